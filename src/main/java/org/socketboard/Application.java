@@ -1,0 +1,39 @@
+package org.socketboard;
+
+import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.component.page.Push;
+import com.vaadin.flow.server.PWA;
+import com.vaadin.flow.shared.communication.PushMode;
+import com.vaadin.flow.shared.ui.Transport;
+import com.vaadin.flow.theme.Theme;
+import com.vaadin.flow.theme.lumo.Lumo;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Clock;
+
+/**
+ * SocketBoard: real-time dashboards fed by WebSocket services.
+ * Server push (WEBSOCKET_XHR) keeps every open dashboard tab live.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+@Push(value = PushMode.AUTOMATIC, transport = Transport.WEBSOCKET_XHR)
+@Theme(themeClass = Lumo.class)
+@PWA(name = "SocketBoard", shortName = "SocketBoard")
+public class Application implements AppShellConfigurator {
+
+    public static void main(String[] args) {
+        SpringApplication.run(Application.class, args);
+    }
+
+    /** One clock for the whole app, so that tests can fix time. */
+    @Bean
+    Clock clock() {
+        return Clock.systemDefaultZone();
+    }
+}

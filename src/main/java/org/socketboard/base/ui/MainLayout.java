@@ -1,0 +1,46 @@
+package org.socketboard.base.ui;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.orderedlayout.Scroller;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.server.menu.MenuConfiguration;
+import com.vaadin.flow.server.menu.MenuEntry;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+
+/** The shell around every view: a drawer whose side navigation is built from the views' {@code @Menu}. */
+@Layout
+public final class MainLayout extends AppLayout {
+
+    public MainLayout() {
+        setPrimarySection(Section.DRAWER);
+        addToNavbar(new DrawerToggle());
+        addToDrawer(brand(), new Scroller(sideNav()));
+    }
+
+    private Div brand() {
+        var name = new Span("SocketBoard");
+        name.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.FontSize.LARGE);
+        var brand = new Div(name);
+        brand.addClassNames(LumoUtility.Padding.MEDIUM);
+        return brand;
+    }
+
+    private SideNav sideNav() {
+        var nav = new SideNav();
+        nav.setId("main-nav");
+        MenuConfiguration.getMenuEntries().forEach(entry -> nav.addItem(item(entry)));
+        return nav;
+    }
+
+    private SideNavItem item(MenuEntry entry) {
+        return entry.icon() != null
+                ? new SideNavItem(entry.title(), entry.path(), new Icon(entry.icon()))
+                : new SideNavItem(entry.title(), entry.path());
+    }
+}
