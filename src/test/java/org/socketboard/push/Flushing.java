@@ -1,25 +1,41 @@
 package org.socketboard.push;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.fail;
 
-/** Test helpers around flushes, which reach a Karibu UI as UI.access tasks queued by the flush threads. */
-public final class Flushing {
+/**
+ * For flusher tests ({@code @RegisterExtension}): a {@link UiFlushers} of its own per test that never
+ * ticks by itself, ticked by the test, and a way to wait for the flushes, which reach a Karibu UI as
+ * UI.access tasks queued by the flush threads.
+ */
+public final class Flushing implements BeforeEachCallback, AfterEachCallback {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    private Flushing() {
+    private UiFlushers flushers;
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        flushers = new UiFlushers(new PushProperties(Duration.ofDays(1), 2));
     }
 
-    /** A scheduler that never ticks by itself: tests tick it with {@link #tick}. */
-    public static UiFlushers manualFlushers() {
-        return new UiFlushers(new PushProperties(Duration.ofDays(1), 2));
+    @Override
+    public void afterEach(ExtensionContext context) {
+        flushers.destroy();
     }
 
-    public static void tick(UiFlushers flushers) {
+    public UiFlushers flushers() {
+        return flushers;
+    }
+
+    /** One tick of the scheduler: hands a flush to every UI with dirty subscriptions. */
+    public void tick() {
         flushers.tick();
     }
 

@@ -2,9 +2,8 @@ package org.socketboard.push;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.socketboard.KaribuTest;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.runtime.BoundedDataset;
@@ -22,29 +21,20 @@ import static org.socketboard.push.Flushing.runUntilFlushed;
 
 class UiFlusherTest extends KaribuTest {
 
-    private UiFlushers flushers;
-
-    @BeforeEach
-    void flushersThatTickOnlyWhenTold() {
-        flushers = Flushing.manualFlushers();
-    }
-
-    @AfterEach
-    void stopFlushing() {
-        flushers.destroy();
-    }
+    @RegisterExtension
+    final Flushing flushing = new Flushing();
 
     @Test
     void aBurstOfAThousandChangesReachesTheWidgetAsOneChangeInOneUiAccess() throws Exception {
         var dataset = new BoundedDataset(InsertStrategy.ADD_LAST, 5000, null);
         var widget = new RecordingWidget();
-        var flusher = flushers.forUi(UI.getCurrent());
+        var flusher = flushing.flushers().forUi(UI.getCurrent());
         flusher.subscribe(dataset, widget);
 
-        flushers.tick(); // hands a flush to the UI, which waits for the session (held by this test)
+        flushing.tick(); // hands a flush to the UI, which waits for the session (held by this test)
         feedOneRecordPerMessage(dataset, 0, 1000);
         for (int i = 0; i < 10; i++) {
-            flushers.tick(); // the pending flush is not queued again
+            flushing.tick(); // the pending flush is not queued again
         }
         runUntilFlushed(flusher, 1);
 
@@ -53,9 +43,9 @@ class UiFlusherTest extends KaribuTest {
         assertThat(widget.rows).isEqualTo(dataset.snapshot()).hasSize(1000);
 
         feedOneRecordPerMessage(dataset, 1000, 2000);
-        flushers.tick();
+        flushing.tick();
         runUntilFlushed(flusher, 2);
-        flushers.tick(); // nothing changed since: no flush
+        flushing.tick(); // nothing changed since: no flush
         Thread.sleep(50);
         MockVaadin.runUIQueue();
 
@@ -71,7 +61,7 @@ class UiFlusherTest extends KaribuTest {
     void aDetachedUiUnsubscribesAllItsWidgetsAtOnce() {
         var prices = new BoundedDataset(InsertStrategy.ADD_LAST, 10, null);
         var scores = new BoundedDataset(InsertStrategy.REFRESH, 10, null);
-        var flusher = flushers.forUi(UI.getCurrent());
+        var flusher = flushing.flushers().forUi(UI.getCurrent());
         flusher.subscribe(prices, new RecordingWidget());
         flusher.subscribe(scores, new RecordingWidget());
         flusher.subscribe(prices, new RecordingWidget());
@@ -82,18 +72,18 @@ class UiFlusherTest extends KaribuTest {
         assertThat(prices.listenerCount()).isZero();
         assertThat(scores.listenerCount()).isZero();
         assertThat(flusher.subscriptionCount()).isZero();
-        assertThat(flushers.activeFlushers()).isZero();
+        assertThat(flushing.flushers().activeFlushers()).isZero();
     }
 
     @Test
     void aUiWithoutASessionIsCleanedUpAtItsNextFlushInsteadOfFailingEveryTick() throws Exception {
         var dataset = new BoundedDataset(InsertStrategy.ADD_LAST, 10, null);
         var orphan = new UI(); // never in a session: UI.access throws UIDetachedException
-        var flusher = flushers.forUi(orphan);
+        var flusher = flushing.flushers().forUi(orphan);
         flusher.subscribe(dataset, new RecordingWidget());
         dataset.accept(List.of(tick(1)));
 
-        flushers.tick();
+        flushing.tick();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!flusher.isClosed() && System.nanoTime() < deadline) {
             Thread.sleep(5);
@@ -101,7 +91,7 @@ class UiFlusherTest extends KaribuTest {
 
         assertThat(flusher.isClosed()).isTrue();
         assertThat(dataset.listenerCount()).isZero();
-        assertThat(flushers.activeFlushers()).isZero();
+        assertThat(flushing.flushers().activeFlushers()).isZero();
     }
 
     @Test
@@ -110,7 +100,7 @@ class UiFlusherTest extends KaribuTest {
         var healthy = new RecordingWidget();
         var broken = new RecordingWidget();
         var breakOnce = new AtomicBoolean(true);
-        var flusher = flushers.forUi(UI.getCurrent());
+        var flusher = flushing.flushers().forUi(UI.getCurrent());
         flusher.subscribe(dataset, change -> {
             broken.accept(change);
             if (breakOnce.getAndSet(false)) {
@@ -120,12 +110,12 @@ class UiFlusherTest extends KaribuTest {
         flusher.subscribe(dataset, healthy);
         dataset.accept(ticks(0, 5));
 
-        flushers.tick();
+        flushing.tick();
         runUntilFlushed(flusher, 1);
         assertThat(healthy.rows).isEqualTo(dataset.snapshot());
 
         dataset.accept(ticks(5, 8));
-        flushers.tick();
+        flushing.tick();
         runUntilFlushed(flusher, 2);
 
         assertThat(healthy.changes).extracting(DatasetChange::kind)
@@ -139,16 +129,16 @@ class UiFlusherTest extends KaribuTest {
     void aClosedSubscriptionStopsListeningAndGetsNoMoreChanges() throws Exception {
         var dataset = new BoundedDataset(InsertStrategy.ADD_LAST, 100, null);
         var widget = new RecordingWidget();
-        var flusher = flushers.forUi(UI.getCurrent());
+        var flusher = flushing.flushers().forUi(UI.getCurrent());
         var subscription = flusher.subscribe(dataset, widget);
         dataset.accept(ticks(0, 3));
-        flushers.tick();
+        flushing.tick();
         runUntilFlushed(flusher, 1);
 
         subscription.close();
         subscription.close();
         dataset.accept(ticks(3, 6));
-        flushers.tick();
+        flushing.tick();
         Thread.sleep(50);
         MockVaadin.runUIQueue();
 

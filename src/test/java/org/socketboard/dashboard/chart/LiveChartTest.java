@@ -5,9 +5,8 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.socketboard.KaribuTest;
 import org.socketboard.push.Flushing;
 import org.socketboard.push.UiFlusher;
@@ -53,34 +52,25 @@ class LiveChartTest extends KaribuTest {
         }
     }
 
-    private UiFlushers flushers;
-
-    @BeforeEach
-    void flushersThatTickOnlyWhenTold() {
-        flushers = Flushing.manualFlushers();
-    }
-
-    @AfterEach
-    void stopFlushing() {
-        flushers.destroy();
-    }
+    @RegisterExtension
+    final Flushing flushing = new Flushing();
 
     @Test
     void afterTheFirstRenderEachFlushSendsTheChartOnlyTheNewPoints() throws Exception {
         var dataset = new BoundedDataset(InsertStrategy.ADD_LAST, 1000, null);
         dataset.accept(ticks(0, 1000));
-        var widget = new LiveChart(flushers, dataset);
+        var widget = new LiveChart(flushing.flushers(), dataset);
         try (var js = JsCallRecorder.of(widget.chart)) {
             UI.getCurrent().add(widget);
-            UiFlusher flusher = flushers.forUi(UI.getCurrent());
-            Flushing.tick(flushers);
+            UiFlusher flusher = flushing.flushers().forUi(UI.getCurrent());
+            flushing.tick();
             Flushing.runUntilFlushed(flusher, 1);
             assertThat(js.drain()).extracting(JsCallRecorder.Call::function).containsExactly("setOptions", "replaceAll");
 
             for (long n = 1000; n < 1200; n++) {
                 dataset.accept(List.of(tick(n)));
             }
-            Flushing.tick(flushers);
+            flushing.tick();
             Flushing.runUntilFlushed(flusher, 2);
 
             var calls = js.drain();
