@@ -9,6 +9,7 @@ import java.util.Objects;
 /**
  * What to test: the resolved URI, the handshake headers and subprotocols, an optional sample request
  * sent once the socket is open, how long the handshake may take and how long to wait for a message.
+ * Headers and subprotocols must not contain nulls (a parameter without a value is left out).
  */
 public record ConnectionTestRequest(URI uri, Map<String, String> headers, List<String> subprotocols,
                                     String sampleRequest, Duration connectTimeout, Duration firstMessageWait) {

@@ -107,7 +107,6 @@ public class ConnectionTester {
     private ConnectionTestResult afterOpen(WebSocket socket, FirstMessageListener listener,
                                            ConnectionTestRequest request, Instant start)
             throws InterruptedException {
-        Instant opened = clock.instant();
         String sample = request.sampleRequest();
         if (sample != null && !sample.isBlank()) {
             try {
@@ -129,10 +128,10 @@ public class ConnectionTester {
         if (listener.firstMessage.isDone()) {
             Received first = listener.firstMessage.join();
             return result(true, start, "Connected; first message received after "
-                    + describe(Duration.between(opened, first.at())), first.text());
+                    + describe(Duration.between(listener.openedAt, first.at())), first.text());
         }
         Closed closed = listener.ended.join();
-        Duration open = Duration.between(opened, closed.at());
+        Duration open = Duration.between(listener.openedAt, closed.at());
         String when = open.compareTo(AT_ONCE) < 0 ? "at once" : "after " + describe(open) + " without a message";
         if (closed.code() == ABNORMAL_CLOSURE) {
             return failed(start, "The server dropped the connection " + when + " (code 1006, no close frame)");
@@ -272,6 +271,14 @@ public class ConnectionTester {
         final CompletableFuture<Closed> ended = new CompletableFuture<>();
         private final StringBuilder text = new StringBuilder();
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        /** Set in onOpen, which the JDK always calls before it delivers any message or close. */
+        private volatile Instant openedAt;
+
+        @Override
+        public void onOpen(WebSocket socket) {
+            openedAt = clock.instant();
+            socket.request(1);
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket socket, CharSequence fragment, boolean last) {

@@ -63,8 +63,7 @@ public final class SampleReader {
     public JsonNode readXml(String text) {
         requireContent(text);
         try {
-            JsonNode tree = xml.readTree(text);
-            return tree == null ? xml.createObjectNode() : typed(tree);
+            return typed(xml.readTree(text));
         } catch (JacksonException e) {
             // Woodstox knows where the XML broke; Jackson's own location is often just the start.
             if (e.getCause() instanceof XMLStreamException cause && cause.getLocation() != null) {
@@ -105,10 +104,13 @@ public final class SampleReader {
         XMLInputFactory input = XMLInputFactory.newFactory();
         input.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         input.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        return new XmlMapper(XmlFactory.builder()
+        XmlMapper mapper = new XmlMapper(XmlFactory.builder()
                 .xmlInputFactory(input)
                 .nameForTextElement(XML_TEXT_FIELD)
                 .build());
+        // Without this, anything after the root element would be dropped silently.
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        return mapper;
     }
 
     private static SampleParseException positioned(String format, JsonLocation location, String problem) {

@@ -173,7 +173,8 @@ class ConnectionTesterTest {
     void aFirstMessageOverOneMegabyteIsNotKept() throws Exception {
         String huge = "x".repeat(ConnectionTester.MAX_MESSAGE_SIZE + 1);
         try (LoopbackServer server = LoopbackServer.webSocket(peer -> peer.sendText(huge))) {
-            ConnectionTestResult result = tester.test(shortRequest(server.uri("/firehose")));
+            ConnectionTestResult result = tester.test(ConnectionTestRequest.of(server.uri("/firehose"))
+                    .withTimeouts(SHORT, Duration.ofSeconds(5)));
 
             assertThat(result.connected()).isTrue();
             assertThat(result.outcome()).isEqualTo("Connected; the first message is larger than 1 MB and was not kept");
@@ -214,6 +215,20 @@ class ConnectionTesterTest {
     }
 
     @Test
+    void aHeaderThatHttpCannotCarryOrABadSubprotocolIsRefusedWithTheReason() throws Exception {
+        try (LoopbackServer server = LoopbackServer.webSocket(peer -> peer.sendText("hi"))) {
+            ConnectionTestResult badHeader = tester.test(new ConnectionTestRequest(server.uri("/feed"),
+                    Map.of("X Api Key", "k"), List.of(), null, SHORT, SHORT));
+            ConnectionTestResult badSubprotocol = tester.test(new ConnectionTestRequest(server.uri("/feed"),
+                    Map.of(), List.of("v1 feed"), null, SHORT, SHORT));
+
+            assertThat(badHeader.outcome()).isEqualTo("The header X Api Key cannot be sent: invalid header name: \"X Api Key\"");
+            assertThat(badSubprotocol.outcome()).isEqualTo("The request is not valid: Bad subprotocol syntax: v1 feed");
+            assertThat(server.anyPeerConnected()).isFalse();
+        }
+    }
+
+    @Test
     void anUnknownHostIsReportedByName() {
         ConnectionTestResult result = tester.test(shortRequest(URI.create("wss://nosuch.invalid/feed")));
 
@@ -226,7 +241,8 @@ class ConnectionTesterTest {
         try (LoopbackServer server = LoopbackServer.answering("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")) {
             URI uri = URI.create(server.uri("/feed").toString().replace("ws://", "wss://"));
 
-            ConnectionTestResult result = tester.test(shortRequest(uri));
+            // The first TLS use in a JVM loads the trust store and providers: more than 1 s on a busy machine.
+            ConnectionTestResult result = tester.test(ConnectionTestRequest.of(uri).withTimeouts(Duration.ofSeconds(5), SHORT));
 
             assertThat(result.connected()).isFalse();
             assertThat(result.outcome()).startsWith("TLS failure: ");

@@ -228,7 +228,9 @@ class FieldInferenceTest {
                 arguments("{\n  \"a\": 1,\n  \"b\": }", 3, 8,
                         "Invalid JSON at line 3, column 8: Unexpected character ('}' (code 125)): expected a valid value"),
                 arguments("<a>\n  <b>1</b>\n  <c>2</b>\n</a>", 3, 9,
-                        "Invalid XML at line 3, column 9: Unexpected close tag </b>; expected </c>."));
+                        "Invalid XML at line 3, column 9: Unexpected close tag </b>; expected </c>."),
+                arguments("<a>x</a><b/>", 1, 10,
+                        "Invalid XML at line 1, column 10: Illegal to have multiple roots"));
     }
 
     @ParameterizedTest
