@@ -1,0 +1,5 @@
+/**
+ * Test infrastructure shared by suites: per-context PostgreSQL schemas for the postgres run.
+ * Nothing here is a test itself.
+ */
+package org.socketboard.testsupport;
