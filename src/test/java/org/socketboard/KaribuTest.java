@@ -1,22 +1,43 @@
 package org.socketboard;
 
+import com.github.mvysny.fakeservlet.FakeHttpSession;
+import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.UI;
 import kotlin.jvm.functions.Function0;
+import kotlin.jvm.functions.Function1;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.socketboard.security.domain.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.User;
+
+import java.security.Principal;
+import java.util.Arrays;
 
 /**
  * Base of the view tests: a real Spring context with the embedded server on a random port (so the
  * built-in demo feeds are reachable on loopback at {@link #feedUrl(String)}), and Karibu's mocked
  * Vaadin environment for driving views as a user would.
+ * <p>
+ * Every test starts signed in as {@code admin} with the ADMIN role (which implies EDITOR and VIEWER),
+ * so views carrying {@code @RolesAllowed} open as usual. Security tests switch with
+ * {@link #loginAs(String, Role...)} and {@link #logout()}: both the view access checks (through the
+ * mocked request's {@code getUserPrincipal}/{@code isUserInRole}) and the services' method security
+ * (through Spring Security's {@code SecurityContextHolder}) then see that user.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class KaribuTest {
@@ -29,6 +50,8 @@ public abstract class KaribuTest {
     @LocalServerPort
     protected int port;
 
+    private Function1<FakeHttpSession, FakeRequest> plainRequests;
+
     @BeforeAll
     static void discoverRoutes() {
         // Route discovery scans the classpath: once per JVM is enough.
@@ -37,8 +60,16 @@ public abstract class KaribuTest {
         }
     }
 
+    /** The routes Karibu discovered (all views of the application). */
+    protected static Routes routes() {
+        return routes;
+    }
+
     @BeforeEach
     void setUpVaadin() {
+        loginAs("admin", Role.ADMIN);
+        plainRequests = MockVaadin.getMockRequestFactory();
+        MockVaadin.setMockRequestFactory(SignedInRequest::new);
         Function0<UI> uiFactory = UI::new;
         MockVaadin.setup(uiFactory, new MockSpringServlet(routes, context, uiFactory));
     }
@@ -46,10 +77,59 @@ public abstract class KaribuTest {
     @AfterEach
     void tearDownVaadin() {
         MockVaadin.tearDown();
+        MockVaadin.setMockRequestFactory(plainRequests);
+        SecurityContextHolder.clearContext();
+    }
+
+    /**
+     * Signs in as {@code username} with {@code roles} (plus the roles they imply). The user need not
+     * exist in the database unless the test calls something that looks the account up.
+     */
+    protected void loginAs(String username, Role... roles) {
+        var granted = Arrays.stream(roles).map(Role::authority).map(SimpleGrantedAuthority::new).toList();
+        var authorities = context.getBean(RoleHierarchy.class).getReachableGrantedAuthorities(granted);
+        var user = User.withUsername(username).password("unused").authorities(authorities).build();
+        var security = SecurityContextHolder.createEmptyContext();
+        security.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
+        SecurityContextHolder.setContext(security);
+    }
+
+    /** Continues anonymously: protected views then send the visitor to the login view. */
+    protected void logout() {
+        SecurityContextHolder.clearContext();
     }
 
     /** The URL of a built-in demo feed of the running test server, e.g. {@code feedUrl("/feeds/ticker")}. */
     protected String feedUrl(String pathAndQuery) {
         return "ws://localhost:" + port + pathAndQuery;
+    }
+
+    /**
+     * A mocked request that answers who is signed in from the {@code SecurityContextHolder}, as Spring
+     * Security's servlet filter does for a real request (Karibu runs no filters).
+     */
+    private static final class SignedInRequest extends FakeRequest {
+
+        SignedInRequest(FakeHttpSession session) {
+            super(session);
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            var auth = SecurityContextHolder.getContext().getAuthentication();
+            return signedIn(auth) ? auth : null;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            var auth = SecurityContextHolder.getContext().getAuthentication();
+            return signedIn(auth) && auth.getAuthorities().stream()
+                    .map(GrantedAuthority::getAuthority)
+                    .anyMatch(("ROLE_" + role)::equals);
+        }
+
+        private static boolean signedIn(Authentication auth) {
+            return auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken);
+        }
     }
 }

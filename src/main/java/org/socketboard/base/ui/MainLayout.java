@@ -12,14 +12,24 @@ import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import jakarta.annotation.security.PermitAll;
+import org.socketboard.security.ui.DefaultPasswordBanner;
+import org.socketboard.security.ui.UserMenu;
 
-/** The shell around every view: a drawer whose side navigation is built from the views' {@code @Menu}. */
+/**
+ * The shell around every view: a drawer whose side navigation is built from the views' {@code @Menu}
+ * (only the entries the user may open), and a top bar with the default-password banner and the user menu.
+ * {@code @PermitAll}: Vaadin checks a route's layout too; every signed-in user gets the shell.
+ */
 @Layout
+@PermitAll
 public final class MainLayout extends AppLayout {
 
-    public MainLayout() {
+    public MainLayout(DefaultPasswordBanner defaultPasswordBanner, UserMenu userMenu) {
         setPrimarySection(Section.DRAWER);
-        addToNavbar(new DrawerToggle());
+        defaultPasswordBanner.addClassNames(LumoUtility.Flex.GROW);
+        userMenu.addClassNames(LumoUtility.Margin.Left.AUTO, LumoUtility.Padding.Horizontal.MEDIUM);
+        addToNavbar(new DrawerToggle(), defaultPasswordBanner, userMenu);
         addToDrawer(brand(), new Scroller(sideNav()));
     }
 

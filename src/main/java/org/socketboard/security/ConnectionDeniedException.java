@@ -1,0 +1,9 @@
+package org.socketboard.security;
+
+/** The connection policy refuses an upstream URL; the message is fit to show the user as is. */
+public class ConnectionDeniedException extends RuntimeException {
+
+    public ConnectionDeniedException(String message) {
+        super(message);
+    }
+}

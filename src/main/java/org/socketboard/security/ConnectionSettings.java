@@ -1,0 +1,40 @@
+package org.socketboard.security;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code socketboard.connect.*}: where and how much the server may connect upstream on a user's behalf.
+ *
+ * @param allowedHosts          when not empty, only these hosts (exact or glob such as {@code *.example.com})
+ * @param deniedHosts           never these hosts (exact or glob); wins over the allow-list
+ * @param allowPrivate          whether loopback and private ranges (10/8, 172.16/12, 192.168/16, fc00::/7,
+ *                              127/8, ::1) may be reached: on for the embedded default so the built-in demo
+ *                              feeds work; set {@code false} in production
+ * @param connectTimeout        TCP connect timeout of upstream connections
+ * @param handshakeTimeout      WebSocket opening handshake timeout
+ * @param maxMessageSize        largest assembled upstream message accepted
+ * @param maxConnections        most upstream connections open at once, in total
+ * @param maxConnectionsPerVariable most upstream connections open at once for one variable
+ *                              (dashboard-scoped variables open one per dashboard tab)
+ * @param maxDashboardVariablesPerUi most live variables one browser tab may hold
+ * @param extraCa               a PEM file of additional CA certificates to trust besides the JDK's
+ */
+@ConfigurationProperties("socketboard.connect")
+public record ConnectionSettings(
+        @DefaultValue List<String> allowedHosts,
+        @DefaultValue List<String> deniedHosts,
+        @DefaultValue("true") boolean allowPrivate,
+        @DefaultValue("10s") Duration connectTimeout,
+        @DefaultValue("10s") Duration handshakeTimeout,
+        @DefaultValue("1MB") DataSize maxMessageSize,
+        @DefaultValue("200") int maxConnections,
+        @DefaultValue("50") int maxConnectionsPerVariable,
+        @DefaultValue("20") int maxDashboardVariablesPerUi,
+        Path extraCa) {
+}

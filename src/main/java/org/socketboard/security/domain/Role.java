@@ -1,0 +1,16 @@
+package org.socketboard.security.domain;
+
+/** What a user may do. ADMIN implies EDITOR, which implies VIEWER (see the role hierarchy). */
+public enum Role {
+    /** Services, variables, dashboards and users. */
+    ADMIN,
+    /** Dashboards and variables on existing services. */
+    EDITOR,
+    /** Watches the dashboards shared with them. */
+    VIEWER;
+
+    /** The Spring Security authority of this role, e.g. {@code ROLE_ADMIN}. */
+    public String authority() {
+        return "ROLE_" + name();
+    }
+}

@@ -1,0 +1,29 @@
+package org.socketboard.security;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedactorTest {
+
+    @Test
+    void secretsAreMaskedRawAndUrlEncoded() {
+        var text = "wss://api.example.com/stream?apikey=k%2Fy+z%26&token=t0k3n failed: Authorization: Bearer t0k3n";
+        var redacted = Redactor.redact(text, List.of("k/y z&", "t0k3n"));
+        assertThat(redacted).isEqualTo("wss://api.example.com/stream?apikey=••••&token=•••• failed: Authorization: Bearer ••••");
+    }
+
+    @Test
+    void aSecretContainingAnotherIsMaskedWhole() {
+        assertThat(Redactor.redact("key=abc123", List.of("abc", "abc123"))).isEqualTo("key=••••");
+    }
+
+    @Test
+    void blankOrMissingSecretsChangeNothing() {
+        assertThat(Redactor.redact("nothing secret here", Arrays.asList("", " ", null))).isEqualTo("nothing secret here");
+        assertThat(Redactor.redact(null, List.of("x"))).isNull();
+    }
+}

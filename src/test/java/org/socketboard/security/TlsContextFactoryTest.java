@@ -1,0 +1,118 @@
+package org.socketboard.security;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A TLS server on loopback with a freshly generated self-signed certificate (keytool of the running JDK). */
+class TlsContextFactoryTest {
+
+    @TempDir
+    Path dir;
+    private SSLServerSocket server;
+    private Thread acceptor;
+
+    @BeforeEach
+    void startTlsServerWithASelfSignedCertificate() throws Exception {
+        keytool("-genkeypair", "-alias", "upstream", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
+                "-keystore", dir.resolve("server.p12").toString(), "-storetype", "PKCS12", "-storepass", "changeit");
+        keytool("-exportcert", "-rfc", "-alias", "upstream", "-keystore", dir.resolve("server.p12").toString(),
+                "-storepass", "changeit", "-file", dir.resolve("ca.pem").toString());
+
+        var keyStore = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(dir.resolve("server.p12"))) {
+            keyStore.load(in, "changeit".toCharArray());
+        }
+        var keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(keyStore, "changeit".toCharArray());
+        var serverContext = SSLContext.getInstance("TLS");
+        serverContext.init(keys.getKeyManagers(), null, null);
+        server = (SSLServerSocket) serverContext.getServerSocketFactory().createServerSocket(0);
+        acceptor = new Thread(this::acceptAndHandshake, "tls-test-server");
+        acceptor.start();
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        server.close();
+        acceptor.join(5000);
+    }
+
+    @Test
+    void aServerWithAnUnknownCertificateIsRefusedByDefault() {
+        var factory = new TlsContextFactory(settings(null));
+        assertThatThrownBy(() -> handshake(factory.sslContext())).isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
+    void theExtraCaMakesItsCertificatesTrustedAndHostNamesAreStillVerified() throws Exception {
+        var factory = new TlsContextFactory(settings(dir.resolve("ca.pem")));
+        assertThatCode(() -> handshake(factory.sslContext())).doesNotThrowAnyException();
+        assertThat(factory.sslContext().getSocketFactory()).isNotNull();
+    }
+
+    @Test
+    void anUnreadableExtraCaStopsWithAClearMessage() throws IOException {
+        Files.writeString(dir.resolve("empty.pem"), "");
+        assertThatThrownBy(() -> new TlsContextFactory(settings(dir.resolve("missing.pem"))))
+                .hasMessageStartingWith("socketboard.connect.extra-ca: cannot read the CA certificates in");
+        assertThatThrownBy(() -> new TlsContextFactory(settings(dir.resolve("empty.pem"))))
+                .hasMessageContaining("no certificate in");
+    }
+
+    private void handshake(SSLContext context) throws IOException {
+        try (var socket = (SSLSocket) context.getSocketFactory().createSocket("localhost", server.getLocalPort())) {
+            var parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS"); // as the JDK HttpClient does
+            socket.setSSLParameters(parameters);
+            socket.setSoTimeout(5000);
+            socket.startHandshake();
+        }
+    }
+
+    private void acceptAndHandshake() {
+        while (!server.isClosed()) {
+            try (var client = (SSLSocket) server.accept()) {
+                client.setSoTimeout(5000);
+                client.startHandshake();
+            } catch (IOException closedOrRefused) {
+                // a refused handshake is what some tests expect; a closed server ends the loop
+            }
+        }
+    }
+
+    private static ConnectionSettings settings(Path extraCa) {
+        return new ConnectionSettings(List.of(), List.of(), true, Duration.ofSeconds(10), Duration.ofSeconds(10),
+                DataSize.ofMegabytes(1), 200, 50, 20, extraCa);
+    }
+
+    private static void keytool(String... args) throws Exception {
+        var command = new java.util.ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+    }
+}
