@@ -25,8 +25,7 @@ import java.time.Clock;
  * records). Measures the JSON Flow itself writes for each invocation (parameters encoded with type
  * info, plus the expression), as intercepted from Karibu's mocked client round trips.
  * <p>
- * Run after {@code ./mvnw -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt}:
- * {@code java -cp target/test-classes:target/classes:$(cat target/cp.txt) org.socketboard.bench.ChartPayloadBench}.
+ * Run with {@code ./mvnw -B -Pbench test-compile} (together with the other benchmarks).
  */
 public final class ChartPayloadBench {
 
