@@ -11,6 +11,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.shared.Registration;
 import org.socketboard.base.ui.Notifications;
@@ -32,6 +33,7 @@ import java.util.List;
  * ({@code /services/{name}}): one view, since both edit the same definition. It carries out what the
  * form asks for: test in the background, save through the catalog, delete after confirmation.
  */
+@RolesAllowed("ADMIN")
 @Route("services/:name")
 public class ServiceEditorView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 

@@ -14,6 +14,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.socketboard.service.ServiceCatalog;
@@ -24,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 
 /** All imported services: name, URL, last test, how many variables use each. A row opens its settings. */
+@RolesAllowed("ADMIN")
 @Route("services")
 @PageTitle("Services")
 @Menu(title = "Services", order = 3, icon = "vaadin:plug")
