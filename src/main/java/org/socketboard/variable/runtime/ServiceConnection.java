@@ -46,6 +46,8 @@ public final class ServiceConnection {
      * @param openTimeout    for the TCP connect and handshake together
      * @param closeTimeout   how long to wait for the server's answer to our close before aborting
      * @param maxMessageSize characters of a text message or bytes of a binary one
+     * @throws IllegalArgumentException with a reason for people when the settings cannot work (a URI
+     *                                  that is not ws/wss, a header the client may not set)
      */
     public record Settings(URI uri, Map<String, String> headers, List<String> subprotocols,
                            Duration openTimeout, Duration closeTimeout, int maxMessageSize) {
@@ -58,6 +60,11 @@ public final class ServiceConnection {
             if (maxMessageSize < 1) {
                 throw new IllegalArgumentException("The maximum message size must be positive");
             }
+            String scheme = uri.getScheme();
+            if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme)) {
+                throw new IllegalArgumentException("The address must start with ws:// or wss://, was " + uri);
+            }
+            headers.keySet().forEach(ServiceConnection::checkHeaderName);
         }
     }
 
@@ -67,6 +74,7 @@ public final class ServiceConnection {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CompletableFuture<Void> closedByPeer = new CompletableFuture<>();
+    private final CompletableFuture<Void> endedFuture = new CompletableFuture<>();
     private final Object sendLock = new Object();
 
     private volatile WebSocket webSocket;
@@ -76,22 +84,11 @@ public final class ServiceConnection {
     private volatile String localCloseReason;
     private CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
 
-    /**
-     * @throws IllegalArgumentException with a reason for people when the settings cannot work (a URI
-     *                                  that is not ws/wss, a header the client may not set)
-     */
     public ServiceConnection(HttpClient client, Settings settings, ConnectionListener listener) {
         this.settings = settings;
         this.listener = Objects.requireNonNull(listener, "listener");
-        String scheme = settings.uri().getScheme();
-        if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme)) {
-            throw new IllegalArgumentException("The address must start with ws:// or wss://, was " + settings.uri());
-        }
         this.builder = client.newWebSocketBuilder().connectTimeout(settings.openTimeout());
-        settings.headers().forEach((name, value) -> {
-            checkHeaderName(name);
-            builder.header(name, value);
-        });
+        settings.headers().forEach(builder::header);
         List<String> protocols = settings.subprotocols();
         if (!protocols.isEmpty()) {
             builder.subprotocols(protocols.get(0), protocols.subList(1, protocols.size()).toArray(String[]::new));
@@ -125,6 +122,11 @@ public final class ServiceConnection {
                 reportClose(ABNORMAL_CLOSURE, reason);
             }
         });
+    }
+
+    /** Completes once the connection has ended and {@link ConnectionListener#onClose} has been called. */
+    public CompletableFuture<Void> whenEnded() {
+        return ended.get() ? CompletableFuture.completedFuture(null) : endedFuture.copy();
     }
 
     public boolean isOpen() {
@@ -206,6 +208,7 @@ public final class ServiceConnection {
         if (ended.compareAndSet(false, true)) {
             closedByPeer.complete(null);
             listener.onClose(code, reason);
+            endedFuture.complete(null);
         }
     }
 

@@ -220,17 +220,18 @@ class ServiceConnectionTest {
     }
 
     @Test
-    void settingsThatCannotWorkAreRefusedBeforeConnecting() {
-        assertThatThrownBy(() -> new ServiceConnection(CLIENT, settings(URI.create("http://example.com/"), 1000), events))
+    void connectionSettingsThatCannotWorkAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> settings(URI.create("http://example.com/"), 1000))
                 .hasMessageContaining("ws:// or wss://");
-        var badHeader = new ServiceConnection.Settings(URI.create("ws://127.0.0.1:1/"), Map.of("Connection", "close"),
-                List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), 1000);
-        assertThatThrownBy(() -> new ServiceConnection(CLIENT, badHeader, events))
+        assertThatThrownBy(() -> withHeader("Connection"))
                 .hasMessageContaining("The header 'Connection' cannot be set");
-        var handshakeHeader = new ServiceConnection.Settings(URI.create("ws://127.0.0.1:1/"), Map.of("Sec-WebSocket-Key", "x"),
-                List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), 1000);
-        assertThatThrownBy(() -> new ServiceConnection(CLIENT, handshakeHeader, events))
+        assertThatThrownBy(() -> withHeader("Sec-WebSocket-Key"))
                 .hasMessageContaining("the WebSocket client manages it");
+    }
+
+    private static ServiceConnection.Settings withHeader(String name) {
+        return new ServiceConnection.Settings(URI.create("ws://127.0.0.1:1/"), Map.of(name, "x"),
+                List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), 1000);
     }
 
     private static void awaitNoOpenConnections(LoopbackWebSocketServer server) throws InterruptedException {
