@@ -3,6 +3,8 @@ package org.socketboard.variable;
 import com.fasterxml.jackson.core.JsonPointer;
 import org.socketboard.service.domain.InvalidServiceUrlException;
 import org.socketboard.service.domain.ServiceParam;
+import org.socketboard.service.domain.SocketService;
+import org.socketboard.service.domain.SocketServiceRepository;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableRepository;
@@ -30,19 +32,23 @@ import java.util.regex.Pattern;
 @Transactional
 public class VariableCatalog {
 
+    /** The address segment of the editor for a new variable, so no variable may be called that. */
+    public static final String NEW_VARIABLE_PATH = "new";
     /** Names appear in addresses ({@code /variables/{name}}): no slashes or other punctuation. */
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.-]*");
     /** The runtime's own decoder: what it would refuse to send is refused here first. */
     private static final MessageDecoder DECODER = new MessageDecoder();
 
     private final VariableRepository variables;
+    private final SocketServiceRepository services;
     private final VariableSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public VariableCatalog(VariableRepository variables, VariableSettings settings,
+    public VariableCatalog(VariableRepository variables, SocketServiceRepository services, VariableSettings settings,
                            ApplicationEventPublisher events, Clock clock) {
         this.variables = variables;
+        this.services = services;
         this.settings = settings;
         this.events = events;
         this.clock = clock;
@@ -74,6 +80,12 @@ public class VariableCatalog {
     @Transactional(readOnly = true)
     public List<String> namesUsingService(long serviceId) {
         return variables.findByServiceIdOrderByNameKeyAsc(serviceId).stream().map(Variable::getName).toList();
+    }
+
+    /** The services a variable can read from, by name: the choices of the editor. */
+    @Transactional(readOnly = true)
+    public List<SocketService> services() {
+        return services.findAllByOrderByNameKeyAsc();
     }
 
     public VariableSettings settings() {
@@ -147,6 +159,9 @@ public class VariableCatalog {
         }
         if (name.length() > Variable.MAX_NAME_LENGTH) {
             return Optional.of("The name can have at most " + Variable.MAX_NAME_LENGTH + " characters");
+        }
+        if (name.equalsIgnoreCase(NEW_VARIABLE_PATH)) {
+            return Optional.of("'" + name + "' is reserved: /variables/" + NEW_VARIABLE_PATH + " creates a variable");
         }
         if (!NAME.matcher(name).matches()) {
             return Optional.of("Use letters, digits, spaces, '.', '_' and '-' (starting with a letter or digit)");
