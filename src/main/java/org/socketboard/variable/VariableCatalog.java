@@ -1,10 +1,10 @@
 package org.socketboard.variable;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import org.socketboard.service.ServiceUsage;
 import org.socketboard.service.domain.InvalidServiceUrlException;
 import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.SocketService;
-import org.socketboard.service.domain.SocketServiceRepository;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableRepository;
@@ -26,11 +26,12 @@ import java.util.regex.Pattern;
 /**
  * Stored variable definitions: lists them, validates a definition as a whole (one message per field)
  * and saves or deletes it. Every committed change is published ({@link VariableSaved},
- * {@link VariableDeleted}) so that the running instances follow.
+ * {@link VariableDeleted}) so that the running instances follow. As the service feature's
+ * {@link ServiceUsage}, it keeps a service that variables use from being deleted or renamed.
  */
 @Service
 @Transactional
-public class VariableCatalog {
+public class VariableCatalog implements ServiceUsage {
 
     /** The address segment of the editor for a new variable, so no variable may be called that. */
     public static final String NEW_VARIABLE_PATH = "new";
@@ -40,15 +41,13 @@ public class VariableCatalog {
     private static final MessageDecoder DECODER = new MessageDecoder();
 
     private final VariableRepository variables;
-    private final SocketServiceRepository services;
     private final VariableSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public VariableCatalog(VariableRepository variables, SocketServiceRepository services, VariableSettings settings,
+    public VariableCatalog(VariableRepository variables, VariableSettings settings,
                            ApplicationEventPublisher events, Clock clock) {
         this.variables = variables;
-        this.services = services;
         this.settings = settings;
         this.events = events;
         this.clock = clock;
@@ -76,16 +75,12 @@ public class VariableCatalog {
         return variables.findByScopeAndConnectOnLoadTrue(VariableScope.APPLICATION);
     }
 
-    /** The names of the variables bound to a service. */
+    /** The names of the variables bound to the named service (ignoring case): a service in use cannot be deleted. */
+    @Override
     @Transactional(readOnly = true)
-    public List<String> namesUsingService(long serviceId) {
-        return variables.findByServiceIdOrderByNameKeyAsc(serviceId).stream().map(Variable::getName).toList();
-    }
-
-    /** The services a variable can read from, by name: the choices of the editor. */
-    @Transactional(readOnly = true)
-    public List<SocketService> services() {
-        return services.findAllByOrderByNameKeyAsc();
+    public List<String> variablesUsing(String serviceName) {
+        return variables.findByService_NameKeyOrderByNameKeyAsc(SocketService.nameKey(serviceName)).stream()
+                .map(Variable::getName).toList();
     }
 
     public VariableSettings settings() {

@@ -8,6 +8,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import org.socketboard.service.ServiceCatalog;
 import org.socketboard.variable.InvalidVariableException;
 import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.VariableRegistry;
@@ -15,6 +16,7 @@ import org.socketboard.variable.domain.Variable;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code /variables/new} and {@code /variables/{name}}: the definition form, and for a saved variable
@@ -24,14 +26,17 @@ import java.util.Map;
 public class VariableEditorView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final VariableCatalog catalog;
+    private final ServiceCatalog services;
     private final VariableRegistry registry;
     private final LiveRefresher refresher;
     private final H2 title = new H2();
     private final VariableForm form = new VariableForm();
     private VariableInspector inspector;
 
-    public VariableEditorView(VariableCatalog catalog, VariableRegistry registry, LiveRefresher refresher) {
+    public VariableEditorView(VariableCatalog catalog, ServiceCatalog services, VariableRegistry registry,
+                              LiveRefresher refresher) {
         this.catalog = catalog;
+        this.services = services;
         this.registry = registry;
         this.refresher = refresher;
         form.addSaveListener(event -> save(event.variable()));
@@ -53,7 +58,10 @@ public class VariableEditorView extends VerticalLayout implements BeforeEnterObs
 
     private void show(Variable variable) {
         title.setText(variable.isNew() ? "New variable" : variable.getName());
-        form.setServices(catalog.services());
+        form.setServices(services.list().stream()
+                .map(summary -> services.find(summary.name()))
+                .flatMap(Optional::stream)
+                .toList());
         form.setMaxRecords(catalog.settings().maxRecords());
         form.edit(variable);
         if (inspector != null) {

@@ -15,12 +15,11 @@ import com.vaadin.flow.component.textfield.TextField;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socketboard.KaribuTest;
-import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.FieldType;
 import org.socketboard.service.domain.ParamLocation;
 import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.SocketService;
-import org.socketboard.service.domain.SocketServiceRepository;
+import org.socketboard.service.ServiceCatalog;
 import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.VariableFixtures;
 import org.socketboard.variable.domain.InsertStrategy;
@@ -41,19 +40,16 @@ class VariableEditorViewTest extends KaribuTest {
     VariableCatalog catalog;
 
     @Autowired
-    SocketServiceRepository services;
+    ServiceCatalog services;
 
     private SocketService subscribeFeed;
 
     @BeforeEach
     void aServiceWithASampleRequestParametersAndFields() {
-        var service = new VariableFixtures(services, port).feed("/feeds/subscribe");
-        service.setSampleRequest("{\"action\":\"subscribe\",\"symbols\":[\"ACME\"]}");
-        service.setRequestFields(List.of(FieldMeta.leaf("action", "/action", FieldType.STRING, "subscribe"),
-                new FieldMeta("symbols", "/symbols", FieldType.ARRAY, null, List.of())));
-        service.setParams(List.of(new ServiceParam("rate", ParamLocation.QUERY, FieldType.INTEGER, "2", false, false),
-                new ServiceParam("token", ParamLocation.HEADER, FieldType.STRING, null, true, true)));
-        subscribeFeed = services.save(service);
+        subscribeFeed = new VariableFixtures(services, port).feed("/feeds/subscribe",
+                "{\"action\":\"subscribe\",\"symbols\":[\"ACME\"]}",
+                List.of(new ServiceParam("rate", ParamLocation.QUERY, FieldType.INTEGER, "2", false, false),
+                        new ServiceParam("token", ParamLocation.HEADER, FieldType.STRING, null, true, true)));
         UI.getCurrent().navigate("variables/new");
     }
 

@@ -11,9 +11,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socketboard.KaribuTest;
-import org.socketboard.service.domain.FieldMeta;
-import org.socketboard.service.domain.FieldType;
-import org.socketboard.service.domain.SocketServiceRepository;
+import org.socketboard.service.ServiceCatalog;
 import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.VariableFixtures;
 import org.socketboard.variable.VariableRegistry;
@@ -22,7 +20,6 @@ import org.socketboard.variable.domain.VariableScope;
 import org.socketboard.variable.runtime.RawFrame;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
@@ -45,18 +42,15 @@ class VariableInspectorTest extends KaribuTest {
     LiveRefresher refresher;
 
     @Autowired
-    SocketServiceRepository services;
+    ServiceCatalog services;
 
     private Variable variable;
 
     @BeforeEach
     void aTickerVariable() {
+        // The service catalog infers the preview's columns (symbol, price, ...) from the sample tick.
         var service = new VariableFixtures(services, port).feed("/feeds/ticker?rate=20");
-        service.setResponseFields(List.of(FieldMeta.leaf("symbol", "/symbol", FieldType.STRING, "ACME"),
-                FieldMeta.leaf("price", "/price", FieldType.NUMBER, "101.2")));
-        services.save(service);
-        variable = VariableFixtures.variableOn(services.findById(service.getId()).orElseThrow(), 100);
-        variable = catalog.save(variable);
+        variable = catalog.save(VariableFixtures.variableOn(service, 100));
         UI.getCurrent().navigate("variables/" + variable.getName());
     }
 
