@@ -1,0 +1,98 @@
+package org.socketboard.dashboard.chart;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Builds the ApexCharts options of a live chart: type, series names, x-axis kind, titles. Animations
+ * are off (live data would animate all the time) and so are zoom and the toolbar, which would fight
+ * the moving window. The result goes to {@link ApexChart#setOptions}.
+ */
+public final class ChartOptions {
+
+    private final ChartType type;
+    private final XAxisKind xKind;
+    private final List<String> seriesNames;
+    private String title;
+    private String xAxisTitle;
+    private String yAxisTitle;
+    private String unit;
+
+    private ChartOptions(ChartType type, XAxisKind xKind, List<String> seriesNames) {
+        this.type = Objects.requireNonNull(type, "type");
+        this.xKind = Objects.requireNonNull(xKind, "xKind");
+        this.seriesNames = List.copyOf(seriesNames);
+    }
+
+    /** Options for a chart of {@code type} showing the series of {@code spec}. */
+    public static ChartOptions of(ChartType type, ChartSeriesSpec spec) {
+        return new ChartOptions(type, spec.xKind(), spec.seriesNames());
+    }
+
+    public ChartOptions title(String title) {
+        this.title = title;
+        return this;
+    }
+
+    public ChartOptions xAxisTitle(String xAxisTitle) {
+        this.xAxisTitle = xAxisTitle;
+        return this;
+    }
+
+    public ChartOptions yAxisTitle(String yAxisTitle) {
+        this.yAxisTitle = yAxisTitle;
+        return this;
+    }
+
+    /** The unit of the values; shown after the y-axis title, or after the title of a pie or donut. */
+    public ChartOptions unit(String unit) {
+        this.unit = unit;
+        return this;
+    }
+
+    public ObjectNode toJson() {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        ObjectNode options = nodes.objectNode();
+        ObjectNode chart = options.putObject("chart");
+        chart.put("type", type.apexName());
+        chart.putObject("animations").put("enabled", false);
+        chart.putObject("toolbar").put("show", false);
+        chart.putObject("zoom").put("enabled", false);
+        options.putObject("dataLabels").put("enabled", false);
+        options.putObject("noData").put("text", "Waiting for data");
+        if (type.hasAxes()) {
+            var series = options.putArray("series");
+            seriesNames.forEach(name -> series.addObject().put("name", name).putArray("data"));
+            ObjectNode xaxis = options.putObject("xaxis").put("type", xKind.apexType());
+            if (xKind == XAxisKind.DATETIME) {
+                // Show the viewer's local time, not UTC.
+                xaxis.putObject("labels").put("datetimeUTC", false);
+            }
+            putTitle(xaxis, xAxisTitle);
+            putTitle(options.putObject("yaxis"), withUnit(yAxisTitle));
+            options.putObject("stroke").put("width", type == ChartType.LINE || type == ChartType.AREA ? 2 : 0);
+            putTitle(options, title);
+        } else {
+            options.putArray("series");
+            options.putArray("labels");
+            putTitle(options, withUnit(title));
+        }
+        return options;
+    }
+
+    private String withUnit(String text) {
+        if (unit == null || unit.isBlank()) {
+            return text;
+        }
+        return text == null || text.isBlank() ? unit : text + " (" + unit + ")";
+    }
+
+    private static void putTitle(ObjectNode owner, String text) {
+        if (text != null && !text.isBlank()) {
+            owner.putObject("title").put("text", text);
+        }
+    }
+}

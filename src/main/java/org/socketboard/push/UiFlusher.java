@@ -1,0 +1,179 @@
+package org.socketboard.push;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.socketboard.variable.runtime.DatasetChange;
+import org.socketboard.variable.runtime.LiveDataset;
+import org.socketboard.variable.runtime.Subscription;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Coalesces the dataset changes of all widgets of one UI into at most one {@code UI.access} per tick
+ * of {@link UiFlushers}. A dataset's listener, on the feed's thread, only marks its subscription
+ * dirty; the flush, under the session lock, asks each dirty dataset what changed since the version
+ * its widget last applied and hands that one change to the widget. However fast the feeds, a UI gets
+ * at most one push per interval.
+ * <p>
+ * A UI whose previous flush has not run yet (slow, or its session busy) is skipped, never waited for,
+ * so it holds up neither a feed nor another UI. Get one with {@link UiFlushers#forUi}; widgets
+ * subscribe in {@code onAttach} and close the subscription in {@code onDetach}.
+ */
+public final class UiFlusher {
+
+    private static final Logger log = LoggerFactory.getLogger(UiFlusher.class);
+
+    private final UI ui;
+    private final Executor executor;
+    private final Consumer<UiFlusher> onClose;
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    /** Some subscriber is dirty: lets a tick pass over a quiet UI without looking at its subscribers. */
+    private final AtomicBoolean dirty = new AtomicBoolean();
+    /** A flush is being handed to {@code UI.access} on the executor. */
+    private final AtomicBoolean handingOver = new AtomicBoolean();
+    private final AtomicLong flushes = new AtomicLong();
+    private volatile Future<Void> lastAccess;
+    private volatile boolean closed;
+
+    UiFlusher(UI ui, Executor executor, Consumer<UiFlusher> onClose) {
+        this.ui = ui;
+        this.executor = executor;
+        this.onClose = onClose;
+    }
+
+    /**
+     * Calls {@code applyChange} with every change of {@code dataset}, coalesced per flush, under the
+     * session lock. The first change it gets is a snapshot. Close the subscription when the widget
+     * detaches.
+     */
+    public Subscription subscribe(LiveDataset dataset, Consumer<DatasetChange> applyChange) {
+        if (closed) {
+            throw new IllegalStateException("the UI of this flusher is closed");
+        }
+        Subscriber subscriber = new Subscriber(Objects.requireNonNull(dataset), Objects.requireNonNull(applyChange));
+        subscriber.listening = dataset.onChange(subscriber::markDirty);
+        subscribers.add(subscriber);
+        subscriber.markDirty(); // the first flush brings the snapshot
+        if (closed) {
+            unsubscribe(subscriber); // the UI went away meanwhile
+        }
+        return () -> unsubscribe(subscriber);
+    }
+
+    /** How many flushes (each one {@code UI.access}) have run for this UI. */
+    public long flushCount() {
+        return flushes.get();
+    }
+
+    public int subscriptionCount() {
+        return subscribers.size();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Called by each tick: hands a flush to the UI unless nothing is dirty or the last one is pending. */
+    void flushIfDirty() {
+        if (closed || !dirty.get() || previousFlushPending() || !handingOver.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            // UI.access runs the flush right here when the session is free; on the executor that
+            // costs a pool thread, not the tick that serves every UI.
+            executor.execute(this::handOver);
+        } catch (RejectedExecutionException shuttingDown) {
+            handingOver.set(false);
+        }
+    }
+
+    private void handOver() {
+        try {
+            lastAccess = ui.access(this::flush);
+        } catch (UIDetachedException gone) {
+            close();
+        } finally {
+            handingOver.set(false);
+        }
+    }
+
+    private boolean previousFlushPending() {
+        Future<Void> access = lastAccess;
+        return handingOver.get() || (access != null && !access.isDone());
+    }
+
+    /** Runs under the session lock. */
+    private void flush() {
+        flushes.incrementAndGet();
+        dirty.set(false);
+        for (Subscriber subscriber : subscribers) {
+            subscriber.applyIfDirty();
+        }
+    }
+
+    /** Stops everything at once: the UI is gone. Called on UI detach; harmless twice. */
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        subscribers.forEach(this::unsubscribe);
+        onClose.accept(this);
+    }
+
+    private void unsubscribe(Subscriber subscriber) {
+        if (subscribers.remove(subscriber)) {
+            subscriber.listening.close();
+        }
+    }
+
+    private final class Subscriber {
+        private final LiveDataset dataset;
+        private final Consumer<DatasetChange> applyChange;
+        private final AtomicBoolean changed = new AtomicBoolean();
+        private Subscription listening;
+        /** Only touched in flushes, under the session lock. Below 0: the next change is a snapshot. */
+        private long appliedVersion = -1;
+
+        Subscriber(LiveDataset dataset, Consumer<DatasetChange> applyChange) {
+            this.dataset = dataset;
+            this.applyChange = applyChange;
+        }
+
+        /** The dataset listener, on the feed's thread: cheap and non-blocking. */
+        void markDirty() {
+            changed.set(true);
+            dirty.set(true);
+        }
+
+        void applyIfDirty() {
+            if (!changed.getAndSet(false)) {
+                return;
+            }
+            DatasetChange change = dataset.changesSince(appliedVersion);
+            if (change.isEmpty()) {
+                return;
+            }
+            try {
+                applyChange.accept(change);
+                appliedVersion = change.toVersion();
+            } catch (RuntimeException failure) {
+                // One broken widget must not stop the others; it resynchronises from a snapshot
+                // with the dataset's next change.
+                log.warn("A widget failed to apply the change {} -> {} of {}", change.fromVersion(),
+                        change.toVersion(), dataset, failure);
+                appliedVersion = -1;
+            }
+        }
+    }
+}
