@@ -1,0 +1,14 @@
+package org.socketboard.variable.runtime;
+
+import java.time.Duration;
+
+/**
+ * Time and size limits of a variable's connection.
+ *
+ * @param maxMessageSize characters of a text message or bytes of a binary one
+ */
+public record ConnectionLimits(Duration openTimeout, Duration closeTimeout, int maxMessageSize) {
+
+    public static final ConnectionLimits DEFAULT =
+            new ConnectionLimits(Duration.ofSeconds(10), Duration.ofSeconds(5), MessageDecoder.DEFAULT_MAX_MESSAGE_CHARS);
+}

@@ -1,0 +1,25 @@
+package org.socketboard.variable.runtime;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What a {@link ServiceConnection} reports, on the connection's thread, one call at a time. Every
+ * connection attempt ends with exactly one {@link #onClose}, after any {@link #onError}.
+ */
+public interface ConnectionListener {
+
+    /** The handshake succeeded; sending is possible from now on. */
+    void onOpen(ServiceConnection connection);
+
+    /** A whole text message (fragments already joined). The next one is requested after this returns. */
+    void onText(String message);
+
+    /** A whole binary message, a copy the listener may keep. */
+    void onBinary(ByteBuffer message);
+
+    /** Something went wrong; {@code reason} is meant for people. */
+    void onError(String reason, Throwable cause);
+
+    /** The connection is over: the close code (1006 when it broke without a close frame) and reason. */
+    void onClose(int code, String reason);
+}

@@ -1,0 +1,472 @@
+package org.socketboard.variable.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A variable at run time: one upstream connection at a time, its messages decoded, cut into records
+ * and kept in a {@link BoundedDataset}; open/close/send with vetoable events, send-on-open after
+ * every (re)connection, automatic reconnection with backoff, counters and inspector logs.
+ *
+ * <p>Threads: messages arrive on the connection's thread, one at a time, and are the dataset's only
+ * writer. Lifecycle changes (user calls, connection callbacks, reconnect timers) are serialized by a
+ * lock; state listeners are called under it, in order, and must not block.
+ */
+public final class LiveVariable {
+
+    public static final int EVENT_LOG_SIZE = 100;
+    public static final int FRAME_LOG_SIZE = 200;
+    public static final int FRAME_TEXT_LIMIT = 4 * 1024;
+    private static final int RATE_WINDOW_SECONDS = 5;
+    private static final Logger log = LoggerFactory.getLogger(LiveVariable.class);
+    private static final ObjectMapper OBJECT_WRITER = JsonMapper.builder().findAndAddModules().build();
+
+    private final LiveVariableSpec spec;
+    private final HttpClient client;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final MessageDecoder decoder;
+    private final RecordExtractor extractor;
+    private final BoundedDataset dataset;
+    private final ServiceConnection.Settings settings;
+
+    private final CopyOnWriteArrayList<VariableListener> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Consumer<VariableState>> stateListeners = new CopyOnWriteArrayList<>();
+    private final BoundedLog<VariableEvent> events = new BoundedLog<>(EVENT_LOG_SIZE);
+    private final BoundedLog<RawFrame> frames = new BoundedLog<>(FRAME_LOG_SIZE);
+    private final MessageRate rate = new MessageRate(RATE_WINDOW_SECONDS);
+    private final AtomicLong messagesReceived = new AtomicLong();
+    private final AtomicLong bytesReceived = new AtomicLong();
+    private final AtomicLong messagesSent = new AtomicLong();
+    private final AtomicLong decodeErrors = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+
+    private final Object lifecycle = new Object();
+    // Guarded by lifecycle.
+    private VariableState state = VariableState.CLOSED;
+    private ServiceConnection connection;
+    private ScheduledFuture<?> reconnectTimer;
+    private int failedAttempts;
+    private boolean closedByUser = true;
+
+    /**
+     * @param client    shared by all variables (see {@link ServiceConnection})
+     * @param scheduler runs reconnect timers; owned by the caller
+     * @throws IllegalArgumentException with a reason for people when the spec cannot work
+     */
+    public LiveVariable(LiveVariableSpec spec, HttpClient client, Clock clock, ScheduledExecutorService scheduler) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.client = Objects.requireNonNull(client, "client");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.decoder = new MessageDecoder(spec.limits().maxMessageSize(), MessageDecoder.DEFAULT_MAX_NESTING_DEPTH);
+        this.extractor = new RecordExtractor(spec.recordPath());
+        this.dataset = new BoundedDataset(spec.strategy(), spec.limit(), spec.upsertKey());
+        ConnectionLimits limits = spec.limits();
+        this.settings = new ServiceConnection.Settings(spec.uri(), spec.headers(), spec.subprotocols(),
+                limits.openTimeout(), limits.closeTimeout(), limits.maxMessageSize());
+        List<String> onOpen = spec.sendOnOpen();
+        for (int i = 0; i < onOpen.size(); i++) {
+            String problem = problemWith(onOpen.get(i));
+            if (problem != null) {
+                throw new IllegalArgumentException("Message " + (i + 1) + " to send on open: " + problem);
+            }
+        }
+        String bodyProblem = problemWith(spec.requestBody());
+        if (bodyProblem != null) {
+            throw new IllegalArgumentException("The request body: " + bodyProblem);
+        }
+    }
+
+    /**
+     * Why a message would be refused before sending, or null: text that looks like JSON (or XML)
+     * but does not parse, or one over the size limit.
+     */
+    public String problemWith(String message) {
+        DecodeResult check = decoder.decodeText(message);
+        return check.isDecoded() ? null : check.error();
+    }
+
+    public LiveVariableSpec spec() {
+        return spec;
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------------
+
+    /**
+     * Connects unless a listener vetoes or it is already open or connecting.
+     *
+     * @return false if vetoed
+     */
+    public boolean open() {
+        Veto veto = new Veto();
+        fire(l -> l.beforeOpen(this, veto));
+        record(VariableEvent.Type.BEFORE_OPEN, veto.isVetoed() ? "vetoed: " + veto.reason() : spec.uri().toString());
+        if (veto.isVetoed()) {
+            return false;
+        }
+        synchronized (lifecycle) {
+            if (state == VariableState.OPEN || state == VariableState.CONNECTING || state == VariableState.RECONNECTING) {
+                return true;
+            }
+            closedByUser = false;
+            failedAttempts = 0;
+            setState(VariableState.CONNECTING);
+            connect();
+        }
+        return true;
+    }
+
+    /** Caller holds lifecycle. The connection reports back through {@link Events}. */
+    private void connect() {
+        reconnectTimer = null;
+        Events events = new Events();
+        connection = new ServiceConnection(client, settings, events);
+        events.source = connection;
+        connection.open();
+    }
+
+    /**
+     * Closes the connection (code 1000) and cancels any pending reconnect, unless a listener vetoes.
+     *
+     * @return completes once the connection is gone (at the latest after the close timeout); failed
+     *         with the reason if vetoed
+     */
+    public CompletableFuture<Void> close() {
+        Veto veto = new Veto();
+        fire(l -> l.beforeClose(this, veto));
+        record(VariableEvent.Type.BEFORE_CLOSE, veto.isVetoed() ? "vetoed: " + veto.reason() : "");
+        if (veto.isVetoed()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(veto.reason()));
+        }
+        ServiceConnection closing;
+        synchronized (lifecycle) {
+            closedByUser = true;
+            cancelReconnect();
+            closing = connection;
+            setState(VariableState.CLOSED);
+        }
+        if (closing == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        closing.close(ServiceConnection.NORMAL_CLOSURE, "Closed by user");
+        return closing.whenEnded();
+    }
+
+    private void cancelReconnect() {
+        if (reconnectTimer != null) {
+            reconnectTimer.cancel(false);
+            reconnectTimer = null;
+        }
+    }
+
+    /** Calls every listener; one that throws is logged and skipped, never breaks the feed. */
+    private void fire(Consumer<VariableListener> event) {
+        for (VariableListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                log.warn("A listener of variable {} failed", spec.name(), e);
+            }
+        }
+    }
+
+    /** Caller holds lifecycle. */
+    private void setState(VariableState next) {
+        if (state == next) {
+            return;
+        }
+        state = next;
+        for (Consumer<VariableState> listener : stateListeners) {
+            try {
+                listener.accept(next);
+            } catch (RuntimeException e) {
+                log.warn("A state listener of variable {} failed", spec.name(), e);
+            }
+        }
+    }
+
+    private void connectionOpened(ServiceConnection opened) {
+        synchronized (lifecycle) {
+            if (opened != connection) {
+                return;
+            }
+            failedAttempts = 0;
+            setState(VariableState.OPEN);
+        }
+        record(VariableEvent.Type.OPEN, opened.subprotocol().isEmpty() ? "" : "subprotocol " + opened.subprotocol());
+        fire(l -> l.open(this));
+        for (String message : spec.sendOnOpen()) {
+            sendOn(opened, message);
+        }
+    }
+
+    private void connectionClosed(ServiceConnection ended, int code, String reason) {
+        synchronized (lifecycle) {
+            if (ended != connection) {
+                return;
+            }
+            connection = null;
+            int attempt = failedAttempts + 1;
+            if (closedByUser) {
+                setState(VariableState.CLOSED);
+            } else if (spec.reconnect().allows(attempt)) {
+                failedAttempts = attempt;
+                Duration delay = spec.reconnect().delayBefore(attempt, ThreadLocalRandom.current().nextDouble());
+                setState(VariableState.RECONNECTING);
+                reconnectTimer = scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+                record(VariableEvent.Type.RECONNECT, "attempt " + attempt + " in " + delay.toMillis() + " ms");
+            } else {
+                // A clean close by the server is not a failure; anything else with no retry left is.
+                boolean clean = code == ServiceConnection.NORMAL_CLOSURE && failedAttempts == 0;
+                setState(clean ? VariableState.CLOSED : VariableState.FAILED);
+            }
+        }
+        record(VariableEvent.Type.CLOSE, code + (reason == null || reason.isEmpty() ? "" : " " + reason));
+        fire(l -> l.close(this, code, reason));
+    }
+
+    private void reconnect() {
+        synchronized (lifecycle) {
+            if (closedByUser || state != VariableState.RECONNECTING || connection != null) {
+                return;
+            }
+            reconnects.incrementAndGet();
+            connect();
+        }
+    }
+
+    // ---- sending ---------------------------------------------------------------------------------
+
+    /** Sends the spec's request body. */
+    public CompletableFuture<Void> send() {
+        if (spec.requestBody().isBlank()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("The variable has no request body to send"));
+        }
+        return send(spec.requestBody());
+    }
+
+    /** Sends a value as JSON. */
+    public CompletableFuture<Void> send(Object value) {
+        try {
+            return send(OBJECT_WRITER.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("The value cannot be written as JSON: " + e.getOriginalMessage(), e));
+        }
+    }
+
+    /**
+     * Sends a text message after the beforeSend listeners (which may edit or veto it).
+     *
+     * @return fails with the reason when vetoed, not open, or not valid JSON although it looks like JSON
+     */
+    public CompletableFuture<Void> send(String message) {
+        ServiceConnection current;
+        synchronized (lifecycle) {
+            current = state == VariableState.OPEN ? connection : null;
+        }
+        if (current == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("The variable is not open (" + state() + ")"));
+        }
+        return sendOn(current, message);
+    }
+
+    private CompletableFuture<Void> sendOn(ServiceConnection target, String message) {
+        Veto veto = new Veto();
+        String edited = message;
+        for (VariableListener listener : listeners) {
+            try {
+                edited = listener.beforeSend(this, edited, veto);
+            } catch (RuntimeException e) {
+                log.warn("A beforeSend listener of variable {} failed; the message goes on unchanged by it", spec.name(), e);
+            }
+        }
+        String problem = veto.isVetoed() ? veto.reason() : edited == null ? "a listener removed the message" : problemWith(edited);
+        record(VariableEvent.Type.BEFORE_SEND, problem == null ? abbreviate(edited) : "refused: " + problem);
+        if (problem != null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
+        }
+        String outgoing = edited;
+        return target.send(outgoing).whenComplete((sent, error) -> {
+            if (error == null) {
+                messagesSent.incrementAndGet();
+                frames.add(new RawFrame(clock.instant(), RawFrame.Direction.OUT, outgoing.length(), abbreviate(outgoing)));
+            } else {
+                reportError("Sending failed: " + ServiceConnection.describe(error));
+            }
+        });
+    }
+
+    // ---- receiving -------------------------------------------------------------------------------
+
+    private void received(int size, String frameText, DecodeResult decoded) {
+        messagesReceived.incrementAndGet();
+        bytesReceived.addAndGet(size);
+        rate.record(clock.instant());
+        frames.add(new RawFrame(clock.instant(), RawFrame.Direction.IN, size, frameText));
+        if (!decoded.isDecoded()) {
+            decodeErrors.incrementAndGet();
+            reportError(decoded.error());
+            return;
+        }
+        JsonNode message = decoded.message();
+        for (VariableListener listener : listeners) {
+            try {
+                message = listener.messageReceive(this, message);
+            } catch (RuntimeException e) {
+                log.warn("A messageReceive listener of variable {} failed; the message goes on unchanged by it", spec.name(), e);
+            }
+            if (message == null) {
+                record(VariableEvent.Type.MESSAGE_RECEIVE, "dropped by a listener");
+                return;
+            }
+        }
+        List<JsonNode> records = extractor.extract(message);
+        record(VariableEvent.Type.MESSAGE_RECEIVE, records.size() + " record(s)");
+        dataset.accept(records);
+    }
+
+    private void reportError(String reason) {
+        record(VariableEvent.Type.ERROR, reason);
+        fire(l -> l.error(this, reason));
+    }
+
+    /** The connection's callbacks, bound to the connection they came from (stale ones are ignored). */
+    private final class Events implements ConnectionListener {
+
+        /** Set before the connection opens, so every callback knows where it came from. */
+        private ServiceConnection source;
+
+        @Override
+        public void onOpen(ServiceConnection opened) {
+            connectionOpened(source);
+        }
+
+        @Override
+        public void onText(String message) {
+            if (isCurrent()) {
+                received(message.length(), abbreviate(message), decoder.decodeText(message));
+            }
+        }
+
+        @Override
+        public void onBinary(ByteBuffer message) {
+            if (isCurrent()) {
+                int size = message.remaining();
+                String preview = StandardCharsets.UTF_8.decode(message.duplicate().limit(Math.min(size, FRAME_TEXT_LIMIT))).toString();
+                received(size, preview, decoder.decodeBinary(message));
+            }
+        }
+
+        @Override
+        public void onError(String reason, Throwable cause) {
+            reportError(reason);
+        }
+
+        @Override
+        public void onClose(int code, String reason) {
+            connectionClosed(source, code, reason);
+        }
+
+        private boolean isCurrent() {
+            synchronized (lifecycle) {
+                return source == connection;
+            }
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= FRAME_TEXT_LIMIT ? text : text.substring(0, FRAME_TEXT_LIMIT) + "…";
+    }
+
+    private void record(VariableEvent.Type type, String detail) {
+        events.add(new VariableEvent(clock.instant(), type, detail));
+    }
+
+    // ---- what views and the registry read ----------------------------------------------------------
+
+    public BoundedDataset dataset() {
+        return dataset;
+    }
+
+    public VariableState state() {
+        synchronized (lifecycle) {
+            return state;
+        }
+    }
+
+    /** Calls {@code listener} with each new state, in order, on the thread that changed it. */
+    public Subscription onStateChange(Consumer<VariableState> listener) {
+        Consumer<VariableState> registration = listener::accept;
+        stateListeners.add(registration);
+        return () -> stateListeners.remove(registration);
+    }
+
+    public Subscription addListener(VariableListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    public VariableStats stats() {
+        return new VariableStats(messagesReceived.get(), bytesReceived.get(), messagesSent.get(), decodeErrors.get(),
+                reconnects.get(), rate.perSecond(clock.instant()));
+    }
+
+    /** The last {@value #FRAME_LOG_SIZE} messages in and out, newest first, each cut to a few KB. */
+    public List<RawFrame> frames() {
+        return frames.newestFirst();
+    }
+
+    /** The last {@value #EVENT_LOG_SIZE} events, newest first. */
+    public List<VariableEvent> events() {
+        return events.newestFirst();
+    }
+
+    /** Whether a connection exists (open, opening or closing); false once closed. */
+    public boolean hasConnection() {
+        synchronized (lifecycle) {
+            return connection != null;
+        }
+    }
+
+    /** Whether a reconnect is scheduled. */
+    public boolean hasPendingReconnect() {
+        synchronized (lifecycle) {
+            return reconnectTimer != null;
+        }
+    }
+
+    /** Listeners registered on this variable: event listeners plus state listeners. */
+    public int listenerCount() {
+        return listeners.size() + stateListeners.size();
+    }
+
+    @Override
+    public String toString() {
+        return "LiveVariable[" + spec.name() + ", " + state() + "]";
+    }
+}

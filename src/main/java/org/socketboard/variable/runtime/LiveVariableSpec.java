@@ -1,0 +1,44 @@
+package org.socketboard.variable.runtime;
+
+import org.socketboard.variable.domain.InsertStrategy;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a {@link LiveVariable} needs, as plain values (the persistent Variable entity and its
+ * service are turned into this; the runtime never sees entities).
+ *
+ * @param recordPath  JSON Pointer of the records inside a message; "" = the whole message
+ * @param upsertKey   JSON Pointer of the key inside a record, for UPSERT
+ * @param requestBody what {@link LiveVariable#send()} sends; may be empty
+ * @param sendOnOpen  messages sent in order after every successful (re)connection, e.g. subscribe
+ */
+public record LiveVariableSpec(String name, URI uri, Map<String, String> headers, List<String> subprotocols,
+                               String recordPath, InsertStrategy strategy, int limit, String upsertKey,
+                               String requestBody, List<String> sendOnOpen, ReconnectPolicy reconnect,
+                               ConnectionLimits limits) {
+
+    public LiveVariableSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(strategy, "strategy");
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        subprotocols = subprotocols == null ? List.of() : List.copyOf(subprotocols);
+        recordPath = recordPath == null ? "" : recordPath;
+        requestBody = requestBody == null ? "" : requestBody;
+        sendOnOpen = sendOnOpen == null ? List.of() : List.copyOf(sendOnOpen);
+        reconnect = reconnect == null ? ReconnectPolicy.disabled() : reconnect;
+        limits = limits == null ? ConnectionLimits.DEFAULT : limits;
+    }
+
+    /** With the default connection limits. */
+    public LiveVariableSpec(String name, URI uri, Map<String, String> headers, List<String> subprotocols,
+                            String recordPath, InsertStrategy strategy, int limit, String upsertKey,
+                            String requestBody, List<String> sendOnOpen, ReconnectPolicy reconnect) {
+        this(name, uri, headers, subprotocols, recordPath, strategy, limit, upsertKey, requestBody, sendOnOpen,
+                reconnect, ConnectionLimits.DEFAULT);
+    }
+}

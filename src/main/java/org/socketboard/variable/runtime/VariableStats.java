@@ -1,0 +1,12 @@
+package org.socketboard.variable.runtime;
+
+/**
+ * A variable's counters at one moment (since it was created; they survive reconnects).
+ *
+ * @param bytesReceived      characters of text messages plus bytes of binary ones
+ * @param reconnects         reconnection attempts started
+ * @param messagesPerSecond  received, averaged over the last few whole seconds
+ */
+public record VariableStats(long messagesReceived, long bytesReceived, long messagesSent, long decodeErrors,
+                            long reconnects, double messagesPerSecond) {
+}

@@ -1,0 +1,396 @@
+package org.socketboard.variable.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.socketboard.variable.domain.InsertStrategy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LiveVariableTest {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final ConnectionLimits FAST = new ConnectionLimits(Duration.ofSeconds(3), Duration.ofMillis(500), 64 * 1024);
+
+    private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+    private final List<LiveVariable> variables = new ArrayList<>();
+    private final List<LoopbackWebSocketServer> servers = new ArrayList<>();
+
+    LiveVariableTest() {
+        // So that a cancelled reconnect timer leaves the queue, and the tests can see it is gone.
+        scheduler.setRemoveOnCancelPolicy(true);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (LiveVariable variable : variables) {
+            variable.close().get(5, TimeUnit.SECONDS);
+        }
+        for (LoopbackWebSocketServer server : servers) {
+            server.close();
+        }
+        scheduler.shutdownNow();
+    }
+
+    private LoopbackWebSocketServer serve(LoopbackWebSocketServer server) {
+        servers.add(server);
+        return server;
+    }
+
+    private LiveVariable variable(URI uri, String recordPath, String requestBody, List<String> sendOnOpen,
+                                  ReconnectPolicy reconnect, ConnectionLimits limits) {
+        var spec = new LiveVariableSpec("test", uri, Map.of(), List.of(), recordPath, InsertStrategy.ADD_LAST, 100,
+                null, requestBody, sendOnOpen, reconnect, limits);
+        var variable = new LiveVariable(spec, CLIENT, Clock.systemUTC(), scheduler);
+        variables.add(variable);
+        return variable;
+    }
+
+    private LiveVariable variable(URI uri) {
+        return variable(uri, "", "", List.of(), ReconnectPolicy.disabled(), FAST);
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting until " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static void awaitState(LiveVariable variable, VariableState state) throws InterruptedException {
+        await(() -> variable.state() == state, "the variable is " + state + " (it is " + variable.state() + ")");
+    }
+
+    private static List<String> texts(LiveVariable variable, String field) {
+        return variable.dataset().snapshot().stream().map(r -> r.path(field).asText()).toList();
+    }
+
+    @Test
+    void anOpenVariableSendsItsRequestBodyAndKeepsTheRecordsOfTheAnswer() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var variable = variable(server.uri("/echo"), "/ticks",
+                "{\"ticks\":[{\"symbol\":\"ACME\",\"price\":1},{\"symbol\":\"INITECH\",\"price\":2}]}",
+                List.of(), ReconnectPolicy.disabled(), FAST);
+        var states = new CopyOnWriteArrayList<VariableState>();
+        variable.onStateChange(states::add);
+
+        assertThat(variable.open()).isTrue();
+        awaitState(variable, VariableState.OPEN);
+        variable.send().get(5, TimeUnit.SECONDS);
+
+        await(() -> variable.dataset().size() == 2, "both records arrived");
+        assertThat(texts(variable, "symbol")).containsExactly("ACME", "INITECH");
+        assertThat(variable.stats().messagesReceived()).isEqualTo(1);
+        assertThat(variable.stats().messagesSent()).isEqualTo(1);
+
+        variable.close().get(5, TimeUnit.SECONDS);
+
+        assertThat(server.nextPeer().nextCloseCode()).isEqualTo(1000);
+        assertThat(states).containsExactly(VariableState.CONNECTING, VariableState.OPEN, VariableState.CLOSED);
+    }
+
+    @Test
+    void theMessagesToSendOnOpenAreSentInOrderAndAValueIsSentAsJson() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var variable = variable(server.uri("/"), "", "",
+                List.of("{\"action\":\"login\"}", "{\"action\":\"subscribe\",\"symbols\":[\"ACME\"]}"),
+                ReconnectPolicy.disabled(), FAST);
+
+        variable.open();
+        var peer = server.nextPeer();
+
+        assertThat(peer.nextReceived()).isEqualTo("{\"action\":\"login\"}");
+        assertThat(peer.nextReceived()).isEqualTo("{\"action\":\"subscribe\",\"symbols\":[\"ACME\"]}");
+        variable.send(Map.of("action", "ping")).get(5, TimeUnit.SECONDS);
+        assertThat(peer.nextReceived()).isEqualTo("{\"action\":\"ping\"}");
+    }
+
+    @Test
+    void eventsFireInOrderAndTheBeforeEventsCanVetoEditTransformAndDrop() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var variable = variable(server.uri("/"));
+        var fired = new CopyOnWriteArrayList<String>();
+        var vetoes = new ArrayList<>(List.of("open", "close"));
+        variable.addListener(new VariableListener() {
+            @Override
+            public void beforeOpen(LiveVariable v, Veto veto) {
+                fired.add("beforeOpen");
+                if (vetoes.remove("open")) {
+                    veto.veto("not during maintenance");
+                }
+            }
+
+            @Override
+            public void open(LiveVariable v) {
+                fired.add("open");
+            }
+
+            @Override
+            public String beforeSend(LiveVariable v, String message, Veto veto) {
+                fired.add("beforeSend");
+                if (message.contains("secret")) {
+                    veto.veto("no secrets upstream");
+                }
+                return message.replace("\"v\":1", "\"v\":1,\"edited\":true");
+            }
+
+            @Override
+            public JsonNode messageReceive(LiveVariable v, JsonNode message) {
+                fired.add("messageReceive");
+                return message.path("drop").asBoolean() ? null : ((ObjectNode) message).put("seen", true);
+            }
+
+            @Override
+            public void beforeClose(LiveVariable v, Veto veto) {
+                fired.add("beforeClose");
+                if (vetoes.remove("close")) {
+                    veto.veto("still needed");
+                }
+            }
+
+            @Override
+            public void close(LiveVariable v, int code, String reason) {
+                fired.add("close " + code);
+            }
+        });
+
+        assertThat(variable.open()).isFalse();
+        assertThat(variable.state()).isEqualTo(VariableState.CLOSED);
+        variable.open();
+        awaitState(variable, VariableState.OPEN);
+        variable.send("{\"v\":1}").get(5, TimeUnit.SECONDS);
+        await(() -> fired.contains("messageReceive"), "the first echo arrived");
+        assertThatThrownBy(() -> variable.send("{\"secret\":1}").get()).hasMessageContaining("no secrets upstream");
+        variable.send("{\"drop\":true}").get(5, TimeUnit.SECONDS);
+        await(() -> fired.stream().filter("messageReceive"::equals).count() == 2, "both echoes arrived");
+        assertThatThrownBy(() -> variable.close().get()).hasMessageContaining("still needed");
+        variable.close().get(5, TimeUnit.SECONDS);
+        await(() -> fired.contains("close 1000"), "the close event fired");
+
+        assertThat(fired).containsExactly("beforeOpen", "beforeOpen", "open", "beforeSend", "messageReceive",
+                "beforeSend", "beforeSend", "messageReceive", "beforeClose", "beforeClose", "close 1000");
+        assertThat(variable.dataset().snapshot()).hasSize(1);
+        assertThat(variable.dataset().snapshot().get(0).toString()).isEqualTo("{\"v\":1,\"edited\":true,\"seen\":true}");
+        assertThat(variable.events()).extracting(VariableEvent::detail)
+                .contains("vetoed: not during maintenance", "refused: no secrets upstream", "dropped by a listener", "vetoed: still needed");
+        assertThat(variable.events().get(0).type()).isEqualTo(VariableEvent.Type.CLOSE);
+    }
+
+    @Test
+    void aListenerThatThrowsNeverStopsTheFeed() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var variable = variable(server.uri("/"));
+        variable.addListener(new VariableListener() {
+            @Override
+            public void open(LiveVariable v) {
+                throw new IllegalStateException("broken open listener");
+            }
+
+            @Override
+            public JsonNode messageReceive(LiveVariable v, JsonNode message) {
+                throw new IllegalStateException("broken receive listener");
+            }
+        });
+
+        variable.open();
+        awaitState(variable, VariableState.OPEN);
+        variable.send("{\"n\":1}").get(5, TimeUnit.SECONDS);
+
+        await(() -> variable.dataset().size() == 1, "the record arrived despite the listener");
+        assertThat(variable.state()).isEqualTo(VariableState.OPEN);
+    }
+
+    @Test
+    void aMessageThatFailsToDecodeIsCountedWhileTheGoodRecordsAreKept() throws Exception {
+        var server = serve(new LoopbackWebSocketServer(new LoopbackWebSocketServer.Behaviour() {
+            @Override
+            public void onOpen(LoopbackWebSocketServer.Peer peer) {
+                peer.sendText("{\"n\":1}");
+                peer.sendText("{\"n\":");
+                peer.sendBinary(new byte[]{(byte) 0xFF, (byte) 0xFE});
+                peer.sendText("{\"n\":2}");
+            }
+        }));
+        var variable = variable(server.uri("/"));
+
+        variable.open();
+
+        await(() -> variable.dataset().size() == 2, "the good records arrived");
+        assertThat(texts(variable, "n")).containsExactly("1", "2");
+        VariableStats stats = variable.stats();
+        assertThat(stats.decodeErrors()).isEqualTo(2);
+        assertThat(stats.messagesReceived()).isEqualTo(4);
+        assertThat(variable.events()).filteredOn(e -> e.type() == VariableEvent.Type.ERROR).extracting(VariableEvent::detail)
+                .anySatisfy(detail -> assertThat(detail).startsWith("Not valid JSON"))
+                .contains("The binary message is not UTF-8 text");
+        assertThat(variable.state()).isEqualTo(VariableState.OPEN);
+    }
+
+    @Test
+    void aMessageThatLooksLikeJsonButIsNotIsRefusedBeforeSendingWithTheReason() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var variable = variable(server.uri("/"));
+        variable.open();
+        awaitState(variable, VariableState.OPEN);
+
+        assertThatThrownBy(() -> variable.send("{\"action\": subscribe}").get())
+                .isInstanceOf(ExecutionException.class)
+                .hasMessageContaining("Not valid JSON");
+        variable.send("plain text is fine").get(5, TimeUnit.SECONDS);
+        assertThat(server.nextPeer().nextReceived()).isEqualTo("plain text is fine");
+
+        assertThatThrownBy(() -> variable(server.uri("/"), "", "", List.of("{\"ok\":1}", "[1,"), ReconnectPolicy.disabled(), FAST))
+                .hasMessageStartingWith("Message 2 to send on open: Not valid JSON");
+        assertThatThrownBy(() -> variable(server.uri("/"), "", "{oops}", List.of(), ReconnectPolicy.disabled(), FAST))
+                .hasMessageStartingWith("The request body: Not valid JSON");
+    }
+
+    @Test
+    void sendingWhileClosedIsRefusedWithTheState() {
+        var variable = variable(URI.create("ws://127.0.0.1:1/"));
+
+        assertThatThrownBy(() -> variable.send("hi").get()).hasMessageContaining("not open (CLOSED)");
+        assertThatThrownBy(() -> variable.send().get()).hasMessageContaining("no request body");
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitClosesTheConnectionWith1009AndTheVariableFails() throws Exception {
+        var server = serve(new LoopbackWebSocketServer(new LoopbackWebSocketServer.Behaviour() {
+            @Override
+            public void onOpen(LoopbackWebSocketServer.Peer peer) {
+                peer.sendText("{\"big\":\"" + "x".repeat(200) + "\"}");
+            }
+        }));
+        var variable = variable(server.uri("/"), "", "", List.of(), ReconnectPolicy.disabled(),
+                new ConnectionLimits(Duration.ofSeconds(3), Duration.ofMillis(500), 100));
+
+        variable.open();
+
+        awaitState(variable, VariableState.FAILED);
+        assertThat(variable.events()).extracting(VariableEvent::detail)
+                .contains("1009 Message too big")
+                .anySatisfy(detail -> assertThat(detail).startsWith("A message larger than 100"));
+        assertThat(variable.dataset().size()).isZero();
+        assertThat(variable.hasConnection()).isFalse();
+    }
+
+    @Test
+    void theVariableReconnectsWhenTheServerComesBackAndSubscribesAgain() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var variable = variable(server.uri("/"), "", "", List.of("{\"action\":\"subscribe\"}"),
+                new ReconnectPolicy(true, Duration.ofMillis(40), Duration.ofMillis(150), 0), FAST);
+        variable.open();
+        assertThat(server.nextPeer().nextReceived()).isEqualTo("{\"action\":\"subscribe\"}");
+
+        server.stop();
+        awaitState(variable, VariableState.RECONNECTING);
+        Thread.sleep(300);
+        server.start();
+
+        awaitState(variable, VariableState.OPEN);
+        assertThat(server.nextPeer().nextReceived()).isEqualTo("{\"action\":\"subscribe\"}");
+        assertThat(variable.stats().reconnects()).isGreaterThanOrEqualTo(2);
+        assertThat(variable.events()).extracting(VariableEvent::type).contains(VariableEvent.Type.RECONNECT);
+
+        variable.close().get(5, TimeUnit.SECONDS);
+        assertNothingLeftBehind(variable, server);
+    }
+
+    @Test
+    void reconnectingGivesUpAfterTheMaximumAttempts() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var variable = variable(server.uri("/"), "", "", List.of(),
+                new ReconnectPolicy(true, Duration.ofMillis(10), Duration.ofMillis(30), 3), FAST);
+        variable.open();
+        awaitState(variable, VariableState.OPEN);
+
+        server.stop();
+
+        awaitState(variable, VariableState.FAILED);
+        assertThat(variable.stats().reconnects()).isEqualTo(3);
+        assertThat(variable.hasPendingReconnect()).isFalse();
+        assertThat(scheduler.getQueue()).isEmpty();
+    }
+
+    @Test
+    void closingWhileWaitingToReconnectCancelsTheTimerAndLeavesNothingBehind() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var variable = variable(server.uri("/"), "", "", List.of(),
+                new ReconnectPolicy(true, Duration.ofSeconds(30), Duration.ofSeconds(60), 0), FAST);
+        variable.open();
+        awaitState(variable, VariableState.OPEN);
+        server.stop();
+        awaitState(variable, VariableState.RECONNECTING);
+        assertThat(variable.hasPendingReconnect()).isTrue();
+
+        variable.close().get(5, TimeUnit.SECONDS);
+
+        assertThat(variable.state()).isEqualTo(VariableState.CLOSED);
+        assertNothingLeftBehind(variable, server);
+    }
+
+    @Test
+    void theFrameLogKeepsTheNewestFramesFirstCutToAFewKilobytes() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var variable = variable(server.uri("/"));
+        variable.open();
+        awaitState(variable, VariableState.OPEN);
+        String big = "{\"blob\":\"" + "x".repeat(10_000) + "\"}";
+
+        variable.send(big).get(5, TimeUnit.SECONDS);
+        await(() -> variable.frames().size() == 2, "the echo was logged");
+
+        List<RawFrame> frames = variable.frames();
+        assertThat(frames).extracting(RawFrame::direction).containsExactly(RawFrame.Direction.IN, RawFrame.Direction.OUT);
+        assertThat(frames.get(0).size()).isEqualTo(big.length());
+        assertThat(frames.get(0).text()).hasSize(LiveVariable.FRAME_TEXT_LIMIT + 1).endsWith("…");
+    }
+
+    @Test
+    void aRefusedConnectionWithoutReconnectFailsWithTheReason() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        URI gone = server.uri("/");
+        server.stop();
+        var variable = variable(gone);
+
+        variable.open();
+
+        awaitState(variable, VariableState.FAILED);
+        assertThat(variable.events()).extracting(VariableEvent::detail)
+                .contains("Could not connect (connection refused or unreachable)");
+    }
+
+    private void assertNothingLeftBehind(LiveVariable variable, LoopbackWebSocketServer server) throws InterruptedException {
+        assertThat(variable.hasConnection()).isFalse();
+        assertThat(variable.hasPendingReconnect()).isFalse();
+        assertThat(scheduler.getQueue()).as("reconnect timers").isEmpty();
+        await(() -> server.openConnections() == 0, "the server sees no open connection");
+    }
+
+    @Test
+    void aVariableWithABadRecordPathOrHeaderIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> variable(URI.create("ws://127.0.0.1:1/"), "data.items", "", List.of(), ReconnectPolicy.disabled(), FAST))
+                .hasMessageContaining("not a JSON Pointer");
+        assertThatThrownBy(() -> new LiveVariable(new LiveVariableSpec("h", URI.create("ws://127.0.0.1:1/"), Map.of("Host", "x"),
+                List.of(), "", InsertStrategy.ADD_LAST, 10, null, "", List.of(), null), CLIENT, Clock.systemUTC(), scheduler))
+                .hasMessageContaining("The header 'Host' cannot be set");
+    }
+}

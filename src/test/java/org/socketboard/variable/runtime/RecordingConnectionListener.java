@@ -1,0 +1,52 @@
+package org.socketboard.variable.runtime;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** Writes every callback of a connection as a line ("open", "text:hi", "error:...", "close:1000 bye"). */
+final class RecordingConnectionListener implements ConnectionListener {
+
+    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+    @Override
+    public void onOpen(ServiceConnection connection) {
+        events.add("open");
+    }
+
+    @Override
+    public void onText(String message) {
+        events.add("text:" + message);
+    }
+
+    @Override
+    public void onBinary(ByteBuffer message) {
+        events.add("binary:" + StandardCharsets.UTF_8.decode(message));
+    }
+
+    @Override
+    public void onError(String reason, Throwable cause) {
+        events.add("error:" + reason);
+    }
+
+    @Override
+    public void onClose(int code, String reason) {
+        events.add("close:" + code + " " + reason);
+    }
+
+    /** The next callback (waits up to 5 s). */
+    String next() throws InterruptedException {
+        String event = events.poll(5, TimeUnit.SECONDS);
+        if (event == null) {
+            throw new AssertionError("No connection callback within 5 s");
+        }
+        return event;
+    }
+
+    /** Whatever arrives within {@code millis}, or null. */
+    String nextWithin(long millis) throws InterruptedException {
+        return events.poll(millis, TimeUnit.MILLISECONDS);
+    }
+}

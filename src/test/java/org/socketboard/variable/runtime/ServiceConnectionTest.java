@@ -1,0 +1,243 @@
+package org.socketboard.variable.runtime;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServiceConnectionTest {
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private final RecordingConnectionListener events = new RecordingConnectionListener();
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @AfterEach
+    void stopServers() throws Exception {
+        for (AutoCloseable closeable : cleanup) {
+            closeable.close();
+        }
+    }
+
+    private LoopbackWebSocketServer serve(LoopbackWebSocketServer server) {
+        cleanup.add(server);
+        return server;
+    }
+
+    private static ServiceConnection.Settings settings(URI uri, int maxMessageSize) {
+        return new ServiceConnection.Settings(uri, Map.of(), List.of(), Duration.ofSeconds(3), Duration.ofMillis(300), maxMessageSize);
+    }
+
+    private ServiceConnection open(URI uri) throws InterruptedException {
+        return open(settings(uri, 1_000_000));
+    }
+
+    private ServiceConnection open(ServiceConnection.Settings settings) throws InterruptedException {
+        var connection = new ServiceConnection(CLIENT, settings, events);
+        connection.open();
+        assertThat(events.next()).isEqualTo("open");
+        return connection;
+    }
+
+    @Test
+    void aSentMessageReachesTheServerAndItsAnswerArrives() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var connection = open(server.uri("/echo"));
+
+        connection.send("hello").get();
+
+        assertThat(events.next()).isEqualTo("text:hello");
+        assertThat(connection.isOpen()).isTrue();
+    }
+
+    @Test
+    void headersAndSubprotocolsAreOfferedAndTheServersChoiceIsKnown() throws Exception {
+        var server = serve(new LoopbackWebSocketServer(new LoopbackWebSocketServer.Behaviour() {
+        }, "ticker.v2"));
+        var settings = new ServiceConnection.Settings(server.uri("/feed?x=1"), Map.of("X-Api-Key", "k-123"),
+                List.of("ticker.v3", "ticker.v2"), Duration.ofSeconds(3), Duration.ofMillis(300), 1000);
+
+        var connection = open(settings);
+        var peer = server.nextPeer();
+
+        assertThat(peer.path).isEqualTo("/feed?x=1");
+        assertThat(peer.headers).containsEntry("x-api-key", "k-123");
+        assertThat(connection.subprotocol()).isEqualTo("ticker.v2");
+    }
+
+    @Test
+    void fragmentsAreJoinedIntoOneWholeMessage() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        open(server.uri("/"));
+
+        server.nextPeer().sendFragmented("{\"symbol\":", "\"ACME\",", "\"price\":1}");
+
+        assertThat(events.next()).isEqualTo("text:{\"symbol\":\"ACME\",\"price\":1}");
+    }
+
+    @Test
+    void manyMessagesArriveWholeAndInOrder() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        open(server.uri("/"));
+        var peer = server.nextPeer();
+
+        for (int i = 0; i < 500; i++) {
+            peer.sendText("m" + i);
+        }
+
+        for (int i = 0; i < 500; i++) {
+            assertThat(events.next()).isEqualTo("text:m" + i);
+        }
+    }
+
+    @Test
+    void aBinaryMessageArrivesAsACopyOfItsBytes() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        open(server.uri("/"));
+
+        server.nextPeer().sendBinary("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(events.next()).isEqualTo("binary:{\"a\":1}");
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitIsRefusedByClosingReportedAs1009() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        open(settings(server.uri("/"), 100));
+        var peer = server.nextPeer();
+
+        peer.sendFragmented("a".repeat(60), "b".repeat(60));
+
+        assertThat(events.next()).startsWith("error:A message larger than 100 (120 so far) was refused");
+        assertThat(peer.nextCloseCode()).as("the JDK client may not send 1009").isEqualTo(1008);
+        assertThat(events.next()).isEqualTo("close:1009 Message too big");
+    }
+
+    @Test
+    void aPingFromTheServerIsAnsweredAndMessagesKeepFlowing() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        open(server.uri("/"));
+        var peer = server.nextPeer();
+
+        peer.sendPing("are-you-there");
+        peer.sendText("after the ping");
+
+        assertThat(peer.nextPong()).isEqualTo("are-you-there");
+        assertThat(events.next()).isEqualTo("text:after the ping");
+    }
+
+    @Test
+    void closingSendsTheCodeAndReasonAndReportsThemOnceTheServerAnswers() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var connection = open(server.uri("/"));
+        var peer = server.nextPeer();
+
+        connection.close(1000, "bye");
+        connection.close(1000, "bye again");
+
+        assertThat(peer.nextCloseCode()).isEqualTo(1000);
+        assertThat(events.next()).isEqualTo("close:1000 bye");
+        assertThat(events.nextWithin(200)).as("exactly one close").isNull();
+        assertThat(connection.isOpen()).isFalse();
+        assertThat(connection.send("late").isCompletedExceptionally()).isTrue();
+    }
+
+    @Test
+    void aServerThatNeverAnswersTheCloseIsAbortedAfterTheCloseTimeout() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        server.answerCloses(false);
+        var connection = open(server.uri("/"));
+        server.nextPeer();
+
+        long start = System.nanoTime();
+        connection.close(1000, "bye");
+
+        assertThat(events.next()).isEqualTo("close:1000 bye");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+        awaitNoOpenConnections(server);
+    }
+
+    @Test
+    void theServerClosingIsReportedWithItsCodeAndReason() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        open(server.uri("/"));
+
+        server.nextPeer().sendClose(1001, "going away");
+
+        assertThat(events.next()).isEqualTo("close:1001 going away");
+    }
+
+    @Test
+    void aServerThatVanishesIsReportedAsAnAbnormalClose() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        open(server.uri("/"));
+        server.nextPeer();
+
+        server.stop();
+
+        String event = events.next();
+        if (event.startsWith("error:")) {
+            event = events.next();
+        }
+        assertThat(event).startsWith("close:1006");
+    }
+
+    @Test
+    void aRefusedConnectionIsReportedWithTheReason() throws Exception {
+        int freePort;
+        try (var probe = new ServerSocket(0)) {
+            freePort = probe.getLocalPort();
+        }
+        new ServiceConnection(CLIENT, settings(URI.create("ws://127.0.0.1:" + freePort + "/"), 1000), events).open();
+
+        assertThat(events.next()).isEqualTo("error:Could not connect (connection refused or unreachable)");
+        assertThat(events.next()).isEqualTo("close:1006 Could not connect (connection refused or unreachable)");
+    }
+
+    @Test
+    void aRejectedHandshakeIsReportedWithTheHttpStatus() throws Exception {
+        var server = serve(new LoopbackWebSocketServer(new LoopbackWebSocketServer.Behaviour() {
+            @Override
+            public int handshakeStatus(String path) {
+                return 403;
+            }
+        }));
+        new ServiceConnection(CLIENT, settings(server.uri("/private"), 1000), events).open();
+
+        assertThat(events.next()).isEqualTo("error:The server refused the WebSocket handshake (HTTP 403)");
+        assertThat(events.next()).startsWith("close:1006");
+    }
+
+    @Test
+    void connectionSettingsThatCannotWorkAreRefusedWithTheReason() {
+        assertThatThrownBy(() -> settings(URI.create("http://example.com/"), 1000))
+                .hasMessageContaining("ws:// or wss://");
+        assertThatThrownBy(() -> withHeader("Connection"))
+                .hasMessageContaining("The header 'Connection' cannot be set");
+        assertThatThrownBy(() -> withHeader("Sec-WebSocket-Key"))
+                .hasMessageContaining("the WebSocket client manages it");
+    }
+
+    private static ServiceConnection.Settings withHeader(String name) {
+        return new ServiceConnection.Settings(URI.create("ws://127.0.0.1:1/"), Map.of(name, "x"),
+                List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), 1000);
+    }
+
+    private static void awaitNoOpenConnections(LoopbackWebSocketServer server) throws InterruptedException {
+        for (int i = 0; i < 100 && server.openConnections() > 0; i++) {
+            Thread.sleep(20);
+        }
+        assertThat(server.openConnections()).isZero();
+    }
+}
