@@ -1,0 +1,20 @@
+package org.socketboard.service.connection;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The outcome of a connection test.
+ *
+ * @param connected    the handshake succeeded and the server did not close the connection before
+ *                     sending anything; false for every failure
+ * @param outcome      a sentence for the admin, e.g. "Connected; first message received after 120 ms"
+ *                     or "Connection refused by localhost:1234"
+ * @param firstMessage the first whole message (text, or binary read as UTF-8), or null when none came
+ *                     or it was larger than 1 MB
+ * @param testedAt     when the test started
+ * @param elapsed      how long it took until the outcome was known
+ */
+public record ConnectionTestResult(boolean connected, String outcome, String firstMessage, Instant testedAt,
+                                   Duration elapsed) {
+}

@@ -1,0 +1,250 @@
+package org.socketboard.service.connection;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Connection tests against real servers on loopback: refusing, hanging, answering HTTP, closing at
+ * once, and WebSocket servers that talk. Every test checks that the client really left.
+ */
+@Timeout(value = 15, unit = TimeUnit.SECONDS)
+class ConnectionTesterTest {
+
+    private static final Duration SHORT = Duration.ofSeconds(1);
+
+    private final ConnectionTester tester = new ConnectionTester(Clock.systemUTC());
+
+    @Test
+    void aRefusedConnectionIsReportedWithTheReason() throws Exception {
+        int port;
+        try (ServerSocket closedAgain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closedAgain.getLocalPort();
+        }
+
+        ConnectionTestResult result = tester.test(ConnectionTestRequest.of(URI.create("ws://127.0.0.1:" + port + "/feed")));
+
+        assertThat(result.connected()).isFalse();
+        assertThat(result.outcome()).isEqualTo("Connection refused by 127.0.0.1:" + port);
+        assertThat(result.firstMessage()).isNull();
+    }
+
+    @Test
+    void aServerThatAcceptsButNeverAnswersTimesOutAndTheConnectionIsDropped() throws Exception {
+        try (LoopbackServer server = LoopbackServer.silent()) {
+            ConnectionTestResult result = tester.test(shortRequest(server.uri("/feed")));
+
+            assertThat(result.connected()).isFalse();
+            assertThat(result.outcome()).isEqualTo("Timed out after 1 s waiting for the handshake");
+            assertThat(result.elapsed()).isBetween(SHORT, SHORT.multipliedBy(3));
+            server.nextPeer().disconnected.get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anHttpServerAnswering404IsAFailedHandshake() throws Exception {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        http.start();
+        try {
+            URI uri = URI.create("ws://127.0.0.1:" + http.getAddress().getPort() + "/nothing-here");
+
+            ConnectionTestResult result = tester.test(shortRequest(uri));
+
+            assertThat(result.connected()).isFalse();
+            assertThat(result.outcome())
+                    .isEqualTo("Handshake failed: the server answered HTTP 404 instead of switching protocols");
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
+    void aRejectedHandshakeLeavesNoConnectionOpen() throws Exception {
+        try (LoopbackServer server = LoopbackServer.answering(
+                "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")) {
+            ConnectionTestResult result = tester.test(shortRequest(server.uri("/feed")));
+
+            assertThat(result.outcome())
+                    .isEqualTo("Handshake failed: the server answered HTTP 403 instead of switching protocols");
+            server.nextPeer().disconnected.get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aServerThatClosesAtOnceIsAFailureWithItsCodeAndReason() throws Exception {
+        try (LoopbackServer server = LoopbackServer.webSocket(peer -> peer.sendClose(1011, "no feed today"))) {
+            ConnectionTestResult result = tester.test(shortRequest(server.uri("/feed")));
+
+            assertThat(result.connected()).isFalse();
+            assertThat(result.outcome()).isEqualTo("The server closed the connection at once (code 1011: no feed today)");
+            server.nextPeer().disconnected.get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theFirstMessageIsCapturedAndTheSocketClosedAfterwards() throws Exception {
+        try (LoopbackServer server = LoopbackServer.webSocket(peer -> {
+            peer.sendText("{\"price\": 101.5}");
+            peer.sendText("{\"price\": 102}");
+        })) {
+            ConnectionTestResult result = tester.test(shortRequest(server.uri("/feed")));
+
+            assertThat(result.connected()).isTrue();
+            assertThat(result.outcome()).matches("Connected; first message received after \\d+ ms");
+            assertThat(result.firstMessage()).isEqualTo("{\"price\": 101.5}");
+            LoopbackServer.Peer peer = server.nextPeer();
+            assertThat(peer.clientCloseCode.get(3, TimeUnit.SECONDS)).isEqualTo(1000);
+            peer.disconnected.get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theSampleRequestIsSentAfterOpeningAndTheReplyCaptured() throws Exception {
+        try (LoopbackServer server = LoopbackServer.webSocket(peer -> peer.sendText("echo: " + peer.nextText()))) {
+            ConnectionTestRequest request = new ConnectionTestRequest(server.uri("/feed"), Map.of(), List.of(),
+                    "{\"subscribe\": \"AAPL\"}", SHORT, SHORT);
+
+            ConnectionTestResult result = tester.test(request);
+
+            assertThat(result.connected()).isTrue();
+            assertThat(result.firstMessage()).isEqualTo("echo: {\"subscribe\": \"AAPL\"}");
+            LoopbackServer.Peer peer = server.nextPeer();
+            assertThat(peer.receivedTexts).containsExactly("{\"subscribe\": \"AAPL\"}");
+            peer.disconnected.get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aFragmentedFirstMessageIsJoined() throws Exception {
+        try (LoopbackServer server = LoopbackServer.webSocket(
+                peer -> peer.sendFragments("{\"city\": ", "\"Oslo\", ", "\"temp\": 4}"))) {
+            ConnectionTestResult result = tester.test(shortRequest(server.uri("/weather")));
+
+            assertThat(result.firstMessage()).isEqualTo("{\"city\": \"Oslo\", \"temp\": 4}");
+            server.nextPeer().disconnected.get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aBinaryFirstMessageIsReadAsUtf8() throws Exception {
+        try (LoopbackServer server = LoopbackServer.webSocket(
+                peer -> peer.sendBinary("<temp unit=\"°C\">4</temp>".getBytes(StandardCharsets.UTF_8)))) {
+            ConnectionTestResult result = tester.test(shortRequest(server.uri("/weather")));
+
+            assertThat(result.firstMessage()).isEqualTo("<temp unit=\"°C\">4</temp>");
+        }
+    }
+
+    @Test
+    void aServerThatStaysSilentIsConnectedWithoutAMessage() throws Exception {
+        try (LoopbackServer server = LoopbackServer.webSocket(peer -> { })) {
+            ConnectionTestRequest request = new ConnectionTestRequest(server.uri("/quiet"), Map.of(), List.of(), null,
+                    SHORT, Duration.ofMillis(500));
+
+            ConnectionTestResult result = tester.test(request);
+
+            assertThat(result.connected()).isTrue();
+            assertThat(result.outcome()).isEqualTo("Connected, but no message within 500 ms");
+            assertThat(result.firstMessage()).isNull();
+            LoopbackServer.Peer peer = server.nextPeer();
+            assertThat(peer.clientCloseCode.get(3, TimeUnit.SECONDS)).isEqualTo(1000);
+            peer.disconnected.get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aFirstMessageOverOneMegabyteIsNotKept() throws Exception {
+        String huge = "x".repeat(ConnectionTester.MAX_MESSAGE_SIZE + 1);
+        try (LoopbackServer server = LoopbackServer.webSocket(peer -> peer.sendText(huge))) {
+            ConnectionTestResult result = tester.test(shortRequest(server.uri("/firehose")));
+
+            assertThat(result.connected()).isTrue();
+            assertThat(result.outcome()).isEqualTo("Connected; the first message is larger than 1 MB and was not kept");
+            assertThat(result.firstMessage()).isNull();
+            server.nextPeer().disconnected.get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void headersAndSubprotocolsAreSentInTheHandshake() throws Exception {
+        try (LoopbackServer server = LoopbackServer.webSocket(peer -> peer.sendText("hi"))) {
+            ConnectionTestRequest request = new ConnectionTestRequest(server.uri("/feed"),
+                    Map.of("Authorization", "Bearer abc"), List.of("v2.feed", "v1.feed"), null, SHORT, SHORT);
+
+            ConnectionTestResult result = tester.test(request);
+
+            assertThat(result.connected()).isTrue();
+            LoopbackServer.Peer peer = server.nextPeer();
+            assertThat(peer.requestHeaders).containsEntry("Authorization", "Bearer abc")
+                    .containsEntry("Sec-WebSocket-Protocol", "v2.feed, v1.feed");
+        }
+    }
+
+    @Test
+    void headersTheClientSetsItselfAreRefusedWithoutConnecting() throws Exception {
+        try (LoopbackServer server = LoopbackServer.webSocket(peer -> peer.sendText("hi"))) {
+            for (String header : List.of("Host", "Connection", "Upgrade", "Sec-WebSocket-Key", "sec-websocket-protocol")) {
+                ConnectionTestRequest request = new ConnectionTestRequest(server.uri("/feed"),
+                        Map.of(header, "x"), List.of(), null, SHORT, SHORT);
+
+                ConnectionTestResult result = tester.test(request);
+
+                assertThat(result.connected()).isFalse();
+                assertThat(result.outcome()).startsWith("The header " + header + " is set by the WebSocket client itself");
+            }
+            assertThat(server.anyPeerConnected()).isFalse();
+        }
+    }
+
+    @Test
+    void anUnknownHostIsReportedByName() {
+        ConnectionTestResult result = tester.test(shortRequest(URI.create("wss://nosuch.invalid/feed")));
+
+        assertThat(result.connected()).isFalse();
+        assertThat(result.outcome()).isEqualTo("Unknown host: nosuch.invalid");
+    }
+
+    @Test
+    void wssToAServerWithoutTlsIsATlsFailure() throws Exception {
+        try (LoopbackServer server = LoopbackServer.answering("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")) {
+            URI uri = URI.create(server.uri("/feed").toString().replace("ws://", "wss://"));
+
+            ConnectionTestResult result = tester.test(shortRequest(uri));
+
+            assertThat(result.connected()).isFalse();
+            assertThat(result.outcome()).startsWith("TLS failure: ");
+            server.nextPeer().disconnected.get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aServerThatDropsTheConnectionAfterTheHandshakeIsAFailure() throws Exception {
+        try (LoopbackServer server = LoopbackServer.webSocket(LoopbackServer.Peer::drop)) {
+            ConnectionTestResult result = tester.test(shortRequest(server.uri("/feed")));
+
+            assertThat(result.connected()).isFalse();
+            assertThat(result.outcome()).isEqualTo("The server dropped the connection at once (code 1006, no close frame)");
+        }
+    }
+
+    private static ConnectionTestRequest shortRequest(URI uri) {
+        return ConnectionTestRequest.of(uri).withTimeouts(SHORT, SHORT);
+    }
+}
