@@ -1,0 +1,21 @@
+package org.socketboard.demofeed;
+
+/** A whole-number query parameter with a default and an accepted range, read and documented from one place. */
+record RangedParameter(String name, int fallback, int min, int max, String meaning) {
+
+    /** Rate of a ticking feed: accepts benchmark rates, caps where a single connection stops being useful. */
+    static final RangedParameter RATE = new RangedParameter("rate", 2, 1, 10_000, "messages per second");
+
+    /** Milliseconds between messages: a floor keeps a client from turning a feed into a busy loop. */
+    static RangedParameter interval(int fallback, String meaning) {
+        return new RangedParameter("interval", fallback, 100, 60_000, meaning);
+    }
+
+    int readFrom(FeedRequest request) {
+        return request.number(name, fallback, min, max);
+    }
+
+    DemoFeedParameter documented() {
+        return DemoFeedParameter.query(name, String.valueOf(fallback), meaning + ", " + min + " to " + max);
+    }
+}
