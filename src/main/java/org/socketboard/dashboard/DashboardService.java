@@ -37,10 +37,12 @@ public class DashboardService {
     private static final List<String> RESERVED_SLUGS = List.of("new", "edit");
 
     private final DashboardRepository dashboards;
+    private final DashboardVariables variables;
     private final Clock clock;
 
-    public DashboardService(DashboardRepository dashboards, Clock clock) {
+    public DashboardService(DashboardRepository dashboards, DashboardVariables variables, Clock clock) {
         this.dashboards = dashboards;
+        this.variables = variables;
         this.clock = clock;
     }
 
@@ -75,7 +77,7 @@ public class DashboardService {
     public Dashboard save(Dashboard dashboard) {
         Map<DashboardField, String> errors = validate(dashboard);
         for (Widget widget : dashboard.getWidgets()) {
-            validateWidget(widget).forEach(errors::putIfAbsent);
+            validateWidget(dashboard, widget).forEach(errors::putIfAbsent);
         }
         if (!errors.isEmpty()) {
             throw new InvalidDashboardException(errors);
@@ -90,21 +92,19 @@ public class DashboardService {
 
     /** Adds a widget after the others, once it checks out. */
     public Dashboard addWidget(String slug, Widget widget) {
-        requireValid(widget);
-        return change(slug, dashboard -> dashboard.addWidget(widget));
+        return change(slug, dashboard -> {
+            requireValid(dashboard, widget);
+            dashboard.addWidget(widget);
+        });
     }
 
-    /** Replaces a widget's settings (title, variable, size, fields) with those of {@code edited}. */
-    public Dashboard updateWidget(String slug, long widgetId, Widget edited) {
-        requireValid(edited);
+    /** Gives a widget a new size on the grid. */
+    public Dashboard resizeWidget(String slug, long widgetId, int width, int height) {
         return change(slug, dashboard -> {
             Widget widget = widget(dashboard, widgetId);
-            widget.setType(edited.getType());
-            widget.setTitle(edited.getTitle().trim());
-            widget.setVariableName(edited.getVariableName().trim());
-            widget.setWidth(edited.getWidth());
-            widget.setHeight(edited.getHeight());
-            widget.setConfig(edited.getConfig());
+            widget.setWidth(width);
+            widget.setHeight(height);
+            requireValid(dashboard, widget);
         });
     }
 
@@ -117,8 +117,12 @@ public class DashboardService {
         return change(slug, dashboard -> dashboard.removeWidget(widget(dashboard, widgetId)));
     }
 
+    /** Deletes the dashboard, its widgets and its own variables. */
     public void delete(String slug) {
-        dashboards.findBySlug(slug).ifPresent(dashboards::delete);
+        dashboards.findBySlug(slug).ifPresent(dashboard -> {
+            variables.deleteOwnedBy(dashboard);
+            dashboards.delete(dashboard);
+        });
     }
 
     /** Checks a dashboard's own fields without storing it; empty when they are fine. */
@@ -138,8 +142,12 @@ public class DashboardService {
         return errors;
     }
 
-    /** Checks a widget without storing it: a title, a variable, a size on the grid, the fields it shows. */
-    public Map<DashboardField, String> validateWidget(Widget widget) {
+    /**
+     * Checks a widget of {@code dashboard} without storing it: a title, a variable the dashboard can
+     * use, a size on the grid, the fields it shows.
+     */
+    @Transactional(readOnly = true)
+    public Map<DashboardField, String> validateWidget(Dashboard dashboard, Widget widget) {
         Map<DashboardField, String> errors = new EnumMap<>(DashboardField.class);
         String title = trimmed(widget.getTitle());
         if (title.isEmpty()) {
@@ -147,8 +155,11 @@ public class DashboardService {
         } else if (title.length() > MAX_TITLE_LENGTH) {
             errors.put(DashboardField.WIDGET_TITLE, "At most " + MAX_TITLE_LENGTH + " characters");
         }
-        if (trimmed(widget.getVariableName()).isEmpty()) {
+        String variable = trimmed(widget.getVariableName());
+        if (variable.isEmpty()) {
             errors.put(DashboardField.WIDGET_VARIABLE, "Choose the variable the widget shows");
+        } else if (variables.find(dashboard, variable).isEmpty()) {
+            errors.put(DashboardField.WIDGET_VARIABLE, "There is no variable '" + variable + "' for this dashboard");
         }
         if (widget.getWidth() < 1 || widget.getWidth() > Widget.MAX_WIDTH
                 || widget.getHeight() < 1 || widget.getHeight() > Widget.MAX_HEIGHT) {
@@ -159,8 +170,8 @@ public class DashboardService {
         return errors;
     }
 
-    private void requireValid(Widget widget) {
-        Map<DashboardField, String> errors = validateWidget(widget);
+    private void requireValid(Dashboard dashboard, Widget widget) {
+        Map<DashboardField, String> errors = validateWidget(dashboard, widget);
         if (!errors.isEmpty()) {
             throw new InvalidDashboardException(errors);
         }
