@@ -1,15 +1,14 @@
 package org.socketboard.variable;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.socketboard.service.domain.InvalidServiceUrlException;
 import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableRepository;
 import org.socketboard.variable.domain.VariableScope;
+import org.socketboard.variable.runtime.DecodeResult;
+import org.socketboard.variable.runtime.MessageDecoder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -33,9 +32,8 @@ public class VariableCatalog {
 
     /** Names appear in addresses ({@code /variables/{name}}): no slashes or other punctuation. */
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.-]*");
-    private static final ObjectMapper STRICT_JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /** The runtime's own decoder: what it would refuse to send is refused here first. */
+    private static final MessageDecoder DECODER = new MessageDecoder();
 
     private final VariableRepository variables;
     private final VariableSettings settings;
@@ -132,10 +130,9 @@ public class VariableCatalog {
             upsertKeyError(variable.getUpsertKey()).ifPresent(message -> errors.put(VariableField.UPSERT_KEY, message));
         }
         if (variable.getService() != null) {
-            missingParamError(variable).ifPresent(message -> errors.put(VariableField.PARAMS, message));
+            paramError(variable).ifPresent(message -> errors.put(VariableField.PARAMS, message));
         }
-        jsonError(variable.getRequestBody())
-                .ifPresent(reason -> errors.put(VariableField.REQUEST_BODY, "The request body is not valid JSON: " + reason));
+        requestBodyError(variable.getRequestBody()).ifPresent(message -> errors.put(VariableField.REQUEST_BODY, message));
         sendOnOpenError(variable.getSendOnOpen()).ifPresent(message -> errors.put(VariableField.SEND_ON_OPEN, message));
         pointerError(variable.getRecordPathOverride())
                 .ifPresent(message -> errors.put(VariableField.RECORD_PATH, "The record path " + message));
@@ -193,54 +190,53 @@ public class VariableCatalog {
         }
     }
 
-    private static Optional<String> missingParamError(Variable variable) {
-        return variable.getService().getParams().stream()
+    /** A required parameter without a value, or values the service URL cannot be resolved with. */
+    private static Optional<String> paramError(Variable variable) {
+        Optional<String> missing = variable.getService().getParams().stream()
                 .filter(ServiceParam::required)
                 .filter(param -> isBlank(variable.getParamValues().get(param.name())) && isBlank(param.defaultValue()))
                 .findFirst()
                 .map(param -> "Give a value for the required parameter '" + param.name() + "'");
+        if (missing.isPresent()) {
+            return missing;
+        }
+        try {
+            VariableSpecs.uriOf(variable);
+            return Optional.empty();
+        } catch (InvalidServiceUrlException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
-    /**
-     * A message that looks like JSON (starts with { or [) must be JSON; anything else goes as plain
-     * text, which some feeds expect ("SUBSCRIBE BTC").
-     */
+    /** Each message is sent as it is: text that looks like JSON or XML must parse (as the runtime would check). */
     private static Optional<String> sendOnOpenError(List<String> messages) {
         for (int i = 0; i < messages.size(); i++) {
-            String message = messages.get(i);
             String position = "Message " + (i + 1) + " to send on open";
-            if (isBlank(message)) {
+            if (isBlank(messages.get(i))) {
                 return Optional.of(position + " is empty");
             }
-            String trimmed = message.trim();
-            if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-                Optional<String> reason = jsonError(trimmed);
-                if (reason.isPresent()) {
-                    return Optional.of(position + " is not valid JSON: " + reason.get());
-                }
+            DecodeResult check = DECODER.decodeText(messages.get(i));
+            if (!check.isDecoded()) {
+                return Optional.of(position + ": " + check.error());
             }
         }
         return Optional.empty();
     }
 
-    /** Why {@code text} is not JSON, for people (with line and column); empty when it is JSON or blank. */
-    public static Optional<String> jsonError(String text) {
-        if (isBlank(text)) {
+    /**
+     * Why {@code body} is not a JSON request body, for people (with line and column); empty when it is
+     * JSON or blank.
+     */
+    public static Optional<String> requestBodyError(String body) {
+        if (isBlank(body)) {
             return Optional.empty();
         }
-        try {
-            STRICT_JSON.readTree(text);
-            return Optional.empty();
-        } catch (JsonProcessingException e) {
-            var location = e.getLocation();
-            String where = location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-            return Optional.of(firstLine(e.getOriginalMessage()) + where);
+        String trimmed = body.trim();
+        if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) {
+            return Optional.of("The request body is not valid JSON: write an object {…} or an array […]");
         }
-    }
-
-    private static String firstLine(String message) {
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        DecodeResult check = DECODER.decodeText(trimmed);
+        return check.isDecoded() ? Optional.empty() : Optional.of("The request body is not valid JSON: " + check.error());
     }
 
     private static Optional<String> reconnectError(Variable variable) {
