@@ -1,0 +1,251 @@
+package org.socketboard.service.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.socketboard.base.StringListConverter;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An imported WebSocket service: where it lives, its parameters, the sample messages and the field
+ * metadata inferred from them, and the outcome of the last connection test. The service catalog
+ * validates an instance as a whole before storing it; the setters do no checking of their own, so a
+ * form can hold a half-typed draft.
+ */
+@Entity
+@Table(name = "socket_service")
+public class SocketService {
+
+    /** Longest stored test outcome; failure texts of the JDK client are far shorter. */
+    public static final int MAX_OUTCOME_LENGTH = 4000;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Version
+    private Long version;
+
+    @Column(nullable = false, length = 64)
+    private String name;
+
+    /** The lower-cased name: the database keeps names unique regardless of case on H2 and PostgreSQL alike. */
+    @Column(name = "name_key", nullable = false, unique = true, length = 64)
+    private String nameKey;
+
+    @Column(nullable = false, length = 2048)
+    private String url;
+
+    @Column(length = 1000)
+    private String description;
+
+    @Convert(converter = StringListConverter.class)
+    @Column(nullable = false, length = 4000)
+    private List<String> subprotocols = List.of();
+
+    @Column(name = "sample_request", length = 1_048_576)
+    private String sampleRequest;
+
+    @Column(name = "sample_response", length = 1_048_576)
+    private String sampleResponse;
+
+    /** JSON Pointer of the records inside a response message; empty for the message itself. */
+    @Column(name = "record_path", nullable = false, length = 1000)
+    private String recordPath = "";
+
+    @Convert(converter = ServiceParamListConverter.class)
+    @Column(nullable = false, length = 1_048_576)
+    private List<ServiceParam> params = List.of();
+
+    /** The body fields, inferred from the sample request. */
+    @Convert(converter = FieldMetaListConverter.class)
+    @Column(name = "request_fields", nullable = false, length = 1_048_576)
+    private List<FieldMeta> requestFields = List.of();
+
+    /** The fields of one record (at {@link #getRecordPath()}), inferred from the sample response. */
+    @Convert(converter = FieldMetaListConverter.class)
+    @Column(name = "response_fields", nullable = false, length = 1_048_576)
+    private List<FieldMeta> responseFields = List.of();
+
+    @Column(name = "last_test_outcome", length = MAX_OUTCOME_LENGTH)
+    private String lastTestOutcome;
+
+    /** Null while the service has never been tested. */
+    @Column(name = "last_test_succeeded")
+    private Boolean lastTestSucceeded;
+
+    @Column(name = "last_tested_at")
+    private Instant lastTestedAt;
+
+    /** The admin saved without a test (allowed when the page could not test a {@code ws://} URL). */
+    @Column(name = "test_skipped", nullable = false)
+    private boolean testSkipped;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    public static String nameKey(String name) {
+        return name == null ? null : name.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Remembers the outcome of a connection test, replacing the previous one. */
+    public void recordTest(boolean succeeded, String outcome, Instant testedAt) {
+        this.lastTestSucceeded = succeeded;
+        this.lastTestOutcome = outcome != null && outcome.length() > MAX_OUTCOME_LENGTH
+                ? outcome.substring(0, MAX_OUTCOME_LENGTH)
+                : outcome;
+        this.lastTestedAt = testedAt;
+    }
+
+    /** Forgets the last test, e.g. because the URL it reached has changed since. */
+    public void clearTest() {
+        this.lastTestSucceeded = null;
+        this.lastTestOutcome = null;
+        this.lastTestedAt = null;
+    }
+
+    public boolean isNew() {
+        return id == null;
+    }
+
+    /** A successful test, or the admin's explicit choice to go without one. */
+    public boolean hasPassedOrSkippedTest() {
+        return testSkipped || Boolean.TRUE.equals(lastTestSucceeded);
+    }
+
+    /** Sets the timestamps: creation once, update every time. */
+    public void touch(Instant now) {
+        if (createdAt == null) {
+            createdAt = now;
+        }
+        updatedAt = now;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Long getVersion() {
+        return version;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+        this.nameKey = nameKey(name);
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public List<String> getSubprotocols() {
+        return subprotocols;
+    }
+
+    public void setSubprotocols(List<String> subprotocols) {
+        this.subprotocols = subprotocols == null ? List.of() : List.copyOf(subprotocols);
+    }
+
+    public String getSampleRequest() {
+        return sampleRequest;
+    }
+
+    public void setSampleRequest(String sampleRequest) {
+        this.sampleRequest = sampleRequest;
+    }
+
+    public String getSampleResponse() {
+        return sampleResponse;
+    }
+
+    public void setSampleResponse(String sampleResponse) {
+        this.sampleResponse = sampleResponse;
+    }
+
+    public String getRecordPath() {
+        return recordPath;
+    }
+
+    public void setRecordPath(String recordPath) {
+        this.recordPath = recordPath == null ? "" : recordPath;
+    }
+
+    public List<ServiceParam> getParams() {
+        return params;
+    }
+
+    public void setParams(List<ServiceParam> params) {
+        this.params = params == null ? List.of() : List.copyOf(params);
+    }
+
+    public List<FieldMeta> getRequestFields() {
+        return requestFields;
+    }
+
+    public void setRequestFields(List<FieldMeta> requestFields) {
+        this.requestFields = requestFields == null ? List.of() : List.copyOf(requestFields);
+    }
+
+    public List<FieldMeta> getResponseFields() {
+        return responseFields;
+    }
+
+    public void setResponseFields(List<FieldMeta> responseFields) {
+        this.responseFields = responseFields == null ? List.of() : List.copyOf(responseFields);
+    }
+
+    public String getLastTestOutcome() {
+        return lastTestOutcome;
+    }
+
+    public Boolean getLastTestSucceeded() {
+        return lastTestSucceeded;
+    }
+
+    public Instant getLastTestedAt() {
+        return lastTestedAt;
+    }
+
+    public boolean isTestSkipped() {
+        return testSkipped;
+    }
+
+    public void setTestSkipped(boolean testSkipped) {
+        this.testSkipped = testSkipped;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}
