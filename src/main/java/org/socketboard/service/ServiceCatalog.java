@@ -1,0 +1,264 @@
+package org.socketboard.service;
+
+import org.socketboard.service.domain.FieldMeta;
+import org.socketboard.service.domain.InvalidServiceUrlException;
+import org.socketboard.service.domain.ParamLocation;
+import org.socketboard.service.domain.ServiceParam;
+import org.socketboard.service.domain.ServiceUrl;
+import org.socketboard.service.domain.SocketService;
+import org.socketboard.service.domain.SocketServiceRepository;
+import org.socketboard.service.inference.FieldInference;
+import org.socketboard.service.inference.InferredSample;
+import org.socketboard.service.inference.InvalidRecordPathException;
+import org.socketboard.service.inference.SampleParseException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The services an admin has imported: lists them with how many variables use each, and stores a
+ * definition only after validating all of it (name, URL, parameters, samples, test), deriving the
+ * field metadata from the samples itself so that stored fields always match the stored samples.
+ */
+@Service
+@Transactional
+public class ServiceCatalog {
+
+    /** {@code /services/new} is the import page, so no service may be called that. */
+    public static final String RESERVED_NAME = "new";
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,63}");
+    private static final Pattern SUBPROTOCOL = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    private final SocketServiceRepository repository;
+    private final FieldInference inference;
+    private final List<ServiceUsage> usages;
+    private final Clock clock;
+
+    public ServiceCatalog(SocketServiceRepository repository, FieldInference inference, List<ServiceUsage> usages,
+                          Clock clock) {
+        this.repository = repository;
+        this.inference = inference;
+        this.usages = List.copyOf(usages);
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ServiceSummary> list() {
+        return repository.findAllByOrderByNameKeyAsc().stream()
+                .map(s -> new ServiceSummary(s.getName(), s.getUrl(), s.getLastTestSucceeded(),
+                        s.getLastTestOutcome(), s.getLastTestedAt(), s.isTestSkipped(),
+                        variablesUsing(s.getName()).size()))
+                .toList();
+    }
+
+    /** The service with this name, ignoring case; a detached copy that a form may edit and hand back. */
+    @Transactional(readOnly = true)
+    public Optional<SocketService> find(String name) {
+        return repository.findByNameKey(SocketService.nameKey(name));
+    }
+
+    /** The variables that use the named service, sorted. */
+    @Transactional(readOnly = true)
+    public List<String> variablesUsing(String serviceName) {
+        return usages.stream()
+                .flatMap(usage -> usage.variablesUsing(serviceName).stream())
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    /**
+     * Validates the whole definition and stores it in one step, or stores nothing.
+     *
+     * @return the stored service (a new instance; the argument stays detached)
+     * @throws ServiceValidationException with a message per offending field
+     * @throws ServiceInUseException      when renaming a service that variables use
+     */
+    public SocketService save(SocketService service) {
+        var errors = new EnumMap<ServiceField, String>(ServiceField.class);
+        checkName(service, errors);
+        checkLengths(service, errors);
+        checkSubprotocols(service.getSubprotocols(), errors);
+        var url = parseUrl(service.getUrl(), errors);
+        checkParams(service.getParams(), url, errors);
+        var request = parseSample(service.getSampleRequest(), ServiceField.SAMPLE_REQUEST, inference::inferRequest, errors);
+        var response = parseSample(service.getSampleResponse(), ServiceField.SAMPLE_RESPONSE, inference::inferResponse, errors);
+        if (response.isEmpty() && !errors.containsKey(ServiceField.SAMPLE_RESPONSE)) {
+            errors.put(ServiceField.SAMPLE_RESPONSE,
+                    "A sample response is needed to infer the fields: test the connection or paste one");
+        }
+        var recordFields = response.flatMap(sample -> recordFields(sample, service.getRecordPath(), errors));
+        if (!service.hasPassedOrSkippedTest()) {
+            errors.put(ServiceField.TEST,
+                    "Test the connection successfully (or tick Proceed without test) before saving");
+        }
+        if (!errors.isEmpty()) {
+            throw new ServiceValidationException(errors);
+        }
+        refuseRenameInUse(service);
+        service.setRequestFields(request.map(InferredSample::fields).orElse(List.of()));
+        service.setResponseFields(recordFields.orElse(List.of()));
+        service.touch(clock.instant());
+        return repository.saveAndFlush(service);
+    }
+
+    /**
+     * Deletes the named service; nothing happens when there is none.
+     *
+     * @throws ServiceInUseException naming the variables that still use it
+     */
+    public void delete(String name) {
+        repository.findByNameKey(SocketService.nameKey(name)).ifPresent(service -> {
+            checkDeletable(service.getName());
+            repository.delete(service);
+        });
+    }
+
+    /**
+     * Lets a view refuse a deletion before asking for confirmation.
+     *
+     * @throws ServiceInUseException naming the variables that use the service
+     */
+    @Transactional(readOnly = true)
+    public void checkDeletable(String name) {
+        var using = variablesUsing(name);
+        if (!using.isEmpty()) {
+            throw new ServiceInUseException("delete", name, using);
+        }
+    }
+
+    private void checkName(SocketService service, Map<ServiceField, String> errors) {
+        var name = service.getName();
+        if (name == null || name.isBlank()) {
+            errors.put(ServiceField.NAME, "A name is required");
+        } else if (!NAME.matcher(name).matches()) {
+            errors.put(ServiceField.NAME,
+                    "Use 2 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit");
+        } else if (RESERVED_NAME.equals(SocketService.nameKey(name))) {
+            errors.put(ServiceField.NAME, "'" + RESERVED_NAME + "' is reserved: choose another name");
+        } else {
+            repository.findByNameKey(SocketService.nameKey(name))
+                    .filter(other -> !other.getId().equals(service.getId()))
+                    .ifPresent(other -> errors.put(ServiceField.NAME,
+                            "A service named '" + other.getName() + "' already exists"));
+        }
+    }
+
+    private static void checkLengths(SocketService service, Map<ServiceField, String> errors) {
+        if (service.getDescription() != null && service.getDescription().length() > 1000) {
+            errors.put(ServiceField.DESCRIPTION, "Keep the description under 1000 characters");
+        }
+        if (service.getUrl() != null && service.getUrl().length() > 2048) {
+            errors.put(ServiceField.URL, "The URL is longer than 2048 characters");
+        }
+        if (service.getRecordPath().length() > 1000) {
+            errors.put(ServiceField.RECORD_PATH, "The record path is longer than 1000 characters");
+        }
+    }
+
+    private static void checkSubprotocols(List<String> subprotocols, Map<ServiceField, String> errors) {
+        subprotocols.stream()
+                .filter(protocol -> !SUBPROTOCOL.matcher(protocol).matches())
+                .findFirst()
+                .ifPresent(bad -> errors.put(ServiceField.SUBPROTOCOLS,
+                        "'" + bad + "' is not a valid subprotocol name (no spaces, commas or quotes)"));
+        if (String.join(",", subprotocols).length() > 2000) {
+            errors.put(ServiceField.SUBPROTOCOLS, "Too many subprotocols");
+        }
+    }
+
+    private static Optional<ServiceUrl> parseUrl(String raw, Map<ServiceField, String> errors) {
+        if (errors.containsKey(ServiceField.URL)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ServiceUrl.parse(raw));
+        } catch (InvalidServiceUrlException e) {
+            errors.put(ServiceField.URL, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static void checkParams(List<ServiceParam> params, Optional<ServiceUrl> url,
+                                    Map<ServiceField, String> errors) {
+        var names = new HashSet<String>();
+        for (var param : params) {
+            if (param.name() == null || param.name().isBlank()) {
+                errors.put(ServiceField.PARAMS, "Every parameter needs a name");
+                return;
+            }
+            if (param.location() == null || param.type() == null) {
+                errors.put(ServiceField.PARAMS, "Parameter '" + param.name() + "' needs a location and a type");
+                return;
+            }
+            if (!names.add(param.name())) {
+                errors.put(ServiceField.PARAMS, "Parameter '" + param.name() + "' is defined twice");
+                return;
+            }
+        }
+        url.ifPresent(u -> checkPathParams(params, Set.copyOf(u.pathParameterNames()), errors));
+    }
+
+    private static void checkPathParams(List<ServiceParam> params, Set<String> inUrl, Map<ServiceField, String> errors) {
+        var defined = params.stream()
+                .filter(p -> p.location() == ParamLocation.PATH)
+                .map(ServiceParam::name)
+                .toList();
+        inUrl.stream().filter(name -> !defined.contains(name)).sorted().findFirst()
+                .ifPresent(name -> errors.put(ServiceField.PARAMS,
+                        "The URL uses {" + name + "}, but no path parameter '" + name + "' is defined"));
+        defined.stream().filter(name -> !inUrl.contains(name)).findFirst()
+                .ifPresent(name -> errors.putIfAbsent(ServiceField.PARAMS,
+                        "Path parameter '" + name + "' does not appear in the URL as {" + name + "}"));
+    }
+
+    private static Optional<InferredSample> parseSample(String text, ServiceField field,
+                                                        Function<String, InferredSample> parser,
+                                                        Map<ServiceField, String> errors) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parser.apply(text));
+        } catch (SampleParseException e) {
+            // Its message names the line and column, or the size limit.
+            errors.put(field, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<List<FieldMeta>> recordFields(InferredSample sample, String recordPath,
+                                                   Map<ServiceField, String> errors) {
+        try {
+            return Optional.of(inference.recordFields(sample.tree(), recordPath));
+        } catch (InvalidRecordPathException e) {
+            errors.put(ServiceField.RECORD_PATH, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void refuseRenameInUse(SocketService service) {
+        if (service.isNew()) {
+            return;
+        }
+        repository.findById(service.getId())
+                .map(SocketService::getName)
+                .filter(storedName -> !storedName.equals(service.getName()))
+                .ifPresent(storedName -> {
+                    var using = variablesUsing(storedName);
+                    if (!using.isEmpty()) {
+                        throw new ServiceInUseException("rename", storedName, using);
+                    }
+                });
+    }
+}

@@ -1,0 +1,76 @@
+package org.socketboard.service;
+
+import org.socketboard.service.connection.ConnectionTestRequest;
+import org.socketboard.service.connection.ConnectionTestResult;
+import org.socketboard.service.connection.ConnectionTester;
+import org.socketboard.service.domain.InvalidServiceUrlException;
+import org.socketboard.service.domain.ParamLocation;
+import org.socketboard.service.domain.ServiceParam;
+import org.socketboard.service.domain.ServiceUrl;
+import org.socketboard.service.domain.SocketService;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs a connection test for a service definition (saved or still being edited) on a background
+ * thread: the URL is resolved with the parameters' default values, header parameters become
+ * handshake headers, and the sample request (if any) is sent once connected.
+ */
+@Service
+public class ServiceTestRunner {
+
+    private final ConnectionTester tester;
+    private final ConnectionTestSettings settings;
+    private final TaskExecutor executor;
+    private final Clock clock;
+
+    public ServiceTestRunner(ConnectionTester tester, ConnectionTestSettings settings,
+                        @Qualifier("applicationTaskExecutor") TaskExecutor executor, Clock clock) {
+        this.tester = tester;
+        this.settings = settings;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /**
+     * Tests the connection. The future never completes exceptionally: a definition that cannot be
+     * turned into a request, or a tester that fails unexpectedly, gives a failed result saying why.
+     */
+    public CompletableFuture<ConnectionTestResult> test(SocketService service) {
+        ConnectionTestRequest request;
+        try {
+            request = requestFor(service);
+        } catch (InvalidServiceUrlException e) {
+            return CompletableFuture.completedFuture(failed(e.getMessage()));
+        }
+        return CompletableFuture.supplyAsync(() -> tester.test(request), executor)
+                .exceptionally(e -> failed("The test failed: " + e.getMessage()));
+    }
+
+    private ConnectionTestResult failed(String outcome) {
+        return new ConnectionTestResult(false, outcome, null, clock.instant(), Duration.ZERO);
+    }
+
+    private ConnectionTestRequest requestFor(SocketService service) {
+        var url = ServiceUrl.parse(service.getUrl());
+        var values = new HashMap<String, String>();
+        var headers = new HashMap<String, String>();
+        for (ServiceParam param : service.getParams()) {
+            if (param.defaultValue() == null || param.defaultValue().isEmpty()) {
+                continue;
+            }
+            (param.location() == ParamLocation.HEADER ? headers : values).put(param.name(), param.defaultValue());
+        }
+        var sample = service.getSampleRequest();
+        return new ConnectionTestRequest(url.resolve(values), Map.copyOf(headers), service.getSubprotocols(),
+                sample == null || sample.isBlank() ? null : sample,
+                settings.connectTimeout(), settings.firstMessageWait());
+    }
+}

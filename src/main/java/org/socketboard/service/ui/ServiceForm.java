@@ -1,0 +1,450 @@
+package org.socketboard.service.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentEventListener;
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.binder.Binder;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.shared.Registration;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.socketboard.service.ServiceField;
+import org.socketboard.service.connection.ConnectionTestResult;
+import org.socketboard.service.domain.InvalidServiceUrlException;
+import org.socketboard.service.domain.ServiceUrl;
+import org.socketboard.service.domain.SocketService;
+import org.socketboard.service.inference.FieldInference;
+import org.socketboard.service.inference.InferredSample;
+import org.socketboard.service.inference.InvalidRecordPathException;
+import org.socketboard.service.inference.SampleParseException;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Edits one service definition: connection (name, URL, subprotocols, test), parameters, samples and
+ * the fields inferred from them. The form raises {@link TestEvent}, {@link SaveEvent} and
+ * {@link DeleteEvent} for its view and never stores or connects anything itself. Field inference is a
+ * pure function of the samples, so the form previews the fields directly as samples are typed.
+ */
+class ServiceForm extends VerticalLayout {
+
+    private final TextField name = new TextField("Name");
+    private final TextField url = new TextField("URL");
+    private final TextField description = new TextField("Description");
+    private final TextField subprotocols = new TextField("Subprotocols");
+    private final Span insecureWarning = new Span("ws:// is not encrypted; prefer wss://");
+    private final Button test = new Button("Test connection", VaadinIcon.CONNECT.create());
+    private final Span testOutcome = new Span();
+    private final Checkbox proceedWithoutTest = new Checkbox("Proceed without test");
+    private final Button useFirstMessage = new Button("Use the first message as sample response");
+    private final ParamsEditor params = new ParamsEditor();
+    private final TextArea sampleRequest = new TextArea("Sample request (JSON)");
+    private final TextArea sampleResponse = new TextArea("Sample response (JSON or XML)");
+    private final TextField recordPath = new TextField("Record path");
+    private final FieldTree requestFields = new FieldTree("service-request-fields");
+    private final FieldTree responseFields = new FieldTree("service-fields");
+    private final Button save = new Button("Save");
+    private final Button delete = new Button("Delete");
+    private final Map<ServiceField, HasValidation> fieldsWithErrors = new EnumMap<>(ServiceField.class);
+
+    private final Binder<SocketService> binder = new Binder<>(SocketService.class);
+    private final FieldInference inference;
+    private final boolean securePage;
+
+    private boolean loading;
+    private boolean testing;
+    private String testedUrl;
+    private String firstMessage;
+    private JsonNode responseTree;
+    private String detectedRecordPath;
+
+    /**
+     * @param securePage the page is served over https: a {@code ws://} URL cannot be tested then, and
+     *                   the admin may proceed without a test instead
+     */
+    ServiceForm(FieldInference inference, boolean securePage) {
+        this.inference = inference;
+        this.securePage = securePage;
+        setPadding(false);
+        configureComponents();
+        bindFields();
+        listenToChanges();
+        add(new H3("Connection"), connectionSection(),
+                new H3("Parameters"), params,
+                new H3("Samples"), samplesSection(),
+                new H3("Fields"), fieldsSection(),
+                actions());
+    }
+
+    /** Shows a service to edit; the form edits this very instance. */
+    void setService(SocketService service) {
+        loading = true;
+        try {
+            binder.setBean(service);
+        } finally {
+            loading = false;
+        }
+        fieldsWithErrors.values().forEach(field -> field.setInvalid(false));
+        firstMessage = null;
+        useFirstMessage.setVisible(false);
+        delete.setVisible(!service.isNew());
+        refreshUrlState(false);
+        refreshRequestFields();
+        refreshResponseFields(false);
+        showOutcome();
+    }
+
+    SocketService getService() {
+        return binder.getBean();
+    }
+
+    /** The view has started a test: blocks a second one until {@link #showTestResult} arrives. */
+    void testStarted() {
+        testing = true;
+        testedUrl = url.getValue();
+        refreshTestButton();
+        setOutcome("Testing " + testedUrl + " …", null);
+    }
+
+    /** Shows a finished test and offers its first message as the sample response. */
+    void showTestResult(ConnectionTestResult result) {
+        testing = false;
+        refreshTestButton();
+        if (!Objects.equals(testedUrl, url.getValue())) {
+            setOutcome("The URL changed during the test: test again", false);
+            return;
+        }
+        getService().recordTest(result.connected(), result.outcome(), result.testedAt());
+        showOutcome();
+        if (result.connected() && result.firstMessage() != null) {
+            firstMessage = result.firstMessage();
+            if (sampleResponse.isEmpty()) {
+                sampleResponse.setValue(firstMessage);
+            } else {
+                useFirstMessage.setVisible(true);
+            }
+        }
+    }
+
+    /** Marks the fields the catalog refused, each with its message. */
+    void showErrors(Map<ServiceField, String> errors) {
+        errors.forEach((field, message) -> {
+            if (field == ServiceField.TEST) {
+                setOutcome(message, false);
+            } else {
+                showError(fieldsWithErrors.get(field), message);
+            }
+        });
+    }
+
+    Registration addTestListener(ComponentEventListener<TestEvent> listener) {
+        return addListener(TestEvent.class, listener);
+    }
+
+    Registration addSaveListener(ComponentEventListener<SaveEvent> listener) {
+        return addListener(SaveEvent.class, listener);
+    }
+
+    Registration addDeleteListener(ComponentEventListener<DeleteEvent> listener) {
+        return addListener(DeleteEvent.class, listener);
+    }
+
+    private void configureComponents() {
+        name.setId("service-name");
+        name.setHelperText("Letters, digits, dots, dashes or underscores, e.g. stock-ticker");
+        url.setId("service-url");
+        url.setPlaceholder("wss://example.com/feed/{symbol}?interval=1s");
+        url.setHelperText("ws:// or wss://; path parameters as {name}");
+        url.setValueChangeMode(ValueChangeMode.LAZY);
+        url.setWidthFull();
+        description.setId("service-description");
+        subprotocols.setId("service-subprotocols");
+        subprotocols.setHelperText("Comma-separated, offered in this order");
+        insecureWarning.setId("service-insecure-warning");
+        insecureWarning.addClassNames(LumoUtility.TextColor.WARNING, LumoUtility.FontSize.SMALL);
+        test.setId("service-test");
+        test.addClickListener(click -> {
+            if (!testing) {
+                fireEvent(new TestEvent(this, getService()));
+            }
+        });
+        testOutcome.setId("service-test-outcome");
+        proceedWithoutTest.setId("service-proceed-without-test");
+        proceedWithoutTest.setTooltipText("This page is served over https, so ws:// URLs are not tested from "
+                + "here. Give both samples and save without a test.");
+        useFirstMessage.setId("service-use-first-message");
+        useFirstMessage.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        useFirstMessage.addClickListener(click -> {
+            sampleResponse.setValue(firstMessage);
+            useFirstMessage.setVisible(false);
+        });
+        sampleRequest.setId("service-sample-request");
+        sampleResponse.setId("service-sample-response");
+        for (var sample : List.of(sampleRequest, sampleResponse)) {
+            sample.setWidthFull();
+            sample.setMaxHeight("16rem");
+            sample.setValueChangeMode(ValueChangeMode.LAZY);
+        }
+        recordPath.setId("service-record-path");
+        recordPath.setHelperText("Where the records are in a response, as a JSON Pointer (e.g. /data); "
+                + "empty: the whole message is one record");
+        recordPath.setValueChangeMode(ValueChangeMode.LAZY);
+        save.setId("service-save");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickListener(click -> fireEvent(new SaveEvent(this, getService())));
+        delete.setId("service-delete");
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        delete.addClickListener(click -> fireEvent(new DeleteEvent(this, getService())));
+
+        fieldsWithErrors.putAll(Map.of(ServiceField.NAME, name, ServiceField.URL, url,
+                ServiceField.DESCRIPTION, description, ServiceField.SUBPROTOCOLS, subprotocols,
+                ServiceField.SAMPLE_REQUEST, sampleRequest, ServiceField.SAMPLE_RESPONSE, sampleResponse,
+                ServiceField.RECORD_PATH, recordPath, ServiceField.PARAMS, params));
+        // The form sets these errors itself (and the catalog's on save): no built-in validation may clear them.
+        List.of(name, url, description, subprotocols, recordPath).forEach(field -> field.setManualValidation(true));
+        List.of(sampleRequest, sampleResponse).forEach(field -> field.setManualValidation(true));
+        params.setManualValidation(true);
+    }
+
+    private void bindFields() {
+        binder.forField(name).bind(SocketService::getName, SocketService::setName);
+        binder.forField(url).bind(SocketService::getUrl, SocketService::setUrl);
+        binder.forField(description).bind(SocketService::getDescription, SocketService::setDescription);
+        binder.forField(subprotocols)
+                .withConverter(ServiceForm::parseList, list -> String.join(", ", list))
+                .bind(SocketService::getSubprotocols, SocketService::setSubprotocols);
+        binder.forField(params).bind(SocketService::getParams, SocketService::setParams);
+        binder.forField(sampleRequest).bind(SocketService::getSampleRequest, SocketService::setSampleRequest);
+        binder.forField(sampleResponse).bind(SocketService::getSampleResponse, SocketService::setSampleResponse);
+        binder.forField(recordPath).bind(SocketService::getRecordPath, SocketService::setRecordPath);
+        binder.forField(proceedWithoutTest).bind(SocketService::isTestSkipped, SocketService::setTestSkipped);
+    }
+
+    /** Registered after the bindings, so these run after the binder has written the bean. */
+    private void listenToChanges() {
+        url.addValueChangeListener(e -> {
+            if (!loading) {
+                refreshUrlState(true);
+                forgetTest("The URL changed since the last test");
+            }
+        });
+        subprotocols.addValueChangeListener(e -> {
+            if (!loading) {
+                forgetTest("The subprotocols changed since the last test");
+            }
+        });
+        sampleRequest.addValueChangeListener(e -> {
+            if (!loading) {
+                refreshRequestFields();
+            }
+        });
+        sampleResponse.addValueChangeListener(e -> {
+            if (!loading) {
+                refreshResponseFields(true);
+            }
+        });
+        recordPath.addValueChangeListener(e -> {
+            if (!loading) {
+                refreshRecordFields();
+            }
+        });
+    }
+
+    private FormLayout connectionSection() {
+        var testRow = new HorizontalLayout(test, testOutcome);
+        testRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        var form = new FormLayout(name, description, url, subprotocols, insecureWarning, testRow, proceedWithoutTest,
+                useFirstMessage);
+        form.setColspan(url, 2);
+        form.setColspan(insecureWarning, 2);
+        form.setColspan(testRow, 2);
+        form.setColspan(proceedWithoutTest, 2);
+        form.setColspan(useFirstMessage, 2);
+        return form;
+    }
+
+    private FormLayout samplesSection() {
+        var form = new FormLayout(sampleRequest, sampleResponse, recordPath);
+        form.setColspan(recordPath, 2);
+        return form;
+    }
+
+    private VerticalLayout fieldsSection() {
+        var section = new VerticalLayout(new Span("Response record fields"), responseFields,
+                new Span("Body parameters (from the sample request)"), requestFields);
+        section.setPadding(false);
+        return section;
+    }
+
+    private HorizontalLayout actions() {
+        return new HorizontalLayout(save, delete);
+    }
+
+    private void refreshUrlState(boolean typed) {
+        var raw = Objects.requireNonNullElse(url.getValue(), "").trim();
+        boolean insecure = raw.regionMatches(true, 0, "ws://", 0, "ws://".length());
+        insecureWarning.setVisible(insecure);
+        boolean testBlocked = securePage && insecure;
+        proceedWithoutTest.setVisible(testBlocked);
+        if (typed && !testBlocked) {
+            // The tick only ever stands for "this page could not test it".
+            proceedWithoutTest.setValue(false);
+        }
+        refreshTestButton();
+        if (raw.isEmpty()) {
+            url.setInvalid(false);
+            return;
+        }
+        try {
+            var parsed = ServiceUrl.parse(raw);
+            url.setInvalid(false);
+            params.syncDetected(parsed.detectedParameters());
+        } catch (InvalidServiceUrlException e) {
+            showError(url, e.getMessage());
+        }
+    }
+
+    private void refreshTestButton() {
+        var raw = Objects.requireNonNullElse(url.getValue(), "").trim();
+        boolean blocked = securePage && raw.regionMatches(true, 0, "ws://", 0, "ws://".length());
+        test.setEnabled(!testing && !blocked);
+        test.setTooltipText(blocked ? "ws:// cannot be tested from a page served over https" : null);
+    }
+
+    private void forgetTest(String why) {
+        var service = getService();
+        if (service.getLastTestSucceeded() != null) {
+            service.clearTest();
+            setOutcome(why + ": test again", null);
+        }
+    }
+
+    private void showOutcome() {
+        var service = getService();
+        if (service.getLastTestSucceeded() == null) {
+            setOutcome(service.isTestSkipped() ? "Saved without a test" : "Not tested yet", null);
+        } else {
+            setOutcome(service.getLastTestOutcome(), service.getLastTestSucceeded());
+        }
+    }
+
+    private void setOutcome(String text, Boolean succeeded) {
+        testOutcome.setText(text);
+        testOutcome.removeClassNames(LumoUtility.TextColor.SUCCESS, LumoUtility.TextColor.ERROR,
+                LumoUtility.TextColor.SECONDARY);
+        testOutcome.addClassName(succeeded == null ? LumoUtility.TextColor.SECONDARY
+                : succeeded ? LumoUtility.TextColor.SUCCESS : LumoUtility.TextColor.ERROR);
+    }
+
+    private void refreshRequestFields() {
+        requestFields.show(parse(sampleRequest, inference::inferRequest).map(InferredSample::fields).orElse(List.of()));
+    }
+
+    /** @param adoptDetectedPath follow the detected record path unless the admin has chosen another */
+    private void refreshResponseFields(boolean adoptDetectedPath) {
+        var sample = parse(sampleResponse, inference::inferResponse);
+        responseTree = sample.map(InferredSample::tree).orElse(null);
+        if (sample.isPresent()) {
+            var detected = sample.get().recordPath();
+            var current = recordPath.getValue();
+            boolean chosenByAdmin = !current.isEmpty() && !current.equals(detectedRecordPath);
+            detectedRecordPath = detected;
+            if (adoptDetectedPath && !chosenByAdmin && !detected.equals(current)) {
+                recordPath.setValue(detected);
+                return;
+            }
+        }
+        refreshRecordFields();
+    }
+
+    private void refreshRecordFields() {
+        if (responseTree == null) {
+            recordPath.setInvalid(false);
+            responseFields.show(List.of());
+            return;
+        }
+        try {
+            responseFields.show(inference.recordFields(responseTree, recordPath.getValue().trim()));
+            recordPath.setInvalid(false);
+        } catch (InvalidRecordPathException e) {
+            showError(recordPath, e.getMessage());
+            responseFields.show(List.of());
+        }
+    }
+
+    private static Optional<InferredSample> parse(TextArea sample, Function<String, InferredSample> parser) {
+        var text = sample.getValue();
+        sample.setInvalid(false);
+        if (text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parser.apply(text));
+        } catch (SampleParseException e) {
+            showError(sample, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static void showError(HasValidation field, String message) {
+        field.setErrorMessage(message);
+        field.setInvalid(true);
+    }
+
+    private static List<String> parseList(String text) {
+        return Arrays.stream(Objects.requireNonNullElse(text, "").split(","))
+                .map(String::trim)
+                .filter(item -> !item.isEmpty())
+                .toList();
+    }
+
+    /** What the form asks its view to do, with the service as the form holds it. */
+    abstract static class ServiceFormEvent extends ComponentEvent<ServiceForm> {
+        private final SocketService service;
+
+        ServiceFormEvent(ServiceForm source, SocketService service) {
+            super(source, false);
+            this.service = service;
+        }
+
+        SocketService getService() {
+            return service;
+        }
+    }
+
+    static final class TestEvent extends ServiceFormEvent {
+        TestEvent(ServiceForm source, SocketService service) {
+            super(source, service);
+        }
+    }
+
+    static final class SaveEvent extends ServiceFormEvent {
+        SaveEvent(ServiceForm source, SocketService service) {
+            super(source, service);
+        }
+    }
+
+    static final class DeleteEvent extends ServiceFormEvent {
+        DeleteEvent(ServiceForm source, SocketService service) {
+            super(source, service);
+        }
+    }
+}
