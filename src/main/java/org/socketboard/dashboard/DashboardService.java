@@ -7,6 +7,7 @@ import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.dashboard.domain.WidgetConfig;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -74,6 +75,7 @@ public class DashboardService {
      *
      * @throws InvalidDashboardException with one message per bad field; nothing is stored then
      */
+    @PreAuthorize("hasRole('EDITOR')")
     public Dashboard save(Dashboard dashboard) {
         Map<DashboardField, String> errors = validate(dashboard);
         for (Widget widget : dashboard.getWidgets()) {
@@ -91,6 +93,7 @@ public class DashboardService {
     }
 
     /** Adds a widget after the others, once it checks out. */
+    @PreAuthorize("hasRole('EDITOR')")
     public Dashboard addWidget(String slug, Widget widget) {
         return change(slug, dashboard -> {
             requireValid(dashboard, widget);
@@ -99,6 +102,7 @@ public class DashboardService {
     }
 
     /** Gives a widget a new size on the grid. */
+    @PreAuthorize("hasRole('EDITOR')")
     public Dashboard resizeWidget(String slug, long widgetId, int width, int height) {
         return change(slug, dashboard -> {
             Widget widget = widget(dashboard, widgetId);
@@ -109,15 +113,18 @@ public class DashboardService {
     }
 
     /** Moves a widget {@code steps} places later (negative: earlier), stopping at either end. */
+    @PreAuthorize("hasRole('EDITOR')")
     public Dashboard moveWidget(String slug, long widgetId, int steps) {
         return change(slug, dashboard -> dashboard.moveWidget(widget(dashboard, widgetId), steps));
     }
 
+    @PreAuthorize("hasRole('EDITOR')")
     public Dashboard removeWidget(String slug, long widgetId) {
         return change(slug, dashboard -> dashboard.removeWidget(widget(dashboard, widgetId)));
     }
 
     /** Deletes the dashboard, its widgets and its own variables. */
+    @PreAuthorize("hasRole('EDITOR')")
     public void delete(String slug) {
         dashboards.findBySlug(slug).ifPresent(dashboard -> {
             variables.deleteOwnedBy(dashboard);

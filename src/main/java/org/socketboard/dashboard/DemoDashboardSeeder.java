@@ -11,6 +11,7 @@ import org.socketboard.dashboard.domain.WidgetConfig.XSource;
 import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.demofeed.DemoFeed;
 import org.socketboard.demofeed.DemoFeedCatalog;
+import org.socketboard.security.SystemAuthentication;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.service.domain.SocketService;
 import org.socketboard.variable.VariableCatalog;
@@ -75,12 +76,13 @@ public class DemoDashboardSeeder {
     }
 
     /**
-     * Seeds the demo, all or nothing, unless the install is not fresh.
+     * Seeds the demo, all or nothing, unless the install is not fresh; as the system, since nobody is
+     * signed in at start (the audit log names "system").
      *
      * @return whether it seeded
      */
     public boolean seedIfFresh(int port) {
-        return Boolean.TRUE.equals(transaction.execute(status -> seed(port)));
+        return Boolean.TRUE.equals(SystemAuthentication.call(() -> transaction.execute(status -> seed(port))));
     }
 
     private boolean seed(int port) {

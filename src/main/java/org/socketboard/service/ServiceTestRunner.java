@@ -10,6 +10,7 @@ import org.socketboard.service.domain.ServiceUrl;
 import org.socketboard.service.domain.SocketService;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -43,6 +44,7 @@ public class ServiceTestRunner {
      * Tests the connection. The future never completes exceptionally: a definition that cannot be
      * turned into a request, or a tester that fails unexpectedly, gives a failed result saying why.
      */
+    @PreAuthorize("hasRole('ADMIN')")
     public CompletableFuture<ConnectionTestResult> test(SocketService service) {
         ConnectionTestRequest request;
         try {

@@ -2,6 +2,7 @@ package org.socketboard.variable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.socketboard.security.SystemAuthentication;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
 import org.socketboard.variable.runtime.LiveVariable;
@@ -188,9 +189,16 @@ public class VariableRegistry {
 
     // ---- following the definitions -------------------------------------------------------------------
 
-    /** The server is up (the built-in feeds too): connect the application variables that connect on load. */
+    /**
+     * The server is up (the built-in feeds too): connect the application variables that connect on load,
+     * as the system (nobody is signed in at start).
+     */
     @EventListener(ApplicationReadyEvent.class)
     public void connectOnLoad() {
+        SystemAuthentication.run(this::connectAllOnLoad);
+    }
+
+    private void connectAllOnLoad() {
         for (Variable variable : catalog.connectingOnLoad()) {
             try {
                 applicationSlot(variable).live.open();

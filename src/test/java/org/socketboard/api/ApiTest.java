@@ -9,6 +9,7 @@ import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.variable.VariableCatalog;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
@@ -24,6 +25,8 @@ import static org.socketboard.api.Definitions.SERVICE_SECRET;
 import static org.socketboard.api.Definitions.VARIABLE_SECRET;
 import static org.socketboard.api.Definitions.unique;
 
+// Changes go through method security: these tests act as an admin.
+@WithMockUser(roles = "ADMIN")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ApiTest {
 

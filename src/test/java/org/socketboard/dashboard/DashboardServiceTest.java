@@ -10,6 +10,7 @@ import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.domain.Variable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithMockUser;
 
 import java.util.List;
 
@@ -18,6 +19,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.socketboard.dashboard.DashboardFixtures.unique;
 import static org.socketboard.dashboard.DashboardFixtures.valueCard;
 
+// Changes go through method security: these tests act as an admin.
+@WithMockUser(roles = "ADMIN")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardServiceTest {
 

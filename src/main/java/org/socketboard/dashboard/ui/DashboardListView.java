@@ -21,6 +21,8 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.socketboard.dashboard.DashboardService;
 import org.socketboard.dashboard.DashboardSummary;
+import org.socketboard.security.CurrentUser;
+import org.socketboard.security.domain.Role;
 
 /** Every dashboard as a card (name, description, widget count, who may view it); the app's start page. */
 @RolesAllowed("VIEWER")
@@ -30,8 +32,10 @@ import org.socketboard.dashboard.DashboardSummary;
 @Menu(title = "Dashboards", order = 1, icon = "vaadin:dashboard")
 public class DashboardListView extends VerticalLayout {
 
-    public DashboardListView(DashboardService dashboards) {
-        var header = new HorizontalLayout(new H2("Dashboards"), newDashboardButton());
+    public DashboardListView(DashboardService dashboards, CurrentUser currentUser) {
+        var newDashboard = newDashboardButton();
+        newDashboard.setVisible(currentUser.hasRole(Role.EDITOR));
+        var header = new HorizontalLayout(new H2("Dashboards"), newDashboard);
         header.setWidthFull();
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);

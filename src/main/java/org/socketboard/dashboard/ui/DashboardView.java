@@ -28,6 +28,8 @@ import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.dashboard.widget.DashboardWidget;
 import org.socketboard.dashboard.widget.WidgetFactory;
+import org.socketboard.security.CurrentUser;
+import org.socketboard.security.domain.Role;
 
 /**
  * One dashboard, live: its widgets on a responsive CSS grid (columns of at least 280px; a widget spans
@@ -51,12 +53,15 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private Dashboard dashboard;
     private LiveDashboard live;
 
-    public DashboardView(DashboardService dashboards, LiveDashboards liveDashboards, WidgetFactory widgets) {
+    public DashboardView(DashboardService dashboards, LiveDashboards liveDashboards, WidgetFactory widgets,
+                         CurrentUser currentUser) {
         this.dashboards = dashboards;
         this.liveDashboards = liveDashboards;
         this.widgets = widgets;
         var edit = new Button("Edit", VaadinIcon.EDIT.create(), click -> edit());
         edit.setId("dashboard-edit");
+        // The editor refuses viewers anyway; they should not be offered it.
+        edit.setVisible(currentUser.hasRole(Role.EDITOR));
         var header = new HorizontalLayout(heading, edit);
         header.setWidthFull();
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
