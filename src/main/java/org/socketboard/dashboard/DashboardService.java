@@ -5,6 +5,8 @@ import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.DashboardRepository;
 import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.dashboard.domain.WidgetConfig;
+import org.socketboard.security.CurrentUser;
+import org.socketboard.security.domain.Role;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -12,8 +14,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -24,6 +28,10 @@ import java.util.regex.Pattern;
  * dashboard and its widgets as a whole (one message per bad field) and stores it; adds, moves,
  * resizes and removes widgets one at a time, each in its own transaction. Every method returns the
  * dashboard as stored, widgets loaded: callers keep using that instance.
+ * <p>
+ * Who sees what: admins and editors see every dashboard; anyone else only those shared with one of
+ * their roles or with their user name ({@link #listVisible}, {@link #findVisible}). Changes are for
+ * editors.
  */
 @Service
 @Transactional
@@ -34,22 +42,28 @@ public class DashboardService {
     public static final int MAX_SLUG_LENGTH = 64;
     public static final int MAX_DESCRIPTION_LENGTH = 1000;
     public static final int MAX_TITLE_LENGTH = 100;
+    private static final int MAX_USERNAME_LENGTH = 64;
     /** Slugs that would clash with the dashboard routes. */
     private static final List<String> RESERVED_SLUGS = List.of("new", "edit");
 
     private final DashboardRepository dashboards;
     private final DashboardVariables variables;
+    private final CurrentUser currentUser;
     private final Clock clock;
 
-    public DashboardService(DashboardRepository dashboards, DashboardVariables variables, Clock clock) {
+    public DashboardService(DashboardRepository dashboards, DashboardVariables variables, CurrentUser currentUser,
+                            Clock clock) {
         this.dashboards = dashboards;
         this.variables = variables;
+        this.currentUser = currentUser;
         this.clock = clock;
     }
 
+    /** The dashboards the signed-in user may see, in list order. */
     @Transactional(readOnly = true)
-    public List<DashboardSummary> list() {
+    public List<DashboardSummary> listVisible() {
         return dashboards.findAllWithWidgetCount().stream()
+                .filter(row -> isVisible(row.getDashboard()))
                 .map(row -> {
                     Dashboard dashboard = row.getDashboard();
                     return new DashboardSummary(dashboard.getName(), dashboard.getSlug(), dashboard.getDescription(),
@@ -63,10 +77,30 @@ public class DashboardService {
         return dashboards.count() == 0;
     }
 
-    /** The dashboard with its widgets loaded. */
+    /** The dashboard with its widgets loaded, if the signed-in user may see it; else as if there were none. */
+    @Transactional(readOnly = true)
+    public Optional<Dashboard> findVisible(String slug) {
+        return dashboards.findBySlug(slug).filter(this::isVisible);
+    }
+
+    /** The dashboard with its widgets loaded, whoever it is shared with: for editing. */
+    @PreAuthorize("hasRole('EDITOR')")
     @Transactional(readOnly = true)
     public Optional<Dashboard> findBySlug(String slug) {
         return dashboards.findBySlug(slug);
+    }
+
+    /** Editors see everything; others what is shared with one of their roles or with them by name. */
+    private boolean isVisible(Dashboard dashboard) {
+        if (currentUser.hasRole(Role.EDITOR)) {
+            return true;
+        }
+        var roles = currentUser.roles();
+        boolean sharedWithARole = dashboard.getSharedWithRoles().stream()
+                .anyMatch(shared -> roles.stream().anyMatch(role -> role.name().equalsIgnoreCase(shared)));
+        return sharedWithARole || currentUser.username()
+                .map(user -> dashboard.getSharedWithUsers().stream().anyMatch(user::equalsIgnoreCase))
+                .orElse(false);
     }
 
     /**
@@ -86,6 +120,10 @@ public class DashboardService {
         }
         dashboard.setName(dashboard.getName().trim());
         dashboard.setSlug(dashboard.getSlug().trim());
+        dashboard.setSharedWithRoles(dashboard.getSharedWithRoles().stream()
+                .map(role -> role.trim().toUpperCase(Locale.ROOT)).distinct().toList());
+        dashboard.setSharedWithUsers(dashboard.getSharedWithUsers().stream()
+                .map(user -> user.trim().toLowerCase(Locale.ROOT)).distinct().toList());
         if (dashboard.isNew()) {
             dashboard.setPosition(dashboards.maxPosition() + 1);
         }
@@ -146,6 +184,7 @@ public class DashboardService {
         if (dashboard.getDescription() != null && dashboard.getDescription().length() > MAX_DESCRIPTION_LENGTH) {
             errors.put(DashboardField.DESCRIPTION, "At most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
+        sharingError(dashboard).ifPresent(message -> errors.put(DashboardField.SHARING, message));
         return errors;
     }
 
@@ -232,6 +271,19 @@ public class DashboardService {
                 .filter(other -> !other.getId().equals(dashboard.getId()))
                 .isPresent();
         return taken ? Optional.of(slugTaken(slug)) : Optional.empty();
+    }
+
+    private static Optional<String> sharingError(Dashboard dashboard) {
+        Optional<String> unknownRole = dashboard.getSharedWithRoles().stream()
+                .filter(role -> Arrays.stream(Role.values()).noneMatch(known -> known.name().equalsIgnoreCase(role.trim())))
+                .findFirst();
+        if (unknownRole.isPresent()) {
+            return Optional.of("'" + unknownRole.get() + "' is not a role: share with ADMIN, EDITOR or VIEWER");
+        }
+        return dashboard.getSharedWithUsers().stream()
+                .filter(user -> user.isBlank() || user.trim().length() > MAX_USERNAME_LENGTH || user.contains(","))
+                .findFirst()
+                .map(user -> "'" + user + "' is not a user name");
     }
 
     private static String slugTaken(String slug) {

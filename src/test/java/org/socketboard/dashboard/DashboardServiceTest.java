@@ -51,7 +51,7 @@ class DashboardServiceTest {
 
         assertThat(refusal.errors()).containsOnlyKeys(DashboardField.SLUG);
         assertThat(refusal.errors().get(DashboardField.SLUG)).contains("lower-case letters, digits and '-'");
-        assertThat(dashboards.list()).noneMatch(summary -> summary.name().equals("Live prices"));
+        assertThat(dashboards.listVisible()).noneMatch(summary -> summary.name().equals("Live prices"));
     }
 
     @Test
@@ -122,14 +122,15 @@ class DashboardServiceTest {
     void theListShowsEachDashboardWithItsWidgetCountAndSharing() {
         String slug = unique("shared");
         Dashboard dashboard = new Dashboard("Shared prices", slug, null);
-        dashboard.setSharedWithRoles(List.of("traders"));
+        dashboard.setSharedWithRoles(List.of("viewer"));
+        dashboard.setSharedWithUsers(List.of(" Vera "));
         dashboard.addWidget(valueCard("price", ticker.getName()));
         dashboards.save(dashboard);
 
-        var summary = dashboards.list().stream().filter(s -> s.slug().equals(slug)).findFirst().orElseThrow();
+        var summary = dashboards.listVisible().stream().filter(s -> s.slug().equals(slug)).findFirst().orElseThrow();
 
         assertThat(summary.widgetCount()).isEqualTo(1);
-        assertThat(summary.sharedWith()).isEqualTo("traders");
+        assertThat(summary.sharedWith()).isEqualTo("VIEWER, vera");
     }
 
     @Test

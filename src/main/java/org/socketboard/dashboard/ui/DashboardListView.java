@@ -24,7 +24,7 @@ import org.socketboard.dashboard.DashboardSummary;
 import org.socketboard.security.CurrentUser;
 import org.socketboard.security.domain.Role;
 
-/** Every dashboard as a card (name, description, widget count, who may view it); the app's start page. */
+/** Every dashboard the user may see as a card (name, description, widget count, who may view it); the app's start page. */
 @RolesAllowed("VIEWER")
 @Route("dashboards")
 @RouteAlias("")
@@ -40,7 +40,7 @@ public class DashboardListView extends VerticalLayout {
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         add(header);
-        var summaries = dashboards.list();
+        var summaries = dashboards.listVisible();
         if (summaries.isEmpty()) {
             add(emptyState());
             return;

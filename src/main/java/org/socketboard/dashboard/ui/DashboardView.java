@@ -78,7 +78,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         String slug = event.getRouteParameters().get(SLUG_PARAMETER).orElse("");
-        dashboards.findBySlug(slug).ifPresentOrElse(found -> {
+        // One not shared with this user is answered exactly like a missing one.
+        dashboards.findVisible(slug).ifPresentOrElse(found -> {
             dashboard = found;
             heading.setText(found.getName());
             description.setText(found.getDescription() == null ? "" : found.getDescription());
