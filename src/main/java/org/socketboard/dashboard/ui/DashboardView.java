@@ -21,6 +21,7 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.socketboard.base.ui.Notifications;
 import org.socketboard.dashboard.LiveDashboard;
 import org.socketboard.dashboard.LiveDashboards;
 import org.socketboard.dashboard.DashboardService;
@@ -99,6 +100,10 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         }
         UI ui = attachEvent.getUI();
         live = liveDashboards.open(dashboard, replaced -> rebuildLater(ui));
+        if (!live.overCap().isEmpty()) {
+            Notifications.error("This dashboard uses more live variables than a tab may hold; not connected: "
+                    + String.join(", ", live.overCap()));
+        }
         showWidgets();
     }
 
