@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socketboard.dashboard.DashboardService;
+import org.socketboard.security.SecretCipher;
 import org.socketboard.service.ServiceCatalog;
-import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.variable.VariableCatalog;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,6 +41,9 @@ class ApiTest {
 
     @Autowired
     DashboardService dashboards;
+
+    @Autowired
+    SecretCipher cipher;
 
     @LocalServerPort
     int port;
@@ -93,8 +96,8 @@ class ApiTest {
         assertThat(token.get("secret").asBoolean()).isTrue();
         assertThat(token.get("defaultValue").isNull()).isTrue();
         assertThat(service.get("params").get(1).get("defaultValue").asText()).isEqualTo("equities");
-        assertThat(services.find(name).orElseThrow().getParams()).extracting(ServiceParam::defaultValue)
-                .containsExactly(SERVICE_SECRET, "equities");
+        assertThat(services.find(name).orElseThrow().getParams()).extracting(param -> cipher.reveal(param.defaultValue()))
+                .as("kept, stored encrypted").containsExactly(SERVICE_SECRET, "equities");
         assertThat(List.of(created.getBody(), replaced.getBody(), read.getBody(), api.get("/api/services").getBody()))
                 .noneMatch(body -> body.contains(SERVICE_SECRET));
     }
@@ -203,7 +206,8 @@ class ApiTest {
         assertThat(api.tree(read).get("dataLimit").asInt()).isEqualTo(70);
         assertThat(api.tree(read).get("paramValues").get("token").isNull()).isTrue();
         assertThat(api.tree(read).get("paramValues").get("desk").asText()).isEqualTo("rates");
-        assertThat(variables.findByName(name).orElseThrow().getParamValues()).containsEntry("token", VARIABLE_SECRET);
+        assertThat(cipher.reveal(variables.findByName(name).orElseThrow().getParamValues().get("token")))
+                .as("kept, stored encrypted").isEqualTo(VARIABLE_SECRET);
         assertThat(List.of(created.getBody(), replaced.getBody(), read.getBody(), api.get("/api/variables").getBody()))
                 .noneMatch(body -> body.contains(VARIABLE_SECRET));
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.socketboard.security.Redactor;
 
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
@@ -160,7 +161,7 @@ public final class LiveVariable {
         try {
             permit = guard.admit(spec.uri());
         } catch (RuntimeException refused) {
-            String reason = "Not connected: " + refused.getMessage();
+            String reason = masked("Not connected: " + refused.getMessage());
             record(VariableEvent.Type.ERROR, reason);
             if (!scheduleReconnect()) {
                 setState(VariableState.FAILED);
@@ -354,7 +355,7 @@ public final class LiveVariable {
         return target.send(outgoing).whenComplete((sent, error) -> {
             if (error == null) {
                 messagesSent.incrementAndGet();
-                frames.add(new RawFrame(clock.instant(), RawFrame.Direction.OUT, outgoing.length(), abbreviate(outgoing)));
+                frames.add(new RawFrame(clock.instant(), RawFrame.Direction.OUT, outgoing.length(), masked(abbreviate(outgoing))));
             } else {
                 reportError("Sending failed: " + ServiceConnection.describe(error));
             }
@@ -367,7 +368,7 @@ public final class LiveVariable {
         messagesReceived.incrementAndGet();
         bytesReceived.addAndGet(size);
         rate.record(clock.instant());
-        frames.add(new RawFrame(clock.instant(), RawFrame.Direction.IN, size, frameText));
+        frames.add(new RawFrame(clock.instant(), RawFrame.Direction.IN, size, masked(frameText)));
         if (!decoded.isDecoded()) {
             decodeErrors.incrementAndGet();
             reportError(decoded.error());
@@ -391,8 +392,9 @@ public final class LiveVariable {
     }
 
     private void reportError(String reason) {
-        record(VariableEvent.Type.ERROR, reason);
-        fire(l -> l.error(this, reason));
+        String shown = masked(reason);
+        record(VariableEvent.Type.ERROR, shown);
+        fire(l -> l.error(this, shown));
     }
 
     /** The connection's callbacks, bound to the connection they came from (stale ones are ignored). */
@@ -451,8 +453,14 @@ public final class LiveVariable {
         return text.length() <= FRAME_TEXT_LIMIT ? text : text.substring(0, FRAME_TEXT_LIMIT) + "…";
     }
 
+    /** Every detail is masked: the URI (an API key in its query), error sentences quoting it. */
     private void record(VariableEvent.Type type, String detail) {
-        events.add(new VariableEvent(clock.instant(), type, detail));
+        events.add(new VariableEvent(clock.instant(), type, masked(detail)));
+    }
+
+    /** {@code text} with the spec's secret values masked; the inspector shows events and frames as they are. */
+    private String masked(String text) {
+        return Redactor.redact(text, spec.secrets());
     }
 
     // ---- what views and the registry read ----------------------------------------------------------
