@@ -11,7 +11,10 @@ import org.socketboard.service.inference.FieldInference;
 import org.socketboard.service.inference.InferredSample;
 import org.socketboard.service.inference.InvalidRecordPathException;
 import org.socketboard.service.inference.SampleParseException;
+import org.socketboard.security.AuditLog;
 import org.socketboard.security.SecretCipher;
+import org.socketboard.security.domain.AuditAction;
+import org.socketboard.security.domain.AuditKind;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,14 +51,16 @@ public class ServiceCatalog {
     private final FieldInference inference;
     private final List<ServiceUsage> usages;
     private final SecretCipher cipher;
+    private final AuditLog audit;
     private final Clock clock;
 
     public ServiceCatalog(SocketServiceRepository repository, FieldInference inference, List<ServiceUsage> usages,
-                          SecretCipher cipher, Clock clock) {
+                          SecretCipher cipher, AuditLog audit, Clock clock) {
         this.repository = repository;
         this.inference = inference;
         this.usages = List.copyOf(usages);
         this.cipher = cipher;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -118,7 +123,10 @@ public class ServiceCatalog {
         service.setRequestFields(request.map(InferredSample::fields).orElse(List.of()));
         service.setResponseFields(recordFields.orElse(List.of()));
         service.touch(clock.instant());
-        return repository.saveAndFlush(service);
+        boolean created = service.isNew();
+        SocketService saved = repository.saveAndFlush(service);
+        audit.record(created ? AuditAction.CREATED : AuditAction.CHANGED, AuditKind.SERVICE, saved.getName(), saved.getUrl());
+        return saved;
     }
 
     /**
@@ -131,6 +139,7 @@ public class ServiceCatalog {
         repository.findByNameKey(SocketService.nameKey(name)).ifPresent(service -> {
             checkDeletable(service.getName());
             repository.delete(service);
+            audit.record(AuditAction.DELETED, AuditKind.SERVICE, service.getName(), null);
         });
     }
 

@@ -1,7 +1,10 @@
 package org.socketboard.variable;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import org.socketboard.security.AuditLog;
 import org.socketboard.security.SecretCipher;
+import org.socketboard.security.domain.AuditAction;
+import org.socketboard.security.domain.AuditKind;
 import org.socketboard.service.ServiceUsage;
 import org.socketboard.service.domain.InvalidServiceUrlException;
 import org.socketboard.service.domain.ServiceParam;
@@ -51,14 +54,16 @@ public class VariableCatalog implements ServiceUsage {
     private final VariableSettings settings;
     private final ApplicationEventPublisher events;
     private final SecretCipher cipher;
+    private final AuditLog audit;
     private final Clock clock;
 
     public VariableCatalog(VariableRepository variables, VariableSettings settings,
-                           ApplicationEventPublisher events, SecretCipher cipher, Clock clock) {
+                           ApplicationEventPublisher events, SecretCipher cipher, AuditLog audit, Clock clock) {
         this.variables = variables;
         this.settings = settings;
         this.events = events;
         this.cipher = cipher;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -111,6 +116,7 @@ public class VariableCatalog implements ServiceUsage {
         variable.setName(variable.getName().trim());
         variable.setParamValues(sealed(variable));
         variable.touch(clock.instant());
+        boolean created = variable.isNew();
         Variable saved;
         try {
             saved = variables.saveAndFlush(variable);
@@ -118,6 +124,8 @@ public class VariableCatalog implements ServiceUsage {
             // Two saves of the same new name at once: the unique key decides, the loser hears why.
             throw new InvalidVariableException(Map.of(VariableField.NAME, nameTaken(variable.getName())));
         }
+        audit.record(created ? AuditAction.CREATED : AuditAction.CHANGED, AuditKind.VARIABLE, saved.getName(),
+                "on service " + saved.getService().getName());
         events.publishEvent(new VariableSaved(saved));
         return saved;
     }
@@ -126,6 +134,7 @@ public class VariableCatalog implements ServiceUsage {
     public void delete(long id) {
         variables.findById(id).ifPresent(variable -> {
             variables.delete(variable);
+            audit.record(AuditAction.DELETED, AuditKind.VARIABLE, variable.getName(), null);
             events.publishEvent(new VariableDeleted(id, variable.getName()));
         });
     }
