@@ -4,15 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Turns dataset records into chart points as a {@link ChartSeriesSpec} says. All the mapping lives
@@ -24,14 +17,6 @@ import java.util.function.Function;
  * timestamp the time the record is charted.
  */
 public final class PointMapper {
-
-    /** Epoch numbers below this are seconds, above it milliseconds (10^11 s is the year 5138). */
-    private static final long SECONDS_LIMIT = 100_000_000_000L;
-
-    private static final List<Function<String, Instant>> TIMESTAMP_FORMS = List.of(
-            text -> OffsetDateTime.parse(text).toInstant(),
-            text -> LocalDateTime.parse(text).toInstant(ZoneOffset.UTC),
-            text -> LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant());
 
     private final ChartSeriesSpec spec;
     private final Clock clock;
@@ -49,7 +34,7 @@ public final class PointMapper {
     public ChartPoint map(JsonNode record, long position) {
         List<Double> y = new ArrayList<>(spec.series().size());
         for (ChartSeriesSpec.Series series : spec.series()) {
-            y.add(number(record.at(series.field())));
+            y.add(FieldValues.number(record.at(series.field())));
         }
         return new ChartPoint(x(record, position), y);
     }
@@ -77,54 +62,7 @@ public final class PointMapper {
     }
 
     private long epochMillis(JsonNode field) {
-        if (field.isNumber()) {
-            return millisFromEpoch(field.asDouble());
-        }
-        if (field.isTextual()) {
-            Long parsed = parseTimestamp(field.asText().trim());
-            if (parsed != null) {
-                return parsed;
-            }
-        }
-        return clock.millis();
-    }
-
-    /** ISO-8601 with offset, without offset (taken as UTC), a bare date, or an epoch number as text. */
-    private static Long parseTimestamp(String text) {
-        for (Function<String, Instant> form : TIMESTAMP_FORMS) {
-            try {
-                return form.apply(text).toEpochMilli();
-            } catch (DateTimeParseException otherForm) {
-                // try the next form
-            }
-        }
-        try {
-            double epoch = Double.parseDouble(text);
-            return Double.isFinite(epoch) ? millisFromEpoch(epoch) : null;
-        } catch (NumberFormatException notANumber) {
-            return null;
-        }
-    }
-
-    private static Double number(JsonNode field) {
-        if (field.isNumber()) {
-            return finite(field.asDouble());
-        }
-        if (field.isTextual()) {
-            try {
-                return finite(Double.parseDouble(field.asText().trim()));
-            } catch (NumberFormatException notANumber) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    private static Double finite(double value) {
-        return Double.isFinite(value) ? value : null;
-    }
-
-    private static long millisFromEpoch(double epoch) {
-        return Math.round(Math.abs(epoch) < SECONDS_LIMIT ? epoch * 1000 : epoch);
+        Long millis = FieldValues.epochMillis(field);
+        return millis != null ? millis : clock.millis();
     }
 }

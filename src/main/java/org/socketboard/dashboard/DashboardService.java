@@ -1,0 +1,298 @@
+package org.socketboard.dashboard;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import org.socketboard.dashboard.domain.Dashboard;
+import org.socketboard.dashboard.domain.DashboardRepository;
+import org.socketboard.dashboard.domain.Widget;
+import org.socketboard.dashboard.domain.WidgetConfig;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Stored dashboards: lists them, finds one by slug (with its widgets, ready to show), validates a
+ * dashboard and its widgets as a whole (one message per bad field) and stores it; adds, moves,
+ * resizes and removes widgets one at a time, each in its own transaction. Every method returns the
+ * dashboard as stored, widgets loaded: callers keep using that instance.
+ */
+@Service
+@Transactional
+public class DashboardService {
+
+    public static final Pattern SLUG = Pattern.compile("[a-z0-9-]+");
+    public static final int MAX_NAME_LENGTH = 100;
+    public static final int MAX_SLUG_LENGTH = 64;
+    public static final int MAX_DESCRIPTION_LENGTH = 1000;
+    public static final int MAX_TITLE_LENGTH = 100;
+    /** Slugs that would clash with the dashboard routes. */
+    private static final List<String> RESERVED_SLUGS = List.of("new", "edit");
+
+    private final DashboardRepository dashboards;
+    private final DashboardVariables variables;
+    private final Clock clock;
+
+    public DashboardService(DashboardRepository dashboards, DashboardVariables variables, Clock clock) {
+        this.dashboards = dashboards;
+        this.variables = variables;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<DashboardSummary> list() {
+        return dashboards.findAllWithWidgetCount().stream()
+                .map(row -> {
+                    Dashboard dashboard = row.getDashboard();
+                    return new DashboardSummary(dashboard.getName(), dashboard.getSlug(), dashboard.getDescription(),
+                            row.getWidgetCount(), dashboard.getSharedWithRoles(), dashboard.getSharedWithUsers());
+                })
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public boolean isEmpty() {
+        return dashboards.count() == 0;
+    }
+
+    /** The dashboard with its widgets loaded. */
+    @Transactional(readOnly = true)
+    public Optional<Dashboard> findBySlug(String slug) {
+        return dashboards.findBySlug(slug);
+    }
+
+    /**
+     * Stores the dashboard and its widgets after checking them all; a new dashboard goes after the
+     * others in the list.
+     *
+     * @throws InvalidDashboardException with one message per bad field; nothing is stored then
+     */
+    public Dashboard save(Dashboard dashboard) {
+        Map<DashboardField, String> errors = validate(dashboard);
+        for (Widget widget : dashboard.getWidgets()) {
+            validateWidget(dashboard, widget).forEach(errors::putIfAbsent);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidDashboardException(errors);
+        }
+        dashboard.setName(dashboard.getName().trim());
+        dashboard.setSlug(dashboard.getSlug().trim());
+        if (dashboard.isNew()) {
+            dashboard.setPosition(dashboards.maxPosition() + 1);
+        }
+        return store(dashboard);
+    }
+
+    /** Adds a widget after the others, once it checks out. */
+    public Dashboard addWidget(String slug, Widget widget) {
+        return change(slug, dashboard -> {
+            requireValid(dashboard, widget);
+            dashboard.addWidget(widget);
+        });
+    }
+
+    /** Gives a widget a new size on the grid. */
+    public Dashboard resizeWidget(String slug, long widgetId, int width, int height) {
+        return change(slug, dashboard -> {
+            Widget widget = widget(dashboard, widgetId);
+            widget.setWidth(width);
+            widget.setHeight(height);
+            requireValid(dashboard, widget);
+        });
+    }
+
+    /** Moves a widget {@code steps} places later (negative: earlier), stopping at either end. */
+    public Dashboard moveWidget(String slug, long widgetId, int steps) {
+        return change(slug, dashboard -> dashboard.moveWidget(widget(dashboard, widgetId), steps));
+    }
+
+    public Dashboard removeWidget(String slug, long widgetId) {
+        return change(slug, dashboard -> dashboard.removeWidget(widget(dashboard, widgetId)));
+    }
+
+    /** Deletes the dashboard, its widgets and its own variables. */
+    public void delete(String slug) {
+        dashboards.findBySlug(slug).ifPresent(dashboard -> {
+            variables.deleteOwnedBy(dashboard);
+            dashboards.delete(dashboard);
+        });
+    }
+
+    /** Checks a dashboard's own fields without storing it; empty when they are fine. */
+    @Transactional(readOnly = true)
+    public Map<DashboardField, String> validate(Dashboard dashboard) {
+        Map<DashboardField, String> errors = new EnumMap<>(DashboardField.class);
+        String name = trimmed(dashboard.getName());
+        if (name.isEmpty()) {
+            errors.put(DashboardField.NAME, "Give the dashboard a name");
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            errors.put(DashboardField.NAME, "At most " + MAX_NAME_LENGTH + " characters");
+        }
+        slugError(dashboard).ifPresent(message -> errors.put(DashboardField.SLUG, message));
+        if (dashboard.getDescription() != null && dashboard.getDescription().length() > MAX_DESCRIPTION_LENGTH) {
+            errors.put(DashboardField.DESCRIPTION, "At most " + MAX_DESCRIPTION_LENGTH + " characters");
+        }
+        return errors;
+    }
+
+    /**
+     * Checks a widget of {@code dashboard} without storing it: a title, a variable the dashboard can
+     * use, a size on the grid, the fields it shows.
+     */
+    @Transactional(readOnly = true)
+    public Map<DashboardField, String> validateWidget(Dashboard dashboard, Widget widget) {
+        Map<DashboardField, String> errors = new EnumMap<>(DashboardField.class);
+        String title = trimmed(widget.getTitle());
+        if (title.isEmpty()) {
+            errors.put(DashboardField.WIDGET_TITLE, "Give the widget a title");
+        } else if (title.length() > MAX_TITLE_LENGTH) {
+            errors.put(DashboardField.WIDGET_TITLE, "At most " + MAX_TITLE_LENGTH + " characters");
+        }
+        String variable = trimmed(widget.getVariableName());
+        if (variable.isEmpty()) {
+            errors.put(DashboardField.WIDGET_VARIABLE, "Choose the variable the widget shows");
+        } else if (variables.find(dashboard, variable).isEmpty()) {
+            errors.put(DashboardField.WIDGET_VARIABLE, "There is no variable '" + variable + "' for this dashboard");
+        }
+        if (widget.getWidth() < 1 || widget.getWidth() > Widget.MAX_WIDTH
+                || widget.getHeight() < 1 || widget.getHeight() > Widget.MAX_HEIGHT) {
+            errors.put(DashboardField.WIDGET_SIZE, "Width 1 to " + Widget.MAX_WIDTH + " columns, height 1 to "
+                    + Widget.MAX_HEIGHT + " rows");
+        }
+        fieldsError(widget).ifPresent(message -> errors.put(DashboardField.WIDGET_FIELDS, message));
+        return errors;
+    }
+
+    private void requireValid(Dashboard dashboard, Widget widget) {
+        Map<DashboardField, String> errors = validateWidget(dashboard, widget);
+        if (!errors.isEmpty()) {
+            throw new InvalidDashboardException(errors);
+        }
+    }
+
+    private Dashboard change(String slug, Consumer<Dashboard> change) {
+        Dashboard dashboard = dashboards.findBySlug(slug)
+                .orElseThrow(() -> new InvalidDashboardException(Map.of(DashboardField.SLUG,
+                        "There is no dashboard '" + slug + "' (any more)")));
+        change.accept(dashboard);
+        return store(dashboard);
+    }
+
+    private Dashboard store(Dashboard dashboard) {
+        dashboard.touch(clock.instant());
+        try {
+            Dashboard saved = dashboards.saveAndFlush(dashboard);
+            saved.getWidgets().forEach(Widget::getId); // loaded for callers outside the transaction
+            return saved;
+        } catch (DataIntegrityViolationException raceOnTheSlug) {
+            throw new InvalidDashboardException(Map.of(DashboardField.SLUG, slugTaken(dashboard.getSlug())));
+        } catch (OptimisticLockingFailureException changedMeanwhile) {
+            throw new InvalidDashboardException(Map.of(DashboardField.NAME,
+                    "Someone else changed this dashboard meanwhile: reload it and try again"));
+        }
+    }
+
+    private static Widget widget(Dashboard dashboard, long widgetId) {
+        return dashboard.getWidgets().stream()
+                .filter(widget -> widget.getId() != null && widget.getId() == widgetId)
+                .findFirst()
+                .orElseThrow(() -> new InvalidDashboardException(Map.of(DashboardField.WIDGET_TITLE,
+                        "That widget is no longer on the dashboard")));
+    }
+
+    private Optional<String> slugError(Dashboard dashboard) {
+        String slug = trimmed(dashboard.getSlug());
+        if (slug.isEmpty()) {
+            return Optional.of("Give the dashboard a slug: its address, e.g. live-prices");
+        }
+        if (slug.length() > MAX_SLUG_LENGTH) {
+            return Optional.of("At most " + MAX_SLUG_LENGTH + " characters");
+        }
+        if (!SLUG.matcher(slug).matches()) {
+            return Optional.of("Only lower-case letters, digits and '-'");
+        }
+        if (RESERVED_SLUGS.contains(slug)) {
+            return Optional.of("'" + slug + "' is reserved; choose another slug");
+        }
+        boolean taken = dashboards.findBySlug(slug)
+                .filter(other -> !other.getId().equals(dashboard.getId()))
+                .isPresent();
+        return taken ? Optional.of(slugTaken(slug)) : Optional.empty();
+    }
+
+    private static String slugTaken(String slug) {
+        return "Another dashboard already has the slug '" + slug + "'";
+    }
+
+    private static Optional<String> fieldsError(Widget widget) {
+        WidgetConfig config = widget.getConfig();
+        if (widget.getType() == null) {
+            return Optional.of("Choose the widget type");
+        }
+        return switch (widget.getType()) {
+            case CHART -> chartError(config.chart());
+            case GRID -> config.columns() == null || config.columns().isEmpty()
+                    ? Optional.of("Choose at least one column")
+                    : config.columns().stream().map(column -> pointerError(column.path(), "a column")).flatMap(Optional::stream).findFirst();
+            case LIST -> config.list() == null
+                    ? Optional.of("Choose the primary field")
+                    : pointerError(config.list().primary(), "the primary field")
+                    .or(() -> optionalPointerError(config.list().secondary(), "the secondary field"))
+                    .or(() -> optionalPointerError(config.list().badge(), "the badge field"));
+            case VALUE -> config.value() == null
+                    ? Optional.of("Choose the field to show")
+                    : pointerError(config.value().field(), "the value field");
+        };
+    }
+
+    private static Optional<String> chartError(WidgetConfig.Chart chart) {
+        if (chart == null || chart.kind() == null) {
+            return Optional.of("Choose the chart kind");
+        }
+        if (chart.x() == null) {
+            return Optional.of("Choose where x comes from: a timestamp, a category or the record index");
+        }
+        if (chart.x() != WidgetConfig.XSource.INDEX) {
+            Optional<String> xError = pointerError(chart.xField(), "the x field");
+            if (xError.isPresent()) {
+                return xError;
+            }
+        }
+        if (chart.series().isEmpty()) {
+            return Optional.of("Choose at least one numeric field to plot");
+        }
+        return chart.series().stream().map(series -> pointerError(series.field(), "a series")).flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    private static Optional<String> optionalPointerError(String path, String what) {
+        return path == null || path.isBlank() ? Optional.empty() : pointerError(path, what);
+    }
+
+    /** A field is a JSON pointer into the record, such as /price or /quote/bid. */
+    private static Optional<String> pointerError(String path, String what) {
+        if (path == null || path.isBlank()) {
+            return Optional.of("Choose " + what);
+        }
+        if (!path.startsWith("/")) {
+            return Optional.of("Choose " + what + " from the record's fields (a path such as /price), not '" + path + "'");
+        }
+        try {
+            JsonPointer.compile(path);
+            return Optional.empty();
+        } catch (IllegalArgumentException notAPointer) {
+            return Optional.of("'" + path + "' is not a field path: " + notAPointer.getMessage());
+        }
+    }
+
+    private static String trimmed(String text) {
+        return text == null ? "" : text.trim();
+    }
+}

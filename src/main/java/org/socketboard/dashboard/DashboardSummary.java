@@ -1,0 +1,17 @@
+package org.socketboard.dashboard;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/** A dashboard as the list shows it. */
+public record DashboardSummary(String name, String slug, String description, int widgetCount,
+                               List<String> sharedWithRoles, List<String> sharedWithUsers) {
+
+    /** "everyone" when shared with nobody in particular, else the roles and users. */
+    public String sharedWith() {
+        if (sharedWithRoles.isEmpty() && sharedWithUsers.isEmpty()) {
+            return "everyone";
+        }
+        return String.join(", ", Stream.concat(sharedWithRoles.stream(), sharedWithUsers.stream()).toList());
+    }
+}

@@ -1,0 +1,64 @@
+package org.socketboard.dashboard;
+
+import org.socketboard.dashboard.domain.Dashboard;
+import org.socketboard.dashboard.domain.Widget;
+import org.socketboard.variable.VariableLease;
+import org.socketboard.variable.VariableRegistry;
+import org.socketboard.variable.domain.Variable;
+import org.socketboard.variable.runtime.LiveVariable;
+import org.springframework.stereotype.Service;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Opens a dashboard for one tab: takes a hold, through the variable registry, on every variable its
+ * widgets name and on the dashboard's own variables (a dashboard variable gets an instance per tab),
+ * and tells for each name either the live instance or why there is none.
+ */
+@Service
+public class LiveDashboards {
+
+    private final DashboardVariables variables;
+    private final VariableRegistry registry;
+
+    public LiveDashboards(DashboardVariables variables, VariableRegistry registry) {
+        this.variables = variables;
+        this.registry = registry;
+    }
+
+    /**
+     * Holds the variables of {@code dashboard} for a new owner (one tab). Close the result when the
+     * view detaches.
+     *
+     * @param onReplaced called (on the saving thread) when a saved definition replaces an instance
+     */
+    public LiveDashboard open(Dashboard dashboard, Consumer<LiveVariable> onReplaced) {
+        String owner = "dashboard-tab:" + dashboard.getSlug() + ":" + UUID.randomUUID();
+        Set<String> names = new LinkedHashSet<>();
+        dashboard.getWidgets().stream().map(Widget::getVariableName).forEach(names::add);
+        variables.ownedBy(dashboard).stream().map(Variable::getName).forEach(names::add);
+        Map<String, VariableLease> leases = new HashMap<>();
+        Map<String, String> problems = new HashMap<>();
+        for (String name : names) {
+            String key = Variable.nameKey(name);
+            if (leases.containsKey(key) || problems.containsKey(key)) {
+                continue;
+            }
+            variables.find(dashboard, name).ifPresentOrElse(variable -> {
+                try {
+                    VariableLease lease = registry.acquire(variable, owner);
+                    lease.onReplaced(onReplaced);
+                    leases.put(key, lease);
+                } catch (IllegalArgumentException cannotRun) {
+                    problems.put(key, "Variable " + name + " cannot run: " + cannotRun.getMessage());
+                }
+            }, () -> problems.put(key, "There is no variable '" + name + "' (renamed or deleted?)"));
+        }
+        return new LiveDashboard(owner, leases, problems, registry);
+    }
+}

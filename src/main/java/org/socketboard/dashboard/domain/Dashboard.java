@@ -1,0 +1,201 @@
+package org.socketboard.dashboard.domain;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.socketboard.base.StringListConverter;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A dashboard: a name, a unique URL slug, a description, who may view it, and its widgets in display
+ * order. The widgets belong to it (saved and deleted with it); their list order is their position.
+ * The dashboard service validates the whole before storing it; setters do no checking of their own.
+ */
+@Entity
+@Table(name = "dashboard")
+public class Dashboard {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Version
+    private Long version;
+
+    @Column(nullable = false, length = 100)
+    private String name;
+
+    @Column(nullable = false, unique = true, length = 64)
+    private String slug;
+
+    @Column(length = 1000)
+    private String description;
+
+    /** Roles whose members may view it (a JSON list); enforced by security. */
+    @Convert(converter = StringListConverter.class)
+    @Column(name = "shared_with_roles", nullable = false, length = 4000)
+    private List<String> sharedWithRoles = List.of();
+
+    /** User names who may view it (a JSON list); enforced by security. */
+    @Convert(converter = StringListConverter.class)
+    @Column(name = "shared_with_users", nullable = false, length = 4000)
+    private List<String> sharedWithUsers = List.of();
+
+    /** Order among dashboards in the list; lower first. */
+    @Column(nullable = false)
+    private int position;
+
+    @OneToMany(mappedBy = "dashboard", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    private List<Widget> widgets = new ArrayList<>();
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected Dashboard() {
+        // for JPA
+    }
+
+    public Dashboard(String name, String slug, String description) {
+        this.name = name;
+        this.slug = slug;
+        this.description = description;
+    }
+
+    /** Appends a widget after the others. */
+    public void addWidget(Widget widget) {
+        widget.setDashboard(this);
+        widgets.add(widget);
+        renumber();
+    }
+
+    /** Removes a widget; the ones after it move up. Returns whether it was there. */
+    public boolean removeWidget(Widget widget) {
+        boolean removed = widgets.remove(widget);
+        if (removed) {
+            widget.setDashboard(null);
+            renumber();
+        }
+        return removed;
+    }
+
+    /**
+     * Moves a widget {@code steps} places later (negative: earlier), stopping at either end. Returns
+     * whether it moved.
+     */
+    public boolean moveWidget(Widget widget, int steps) {
+        int from = widgets.indexOf(widget);
+        if (from < 0) {
+            return false;
+        }
+        int to = Math.max(0, Math.min(widgets.size() - 1, from + steps));
+        if (to == from) {
+            return false;
+        }
+        widgets.add(to, widgets.remove(from));
+        renumber();
+        return true;
+    }
+
+    private void renumber() {
+        for (int i = 0; i < widgets.size(); i++) {
+            widgets.get(i).setPosition(i);
+        }
+    }
+
+    /** Sets the timestamps: creation once, update every time (which also bumps the version). */
+    public void touch(Instant now) {
+        if (createdAt == null) {
+            createdAt = now;
+        }
+        updatedAt = now;
+    }
+
+    public boolean isNew() {
+        return id == null;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Long getVersion() {
+        return version;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getSlug() {
+        return slug;
+    }
+
+    public void setSlug(String slug) {
+        this.slug = slug;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public List<String> getSharedWithRoles() {
+        return sharedWithRoles;
+    }
+
+    public void setSharedWithRoles(List<String> sharedWithRoles) {
+        this.sharedWithRoles = sharedWithRoles == null ? List.of() : List.copyOf(sharedWithRoles);
+    }
+
+    public List<String> getSharedWithUsers() {
+        return sharedWithUsers;
+    }
+
+    public void setSharedWithUsers(List<String> sharedWithUsers) {
+        this.sharedWithUsers = sharedWithUsers == null ? List.of() : List.copyOf(sharedWithUsers);
+    }
+
+    public int getPosition() {
+        return position;
+    }
+
+    public void setPosition(int position) {
+        this.position = position;
+    }
+
+    /** The widgets in display order; change them through add, move and remove. */
+    public List<Widget> getWidgets() {
+        return Collections.unmodifiableList(widgets);
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,139 @@
+package org.socketboard.dashboard.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+/**
+ * One widget of a dashboard, bound to one variable by name. The name is resolved when the dashboard
+ * is shown: first among the dashboard's own variables, then among the application ones, so that a
+ * dashboard exports without database ids. Width is in grid columns, height in grid rows.
+ */
+@Entity
+@Table(name = "dashboard_widget")
+public class Widget {
+
+    public static final int MAX_WIDTH = 4;
+    public static final int MAX_HEIGHT = 3;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "dashboard_id", nullable = false)
+    private Dashboard dashboard;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private WidgetType type;
+
+    @Column(nullable = false, length = 100)
+    private String title;
+
+    @Column(name = "variable_name", nullable = false, length = 64)
+    private String variableName;
+
+    @Column(nullable = false)
+    private int width = 1;
+
+    @Column(nullable = false)
+    private int height = 1;
+
+    @Column(nullable = false)
+    private int position;
+
+    @Convert(converter = WidgetConfigConverter.class)
+    @Column(nullable = false, length = 65_536)
+    private WidgetConfig config = new WidgetConfig(null, null, null, null);
+
+    protected Widget() {
+        // for JPA
+    }
+
+    public Widget(WidgetType type, String title, String variableName, int width, int height, WidgetConfig config) {
+        this.type = type;
+        this.title = title;
+        this.variableName = variableName;
+        this.width = width;
+        this.height = height;
+        this.config = config;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Dashboard getDashboard() {
+        return dashboard;
+    }
+
+    void setDashboard(Dashboard dashboard) {
+        this.dashboard = dashboard;
+    }
+
+    public WidgetType getType() {
+        return type;
+    }
+
+    public void setType(WidgetType type) {
+        this.type = type;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public void setTitle(String title) {
+        this.title = title;
+    }
+
+    public String getVariableName() {
+        return variableName;
+    }
+
+    public void setVariableName(String variableName) {
+        this.variableName = variableName;
+    }
+
+    public int getWidth() {
+        return width;
+    }
+
+    public void setWidth(int width) {
+        this.width = width;
+    }
+
+    public int getHeight() {
+        return height;
+    }
+
+    public void setHeight(int height) {
+        this.height = height;
+    }
+
+    public int getPosition() {
+        return position;
+    }
+
+    void setPosition(int position) {
+        this.position = position;
+    }
+
+    public WidgetConfig getConfig() {
+        return config;
+    }
+
+    public void setConfig(WidgetConfig config) {
+        this.config = config;
+    }
+}

@@ -1,0 +1,292 @@
+package org.socketboard.dashboard.ui;
+
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteAlias;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.socketboard.dashboard.DashboardField;
+import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardVariables;
+import org.socketboard.dashboard.InvalidDashboardException;
+import org.socketboard.dashboard.domain.Dashboard;
+import org.socketboard.dashboard.domain.Widget;
+import org.socketboard.dashboard.domain.WidgetType;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+/**
+ * Edits a dashboard: its name, slug, description and sharing (saved with "Save"), and its widgets,
+ * each change stored at once: add (type, title, variable, fields from dropdowns), move up or down,
+ * resize, remove. {@code /dashboards/new} starts a new dashboard; widgets come once it is saved.
+ */
+@Route("dashboards/:" + DashboardView.SLUG_PARAMETER + "/edit")
+@RouteAlias("dashboards/new")
+@PageTitle("Edit dashboard")
+public class DashboardEditorView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final DashboardService dashboards;
+    private final DashboardVariables variables;
+    private final H2 heading = new H2();
+    private final TextField name = new TextField("Name");
+    private final TextField slug = new TextField("Slug");
+    private final TextArea description = new TextArea("Description");
+    private final TextField sharedWithRoles = new TextField("Shared with roles");
+    private final TextField sharedWithUsers = new TextField("Shared with users");
+    private final Div widgetRows = new Div();
+    private final VerticalLayout widgetSection = new VerticalLayout();
+    private Dashboard dashboard;
+    private boolean slugEdited;
+
+    public DashboardEditorView(DashboardService dashboards, DashboardVariables variables) {
+        this.dashboards = dashboards;
+        this.variables = variables;
+        name.setId("dashboard-name");
+        name.setRequired(true);
+        slug.setId("dashboard-slug");
+        slug.setRequired(true);
+        slug.setHelperText("The address: /dashboards/<slug>; lower-case letters, digits and '-'");
+        description.setId("dashboard-description");
+        sharedWithRoles.setId("dashboard-shared-roles");
+        sharedWithRoles.setHelperText("Comma-separated role names; none: everyone");
+        sharedWithUsers.setId("dashboard-shared-users");
+        sharedWithUsers.setHelperText("Comma-separated user names");
+        name.addValueChangeListener(change -> suggestSlug(change.getValue()));
+        slug.addValueChangeListener(change -> slugEdited |= change.isFromClient());
+
+        var save = new Button("Save", click -> save());
+        save.setId("dashboard-save");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        var view = new Button("View", VaadinIcon.EYE.create(), click -> openDashboard());
+        view.setId("dashboard-view");
+        var delete = new Button("Delete", VaadinIcon.TRASH.create(), click -> confirmDelete());
+        delete.setId("dashboard-delete");
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        var form = new FormLayout(name, slug, description, sharedWithRoles, sharedWithUsers);
+        form.setColspan(description, 2);
+
+        var addWidget = new Button("Add widget", VaadinIcon.PLUS.create(), click -> openWidgetDialog());
+        addWidget.setId("dashboard-add-widget");
+        widgetRows.setId("dashboard-widgets");
+        widgetRows.setWidthFull();
+        widgetSection.setPadding(false);
+        widgetSection.add(new HorizontalLayout(new H3("Widgets"), addWidget), widgetRows);
+        add(heading, form, new HorizontalLayout(save, view, delete), widgetSection);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        var slugParameter = event.getRouteParameters().get(DashboardView.SLUG_PARAMETER);
+        if (slugParameter.isEmpty()) {
+            show(new Dashboard("", "", ""));
+            return;
+        }
+        dashboards.findBySlug(slugParameter.get()).ifPresentOrElse(this::show, () -> {
+            event.forwardTo(DashboardListView.class);
+            error("There is no dashboard '" + slugParameter.get() + "'");
+        });
+    }
+
+    private void show(Dashboard shown) {
+        dashboard = shown;
+        slugEdited = !shown.isNew();
+        heading.setText(shown.isNew() ? "New dashboard" : "Edit " + shown.getName());
+        name.setValue(shown.getName());
+        slug.setValue(shown.getSlug());
+        description.setValue(shown.getDescription() == null ? "" : shown.getDescription());
+        sharedWithRoles.setValue(String.join(", ", shown.getSharedWithRoles()));
+        sharedWithUsers.setValue(String.join(", ", shown.getSharedWithUsers()));
+        widgetSection.setVisible(!shown.isNew());
+        showWidgets();
+    }
+
+    /** For a new dashboard, the slug follows the name until someone types one. */
+    private void suggestSlug(String typedName) {
+        if (slugEdited) {
+            return;
+        }
+        slug.setValue(typedName.toLowerCase(Locale.ROOT).trim()
+                .replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+)|(-+$)", ""));
+    }
+
+    private void save() {
+        boolean wasNew = dashboard.isNew();
+        dashboard.setName(name.getValue());
+        dashboard.setSlug(slug.getValue());
+        dashboard.setDescription(description.getValue().isBlank() ? null : description.getValue());
+        dashboard.setSharedWithRoles(commaList(sharedWithRoles.getValue()));
+        dashboard.setSharedWithUsers(commaList(sharedWithUsers.getValue()));
+        Dashboard saved = store(() -> dashboards.save(dashboard), Map.of(
+                DashboardField.NAME, name, DashboardField.SLUG, slug, DashboardField.DESCRIPTION, description));
+        if (saved == null) {
+            return;
+        }
+        Notification.show("Saved " + saved.getName(), 3000, Notification.Position.BOTTOM_START)
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        if (wasNew) {
+            getUI().ifPresent(ui -> ui.navigate(DashboardEditorView.class, slugParameters(saved)));
+        } else {
+            show(saved);
+        }
+    }
+
+    /** Runs a change, shows its problems on the fields (or as a notification), returns null on failure. */
+    private Dashboard store(Supplier<Dashboard> change, Map<DashboardField, HasValidation> fields) {
+        fields.values().forEach(field -> field.setInvalid(false));
+        try {
+            return change.get();
+        } catch (InvalidDashboardException invalid) {
+            invalid.errors().forEach((field, message) -> {
+                HasValidation shownOn = fields.get(field);
+                if (shownOn != null) {
+                    shownOn.setErrorMessage(message);
+                    shownOn.setInvalid(true);
+                } else {
+                    error(message);
+                }
+            });
+            return null;
+        }
+    }
+
+    private void changeWidgets(Supplier<Dashboard> change) {
+        Dashboard changed = store(change, Map.of());
+        if (changed != null) {
+            show(changed);
+        }
+    }
+
+    private void showWidgets() {
+        widgetRows.removeAll();
+        if (dashboard.getWidgets().isEmpty()) {
+            var empty = new Paragraph("No widgets yet: add a chart, grid, list or value card.");
+            empty.addClassName(LumoUtility.TextColor.SECONDARY);
+            widgetRows.add(empty);
+        }
+        dashboard.getWidgets().forEach(widget -> widgetRows.add(row(widget)));
+    }
+
+    private HorizontalLayout row(Widget widget) {
+        long id = widget.getId();
+        String at = dashboard.getSlug();
+        var title = new Span(widget.getTitle());
+        title.addClassName(LumoUtility.FontWeight.SEMIBOLD);
+        var about = new Span(widget.getType().attributeValue() + " of " + widget.getVariableName());
+        about.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
+        var text = new Div(title, new Div(about));
+        text.addClassName(LumoUtility.Flex.GROW);
+        var width = sizeSelect("widget-width", "Width", Widget.MAX_WIDTH, widget.getWidth());
+        var height = sizeSelect("widget-height", "Height", Widget.MAX_HEIGHT, widget.getHeight());
+        width.addValueChangeListener(change -> changeWidgets(() -> dashboards.resizeWidget(at, id,
+                change.getValue(), height.getValue())));
+        height.addValueChangeListener(change -> changeWidgets(() -> dashboards.resizeWidget(at, id,
+                width.getValue(), change.getValue())));
+        var up = iconButton("widget-up", VaadinIcon.ARROW_UP, "Move up",
+                () -> changeWidgets(() -> dashboards.moveWidget(at, id, -1)));
+        up.setEnabled(widget.getPosition() > 0);
+        var down = iconButton("widget-down", VaadinIcon.ARROW_DOWN, "Move down",
+                () -> changeWidgets(() -> dashboards.moveWidget(at, id, 1)));
+        down.setEnabled(widget.getPosition() < dashboard.getWidgets().size() - 1);
+        var remove = iconButton("widget-remove", VaadinIcon.TRASH, "Remove",
+                () -> changeWidgets(() -> dashboards.removeWidget(at, id)));
+        remove.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        var row = new HorizontalLayout(text, width, height, up, down, remove);
+        row.setWidthFull();
+        row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        row.addClassNames("sb-widget-row", LumoUtility.Padding.Vertical.XSMALL);
+        row.getElement().setAttribute("data-widget-type", widget.getType().attributeValue());
+        row.getElement().setAttribute("data-widget-title", widget.getTitle());
+        return row;
+    }
+
+    private void openWidgetDialog() {
+        var dialog = new WidgetDialog(variables.usableIn(dashboard), widget -> {
+            try {
+                show(dashboards.addWidget(dashboard.getSlug(), widget));
+                return Map.of();
+            } catch (InvalidDashboardException invalid) {
+                return invalid.errors();
+            }
+        });
+        dialog.open();
+    }
+
+    private void openDashboard() {
+        if (!dashboard.isNew()) {
+            getUI().ifPresent(ui -> ui.navigate(DashboardView.class, slugParameters(dashboard)));
+        }
+    }
+
+    private void confirmDelete() {
+        if (dashboard.isNew()) {
+            return;
+        }
+        var confirm = new ConfirmDialog("Delete " + dashboard.getName() + "?",
+                "Its widgets and its own variables go with it.", "Delete", click -> {
+            dashboards.delete(dashboard.getSlug());
+            getUI().ifPresent(ui -> ui.navigate(DashboardListView.class));
+        });
+        confirm.setCancelable(true);
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.open();
+    }
+
+    private static RouteParameters slugParameters(Dashboard dashboard) {
+        return new RouteParameters(DashboardView.SLUG_PARAMETER, dashboard.getSlug());
+    }
+
+    private static Select<Integer> sizeSelect(String id, String label, int max, int value) {
+        var select = new Select<Integer>();
+        select.setId(id);
+        select.setAriaLabel(label);
+        select.setItems(IntStream.rangeClosed(1, max).boxed().toList());
+        select.setItemLabelGenerator(size -> label + " " + size);
+        select.setValue(value);
+        select.setWidth("8em");
+        return select;
+    }
+
+    private static Button iconButton(String id, VaadinIcon icon, String label, Runnable action) {
+        var button = new Button(icon.create(), click -> action.run());
+        button.setId(id);
+        button.setAriaLabel(label);
+        button.setTooltipText(label);
+        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+        return button;
+    }
+
+    private static List<String> commaList(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(part -> !part.isEmpty()).distinct().toList();
+    }
+
+    private static void error(String message) {
+        Notification.show(message, 8000, Notification.Position.BOTTOM_START)
+                .addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+}

@@ -1,0 +1,142 @@
+package org.socketboard.dashboard.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.dependency.CssImport;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.socketboard.dashboard.LiveDashboard;
+import org.socketboard.dashboard.LiveDashboards;
+import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.domain.Dashboard;
+import org.socketboard.dashboard.domain.Widget;
+import org.socketboard.dashboard.widget.DashboardWidget;
+import org.socketboard.dashboard.widget.WidgetFactory;
+
+/**
+ * One dashboard, live: its widgets on a responsive CSS grid (columns of at least 280px; a widget spans
+ * its width in columns and its height in rows). On attach it takes this tab's hold on the variables
+ * the widgets show (a dashboard's own variables get an instance per tab) and builds the widgets; on
+ * detach it lets go, which closes this tab's instances at once.
+ */
+@Route("dashboards/:" + DashboardView.SLUG_PARAMETER)
+@CssImport("./styles/dashboard.css")
+public class DashboardView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    public static final String SLUG_PARAMETER = "slug";
+
+    private final DashboardService dashboards;
+    private final LiveDashboards liveDashboards;
+    private final WidgetFactory widgets;
+    private final H2 heading = new H2();
+    private final Paragraph description = new Paragraph();
+    private final Div grid = new Div();
+    private Dashboard dashboard;
+    private LiveDashboard live;
+
+    public DashboardView(DashboardService dashboards, LiveDashboards liveDashboards, WidgetFactory widgets) {
+        this.dashboards = dashboards;
+        this.liveDashboards = liveDashboards;
+        this.widgets = widgets;
+        var edit = new Button("Edit", VaadinIcon.EDIT.create(), click -> edit());
+        edit.setId("dashboard-edit");
+        var header = new HorizontalLayout(heading, edit);
+        header.setWidthFull();
+        header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
+        header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        heading.addClassName(LumoUtility.Margin.NONE);
+        description.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.NONE);
+        grid.setId("dashboard-grid");
+        grid.addClassName("sb-dashboard-grid");
+        add(header, description, grid);
+        addClassName(LumoUtility.Background.CONTRAST_5);
+        setMinHeight("100%");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        String slug = event.getRouteParameters().get(SLUG_PARAMETER).orElse("");
+        dashboards.findBySlug(slug).ifPresentOrElse(found -> {
+            dashboard = found;
+            heading.setText(found.getName());
+            description.setText(found.getDescription() == null ? "" : found.getDescription());
+            description.setVisible(found.getDescription() != null);
+        }, () -> event.rerouteToError(NotFoundException.class, "There is no dashboard '" + slug + "'"));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return dashboard == null ? "Dashboard" : dashboard.getName();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        if (dashboard == null) {
+            return;
+        }
+        UI ui = attachEvent.getUI();
+        live = liveDashboards.open(dashboard, replaced -> rebuildLater(ui));
+        showWidgets();
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        grid.removeAll(); // the widgets unsubscribe in their own detach
+        if (live != null) {
+            live.close();
+            live = null;
+        }
+    }
+
+    /** A variable's definition changed: its widgets must follow the new instance. */
+    private void rebuildLater(UI ui) {
+        try {
+            ui.access(() -> {
+                if (live != null) {
+                    showWidgets();
+                }
+            });
+        } catch (UIDetachedException gone) {
+            // The tab closed meanwhile; nothing to rebuild.
+        }
+    }
+
+    private void showWidgets() {
+        grid.removeAll();
+        if (dashboard.getWidgets().isEmpty()) {
+            var empty = new Paragraph("This dashboard has no widgets yet. Edit it to add charts, grids, "
+                    + "lists and value cards.");
+            empty.setId("dashboard-empty");
+            empty.addClassName(LumoUtility.TextColor.SECONDARY);
+            grid.add(empty);
+            return;
+        }
+        for (Widget widget : dashboard.getWidgets()) {
+            DashboardWidget component = widgets.create(widget, live.variable(widget.getVariableName()),
+                    live.problemWith(widget.getVariableName()));
+            component.getStyle().set("--sb-widget-width", Integer.toString(widget.getWidth()));
+            component.getStyle().set("--sb-widget-height", Integer.toString(widget.getHeight()));
+            grid.add(component);
+        }
+    }
+
+    private void edit() {
+        getUI().ifPresent(ui -> ui.navigate(DashboardEditorView.class,
+                new RouteParameters(SLUG_PARAMETER, dashboard.getSlug())));
+    }
+}

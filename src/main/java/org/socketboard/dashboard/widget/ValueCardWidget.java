@@ -1,0 +1,128 @@
+package org.socketboard.dashboard.widget;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import org.socketboard.dashboard.chart.ApexChart;
+import org.socketboard.dashboard.chart.ChartOptions;
+import org.socketboard.dashboard.chart.ChartSeriesSpec;
+import org.socketboard.dashboard.chart.ChartType;
+import org.socketboard.dashboard.chart.FieldValues;
+import org.socketboard.dashboard.chart.PointMapper;
+import org.socketboard.dashboard.chart.XAxisKind;
+import org.socketboard.dashboard.domain.WidgetConfig;
+import org.socketboard.dashboard.domain.WidgetType;
+import org.socketboard.push.UiFlushers;
+import org.socketboard.variable.domain.InsertStrategy;
+import org.socketboard.variable.runtime.DatasetChange;
+import org.socketboard.variable.runtime.LiveVariable;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The latest value of one field, big, with its change from the previous value (green up, red down)
+ * and optionally a small sparkline of the recent values. "Latest" follows the variable's strategy:
+ * the first record for Add as first record, the last one otherwise. The previous value is the record
+ * next to the latest one, or, when the dataset holds a single record, the value shown before.
+ */
+public final class ValueCardWidget extends DashboardWidget {
+
+    public static final String VALUE_ATTRIBUTE = "data-value";
+    public static final String CHANGE_ATTRIBUTE = "data-change";
+
+    private final WidgetConfig.Value settings;
+    private final boolean newestFirst;
+    private final RecordMirror mirror = new RecordMirror();
+    private final Span value = new Span();
+    private final Span change = new Span();
+    private final ApexChart sparkline;
+    private final PointMapper sparklinePoints;
+    private Double shown;
+
+    ValueCardWidget(String title, WidgetConfig.Value settings, LiveVariable variable, UiFlushers flushers,
+                    Clock clock) {
+        super(WidgetType.VALUE, title, variable, flushers);
+        this.settings = settings;
+        this.newestFirst = variable != null && variable.spec().strategy() == InsertStrategy.ADD_FIRST;
+        value.addClassName("sb-value");
+        change.addClassName("sb-value-change");
+        change.setVisible(false);
+        var card = new Div(value, change);
+        card.addClassName("sb-value-card");
+        if (settings.sparkline()) {
+            var spec = new ChartSeriesSpec(XAxisKind.INDEX, null,
+                    List.of(new ChartSeriesSpec.Series(title, settings.field())));
+            sparklinePoints = new PointMapper(spec, clock);
+            sparkline = new ApexChart(sparklineOptions(spec));
+            sparkline.setHeight("48px");
+            card.add(sparkline);
+        } else {
+            sparklinePoints = null;
+            sparkline = null;
+        }
+        setContent(card);
+    }
+
+    private static ObjectNode sparklineOptions(ChartSeriesSpec spec) {
+        ObjectNode options = ChartOptions.of(ChartType.LINE, spec).toJson();
+        ((ObjectNode) options.get("chart")).putObject("sparkline").put("enabled", true);
+        options.putObject("tooltip").put("enabled", false);
+        return options;
+    }
+
+    /** The sparkline, or null when the card has none. */
+    public ApexChart sparkline() {
+        return sparkline;
+    }
+
+    @Override
+    protected void apply(DatasetChange datasetChange) {
+        mirror.apply(datasetChange);
+        if (sparkline != null) {
+            sparkline.apply(datasetChange, sparklinePoints);
+        }
+        if (mirror.isEmpty()) {
+            return;
+        }
+        List<RecordRow> rows = mirror.rows();
+        int latest = newestFirst ? 0 : rows.size() - 1;
+        JsonNode field = rows.get(latest).at(settings.field());
+        Double current = FieldValues.number(field);
+        Double previous = rows.size() > 1
+                ? FieldValues.number(rows.get(newestFirst ? 1 : latest - 1).at(settings.field()))
+                : shown;
+        value.setText(current != null ? withUnit(FieldFormatter.number(current)) : FieldFormatter.text(field));
+        getElement().setAttribute(VALUE_ATTRIBUTE, current != null ? current.toString() : FieldFormatter.text(field));
+        showChange(current, previous);
+        shown = current;
+    }
+
+    private void showChange(Double current, Double previous) {
+        if (!settings.showChange() || current == null || previous == null) {
+            change.setVisible(false);
+            getElement().removeAttribute(CHANGE_ATTRIBUTE);
+            return;
+        }
+        double delta = current - previous;
+        String sign = delta > 0 ? "▲ +" : delta < 0 ? "▼ " : "";
+        String percent = previous != 0 ? String.format(Locale.ROOT, " (%+.2f%%)", delta / Math.abs(previous) * 100) : "";
+        change.setText(sign + FieldFormatter.number(delta) + percent);
+        change.getElement().getThemeList().set("badge", true);
+        change.getElement().getThemeList().set("success", delta > 0);
+        change.getElement().getThemeList().set("error", delta < 0);
+        change.setVisible(true);
+        getElement().setAttribute(CHANGE_ATTRIBUTE, Double.toString(delta));
+    }
+
+    private String withUnit(String number) {
+        return settings.unit() == null || settings.unit().isBlank() ? number : number + " " + settings.unit();
+    }
+
+    @Override
+    protected boolean isEmpty() {
+        return mirror.isEmpty();
+    }
+}

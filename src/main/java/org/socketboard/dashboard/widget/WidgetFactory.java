@@ -1,0 +1,40 @@
+package org.socketboard.dashboard.widget;
+
+import org.socketboard.dashboard.domain.Widget;
+import org.socketboard.dashboard.domain.WidgetConfig;
+import org.socketboard.push.UiFlushers;
+import org.socketboard.variable.runtime.LiveVariable;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+
+/** Builds the component of a stored widget, bound to its resolved live variable. */
+@Component
+public class WidgetFactory {
+
+    private final UiFlushers flushers;
+    private final Clock clock;
+
+    public WidgetFactory(UiFlushers flushers, Clock clock) {
+        this.flushers = flushers;
+        this.clock = clock;
+    }
+
+    /**
+     * The widget's component; when {@code variable} is null (not defined, or not startable) a frame
+     * saying so, with {@code unavailableReason}.
+     */
+    public DashboardWidget create(Widget widget, LiveVariable variable, String unavailableReason) {
+        String title = widget.getTitle();
+        if (variable == null) {
+            return new UnboundWidget(widget.getType(), title, unavailableReason);
+        }
+        WidgetConfig config = widget.getConfig();
+        return switch (widget.getType()) {
+            case CHART -> new ChartWidget(title, config.chart(), variable, flushers, clock);
+            case GRID -> new GridWidget(title, config.columns(), variable, flushers, new FieldFormatter(clock.getZone()));
+            case LIST -> new ListWidget(title, config.list(), variable, flushers);
+            case VALUE -> new ValueCardWidget(title, config.value(), variable, flushers, clock);
+        };
+    }
+}

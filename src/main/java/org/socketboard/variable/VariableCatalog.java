@@ -1,0 +1,261 @@
+package org.socketboard.variable;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import org.socketboard.service.domain.InvalidServiceUrlException;
+import org.socketboard.service.domain.ServiceParam;
+import org.socketboard.variable.domain.InsertStrategy;
+import org.socketboard.variable.domain.Variable;
+import org.socketboard.variable.domain.VariableRepository;
+import org.socketboard.variable.domain.VariableScope;
+import org.socketboard.variable.runtime.DecodeResult;
+import org.socketboard.variable.runtime.MessageDecoder;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Stored variable definitions: lists them, validates a definition as a whole (one message per field)
+ * and saves or deletes it. Every committed change is published ({@link VariableSaved},
+ * {@link VariableDeleted}) so that the running instances follow.
+ */
+@Service
+@Transactional
+public class VariableCatalog {
+
+    /** Names appear in addresses ({@code /variables/{name}}): no slashes or other punctuation. */
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.-]*");
+    /** The runtime's own decoder: what it would refuse to send is refused here first. */
+    private static final MessageDecoder DECODER = new MessageDecoder();
+
+    private final VariableRepository variables;
+    private final VariableSettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    public VariableCatalog(VariableRepository variables, VariableSettings settings,
+                           ApplicationEventPublisher events, Clock clock) {
+        this.variables = variables;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Variable> list() {
+        return variables.findAllByOrderByNameKeyAsc();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Variable> find(long id) {
+        return variables.findById(id);
+    }
+
+    /** A variable of no dashboard, by name (ignoring case): the ones {@code /variables/{name}} shows. */
+    @Transactional(readOnly = true)
+    public Optional<Variable> findByName(String name) {
+        return variables.findByNamespaceAndNameKey(Variable.namespaceOf(null), Variable.nameKey(name));
+    }
+
+    /** The variables to connect at start: application-scoped, with "Connect on load". */
+    @Transactional(readOnly = true)
+    public List<Variable> connectingOnLoad() {
+        return variables.findByScopeAndConnectOnLoadTrue(VariableScope.APPLICATION);
+    }
+
+    /** The names of the variables bound to a service. */
+    @Transactional(readOnly = true)
+    public List<String> namesUsingService(long serviceId) {
+        return variables.findByServiceIdOrderByNameKeyAsc(serviceId).stream().map(Variable::getName).toList();
+    }
+
+    public VariableSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Stores the variable after checking it as a whole.
+     *
+     * @return the stored variable (a new instance: keep using that one)
+     * @throws InvalidVariableException with one message per bad field; nothing is stored then
+     */
+    public Variable save(Variable variable) {
+        Map<VariableField, String> errors = validate(variable);
+        if (!errors.isEmpty()) {
+            throw new InvalidVariableException(errors);
+        }
+        variable.setName(variable.getName().trim());
+        variable.touch(clock.instant());
+        Variable saved;
+        try {
+            saved = variables.saveAndFlush(variable);
+        } catch (DataIntegrityViolationException raceOnTheName) {
+            // Two saves of the same new name at once: the unique key decides, the loser hears why.
+            throw new InvalidVariableException(Map.of(VariableField.NAME, nameTaken(variable.getName())));
+        }
+        events.publishEvent(new VariableSaved(saved));
+        return saved;
+    }
+
+    public void delete(long id) {
+        variables.findById(id).ifPresent(variable -> {
+            variables.delete(variable);
+            events.publishEvent(new VariableDeleted(id, variable.getName()));
+        });
+    }
+
+    /** Checks a definition without storing it: one message per bad field, in form order; empty when it is fine. */
+    @Transactional(readOnly = true)
+    public Map<VariableField, String> validate(Variable variable) {
+        Map<VariableField, String> errors = new EnumMap<>(VariableField.class);
+        nameError(variable).ifPresent(message -> errors.put(VariableField.NAME, message));
+        if (variable.getService() == null || variable.getService().getId() == null) {
+            errors.put(VariableField.SERVICE, "Choose the service this variable reads from");
+        }
+        if (variable.getScope() == null) {
+            errors.put(VariableField.SCOPE, "Choose a scope");
+        }
+        if (variable.getStrategy() == null) {
+            errors.put(VariableField.STRATEGY, "Choose what happens with new data");
+        }
+        limitError(variable.getDataLimit()).ifPresent(message -> errors.put(VariableField.DATA_LIMIT, message));
+        if (variable.getStrategy() == InsertStrategy.UPSERT) {
+            upsertKeyError(variable.getUpsertKey()).ifPresent(message -> errors.put(VariableField.UPSERT_KEY, message));
+        }
+        if (variable.getService() != null) {
+            paramError(variable).ifPresent(message -> errors.put(VariableField.PARAMS, message));
+        }
+        requestBodyError(variable.getRequestBody()).ifPresent(message -> errors.put(VariableField.REQUEST_BODY, message));
+        sendOnOpenError(variable.getSendOnOpen()).ifPresent(message -> errors.put(VariableField.SEND_ON_OPEN, message));
+        pointerError(variable.getRecordPathOverride())
+                .ifPresent(message -> errors.put(VariableField.RECORD_PATH, "The record path " + message));
+        reconnectError(variable).ifPresent(message -> errors.put(VariableField.RECONNECT, message));
+        return errors;
+    }
+
+    private Optional<String> nameError(Variable variable) {
+        String name = variable.getName() == null ? "" : variable.getName().trim();
+        if (name.isEmpty()) {
+            return Optional.of("Give the variable a name");
+        }
+        if (name.length() > Variable.MAX_NAME_LENGTH) {
+            return Optional.of("The name can have at most " + Variable.MAX_NAME_LENGTH + " characters");
+        }
+        if (!NAME.matcher(name).matches()) {
+            return Optional.of("Use letters, digits, spaces, '.', '_' and '-' (starting with a letter or digit)");
+        }
+        return variables.findByNamespaceAndNameKey(variable.getNamespace(), Variable.nameKey(name))
+                .filter(other -> !other.getId().equals(variable.getId()))
+                .map(other -> nameTaken(name));
+    }
+
+    private String nameTaken(String name) {
+        return "Another variable is already called '" + name + "'";
+    }
+
+    private Optional<String> limitError(int limit) {
+        if (limit < 0) {
+            return Optional.of("The data limit cannot be negative (0 means up to the server cap of " + settings.maxRecords() + ")");
+        }
+        if (limit > settings.maxRecords()) {
+            return Optional.of("The data limit can be at most " + settings.maxRecords() + " (the server cap)");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> upsertKeyError(String key) {
+        if (key == null || key.isBlank()) {
+            return Optional.of("Upsert by key needs the key field (a JSON Pointer such as /symbol)");
+        }
+        return pointerError(key).map(message -> "The key " + message);
+    }
+
+    /** A blank pointer is fine (nothing set); otherwise it must compile. */
+    private static Optional<String> pointerError(String pointer) {
+        if (pointer == null || pointer.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JsonPointer.compile(pointer.trim());
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("'" + pointer.trim() + "' is not a JSON Pointer (it starts with /, e.g. /data/items)");
+        }
+    }
+
+    /** A required parameter without a value, or values the service URL cannot be resolved with. */
+    private static Optional<String> paramError(Variable variable) {
+        Optional<String> missing = variable.getService().getParams().stream()
+                .filter(ServiceParam::required)
+                .filter(param -> isBlank(variable.getParamValues().get(param.name())) && isBlank(param.defaultValue()))
+                .findFirst()
+                .map(param -> "Give a value for the required parameter '" + param.name() + "'");
+        if (missing.isPresent()) {
+            return missing;
+        }
+        try {
+            VariableSpecs.uriOf(variable);
+            return Optional.empty();
+        } catch (InvalidServiceUrlException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** Each message is sent as it is: text that looks like JSON or XML must parse (as the runtime would check). */
+    private static Optional<String> sendOnOpenError(List<String> messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            String position = "Message " + (i + 1) + " to send on open";
+            if (isBlank(messages.get(i))) {
+                return Optional.of(position + " is empty");
+            }
+            DecodeResult check = DECODER.decodeText(messages.get(i));
+            if (!check.isDecoded()) {
+                return Optional.of(position + ": " + check.error());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code body} is not a JSON request body, for people (with line and column); empty when it is
+     * JSON or blank.
+     */
+    public static Optional<String> requestBodyError(String body) {
+        if (isBlank(body)) {
+            return Optional.empty();
+        }
+        String trimmed = body.trim();
+        if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) {
+            return Optional.of("The request body is not valid JSON: write an object {…} or an array […]");
+        }
+        DecodeResult check = DECODER.decodeText(trimmed);
+        return check.isDecoded() ? Optional.empty() : Optional.of("The request body is not valid JSON: " + check.error());
+    }
+
+    private static Optional<String> reconnectError(Variable variable) {
+        if (!variable.isReconnectEnabled()) {
+            return Optional.empty();
+        }
+        if (variable.getReconnectInitialDelayMs() < 1) {
+            return Optional.of("The first reconnect delay must be at least 1 ms");
+        }
+        if (variable.getReconnectMaxDelayMs() < variable.getReconnectInitialDelayMs()) {
+            return Optional.of("The longest reconnect delay cannot be shorter than the first");
+        }
+        if (variable.getReconnectMaxAttempts() < 0) {
+            return Optional.of("The number of attempts cannot be negative (0 means no limit)");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+}

@@ -1,0 +1,66 @@
+package org.socketboard.variable;
+
+import org.socketboard.service.domain.ParamLocation;
+import org.socketboard.service.domain.ServiceParam;
+import org.socketboard.service.domain.ServiceUrl;
+import org.socketboard.variable.domain.Variable;
+import org.socketboard.variable.runtime.LiveVariableSpec;
+import org.socketboard.variable.runtime.ReconnectPolicy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a stored variable and its service into the plain values the runtime runs on: the URI with
+ * path and query parameters filled in, the header parameters, the record path and the limits.
+ */
+final class VariableSpecs {
+
+    private VariableSpecs() {
+    }
+
+    /** @throws org.socketboard.service.domain.InvalidServiceUrlException naming what is missing or wrong */
+    static URI uriOf(Variable variable) {
+        return ServiceUrl.parse(variable.getService().getUrl()).resolve(valuesAt(variable, ParamLocation.PATH, ParamLocation.QUERY));
+    }
+
+    /**
+     * @throws IllegalArgumentException (or its subclass InvalidServiceUrlException) with a reason for
+     *                                  people when the definition cannot be run
+     */
+    static LiveVariableSpec specOf(Variable variable, VariableSettings settings) {
+        return new LiveVariableSpec(variable.getName(), uriOf(variable), valuesAt(variable, ParamLocation.HEADER),
+                variable.getService().getSubprotocols(), variable.effectiveRecordPath(), variable.getStrategy(),
+                settings.effectiveLimit(variable.getDataLimit()), variable.getUpsertKey(), variable.getRequestBody(),
+                variable.getSendOnOpen(), reconnectOf(variable));
+    }
+
+    private static ReconnectPolicy reconnectOf(Variable variable) {
+        if (!variable.isReconnectEnabled()) {
+            return ReconnectPolicy.disabled();
+        }
+        return new ReconnectPolicy(true, Duration.ofMillis(variable.getReconnectInitialDelayMs()),
+                Duration.ofMillis(variable.getReconnectMaxDelayMs()), variable.getReconnectMaxAttempts());
+    }
+
+    /** The value of each parameter at these locations: the variable's own, else the service's default; blanks left out. */
+    private static Map<String, String> valuesAt(Variable variable, ParamLocation... locations) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (ServiceParam param : variable.getService().getParams()) {
+            if (!List.of(locations).contains(param.location())) {
+                continue;
+            }
+            String value = variable.getParamValues().get(param.name());
+            if (value == null || value.isBlank()) {
+                value = param.defaultValue();
+            }
+            if (value != null && !value.isBlank()) {
+                values.put(param.name(), value);
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,308 @@
+package org.socketboard.variable.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.socketboard.base.StringListConverter;
+import org.socketboard.service.domain.SocketService;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A variable: a service bound to a live, bounded dataset, with the values the connection needs
+ * (parameters, request body, messages to send on open) and what to do with new data. The variable
+ * catalog validates an instance as a whole before storing it; the setters do no checking of their
+ * own, so a form can hold a half-typed draft.
+ *
+ * <p>Names are unique (ignoring case) within a namespace: the variables that belong to no dashboard
+ * share one, and each dashboard has its own.
+ */
+@Entity
+@Table(name = "socket_variable")
+public class Variable {
+
+    public static final int MAX_NAME_LENGTH = 64;
+    /** The namespace of the variables that belong to no dashboard. */
+    static final String GLOBAL_NAMESPACE = "global";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Version
+    private Long version;
+
+    @Column(nullable = false, length = MAX_NAME_LENGTH)
+    private String name;
+
+    @Column(name = "name_key", nullable = false, length = MAX_NAME_LENGTH)
+    private String nameKey;
+
+    /** "global", or "dashboard:&lt;id&gt;": with name_key, a portable unique key despite the nullable dashboard id. */
+    @Column(nullable = false, length = 40)
+    private String namespace = GLOBAL_NAMESPACE;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private VariableScope scope = VariableScope.APPLICATION;
+
+    @ManyToOne(fetch = FetchType.EAGER, optional = false)
+    @JoinColumn(name = "service_id", nullable = false)
+    private SocketService service;
+
+    @Column(name = "connect_on_load", nullable = false)
+    private boolean connectOnLoad;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private InsertStrategy strategy = InsertStrategy.ADD_LAST;
+
+    /** The most records kept; 0 means up to the server cap. */
+    @Column(name = "data_limit", nullable = false)
+    private int dataLimit;
+
+    /** JSON Pointer of the key inside a record, for {@link InsertStrategy#UPSERT}. */
+    @Column(name = "upsert_key", length = 1000)
+    private String upsertKey;
+
+    @Convert(converter = ParamValuesConverter.class)
+    @Column(name = "param_values", nullable = false, length = 1_048_576)
+    private Map<String, String> paramValues = Map.of();
+
+    @Column(name = "request_body", length = 1_048_576)
+    private String requestBody;
+
+    /** Sent in order after every (re)connect, e.g. an auth message then a subscribe message. */
+    @Convert(converter = StringListConverter.class)
+    @Column(name = "send_on_open", nullable = false, length = 1_048_576)
+    private List<String> sendOnOpen = List.of();
+
+    /** Overrides the service's record path when not blank. */
+    @Column(name = "record_path_override", length = 1000)
+    private String recordPathOverride;
+
+    @Column(name = "reconnect_enabled", nullable = false)
+    private boolean reconnectEnabled = true;
+
+    @Column(name = "reconnect_initial_delay_ms", nullable = false)
+    private long reconnectInitialDelayMs = 1_000;
+
+    @Column(name = "reconnect_max_delay_ms", nullable = false)
+    private long reconnectMaxDelayMs = 30_000;
+
+    /** 0: no limit. */
+    @Column(name = "reconnect_max_attempts", nullable = false)
+    private int reconnectMaxAttempts;
+
+    /** The dashboard this variable belongs to; null for one that belongs to none. */
+    @Column(name = "dashboard_id")
+    private Long dashboardId;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    public static String nameKey(String name) {
+        return name == null ? null : name.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** The namespace a variable's name is unique in: its dashboard's, or the global one. */
+    public static String namespaceOf(Long dashboardId) {
+        return dashboardId == null ? GLOBAL_NAMESPACE : "dashboard:" + dashboardId;
+    }
+
+    public boolean isNew() {
+        return id == null;
+    }
+
+    /** The record path the connection uses: the override when set, else the service's. */
+    public String effectiveRecordPath() {
+        if (recordPathOverride != null && !recordPathOverride.isBlank()) {
+            return recordPathOverride.trim();
+        }
+        return service == null ? "" : service.getRecordPath();
+    }
+
+    /** Sets the timestamps: creation once, update every time. */
+    public void touch(Instant now) {
+        if (createdAt == null) {
+            createdAt = now;
+        }
+        updatedAt = now;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Long getVersion() {
+        return version;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+        this.nameKey = nameKey(name);
+    }
+
+    public String getNameKey() {
+        return nameKey;
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    public VariableScope getScope() {
+        return scope;
+    }
+
+    public void setScope(VariableScope scope) {
+        this.scope = scope;
+    }
+
+    public SocketService getService() {
+        return service;
+    }
+
+    public void setService(SocketService service) {
+        this.service = service;
+    }
+
+    public boolean isConnectOnLoad() {
+        return connectOnLoad;
+    }
+
+    public void setConnectOnLoad(boolean connectOnLoad) {
+        this.connectOnLoad = connectOnLoad;
+    }
+
+    public InsertStrategy getStrategy() {
+        return strategy;
+    }
+
+    public void setStrategy(InsertStrategy strategy) {
+        this.strategy = strategy;
+    }
+
+    public int getDataLimit() {
+        return dataLimit;
+    }
+
+    public void setDataLimit(int dataLimit) {
+        this.dataLimit = dataLimit;
+    }
+
+    public String getUpsertKey() {
+        return upsertKey;
+    }
+
+    public void setUpsertKey(String upsertKey) {
+        this.upsertKey = upsertKey;
+    }
+
+    public Map<String, String> getParamValues() {
+        return paramValues;
+    }
+
+    public void setParamValues(Map<String, String> paramValues) {
+        this.paramValues = paramValues == null ? Map.of() : new LinkedHashMap<>(paramValues);
+    }
+
+    public String getRequestBody() {
+        return requestBody;
+    }
+
+    public void setRequestBody(String requestBody) {
+        this.requestBody = requestBody;
+    }
+
+    public List<String> getSendOnOpen() {
+        return sendOnOpen;
+    }
+
+    public void setSendOnOpen(List<String> sendOnOpen) {
+        this.sendOnOpen = sendOnOpen == null ? List.of() : List.copyOf(sendOnOpen);
+    }
+
+    public String getRecordPathOverride() {
+        return recordPathOverride;
+    }
+
+    public void setRecordPathOverride(String recordPathOverride) {
+        this.recordPathOverride = recordPathOverride;
+    }
+
+    public boolean isReconnectEnabled() {
+        return reconnectEnabled;
+    }
+
+    public void setReconnectEnabled(boolean reconnectEnabled) {
+        this.reconnectEnabled = reconnectEnabled;
+    }
+
+    public long getReconnectInitialDelayMs() {
+        return reconnectInitialDelayMs;
+    }
+
+    public void setReconnectInitialDelayMs(long reconnectInitialDelayMs) {
+        this.reconnectInitialDelayMs = reconnectInitialDelayMs;
+    }
+
+    public long getReconnectMaxDelayMs() {
+        return reconnectMaxDelayMs;
+    }
+
+    public void setReconnectMaxDelayMs(long reconnectMaxDelayMs) {
+        this.reconnectMaxDelayMs = reconnectMaxDelayMs;
+    }
+
+    public int getReconnectMaxAttempts() {
+        return reconnectMaxAttempts;
+    }
+
+    public void setReconnectMaxAttempts(int reconnectMaxAttempts) {
+        this.reconnectMaxAttempts = reconnectMaxAttempts;
+    }
+
+    public Long getDashboardId() {
+        return dashboardId;
+    }
+
+    public void setDashboardId(Long dashboardId) {
+        this.dashboardId = dashboardId;
+        this.namespace = namespaceOf(dashboardId);
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    @Override
+    public String toString() {
+        return "Variable[" + name + ", " + scope + "]";
+    }
+}

@@ -1,0 +1,158 @@
+package org.socketboard.dashboard;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.socketboard.dashboard.domain.Dashboard;
+import org.socketboard.dashboard.domain.Widget;
+import org.socketboard.dashboard.domain.WidgetConfig;
+import org.socketboard.dashboard.domain.WidgetType;
+import org.socketboard.variable.VariableCatalog;
+import org.socketboard.variable.domain.Variable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.socketboard.dashboard.DashboardFixtures.unique;
+import static org.socketboard.dashboard.DashboardFixtures.valueCard;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DashboardServiceTest {
+
+    @Autowired
+    DashboardService dashboards;
+
+    @Autowired
+    DashboardFixtures fixtures;
+
+    @Autowired
+    VariableCatalog variables;
+
+    private Variable ticker;
+
+    @BeforeEach
+    void storeAVariable() {
+        ticker = fixtures.variable(unique("ticker"), fixtures.tickerService("ws://localhost:1/feeds/ticker"), null, false);
+    }
+
+    private Dashboard stored(String slug) {
+        return dashboards.save(new Dashboard("Prices " + slug, slug, "What ACME costs"));
+    }
+
+    @Test
+    void aSlugOtherThanLowerCaseLettersDigitsAndDashesIsRefusedAndNothingIsStored() {
+        var refusal = catchThrowableOfType(InvalidDashboardException.class,
+                () -> dashboards.save(new Dashboard("Live prices", "Live Prices!", null)));
+
+        assertThat(refusal.errors()).containsOnlyKeys(DashboardField.SLUG);
+        assertThat(refusal.errors().get(DashboardField.SLUG)).contains("lower-case letters, digits and '-'");
+        assertThat(dashboards.list()).noneMatch(summary -> summary.name().equals("Live prices"));
+    }
+
+    @Test
+    void aSecondDashboardCannotTakeASlugThatIsInUse() {
+        String slug = unique("prices");
+        stored(slug);
+
+        var refusal = catchThrowableOfType(InvalidDashboardException.class,
+                () -> dashboards.save(new Dashboard("Other", slug, null)));
+
+        assertThat(refusal.errors().get(DashboardField.SLUG)).contains("already has the slug '" + slug + "'");
+    }
+
+    @Test
+    void aDashboardWithoutANameIsRefusedWithAReasonForTheNameField() {
+        var refusal = catchThrowableOfType(InvalidDashboardException.class,
+                () -> dashboards.save(new Dashboard("  ", unique("unnamed"), null)));
+
+        assertThat(refusal.errors()).containsOnlyKeys(DashboardField.NAME);
+    }
+
+    @Test
+    void aWidgetNeedsAKnownVariableAndTheFieldsItShowsElseNothingIsAdded() {
+        String slug = unique("prices");
+        stored(slug);
+        var chartWithoutSeries = new Widget(WidgetType.CHART, "Price", ticker.getName(), 2, 1,
+                WidgetConfig.chart(new WidgetConfig.Chart(WidgetConfig.ChartKind.LINE, WidgetConfig.XSource.TIMESTAMP,
+                        "/ts", List.of(), null, null, null)));
+        var unknownVariable = valueCard("Price", "no-such-variable");
+        var tooWide = new Widget(WidgetType.GRID, "Ticks", ticker.getName(), 5, 1,
+                WidgetConfig.grid(List.of(new WidgetConfig.GridColumn("price", "Price", WidgetConfig.Format.NUMBER))));
+
+        var noSeries = catchThrowableOfType(InvalidDashboardException.class, () -> dashboards.addWidget(slug, chartWithoutSeries));
+        var noVariable = catchThrowableOfType(InvalidDashboardException.class, () -> dashboards.addWidget(slug, unknownVariable));
+        var badGrid = catchThrowableOfType(InvalidDashboardException.class, () -> dashboards.addWidget(slug, tooWide));
+
+        assertThat(noSeries.errors()).containsOnlyKeys(DashboardField.WIDGET_FIELDS);
+        assertThat(noVariable.errors().get(DashboardField.WIDGET_VARIABLE)).contains("no-such-variable");
+        assertThat(badGrid.errors()).containsOnlyKeys(DashboardField.WIDGET_SIZE, DashboardField.WIDGET_FIELDS);
+        assertThat(badGrid.errors().get(DashboardField.WIDGET_FIELDS)).contains("a path such as /price");
+        assertThat(dashboards.findBySlug(slug).orElseThrow().getWidgets()).isEmpty();
+    }
+
+    @Test
+    void widgetsKeepTheirOrderWhenAddedMovedResizedAndRemoved() {
+        String slug = unique("prices");
+        stored(slug);
+        dashboards.addWidget(slug, valueCard("first", ticker.getName()));
+        dashboards.addWidget(slug, valueCard("second", ticker.getName()));
+        Dashboard three = dashboards.addWidget(slug, valueCard("third", ticker.getName()));
+        long third = three.getWidgets().get(2).getId();
+        long first = three.getWidgets().get(0).getId();
+
+        dashboards.moveWidget(slug, third, -1);
+        dashboards.resizeWidget(slug, third, 3, 2);
+        Dashboard after = dashboards.removeWidget(slug, first);
+
+        assertThat(after.getWidgets()).extracting(Widget::getTitle).containsExactly("third", "second");
+        assertThat(after.getWidgets()).extracting(Widget::getPosition).containsExactly(0, 1);
+        Dashboard reloaded = dashboards.findBySlug(slug).orElseThrow();
+        assertThat(reloaded.getWidgets()).extracting(Widget::getTitle).containsExactly("third", "second");
+        assertThat(reloaded.getWidgets().get(0).getWidth()).isEqualTo(3);
+        assertThat(reloaded.getWidgets().get(0).getHeight()).isEqualTo(2);
+        assertThat(reloaded.getWidgets().get(0).getConfig().value().field()).isEqualTo("/price");
+    }
+
+    @Test
+    void theListShowsEachDashboardWithItsWidgetCountAndSharing() {
+        String slug = unique("shared");
+        Dashboard dashboard = new Dashboard("Shared prices", slug, null);
+        dashboard.setSharedWithRoles(List.of("traders"));
+        dashboard.addWidget(valueCard("price", ticker.getName()));
+        dashboards.save(dashboard);
+
+        var summary = dashboards.list().stream().filter(s -> s.slug().equals(slug)).findFirst().orElseThrow();
+
+        assertThat(summary.widgetCount()).isEqualTo(1);
+        assertThat(summary.sharedWith()).isEqualTo("traders");
+    }
+
+    @Test
+    void aDashboardsOwnVariableCannotBeUsedOnAnotherDashboard() {
+        Dashboard owner = stored(unique("owner"));
+        String other = unique("other");
+        stored(other);
+        Variable own = fixtures.variable(unique("own"), ticker.getService(), owner.getId(), false);
+
+        dashboards.addWidget(owner.getSlug(), valueCard("mine", own.getName()));
+        var refusal = catchThrowableOfType(InvalidDashboardException.class,
+                () -> dashboards.addWidget(other, valueCard("not mine", own.getName())));
+
+        assertThat(refusal.errors()).containsOnlyKeys(DashboardField.WIDGET_VARIABLE);
+    }
+
+    @Test
+    void deletingADashboardDeletesItsOwnVariablesButNotTheApplicationOnes() {
+        Dashboard owner = stored(unique("doomed"));
+        Variable own = fixtures.variable(unique("own"), ticker.getService(), owner.getId(), false);
+        dashboards.addWidget(owner.getSlug(), valueCard("mine", own.getName()));
+
+        dashboards.delete(owner.getSlug());
+
+        assertThat(dashboards.findBySlug(owner.getSlug())).isEmpty();
+        assertThat(variables.find(own.getId())).isEmpty();
+        assertThat(variables.find(ticker.getId())).isPresent();
+    }
+}

@@ -1,0 +1,205 @@
+package org.socketboard.variable;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.socketboard.service.domain.FieldType;
+import org.socketboard.service.domain.ParamLocation;
+import org.socketboard.service.domain.ServiceParam;
+import org.socketboard.service.domain.SocketService;
+import org.socketboard.service.domain.SocketServiceRepository;
+import org.socketboard.variable.domain.InsertStrategy;
+import org.socketboard.variable.domain.Variable;
+import org.socketboard.variable.domain.VariableScope;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class VariableCatalogTest {
+
+    @Autowired
+    VariableCatalog catalog;
+
+    @Autowired
+    SocketServiceRepository services;
+
+    private SocketService ticker;
+
+    @BeforeEach
+    void storeAService() {
+        var service = new SocketService();
+        service.setName("ticker " + System.nanoTime());
+        service.setUrl("ws://localhost/feeds/ticker/{market}");
+        service.setParams(List.of(
+                new ServiceParam("market", ParamLocation.PATH, FieldType.STRING, null, true, false),
+                new ServiceParam("X-Api-Key", ParamLocation.HEADER, FieldType.STRING, "", false, true)));
+        service.touch(Instant.now());
+        ticker = services.save(service);
+    }
+
+    private Variable valid(String name) {
+        var variable = new Variable();
+        variable.setName(name);
+        variable.setService(ticker);
+        variable.setScope(VariableScope.APPLICATION);
+        variable.setStrategy(InsertStrategy.ADD_LAST);
+        variable.setDataLimit(100);
+        variable.setParamValues(Map.of("market", "crypto"));
+        variable.setRequestBody("{\"action\":\"subscribe\"}");
+        variable.setSendOnOpen(List.of("{\"auth\":\"k\"}", "SUBSCRIBE BTC"));
+        return variable;
+    }
+
+    private void assertRefused(Consumer<Variable> breakIt, VariableField field, String message) {
+        String name = "refused " + System.nanoTime();
+        Variable variable = valid(name);
+        breakIt.accept(variable);
+
+        var refusal = catchThrowableOfType(InvalidVariableException.class, () -> catalog.save(variable));
+
+        assertThat(refusal.errors()).containsOnlyKeys(field);
+        assertThat(refusal.errors().get(field)).contains(message);
+        assertThat(catalog.findByName(name)).isEmpty();
+    }
+
+    @Test
+    void aValidVariableIsStoredWithEverySettingAndTimestamps() {
+        var saved = catalog.save(valid("prices"));
+
+        var found = catalog.findByName("PRICES").orElseThrow();
+        assertThat(found.getId()).isEqualTo(saved.getId());
+        assertThat(found.getService().getName()).isEqualTo(ticker.getName());
+        assertThat(found.getParamValues()).containsEntry("market", "crypto");
+        assertThat(found.getSendOnOpen()).containsExactly("{\"auth\":\"k\"}", "SUBSCRIBE BTC");
+        assertThat(found.isReconnectEnabled()).isTrue();
+        assertThat(found.getCreatedAt()).isNotNull();
+        assertThat(catalog.namesUsingService(ticker.getId())).containsExactly("prices");
+    }
+
+    @Test
+    void aMissingNameIsRefused() {
+        assertRefused(v -> v.setName("  "), VariableField.NAME, "Give the variable a name");
+    }
+
+    @Test
+    void aNameWithASlashIsRefusedBecauseItBecomesPartOfAnAddress() {
+        assertRefused(v -> v.setName("a/b"), VariableField.NAME, "Use letters, digits");
+    }
+
+    @Test
+    void aNameTakenInTheSameNamespaceIsRefusedIgnoringCase() {
+        catalog.save(valid("Quotes"));
+
+        assertRefused(v -> v.setName("quotes"), VariableField.NAME, "already called 'quotes'");
+    }
+
+    @Test
+    void theSameNameMayBeUsedByVariablesOfDifferentDashboards() {
+        var first = valid("feed");
+        first.setScope(VariableScope.DASHBOARD);
+        first.setDashboardId(1L);
+        var second = valid("feed");
+        second.setScope(VariableScope.DASHBOARD);
+        second.setDashboardId(2L);
+
+        catalog.save(first);
+        catalog.save(second);
+
+        assertThat(catalog.list()).filteredOn(v -> v.getName().equals("feed")).hasSize(2);
+    }
+
+    @Test
+    void aVariableWithoutAServiceIsRefused() {
+        assertRefused(v -> v.setService(null), VariableField.SERVICE, "Choose the service");
+    }
+
+    @Test
+    void aNegativeLimitIsRefused() {
+        assertRefused(v -> v.setDataLimit(-1), VariableField.DATA_LIMIT, "cannot be negative");
+    }
+
+    @Test
+    void aLimitOverTheServerCapIsRefused() {
+        assertRefused(v -> v.setDataLimit(catalog.settings().maxRecords() + 1), VariableField.DATA_LIMIT,
+                "at most " + catalog.settings().maxRecords());
+    }
+
+    @Test
+    void aRequestBodyThatIsNotJsonIsRefusedWithWhereItBroke() {
+        assertRefused(v -> v.setRequestBody("{\"action\": subscribe}"), VariableField.REQUEST_BODY,
+                "not valid JSON");
+        assertRefused(v -> v.setRequestBody("{\"action\": subscribe}"), VariableField.REQUEST_BODY,
+                "line 1, column");
+    }
+
+    @Test
+    void aSendOnOpenMessageThatLooksLikeJsonMustBeJson() {
+        assertRefused(v -> v.setSendOnOpen(List.of("{\"auth\":\"k\"}", "{\"subscribe\": [1,}")),
+                VariableField.SEND_ON_OPEN, "Message 2 to send on open: Not valid JSON");
+    }
+
+    @Test
+    void anEmptySendOnOpenMessageIsRefused() {
+        assertRefused(v -> v.setSendOnOpen(List.of(" ")), VariableField.SEND_ON_OPEN, "Message 1 to send on open is empty");
+    }
+
+    @Test
+    void aRequiredParameterWithoutValueOrDefaultIsRefused() {
+        assertRefused(v -> v.setParamValues(Map.of()), VariableField.PARAMS, "required parameter 'market'");
+    }
+
+    @Test
+    void upsertWithoutAKeyIsRefused() {
+        assertRefused(v -> v.setStrategy(InsertStrategy.UPSERT), VariableField.UPSERT_KEY, "needs the key field");
+    }
+
+    @Test
+    void anUpsertKeyThatIsNotAJsonPointerIsRefused() {
+        assertRefused(v -> {
+            v.setStrategy(InsertStrategy.UPSERT);
+            v.setUpsertKey("symbol");
+        }, VariableField.UPSERT_KEY, "not a JSON Pointer");
+    }
+
+    @Test
+    void aRecordPathThatIsNotAJsonPointerIsRefused() {
+        assertRefused(v -> v.setRecordPathOverride("data.items"), VariableField.RECORD_PATH, "not a JSON Pointer");
+    }
+
+    @Test
+    void aLongestReconnectDelayShorterThanTheFirstIsRefused() {
+        assertRefused(v -> {
+            v.setReconnectInitialDelayMs(5_000);
+            v.setReconnectMaxDelayMs(1_000);
+        }, VariableField.RECONNECT, "cannot be shorter than the first");
+    }
+
+    @Test
+    void everyBadFieldIsReportedAtOnce() {
+        var variable = valid("many faults");
+        variable.setDataLimit(-5);
+        variable.setRequestBody("{");
+        variable.setService(null);
+
+        assertThatThrownBy(() -> catalog.save(variable))
+                .isInstanceOfSatisfying(InvalidVariableException.class, refusal -> assertThat(refusal.errors())
+                        .containsOnlyKeys(VariableField.SERVICE, VariableField.DATA_LIMIT, VariableField.REQUEST_BODY));
+    }
+
+    @Test
+    void aDeletedVariableIsGone() {
+        var saved = catalog.save(valid("short lived"));
+
+        catalog.delete(saved.getId());
+
+        assertThat(catalog.find(saved.getId())).isEmpty();
+    }
+}
