@@ -21,6 +21,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
 import com.vaadin.flow.router.RouteAlias;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.theme.lumo.LumoUtility;
@@ -45,6 +46,7 @@ import java.util.stream.IntStream;
  * each change stored at once: add (type, title, variable, fields from dropdowns), move up or down,
  * resize, remove. {@code /dashboards/new} starts a new dashboard; widgets come once it is saved.
  */
+@RolesAllowed("EDITOR")
 @Route("dashboards/:" + DashboardView.SLUG_PARAMETER + "/edit")
 @RouteAlias("dashboards/new")
 @PageTitle("Edit dashboard")

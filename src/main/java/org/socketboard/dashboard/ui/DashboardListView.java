@@ -14,6 +14,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
 import com.vaadin.flow.router.RouteAlias;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.router.RouteParameters;
@@ -22,6 +23,7 @@ import org.socketboard.dashboard.DashboardService;
 import org.socketboard.dashboard.DashboardSummary;
 
 /** Every dashboard as a card (name, description, widget count, who may view it); the app's start page. */
+@RolesAllowed("VIEWER")
 @Route("dashboards")
 @RouteAlias("")
 @PageTitle("Dashboards")

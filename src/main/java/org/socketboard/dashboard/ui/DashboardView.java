@@ -18,6 +18,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.socketboard.dashboard.LiveDashboard;
@@ -34,6 +35,7 @@ import org.socketboard.dashboard.widget.WidgetFactory;
  * the widgets show (a dashboard's own variables get an instance per tab) and builds the widgets; on
  * detach it lets go, which closes this tab's instances at once.
  */
+@RolesAllowed("VIEWER")
 @Route("dashboards/:" + DashboardView.SLUG_PARAMETER)
 @CssImport("./styles/dashboard.css")
 public class DashboardView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {

@@ -2,6 +2,7 @@ package org.socketboard.service.inference;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 
+import com.ctc.wstx.api.WstxInputProperties;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -39,7 +41,19 @@ public final class SampleReader {
     private final ObjectMapper json = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private final XmlMapper xml = secureXmlMapper();
+    private final XmlMapper xml;
+
+    public SampleReader() {
+        this(StreamReadConstraints.defaults());
+    }
+
+    /**
+     * With limits on nesting and size: the live runtime reads XML messages with this reader too, so
+     * that a message has the same fields (and field types) that inference showed for its sample.
+     */
+    public SampleReader(StreamReadConstraints constraints) {
+        this.xml = secureXmlMapper(constraints);
+    }
 
     /** XML when the text starts with {@code <} (after blanks), otherwise JSON. */
     public static SampleFormat detectFormat(String text) {
@@ -100,12 +114,16 @@ public final class SampleReader {
         return node;
     }
 
-    private static XmlMapper secureXmlMapper() {
+    private static XmlMapper secureXmlMapper(StreamReadConstraints constraints) {
         XMLInputFactory input = XMLInputFactory.newFactory();
         input.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         input.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        if (input.isPropertySupported(WstxInputProperties.P_MAX_ELEMENT_DEPTH)) {
+            input.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, constraints.getMaxNestingDepth());
+        }
         XmlMapper mapper = new XmlMapper(XmlFactory.builder()
                 .xmlInputFactory(input)
+                .streamReadConstraints(constraints)
                 .nameForTextElement(XML_TEXT_FIELD)
                 .build());
         // Without this, anything after the root element would be dropped silently.

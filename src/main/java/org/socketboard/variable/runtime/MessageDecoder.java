@@ -1,6 +1,5 @@
 package org.socketboard.variable.runtime;
 
-import com.ctc.wstx.api.WstxInputProperties;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,18 +8,18 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.dataformat.xml.XmlFactory;
-import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import org.socketboard.service.inference.SampleParseException;
+import org.socketboard.service.inference.SampleReader;
 
-import javax.xml.stream.XMLInputFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns one whole upstream message into a Jackson tree: JSON as is, XML through a hardened
- * {@link XmlMapper} (no DTD, no external entities), anything else as a text record
+ * Turns one whole upstream message into a Jackson tree: JSON as is, XML through inference's hardened
+ * {@link SampleReader} (no DTD, no external entities; the same fields and types inference showed for
+ * the service's sample), anything else as a text record
  * {@code {"text": "..."}}. Bad input never throws: it gives a {@link DecodeResult} with the reason.
  * Thread-safe; one instance can serve every connection.
  */
@@ -32,7 +31,7 @@ public final class MessageDecoder {
 
     private final int maxMessageChars;
     private final ObjectMapper json;
-    private final XmlMapper xml;
+    private final SampleReader xml;
 
     public MessageDecoder() {
         this(DEFAULT_MAX_MESSAGE_CHARS, DEFAULT_MAX_NESTING_DEPTH);
@@ -47,21 +46,7 @@ public final class MessageDecoder {
         this.json = new ObjectMapper(JsonFactory.builder().streamReadConstraints(constraints).build())
                 // "{...} trailing garbage" is a broken message, not a good one with noise after it.
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        this.xml = new XmlMapper(XmlFactory.builder()
-                .xmlInputFactory(hardenedXmlInput(maxNestingDepth))
-                .streamReadConstraints(constraints)
-                .build());
-    }
-
-    /** XXE and entity-expansion defence: DTDs are ignored, so no entity is ever declared or resolved. */
-    private static XMLInputFactory hardenedXmlInput(int maxNestingDepth) {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        if (factory.isPropertySupported(WstxInputProperties.P_MAX_ELEMENT_DEPTH)) {
-            factory.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, maxNestingDepth);
-        }
-        return factory;
+        this.xml = new SampleReader(constraints);
     }
 
     public int maxMessageChars() {
@@ -80,7 +65,7 @@ public final class MessageDecoder {
             return parse(json, text, "JSON");
         }
         if (first == '<') {
-            return parse(xml, text, "XML");
+            return parseXml(text);
         }
         if (looksLikeJsonScalar(first)) {
             DecodeResult scalar = parse(json, text, "JSON");
@@ -125,6 +110,15 @@ public final class MessageDecoder {
             return DecodeResult.decoded(mapper.readTree(text));
         } catch (JsonProcessingException e) {
             return DecodeResult.failed(reason(format, e));
+        }
+    }
+
+    /** XML through the same reader as inference, so live records match the fields shown for the sample. */
+    private DecodeResult parseXml(String text) {
+        try {
+            return DecodeResult.decoded(xml.readXml(text));
+        } catch (SampleParseException e) {
+            return DecodeResult.failed(e.getMessage());
         }
     }
 

@@ -8,6 +8,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.variable.InvalidVariableException;
 import org.socketboard.variable.VariableCatalog;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * {@code /variables/new} and {@code /variables/{name}}: the definition form, and for a saved variable
  * its live inspector below it.
  */
+@RolesAllowed("EDITOR")
 @Route("variables/:name")
 public class VariableEditorView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 

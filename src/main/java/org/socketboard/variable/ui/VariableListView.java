@@ -14,6 +14,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
 import com.vaadin.flow.shared.Registration;
 import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.VariableRegistry;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** {@code /variables}: every variable with its scope, service, live state and message rate. */
+@RolesAllowed("EDITOR")
 @Route("variables")
 @PageTitle("Variables")
 @Menu(title = "Variables", order = 2, icon = "vaadin:connect")
