@@ -65,10 +65,6 @@ final class FeedSession {
         }
     }
 
-    boolean isOpen() {
-        return socket.isOpen();
-    }
-
     /** A self-rescheduling task: each tick sends what the pacing says is due, then books the next tick. */
     private final class Stream implements Runnable {
 

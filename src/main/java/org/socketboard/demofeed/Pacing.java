@@ -36,8 +36,11 @@ interface Pacing {
     final class Steady implements Pacing {
 
         private static final long SHORTEST_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-        /** After a stall (slow client, GC pause) at most this many ticks' worth is caught up; the rest is skipped. */
-        private static final int CATCH_UP_TICKS = 2;
+        /**
+         * After a late tick (busy machine, slow client, GC pause) at most this much time's worth is caught
+         * up, so that the rate holds through scheduling jitter but a long stall does not end in a burst.
+         */
+        private static final long CATCH_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
         private final double periodNanos;
         private final long tickNanos;
@@ -48,7 +51,7 @@ interface Pacing {
         private Steady(double periodNanos) {
             this.periodNanos = periodNanos;
             this.tickNanos = Math.max(SHORTEST_TICK_NANOS, Math.round(periodNanos));
-            this.largestBatch = CATCH_UP_TICKS * Math.max(1, Math.round(tickNanos / periodNanos));
+            this.largestBatch = Math.max(1, Math.round(CATCH_UP_NANOS / periodNanos));
         }
 
         @Override

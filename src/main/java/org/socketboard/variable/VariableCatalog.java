@@ -1,8 +1,10 @@
 package org.socketboard.variable;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import org.socketboard.service.ServiceUsage;
 import org.socketboard.service.domain.InvalidServiceUrlException;
 import org.socketboard.service.domain.ServiceParam;
+import org.socketboard.service.domain.SocketService;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableRepository;
@@ -24,12 +26,15 @@ import java.util.regex.Pattern;
 /**
  * Stored variable definitions: lists them, validates a definition as a whole (one message per field)
  * and saves or deletes it. Every committed change is published ({@link VariableSaved},
- * {@link VariableDeleted}) so that the running instances follow.
+ * {@link VariableDeleted}) so that the running instances follow. As the service feature's
+ * {@link ServiceUsage}, it keeps a service that variables use from being deleted or renamed.
  */
 @Service
 @Transactional
-public class VariableCatalog {
+public class VariableCatalog implements ServiceUsage {
 
+    /** The address segment of the editor for a new variable, so no variable may be called that. */
+    public static final String NEW_VARIABLE_PATH = "new";
     /** Names appear in addresses ({@code /variables/{name}}): no slashes or other punctuation. */
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.-]*");
     /** The runtime's own decoder: what it would refuse to send is refused here first. */
@@ -70,10 +75,12 @@ public class VariableCatalog {
         return variables.findByScopeAndConnectOnLoadTrue(VariableScope.APPLICATION);
     }
 
-    /** The names of the variables bound to a service. */
+    /** The names of the variables bound to the named service (ignoring case): a service in use cannot be deleted. */
+    @Override
     @Transactional(readOnly = true)
-    public List<String> namesUsingService(long serviceId) {
-        return variables.findByServiceIdOrderByNameKeyAsc(serviceId).stream().map(Variable::getName).toList();
+    public List<String> variablesUsing(String serviceName) {
+        return variables.findByService_NameKeyOrderByNameKeyAsc(SocketService.nameKey(serviceName)).stream()
+                .map(Variable::getName).toList();
     }
 
     public VariableSettings settings() {
@@ -147,6 +154,9 @@ public class VariableCatalog {
         }
         if (name.length() > Variable.MAX_NAME_LENGTH) {
             return Optional.of("The name can have at most " + Variable.MAX_NAME_LENGTH + " characters");
+        }
+        if (name.equalsIgnoreCase(NEW_VARIABLE_PATH)) {
+            return Optional.of("'" + name + "' is reserved: /variables/" + NEW_VARIABLE_PATH + " creates a variable");
         }
         if (!NAME.matcher(name).matches()) {
             return Optional.of("Use letters, digits, spaces, '.', '_' and '-' (starting with a letter or digit)");

@@ -11,12 +11,14 @@ import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
+import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.List;
 
 /** Stores a ticker service (with its record fields) and variables on it, for dashboard tests. */
-public final class DashboardFixtures {
+@Component
+public class DashboardFixtures {
 
     public static final List<FieldMeta> TICK_FIELDS = List.of(
             FieldMeta.leaf("symbol", "/symbol", FieldType.STRING, "ACME"),
@@ -42,16 +44,21 @@ public final class DashboardFixtures {
         return services.save(service);
     }
 
-    /** A variable on {@code service}; dashboard-scoped when {@code dashboardId} is given. */
+    /** An Add-as-last-record variable of 100 records on {@code service}; dashboard-scoped when {@code dashboardId} is given. */
     public Variable variable(String name, SocketService service, Long dashboardId, boolean connectOnLoad) {
+        return variable(name, service, dashboardId, connectOnLoad, InsertStrategy.ADD_LAST, 100);
+    }
+
+    public Variable variable(String name, SocketService service, Long dashboardId, boolean connectOnLoad,
+                             InsertStrategy strategy, int limit) {
         var variable = new Variable();
         variable.setName(name);
         variable.setService(service);
         variable.setScope(dashboardId == null ? VariableScope.APPLICATION : VariableScope.DASHBOARD);
         variable.setDashboardId(dashboardId);
         variable.setConnectOnLoad(connectOnLoad);
-        variable.setStrategy(InsertStrategy.ADD_LAST);
-        variable.setDataLimit(100);
+        variable.setStrategy(strategy);
+        variable.setDataLimit(limit);
         return variables.save(variable);
     }
 

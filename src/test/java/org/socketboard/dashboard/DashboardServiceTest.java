@@ -6,7 +6,6 @@ import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.dashboard.domain.WidgetConfig;
 import org.socketboard.dashboard.domain.WidgetType;
-import org.socketboard.service.domain.SocketServiceRepository;
 import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.domain.Variable;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,17 +25,15 @@ class DashboardServiceTest {
     DashboardService dashboards;
 
     @Autowired
-    SocketServiceRepository services;
+    DashboardFixtures fixtures;
 
     @Autowired
     VariableCatalog variables;
 
-    private DashboardFixtures fixtures;
     private Variable ticker;
 
     @BeforeEach
     void storeAVariable() {
-        fixtures = new DashboardFixtures(services, variables);
         ticker = fixtures.variable(unique("ticker"), fixtures.tickerService("ws://localhost:1/feeds/ticker"), null, false);
     }
 

@@ -2,18 +2,18 @@ package org.socketboard.variable;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.socketboard.service.ServiceCatalog;
+import org.socketboard.service.ServiceInUseException;
 import org.socketboard.service.domain.FieldType;
 import org.socketboard.service.domain.ParamLocation;
 import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.SocketService;
-import org.socketboard.service.domain.SocketServiceRepository;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -29,20 +29,15 @@ class VariableCatalogTest {
     VariableCatalog catalog;
 
     @Autowired
-    SocketServiceRepository services;
+    ServiceCatalog services;
 
     private SocketService ticker;
 
     @BeforeEach
     void storeAService() {
-        var service = new SocketService();
-        service.setName("ticker " + System.nanoTime());
-        service.setUrl("ws://localhost/feeds/ticker/{market}");
-        service.setParams(List.of(
+        ticker = new VariableFixtures(services, 8080).feed("/feeds/ticker/{market}", null, List.of(
                 new ServiceParam("market", ParamLocation.PATH, FieldType.STRING, null, true, false),
                 new ServiceParam("X-Api-Key", ParamLocation.HEADER, FieldType.STRING, "", false, true)));
-        service.touch(Instant.now());
-        ticker = services.save(service);
     }
 
     private Variable valid(String name) {
@@ -81,7 +76,7 @@ class VariableCatalogTest {
         assertThat(found.getSendOnOpen()).containsExactly("{\"auth\":\"k\"}", "SUBSCRIBE BTC");
         assertThat(found.isReconnectEnabled()).isTrue();
         assertThat(found.getCreatedAt()).isNotNull();
-        assertThat(catalog.namesUsingService(ticker.getId())).containsExactly("prices");
+        assertThat(services.variablesUsing(ticker.getName().toUpperCase())).containsExactly("prices");
     }
 
     @Test
@@ -201,5 +196,29 @@ class VariableCatalogTest {
         catalog.delete(saved.getId());
 
         assertThat(catalog.find(saved.getId())).isEmpty();
+    }
+
+    @Test
+    void aServiceThatAVariableUsesCannotBeDeletedUntilTheVariableIsGone() {
+        var saved = catalog.save(valid("keeps its service"));
+
+        assertThatThrownBy(() -> services.delete(ticker.getName()))
+                .isInstanceOfSatisfying(ServiceInUseException.class,
+                        refusal -> assertThat(refusal.variables()).containsExactly("keeps its service"));
+        assertThat(services.find(ticker.getName())).isPresent();
+
+        catalog.delete(saved.getId());
+        services.delete(ticker.getName());
+
+        assertThat(services.find(ticker.getName())).isEmpty();
+    }
+
+    @Test
+    void aServiceThatAVariableUsesCannotBeRenamed() {
+        catalog.save(valid("pins the name"));
+        var renamed = services.find(ticker.getName()).orElseThrow();
+        renamed.setName(ticker.getName() + "-renamed");
+
+        assertThatThrownBy(() -> services.save(renamed)).isInstanceOf(ServiceInUseException.class);
     }
 }

@@ -1,23 +1,30 @@
 package org.socketboard.variable;
 
+import org.socketboard.service.ServiceCatalog;
+import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.SocketService;
-import org.socketboard.service.domain.SocketServiceRepository;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
 
-import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Services on the app's own demo feeds and variables on them, stored for real, with names unique per test. */
+/**
+ * Services on the app's own demo feeds, stored through the service catalog (which infers their fields
+ * from the samples), and variables on them; names are unique per test.
+ */
 public final class VariableFixtures {
 
+    /** A message of the ticker and subscribe feeds. */
+    public static final String TICK = "{\"type\":\"tick\",\"market\":\"NYSE\",\"symbol\":\"ACME\",\"price\":101.23,"
+            + "\"change\":0.12,\"volume\":1200,\"ts\":\"2026-11-25T12:00:00.123Z\"}";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private final SocketServiceRepository services;
+    private final ServiceCatalog services;
     private final int port;
 
-    public VariableFixtures(SocketServiceRepository services, int port) {
+    public VariableFixtures(ServiceCatalog services, int port) {
         this.services = services;
         this.port = port;
     }
@@ -28,11 +35,17 @@ public final class VariableFixtures {
 
     /** A stored service on a built-in feed, e.g. {@code feed("/feeds/ticker?rate=50")}. */
     public SocketService feed(String pathAndQuery) {
+        return feed(pathAndQuery, null, List.of());
+    }
+
+    public SocketService feed(String pathAndQuery, String sampleRequest, List<ServiceParam> params) {
         var service = new SocketService();
         service.setName(uniqueName("feed"));
         service.setUrl("ws://localhost:" + port + pathAndQuery);
+        service.setSampleRequest(sampleRequest);
+        service.setSampleResponse(TICK);
+        service.setParams(params);
         service.setTestSkipped(true);
-        service.touch(Instant.now());
         return services.save(service);
     }
 

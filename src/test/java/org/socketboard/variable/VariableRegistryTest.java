@@ -3,7 +3,7 @@ package org.socketboard.variable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.socketboard.service.domain.SocketServiceRepository;
+import org.socketboard.service.ServiceCatalog;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
 import org.socketboard.variable.runtime.LiveVariable;
@@ -34,7 +34,7 @@ class VariableRegistryTest {
     VariableCatalog catalog;
 
     @Autowired
-    SocketServiceRepository services;
+    ServiceCatalog services;
 
     @LocalServerPort
     int port;

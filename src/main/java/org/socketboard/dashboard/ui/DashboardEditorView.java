@@ -11,8 +11,6 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -26,6 +24,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.socketboard.base.ui.Notifications;
 import org.socketboard.dashboard.DashboardField;
 import org.socketboard.dashboard.DashboardService;
 import org.socketboard.dashboard.DashboardVariables;
@@ -109,7 +108,7 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
         }
         dashboards.findBySlug(slugParameter.get()).ifPresentOrElse(this::show, () -> {
             event.forwardTo(DashboardListView.class);
-            error("There is no dashboard '" + slugParameter.get() + "'");
+            Notifications.error("There is no dashboard '" + slugParameter.get() + "'");
         });
     }
 
@@ -147,8 +146,7 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
         if (saved == null) {
             return;
         }
-        Notification.show("Saved " + saved.getName(), 3000, Notification.Position.BOTTOM_START)
-                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        Notifications.success("Saved " + saved.getName());
         if (wasNew) {
             getUI().ifPresent(ui -> ui.navigate(DashboardEditorView.class, slugParameters(saved)));
         } else {
@@ -168,7 +166,7 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
                     shownOn.setErrorMessage(message);
                     shownOn.setInvalid(true);
                 } else {
-                    error(message);
+                    Notifications.error(message);
                 }
             });
             return null;
@@ -283,10 +281,5 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
 
     private static List<String> commaList(String text) {
         return Arrays.stream(text.split(",")).map(String::trim).filter(part -> !part.isEmpty()).distinct().toList();
-    }
-
-    private static void error(String message) {
-        Notification.show(message, 8000, Notification.Position.BOTTOM_START)
-                .addThemeVariants(NotificationVariant.LUMO_ERROR);
     }
 }

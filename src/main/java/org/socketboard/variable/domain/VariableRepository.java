@@ -13,7 +13,8 @@ public interface VariableRepository extends JpaRepository<Variable, Long> {
 
     List<Variable> findAllByOrderByNameKeyAsc();
 
-    List<Variable> findByServiceIdOrderByNameKeyAsc(Long serviceId);
+    /** The variables bound to the service with this name key ({@code SocketService.nameKey}). */
+    List<Variable> findByService_NameKeyOrderByNameKeyAsc(String serviceNameKey);
 
     List<Variable> findByScopeAndConnectOnLoadTrue(VariableScope scope);
 }

@@ -71,7 +71,7 @@ public final class LiveVariable {
 
     /**
      * @param client    shared by all variables (see {@link ServiceConnection})
-     * @param scheduler runs reconnect timers; owned by the caller
+     * @param scheduler runs reconnect timers and keep-alive pings; owned by the caller
      * @throws IllegalArgumentException with a reason for people when the spec cannot work
      */
     public LiveVariable(LiveVariableSpec spec, HttpClient client, Clock clock, ScheduledExecutorService scheduler) {
@@ -84,7 +84,7 @@ public final class LiveVariable {
         this.dataset = new BoundedDataset(spec.strategy(), spec.limit(), spec.upsertKey());
         ConnectionLimits limits = spec.limits();
         this.settings = new ServiceConnection.Settings(spec.uri(), spec.headers(), spec.subprotocols(),
-                limits.openTimeout(), limits.closeTimeout(), limits.maxMessageSize());
+                limits.openTimeout(), limits.closeTimeout(), limits.maxMessageSize(), limits.pingInterval());
         List<String> onOpen = spec.sendOnOpen();
         for (int i = 0; i < onOpen.size(); i++) {
             String problem = problemWith(onOpen.get(i));
@@ -145,7 +145,7 @@ public final class LiveVariable {
     private void connect() {
         reconnectTimer = null;
         Events events = new Events();
-        connection = new ServiceConnection(client, settings, events);
+        connection = new ServiceConnection(client, settings, scheduler, events);
         events.source = connection;
         connection.open();
     }

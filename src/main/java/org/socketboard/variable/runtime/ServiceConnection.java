@@ -9,6 +9,7 @@ import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -27,7 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Joins fragments into whole messages, asks for the next message only after the listener has taken
  * the previous one (so a slow consumer slows the socket instead of queueing without bound), refuses
  * messages over the size limit by closing with 1009, and aborts when the server does not answer a
- * close in time. Pings are answered by the JDK itself.
+ * close in time. Pings are answered by the JDK itself; our own pings keep the connection honest.
  *
  * <p>The {@link HttpClient} is shared and owned by the caller: on Java 17 a client cannot be closed
  * and keeps a selector thread until collected, so one per connection would leak threads.
@@ -40,23 +43,29 @@ public final class ServiceConnection {
     public static final int NORMAL_CLOSURE = WebSocket.NORMAL_CLOSURE;
     /** The JDK client may not send 1009 (nor 1003, 1007...), so a refused message goes out as this. */
     public static final int POLICY_VIOLATION = 1008;
+    private static final byte[] PING_PAYLOAD = "socketboard".getBytes(StandardCharsets.US_ASCII);
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     /**
      * @param openTimeout    for the TCP connect and handshake together
      * @param closeTimeout   how long to wait for the server's answer to our close before aborting
      * @param maxMessageSize characters of a text message or bytes of a binary one
+     * @param pingInterval   how often to ping when keeping the connection alive; zero = never. Needed
+     *                       because the JDK 17 client can miss the end of a connection that breaks
+     *                       while a message is being handled (an InternalError inside the client, and
+     *                       no onClose), and to find half-open TCP connections
      * @throws IllegalArgumentException with a reason for people when the settings cannot work (a URI
      *                                  that is not ws/wss, a header the client may not set)
      */
     public record Settings(URI uri, Map<String, String> headers, List<String> subprotocols,
-                           Duration openTimeout, Duration closeTimeout, int maxMessageSize) {
+                           Duration openTimeout, Duration closeTimeout, int maxMessageSize, Duration pingInterval) {
         public Settings {
             Objects.requireNonNull(uri, "uri");
             headers = headers == null ? Map.of() : Map.copyOf(headers);
             subprotocols = subprotocols == null ? List.of() : List.copyOf(subprotocols);
             Objects.requireNonNull(openTimeout, "openTimeout");
             Objects.requireNonNull(closeTimeout, "closeTimeout");
+            Objects.requireNonNull(pingInterval, "pingInterval");
             if (maxMessageSize < 1) {
                 throw new IllegalArgumentException("The maximum message size must be positive");
             }
@@ -77,15 +86,20 @@ public final class ServiceConnection {
     private final CompletableFuture<Void> endedFuture = new CompletableFuture<>();
     private final Object sendLock = new Object();
 
+    private final ScheduledExecutorService scheduler;
     private volatile WebSocket webSocket;
+    private volatile boolean awaitingAnswer;
+    private ScheduledFuture<?> keepAlive;
     private volatile boolean closeRequested;
     private volatile int localCloseCode;
     private volatile int wireCloseCode;
     private volatile String localCloseReason;
     private CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
 
-    public ServiceConnection(HttpClient client, Settings settings, ConnectionListener listener) {
+    /** @param scheduler runs the keep-alive pings (owned by the caller; cancelled when the connection ends) */
+    public ServiceConnection(HttpClient client, Settings settings, ScheduledExecutorService scheduler, ConnectionListener listener) {
         this.settings = settings;
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.builder = client.newWebSocketBuilder().connectTimeout(settings.openTimeout());
         settings.headers().forEach(builder::header);
@@ -184,7 +198,7 @@ public final class ServiceConnection {
         ws.sendClose(wireCloseCode, localCloseReason)
                 .whenComplete((sent, error) -> {
                     if (error != null) {
-                        abort("The close could not be sent: " + describe(error));
+                        fail("The close could not be sent: " + describe(error));
                     }
                 });
         closedByPeer.orTimeout(settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -204,12 +218,49 @@ public final class ServiceConnection {
         reportClose(closeRequested ? localCloseCode : ABNORMAL_CLOSURE, closeRequested ? localCloseReason : reason);
     }
 
+    /** Reports the reason as an error, then aborts. */
+    private void fail(String reason) {
+        if (!ended.get()) {
+            listener.onError(reason, null);
+        }
+        abort(reason);
+    }
+
     private void reportClose(int code, String reason) {
         if (ended.compareAndSet(false, true)) {
+            stopKeepAlive();
             closedByPeer.complete(null);
             listener.onClose(code, reason);
             endedFuture.complete(null);
         }
+    }
+
+    private synchronized void startKeepAlive(WebSocket ws) {
+        long interval = settings.pingInterval().toMillis();
+        if (interval > 0 && !ended.get()) {
+            keepAlive = scheduler.scheduleWithFixedDelay(() -> ping(ws), interval, interval, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void stopKeepAlive() {
+        if (keepAlive != null) {
+            keepAlive.cancel(false);
+            keepAlive = null;
+        }
+    }
+
+    /** Anything heard from the server since the last ping proves it alive; silence for a whole interval does not. */
+    private void ping(WebSocket ws) {
+        if (awaitingAnswer) {
+            fail("No answer to a ping within " + settings.pingInterval().toMillis() + " ms; the connection is dead");
+            return;
+        }
+        awaitingAnswer = true;
+        ws.sendPing(ByteBuffer.wrap(PING_PAYLOAD)).whenComplete((sent, error) -> {
+            if (error != null) {
+                fail("The keep-alive ping failed: " + describe(error));
+            }
+        });
     }
 
     /** The JDK's callbacks. The JDK calls them one at a time for a given WebSocket. */
@@ -224,13 +275,29 @@ public final class ServiceConnection {
             if (closeRequested) {
                 sendClose(ws);
             } else {
+                startKeepAlive(ws);
                 listener.onOpen(ServiceConnection.this);
             }
             ws.request(1);
         }
 
         @Override
+        public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+            awaitingAnswer = false;
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+            awaitingAnswer = false;
+            ws.request(1);
+            return null;
+        }
+
+        @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence part, boolean last) {
+            awaitingAnswer = false;
             if (accepting()) {
                 int size = text.length() + part.length();
                 if (size > settings.maxMessageSize()) {
@@ -252,6 +319,7 @@ public final class ServiceConnection {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer part, boolean last) {
+            awaitingAnswer = false;
             if (accepting()) {
                 int size = binary.size() + part.remaining();
                 if (size > settings.maxMessageSize()) {
@@ -332,6 +400,9 @@ public final class ServiceConnection {
         }
         if (cause instanceof ConnectException) {
             return "Could not connect (connection refused or unreachable)";
+        }
+        if (cause instanceof InternalError) {
+            return "The connection broke (the JDK WebSocket client failed internally)";
         }
         if (cause instanceof IOException) {
             return "Connection failed: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());

@@ -82,9 +82,15 @@ class ServiceEditorViewTest extends ServiceViewTest {
         assertThat(fields("service-fields")).extracting(FieldMeta::name).contains("symbol", "price");
         assertThat(testOutcome()).isEqualTo("Saved without a test");
         assertThat(button("service-test").isEnabled()).isTrue();
-        runConnectionTest();
-        assertThat(_get(Span.class, spec -> spec.withId("service-test-outcome")).getClassNames())
+        var outcome = runConnectionTest();
+        assertThat(_get(Span.class, spec -> spec.withId("service-test-outcome")).getClassNames()).as(outcome)
                 .contains(LumoUtility.TextColor.SUCCESS);
+
+        assertThat(area("service-sample-response").getValue()).as("a sample is only offered, not overwritten")
+                .isEqualTo(QUOTE);
+        _click(button("service-use-first-message"));
+        assertThat(area("service-sample-response").getValue()).contains("\"symbol\"").isNotEqualTo(QUOTE);
+        assertThat(fields("service-fields")).extracting(FieldMeta::name).contains("volume");
     }
 
     @Test

@@ -267,7 +267,7 @@ class BoundedDatasetTest {
                 start.countDown();
                 var random = new Random(7);
                 int next = 0;
-                while (next < 200_000) {
+                while (next < 50_000) {
                     int records = 1 + random.nextInt(5);
                     dataset.accept(ns(next, next + records - 1));
                     next += records;

@@ -25,6 +25,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small RFC 6455 server on loopback for the runtime's tests: real sockets, full control over what
@@ -55,6 +56,7 @@ final class LoopbackWebSocketServer implements AutoCloseable {
     private final BlockingQueue<Peer> accepted = new LinkedBlockingQueue<>();
     private volatile ServerSocket serverSocket;
     private volatile boolean answerCloses = true;
+    private volatile boolean answerPings = true;
     private int port;
 
     LoopbackWebSocketServer(Behaviour behaviour, String... supportedSubprotocols) throws IOException {
@@ -114,6 +116,11 @@ final class LoopbackWebSocketServer implements AutoCloseable {
     /** When false, close frames from clients get no answer (to test the client's close timeout). */
     void answerCloses(boolean answer) {
         answerCloses = answer;
+    }
+
+    /** When false, pings from clients get no pong (a server that has silently died). */
+    void answerPings(boolean answer) {
+        answerPings = answer;
     }
 
     /** The next connection the server accepted (waits up to 5 s). */
@@ -224,7 +231,12 @@ final class LoopbackWebSocketServer implements AutoCloseable {
                         return;
                     }
                 }
-                case 0x9 -> peer.frame(0xA, true, payload);
+                case 0x9 -> {
+                    peer.pings.incrementAndGet();
+                    if (answerPings) {
+                        peer.frame(0xA, true, payload);
+                    }
+                }
                 case 0xA -> peer.pongs.add(new String(payload, StandardCharsets.UTF_8));
                 default -> throw new IOException("Unknown opcode " + opcode);
             }
@@ -262,6 +274,7 @@ final class LoopbackWebSocketServer implements AutoCloseable {
         final BlockingQueue<String> received = new LinkedBlockingQueue<>();
         final BlockingQueue<Integer> closeCodes = new LinkedBlockingQueue<>();
         final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();
+        private final AtomicInteger pings = new AtomicInteger();
         private final OutputStream out;
 
         Peer(Socket socket, OutputStream out, String path, Map<String, String> headers) {
@@ -302,6 +315,10 @@ final class LoopbackWebSocketServer implements AutoCloseable {
 
         int nextCloseCode() throws InterruptedException {
             return poll(closeCodes, "close frame");
+        }
+
+        int pingsReceived() {
+            return pings.get();
         }
 
         String nextPong() throws InterruptedException {

@@ -10,6 +10,16 @@ import java.util.concurrent.TimeUnit;
 final class RecordingConnectionListener implements ConnectionListener {
 
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private final long handlingMillis;
+
+    RecordingConnectionListener() {
+        this(0);
+    }
+
+    /** A listener that takes {@code handlingMillis} over each text message, like a slow consumer. */
+    RecordingConnectionListener(long handlingMillis) {
+        this.handlingMillis = handlingMillis;
+    }
 
     @Override
     public void onOpen(ServiceConnection connection) {
@@ -19,6 +29,11 @@ final class RecordingConnectionListener implements ConnectionListener {
     @Override
     public void onText(String message) {
         events.add("text:" + message);
+        try {
+            Thread.sleep(handlingMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -1,0 +1,151 @@
+package org.socketboard.dashboard;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.socketboard.dashboard.domain.Dashboard;
+import org.socketboard.dashboard.domain.Widget;
+import org.socketboard.dashboard.domain.WidgetConfig;
+import org.socketboard.dashboard.domain.WidgetConfig.ChartKind;
+import org.socketboard.dashboard.domain.WidgetConfig.Format;
+import org.socketboard.dashboard.domain.WidgetConfig.XSource;
+import org.socketboard.dashboard.domain.WidgetType;
+import org.socketboard.demofeed.DemoFeed;
+import org.socketboard.demofeed.DemoFeedCatalog;
+import org.socketboard.service.ServiceCatalog;
+import org.socketboard.service.domain.SocketService;
+import org.socketboard.variable.VariableCatalog;
+import org.socketboard.variable.domain.InsertStrategy;
+import org.socketboard.variable.domain.Variable;
+import org.socketboard.variable.domain.VariableScope;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
+
+/**
+ * On a fresh install (no services yet) creates, through the catalogs, the demo on the app's own
+ * built-in feeds: a service per feed ({@code ws://localhost:<port>/feeds/...}, fields inferred from the
+ * feed's sample), an application variable per service that connects on load, and the "Live demo"
+ * dashboard ({@code /dashboards/demo}) with a chart, area chart, list, grid and value card, so that the
+ * first start shows live charts at once.
+ * <p>
+ * Runs when the web server has its port, which is before the registry connects the variables that
+ * connect on load (at application ready). Idempotent: any existing service, or a dashboard with the
+ * demo slug, means the install is not fresh and nothing is touched. Off with
+ * {@code socketboard.demo.enabled=false} (the tests' default, so their databases start empty).
+ */
+@Component
+@ConditionalOnProperty(name = "socketboard.demo.enabled", havingValue = "true", matchIfMissing = true)
+public class DemoDashboardSeeder {
+
+    public static final String DEMO_SLUG = "demo";
+    private static final Logger log = LoggerFactory.getLogger(DemoDashboardSeeder.class);
+
+    private final ServiceCatalog services;
+    private final VariableCatalog variables;
+    private final DashboardService dashboards;
+    private final TransactionTemplate transaction;
+
+    public DemoDashboardSeeder(ServiceCatalog services, VariableCatalog variables, DashboardService dashboards,
+                               PlatformTransactionManager transactions) {
+        this.services = services;
+        this.variables = variables;
+        this.dashboards = dashboards;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    public void onWebServerReady(WebServerInitializedEvent event) {
+        // The management server (when on its own port) announces itself too; only the app's own counts.
+        if (event.getApplicationContext().getServerNamespace() == null) {
+            try {
+                seedIfFresh(event.getWebServer().getPort());
+            } catch (RuntimeException failed) {
+                // A demo that cannot be seeded must not keep the application from starting.
+                log.warn("Could not seed the demo dashboard; nothing of it was stored", failed);
+            }
+        }
+    }
+
+    /**
+     * Seeds the demo, all or nothing, unless the install is not fresh.
+     *
+     * @return whether it seeded
+     */
+    public boolean seedIfFresh(int port) {
+        return Boolean.TRUE.equals(transaction.execute(status -> seed(port)));
+    }
+
+    private boolean seed(int port) {
+        if (!services.list().isEmpty() || dashboards.findBySlug(DEMO_SLUG).isPresent()) {
+            return false;
+        }
+        String base = "ws://localhost:" + port;
+        Variable ticker = variable("ticker", service("demo-ticker", base, "ticker", "?symbols=ACME", ""),
+                InsertStrategy.ADD_LAST, 100);
+        Variable vitals = variable("vitals", service("demo-vitals", base, "vitals", "", ""),
+                InsertStrategy.ADD_LAST, 60);
+        Variable scores = variable("scores", service("demo-scores", base, "scores", "", ""),
+                InsertStrategy.ADD_FIRST, 20);
+        Variable weather = variable("weather", service("demo-weather", base, "weather", "", "/data"),
+                InsertStrategy.REFRESH, 50);
+
+        Dashboard demo = new Dashboard("Live demo", DEMO_SLUG,
+                "The built-in demo feeds of this server: stock ticks, a heart-rate monitor, live scores and "
+                        + "city weather, updated as they arrive.");
+        demo.addWidget(new Widget(WidgetType.CHART, "ACME price", ticker.getName(), 2, 2,
+                WidgetConfig.chart(new WidgetConfig.Chart(ChartKind.LINE, XSource.TIMESTAMP, "/ts",
+                        List.of(new WidgetConfig.Series("/price", "Price")), "Time", "Price", "USD"))));
+        demo.addWidget(new Widget(WidgetType.VALUE, "ACME last price", ticker.getName(), 1, 1,
+                WidgetConfig.value(new WidgetConfig.Value("/price", "USD", true, true))));
+        demo.addWidget(new Widget(WidgetType.CHART, "Heart rate", vitals.getName(), 2, 2,
+                WidgetConfig.chart(new WidgetConfig.Chart(ChartKind.AREA, XSource.TIMESTAMP, "/ts",
+                        List.of(new WidgetConfig.Series("/heartRate", "Heart rate")), "Time", "Heart rate", "bpm"))));
+        demo.addWidget(new Widget(WidgetType.LIST, "Match scores", scores.getName(), 1, 2,
+                WidgetConfig.list(new WidgetConfig.ListFields("/home", "/away", "/event"))));
+        demo.addWidget(new Widget(WidgetType.GRID, "Weather", weather.getName(), 2, 1,
+                WidgetConfig.grid(List.of(
+                        new WidgetConfig.GridColumn("/city", "City", Format.TEXT),
+                        new WidgetConfig.GridColumn("/tempC", "°C", Format.NUMBER),
+                        new WidgetConfig.GridColumn("/humidity", "Humidity %", Format.TEXT),
+                        new WidgetConfig.GridColumn("/windKph", "Wind km/h", Format.NUMBER),
+                        new WidgetConfig.GridColumn("/conditions", "Conditions", Format.TEXT)))));
+        dashboards.save(demo);
+        log.info("Seeded the demo dashboard /dashboards/{} on the built-in feeds at {}", DEMO_SLUG, base);
+        return true;
+    }
+
+    private SocketService service(String name, String base, String feedName, String query, String recordPath) {
+        DemoFeed feed = DemoFeedCatalog.feeds().stream()
+                .filter(candidate -> candidate.name().equals(feedName))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no built-in feed " + feedName));
+        var service = new SocketService();
+        service.setName(name);
+        service.setUrl(base + "/feeds/" + feedName + query);
+        service.setDescription(feed.description());
+        service.setSampleResponse(feed.sampleResponse());
+        service.setRecordPath(recordPath);
+        // Its own feed on loopback: nothing to test before the server is even up.
+        service.setTestSkipped(true);
+        return services.save(service);
+    }
+
+    private Variable variable(String name, SocketService service, InsertStrategy strategy, int limit) {
+        var variable = new Variable();
+        variable.setName(name);
+        variable.setService(service);
+        variable.setScope(VariableScope.APPLICATION);
+        variable.setConnectOnLoad(true);
+        variable.setStrategy(strategy);
+        variable.setDataLimit(limit);
+        return variables.save(variable);
+    }
+}

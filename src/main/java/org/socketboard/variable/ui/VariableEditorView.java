@@ -1,0 +1,101 @@
+package org.socketboard.variable.ui;
+
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import org.socketboard.service.ServiceCatalog;
+import org.socketboard.variable.InvalidVariableException;
+import org.socketboard.variable.VariableCatalog;
+import org.socketboard.variable.VariableRegistry;
+import org.socketboard.variable.domain.Variable;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /variables/new} and {@code /variables/{name}}: the definition form, and for a saved variable
+ * its live inspector below it.
+ */
+@Route("variables/:name")
+public class VariableEditorView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private final VariableCatalog catalog;
+    private final ServiceCatalog services;
+    private final VariableRegistry registry;
+    private final LiveRefresher refresher;
+    private final H2 title = new H2();
+    private final VariableForm form = new VariableForm();
+    private VariableInspector inspector;
+
+    public VariableEditorView(VariableCatalog catalog, ServiceCatalog services, VariableRegistry registry,
+                              LiveRefresher refresher) {
+        this.catalog = catalog;
+        this.services = services;
+        this.registry = registry;
+        this.refresher = refresher;
+        form.addSaveListener(event -> save(event.variable()));
+        add(title, form);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        String name = event.getRouteParameters().get("name").orElse(VariableCatalog.NEW_VARIABLE_PATH);
+        if (name.equals(VariableCatalog.NEW_VARIABLE_PATH)) {
+            show(new Variable());
+            return;
+        }
+        catalog.findByName(name).ifPresentOrElse(this::show, () -> {
+            Notification.show("There is no variable called '" + name + "'", 4000, Notification.Position.MIDDLE);
+            event.forwardTo(VariableListView.class);
+        });
+    }
+
+    private void show(Variable variable) {
+        title.setText(variable.isNew() ? "New variable" : variable.getName());
+        form.setServices(services.list().stream()
+                .map(summary -> services.find(summary.name()))
+                .flatMap(Optional::stream)
+                .toList());
+        form.setMaxRecords(catalog.settings().maxRecords());
+        form.edit(variable);
+        if (inspector != null) {
+            remove(inspector);
+            inspector = null;
+        }
+        if (!variable.isNew()) {
+            inspector = new VariableInspector(variable, registry, refresher);
+            add(inspector);
+        }
+    }
+
+    private void save(Variable variable) {
+        boolean created = variable.isNew();
+        try {
+            Variable saved = catalog.save(variable);
+            form.showErrors(Map.of());
+            Notification.show("Saved " + saved.getName(), 3000, Notification.Position.BOTTOM_END)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            if (created || !title.getText().equals(saved.getName())) {
+                getUI().ifPresent(ui -> ui.navigate("variables/" + saved.getName()));
+            } else {
+                show(saved);
+            }
+        } catch (InvalidVariableException refused) {
+            form.showErrors(refused.errors());
+        } catch (ObjectOptimisticLockingFailureException changedMeanwhile) {
+            Notification.show("Someone else changed this variable meanwhile: reload the page to see their version",
+                    6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return title.getText() + " · Variables";
+    }
+}

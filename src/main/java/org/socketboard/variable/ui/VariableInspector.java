@@ -1,0 +1,293 @@
+package org.socketboard.variable.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.shared.Registration;
+import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.socketboard.service.domain.FieldMeta;
+import org.socketboard.service.domain.FieldType;
+import org.socketboard.variable.VariableLease;
+import org.socketboard.variable.VariableRegistry;
+import org.socketboard.variable.domain.Variable;
+import org.socketboard.variable.runtime.LiveVariable;
+import org.socketboard.variable.runtime.RawFrame;
+import org.socketboard.variable.runtime.VariableEvent;
+import org.socketboard.variable.runtime.VariableState;
+import org.socketboard.variable.runtime.VariableStats;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The live side of a saved variable: open, close and send; its state, counters, raw frame log, event
+ * log and a preview of its dataset, refreshed by server push at most four times a second. An
+ * application variable shows its shared instance (open and close act for every viewer); a dashboard
+ * variable gets a private inspector instance for this page, released when the page goes.
+ */
+public class VariableInspector extends VerticalLayout {
+
+    private static final int PREVIEW_COLUMNS = 12;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+    private final Variable variable;
+    private final VariableRegistry registry;
+    private final LiveRefresher refresher;
+
+    private final Span state = new Span();
+    private final Span messages = counter("variable-messages");
+    private final Span bytes = counter("variable-bytes");
+    private final Span decodeErrors = counter("variable-decode-errors");
+    private final Span reconnects = counter("variable-reconnects");
+    private final Span rate = counter("variable-rate");
+    private final TextArea message = new TextArea("Message");
+    private final Grid<RawFrame> frames = new Grid<>();
+    private final Grid<VariableEvent> events = new Grid<>();
+    private final Grid<JsonNode> preview = new Grid<>();
+    private final Span unavailable = new Span();
+
+    private VariableLease lease;
+    private Registration watching;
+    private long previewVersion = -1;
+    private LiveVariable previewOf;
+
+    public VariableInspector(Variable variable, VariableRegistry registry, LiveRefresher refresher) {
+        this.variable = variable;
+        this.registry = registry;
+        this.refresher = refresher;
+        setId("variable-inspector");
+        setPadding(false);
+
+        state.setId("variable-state");
+        state.getElement().getThemeList().add("badge");
+        var open = new Button("Open", click -> open());
+        open.setId("variable-open");
+        open.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        var close = new Button("Close", click -> close());
+        close.setId("variable-close");
+        var send = new Button("Send", click -> send());
+        send.setId("variable-send");
+        message.setId("variable-message");
+        message.setWidthFull();
+        message.setValue(variable.getRequestBody() == null ? "" : variable.getRequestBody());
+        unavailable.setId("variable-unavailable");
+        unavailable.addClassNames(LumoUtility.TextColor.ERROR);
+        unavailable.setVisible(false);
+
+        var controls = new HorizontalLayout(state, open, close);
+        controls.setAlignItems(FlexComponent.Alignment.BASELINE);
+        var counters = new HorizontalLayout(labelled("Messages", messages), labelled("Bytes", bytes),
+                labelled("Decode errors", decodeErrors), labelled("Reconnects", reconnects), labelled("Messages/s", rate));
+        var sending = new HorizontalLayout(message, send);
+        sending.setWidthFull();
+        sending.setAlignItems(FlexComponent.Alignment.END);
+
+        configureFrames();
+        configureEvents();
+        configurePreview();
+        add(new H3("Live"), unavailable, controls, counters, sending,
+                new H3("Data"), preview, new H3("Frames"), frames, new H3("Events"), events);
+    }
+
+    private void configureFrames() {
+        frames.setId("variable-frames");
+        frames.addThemeVariants(GridVariant.LUMO_COMPACT);
+        frames.setHeight("16rem");
+        frames.addColumn(frame -> TIME.format(frame.at())).setHeader("Time").setAutoWidth(true).setFlexGrow(0);
+        frames.addColumn(frame -> frame.direction() == RawFrame.Direction.IN ? "in" : "out").setHeader("").setKey("direction")
+                .setAutoWidth(true).setFlexGrow(0);
+        frames.addColumn(RawFrame::size).setHeader("Size").setAutoWidth(true).setFlexGrow(0);
+        frames.addColumn(RawFrame::text).setHeader("Frame").setKey("text");
+    }
+
+    private void configureEvents() {
+        events.setId("variable-events");
+        events.addThemeVariants(GridVariant.LUMO_COMPACT);
+        events.setHeight("12rem");
+        events.addColumn(event -> TIME.format(event.at())).setHeader("Time").setAutoWidth(true).setFlexGrow(0);
+        events.addColumn(event -> event.type().name().toLowerCase(Locale.ROOT).replace('_', ' ')).setHeader("Event")
+                .setKey("type").setAutoWidth(true).setFlexGrow(0);
+        events.addColumn(VariableEvent::detail).setHeader("Detail");
+    }
+
+    /** Columns from the service's response fields (leaves, by JSON Pointer); the raw record if it has none. */
+    private void configurePreview() {
+        preview.setId("variable-preview");
+        preview.addThemeVariants(GridVariant.LUMO_COMPACT);
+        preview.setHeight("18rem");
+        List<FieldMeta> leaves = new ArrayList<>();
+        collectLeaves(variable.getService().getResponseFields(), leaves);
+        if (leaves.isEmpty()) {
+            preview.addColumn(JsonNode::toString).setHeader("Record").setKey("record");
+        }
+        leaves.stream().limit(PREVIEW_COLUMNS).forEach(field -> preview
+                .addColumn(record -> text(record.at(field.path())))
+                .setHeader(field.path().substring(1)).setKey(field.path()).setAutoWidth(true));
+    }
+
+    private static void collectLeaves(List<FieldMeta> fields, List<FieldMeta> leaves) {
+        for (FieldMeta field : fields) {
+            if (field.type() == FieldType.OBJECT) {
+                collectLeaves(field.children(), leaves);
+            } else if (field.type() != FieldType.ARRAY && field.path().startsWith("/")) {
+                leaves.add(field);
+            }
+        }
+    }
+
+    private static String text(JsonNode value) {
+        return value.isMissingNode() || value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
+    }
+
+    // ---- attach / detach ---------------------------------------------------------------------------
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        UI ui = attachEvent.getUI();
+        try {
+            lease = registry.acquire(variable, "inspector:" + UUID.randomUUID());
+        } catch (IllegalArgumentException cannotRun) {
+            unavailable.setText("This variable cannot run: " + cannotRun.getMessage());
+            unavailable.setVisible(true);
+            return;
+        }
+        refresh();
+        watching = refresher.watch(ui, this::signature, this::refresh);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        if (watching != null) {
+            watching.remove();
+            watching = null;
+        }
+        if (lease != null) {
+            lease.close();
+            lease = null;
+        }
+        super.onDetach(detachEvent);
+    }
+
+    /** What the inspector shows, in a value cheap to compare: a refresh only when it changes. */
+    private record Shown(LiveVariable live, VariableState state, VariableStats stats, long datasetVersion, VariableEvent lastEvent) {
+    }
+
+    private Object signature() {
+        VariableLease held = lease;
+        if (held == null) {
+            return null;
+        }
+        LiveVariable live = held.live();
+        List<VariableEvent> latest = live.events();
+        return new Shown(live, live.state(), live.stats(), live.dataset().version(), latest.isEmpty() ? null : latest.get(0));
+    }
+
+    /** Under the UI lock. */
+    private void refresh() {
+        if (lease == null) {
+            return;
+        }
+        LiveVariable live = lease.live();
+        state.setText(live.state().name());
+        VariableStats stats = live.stats();
+        messages.setText(Long.toString(stats.messagesReceived()));
+        bytes.setText(Long.toString(stats.bytesReceived()));
+        decodeErrors.setText(Long.toString(stats.decodeErrors()));
+        reconnects.setText(Long.toString(stats.reconnects()));
+        rate.setText(String.format(Locale.ROOT, "%.1f", stats.messagesPerSecond()));
+        frames.setItems(live.frames());
+        events.setItems(live.events());
+        if (live != previewOf || live.dataset().version() != previewVersion) {
+            previewOf = live;
+            previewVersion = live.dataset().version();
+            preview.setItems(live.dataset().snapshot());
+        }
+    }
+
+    // ---- actions -----------------------------------------------------------------------------------
+
+    private void open() {
+        if (lease != null && !lease.live().open()) {
+            showError("Opening was refused by a listener");
+        }
+        refresh();
+    }
+
+    private void close() {
+        if (lease != null) {
+            whenDone(lease.live().close(), "Closing");
+        }
+        refresh();
+    }
+
+    /** Refused at once with the reason when the message would not parse or the variable is not open. */
+    private void send() {
+        if (lease == null) {
+            return;
+        }
+        LiveVariable live = lease.live();
+        String text = message.getValue();
+        String problem = text.isBlank() ? "Write a message to send" : live.problemWith(text);
+        message.setErrorMessage(problem);
+        message.setInvalid(problem != null);
+        if (problem != null) {
+            return;
+        }
+        if (live.state() != VariableState.OPEN) {
+            showError("Open the variable first: it is " + live.state());
+            return;
+        }
+        whenDone(live.send(text), "Sending");
+    }
+
+    /** Reports a failure of an asynchronous action when it comes; success needs no word. */
+    private void whenDone(CompletableFuture<Void> action, String what) {
+        UI ui = UI.getCurrent();
+        action.whenComplete((done, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                ui.access(() -> showError(what + " failed: " + cause.getMessage()));
+            }
+        });
+    }
+
+    private static void showError(String text) {
+        Notification.show(text, 5000, Notification.Position.BOTTOM_END).addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+
+    private static Span counter(String id) {
+        var value = new Span("0");
+        value.setId(id);
+        value.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
+        return value;
+    }
+
+    private static VerticalLayout labelled(String label, Span value) {
+        var caption = new Span(label);
+        caption.addClassNames(LumoUtility.FontSize.XSMALL, LumoUtility.TextColor.SECONDARY);
+        var box = new VerticalLayout(caption, value);
+        box.setPadding(false);
+        box.setSpacing(false);
+        return box;
+    }
+}

@@ -1,0 +1,132 @@
+package org.socketboard.dashboard;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.socketboard.KaribuTest;
+import org.socketboard.dashboard.domain.Dashboard;
+import org.socketboard.dashboard.domain.Widget;
+import org.socketboard.dashboard.domain.WidgetConfig;
+import org.socketboard.dashboard.domain.WidgetType;
+import org.socketboard.dashboard.widget.DashboardWidget;
+import org.socketboard.dashboard.widget.GridWidget;
+import org.socketboard.service.domain.FieldMeta;
+import org.socketboard.variable.domain.Variable;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.socketboard.dashboard.DashboardFixtures.unique;
+
+class DashboardEditorViewTest extends KaribuTest {
+
+    @Autowired
+    DashboardService dashboards;
+
+    @Autowired
+    DashboardFixtures fixtures;
+
+    private Variable ticker;
+    private String slug;
+
+    @BeforeEach
+    void storeAVariableAndAnEmptyDashboard() {
+        ticker = fixtures.variable(unique("ticker"), fixtures.tickerService(feedUrl("/feeds/ticker")), null, false);
+        slug = dashboards.save(new Dashboard("Editing", unique("editing"), null)).getSlug();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T field(Class<? extends Component> type, String id) {
+        return (T) _get((Class<Component>) type, spec -> spec.withId(id));
+    }
+
+    @Test
+    void anAddedWidgetIsBoundToItsVariableWithFieldsFromTheDropdownsRendersAndCanBeRemoved() {
+        UI.getCurrent().navigate("dashboards/" + slug + "/edit");
+        _click(_get(Button.class, spec -> spec.withId("dashboard-add-widget")));
+
+        _setValue(field(Select.class, "widget-type"), WidgetType.GRID);
+        _setValue(field(TextField.class, "widget-title"), "Ticks");
+        ComboBox<Variable> variableBox = field(ComboBox.class, "widget-variable");
+        _setValue(variableBox, variableBox.getListDataView().getItems()
+                .filter(candidate -> candidate.getName().equals(ticker.getName())).findFirst().orElseThrow());
+        MultiSelectComboBox<FieldMeta> columns = field(MultiSelectComboBox.class, "widget-columns");
+        // Offered: the service's record fields; picked: price and symbol, stored in record order.
+        assertThat(columns.getListDataView().getItems().map(FieldMeta::path))
+                .containsExactly("/symbol", "/price", "/volume", "/ts");
+        _setValue(columns, columns.getListDataView().getItems()
+                .filter(meta -> Set.of("/price", "/symbol").contains(meta.path())).collect(Collectors.toSet()));
+        _click(_get(Button.class, spec -> spec.withId("widget-save")));
+
+        assertThat(_find(Dialog.class)).isEmpty();
+        Widget stored = dashboards.findBySlug(slug).orElseThrow().getWidgets().get(0);
+        assertThat(stored.getType()).isEqualTo(WidgetType.GRID);
+        assertThat(stored.getVariableName()).isEqualTo(ticker.getName());
+        assertThat(stored.getConfig().columns()).extracting(WidgetConfig.GridColumn::path).containsExactly("/symbol", "/price");
+        assertThat(stored.getConfig().columns()).extracting(WidgetConfig.GridColumn::format)
+                .containsExactly(WidgetConfig.Format.TEXT, WidgetConfig.Format.NUMBER);
+
+        UI.getCurrent().navigate("dashboards/" + slug);
+        var rendered = _get(GridWidget.class);
+        assertThat(rendered.getElement().getAttribute(DashboardWidget.TITLE_ATTRIBUTE)).isEqualTo("Ticks");
+        assertThat(rendered.grid().getColumns()).extracting(column -> column.getKey()).containsExactly("/symbol", "/price");
+
+        UI.getCurrent().navigate("dashboards/" + slug + "/edit");
+        var row = _get(HorizontalLayout.class, spec -> spec.withClasses("sb-widget-row"));
+        _click(_get(row, Button.class, spec -> spec.withId("widget-remove")));
+
+        assertThat(dashboards.findBySlug(slug).orElseThrow().getWidgets()).isEmpty();
+        assertThat(_find(HorizontalLayout.class, spec -> spec.withClasses("sb-widget-row"))).isEmpty();
+    }
+
+    @Test
+    void aWidgetWithoutTitleOrFieldsIsNotAddedAndTheDialogSaysWhy() {
+        UI.getCurrent().navigate("dashboards/" + slug + "/edit");
+        _click(_get(Button.class, spec -> spec.withId("dashboard-add-widget")));
+        _setValue(field(Select.class, "widget-type"), WidgetType.VALUE);
+        ComboBox<Variable> variableBox = field(ComboBox.class, "widget-variable");
+        _setValue(variableBox, variableBox.getListDataView().getItems().findFirst().orElseThrow());
+
+        _click(_get(Button.class, spec -> spec.withId("widget-save")));
+
+        TextField title = field(TextField.class, "widget-title");
+        assertThat(title.isInvalid()).isTrue();
+        assertThat(title.getErrorMessage()).isEqualTo("Give the widget a title");
+        assertThat(_get(Span.class, spec -> spec.withId("widget-fields-error")).getText())
+                .isEqualTo("Choose the value field");
+        assertThat(dashboards.findBySlug(slug).orElseThrow().getWidgets()).isEmpty();
+    }
+
+    @Test
+    void aNewDashboardGetsASlugFromItsNameAndRefusesABadOneOnTheField() {
+        UI.getCurrent().navigate("dashboards/new");
+        String name = unique("Market Watch");
+        _setValue(field(TextField.class, "dashboard-name"), name);
+        TextField slugField = field(TextField.class, "dashboard-slug");
+        assertThat(slugField.getValue()).isEqualTo(name.toLowerCase().replace(' ', '-'));
+
+        _setValue(slugField, "Not A Slug");
+        _click(_get(Button.class, spec -> spec.withId("dashboard-save")));
+        assertThat(slugField.isInvalid()).isTrue();
+
+        _setValue(slugField, name.toLowerCase().replace(' ', '-'));
+        _click(_get(Button.class, spec -> spec.withId("dashboard-save")));
+        assertThat(dashboards.findBySlug(slugField.getValue())).isPresent();
+        assertThat(_get(Button.class, spec -> spec.withId("dashboard-add-widget")).isVisible()).isTrue();
+    }
+}

@@ -1,0 +1,92 @@
+package org.socketboard.dashboard;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import org.junit.jupiter.api.Test;
+import org.socketboard.KaribuTest;
+import org.socketboard.dashboard.widget.ChartWidget;
+import org.socketboard.dashboard.widget.DashboardWidget;
+import org.socketboard.dashboard.widget.GridWidget;
+import org.socketboard.dashboard.widget.ListWidget;
+import org.socketboard.service.ServiceCatalog;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A fresh install with the demo on: the start page leads to the live demo dashboard on the built-in feeds. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "socketboard.demo.enabled=true")
+class DemoDashboardViewTest extends KaribuTest {
+
+    private static final int TICKER_LIMIT = 100;
+
+    @Autowired
+    DemoDashboardSeeder seeder;
+
+    @Autowired
+    ServiceCatalog services;
+
+    private static ChartWidget chart(String title) {
+        return _get(ChartWidget.class, spec -> spec.withPredicate(chart ->
+                title.equals(chart.getElement().getAttribute(DashboardWidget.TITLE_ATTRIBUTE))));
+    }
+
+    private static int points(ChartWidget chart) {
+        return Integer.parseInt(chart.chart().getElement().getAttribute("data-points"));
+    }
+
+    @Test
+    void theStartPageListsTheDemoAndItRendersEveryWidgetType() {
+        UI.getCurrent().navigate("");
+        assertThat(_get(Div.class, spec -> spec.withClasses("sb-dashboard-card")).getElement()
+                .getAttribute("data-dashboard-slug")).isEqualTo(DemoDashboardSeeder.DEMO_SLUG);
+
+        UI.getCurrent().navigate("dashboards/" + DemoDashboardSeeder.DEMO_SLUG);
+
+        assertThat(_find(DashboardWidget.class))
+                .extracting(widget -> widget.getElement().getAttribute(DashboardWidget.TYPE_ATTRIBUTE))
+                .containsExactly("chart", "value", "chart", "list", "grid");
+    }
+
+    @Test
+    void feedMessagesFillTheGridAndTheListAndTheTickerChartGrowsWithinItsLimit() throws Exception {
+        UI.getCurrent().navigate("dashboards/" + DemoDashboardSeeder.DEMO_SLUG);
+        var ticker = chart("ACME price");
+        var weather = _get(GridWidget.class);
+        var scores = _get(ListWidget.class);
+        List<Integer> tickerPoints = new ArrayList<>();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            MockVaadin.clientRoundtrip();
+            tickerPoints.add(points(ticker));
+            if (GridKt._size(weather.grid()) > 0 && !scores.items().isEmpty() && points(ticker) >= 3) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+
+        assertThat(GridKt._size(weather.grid())).isGreaterThanOrEqualTo(2);
+        assertThat(GridKt._getFormatted(weather.grid(), 0, "/city")).isNotBlank();
+        assertThat(scores.items().get(0).at("/home").asText()).isNotBlank();
+        assertThat(tickerPoints).isSorted().allMatch(count -> count <= TICKER_LIMIT);
+        assertThat(points(ticker)).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void seedingAgainChangesNothing() {
+        int servicesBefore = services.list().size();
+
+        assertThat(seeder.seedIfFresh(port)).isFalse();
+
+        assertThat(services.list()).hasSize(servicesBefore).hasSizeGreaterThanOrEqualTo(4);
+    }
+}
