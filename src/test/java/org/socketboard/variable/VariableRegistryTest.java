@@ -205,4 +205,19 @@ class VariableRegistryTest {
         await().atMost(WAIT).until(() -> live.dataset().size() > 2);
         assertThat(live.state()).isEqualTo(VariableState.OPEN);
     }
+
+    @Test
+    void anApplicationVariableThatConnectsOnLoadIsOpenedWithoutAnyViewer() {
+        var definition = VariableFixtures.variableOn(fixtures.feed("/feeds/ticker?rate=50"), 10);
+        definition.setConnectOnLoad(true);
+        var variable = catalog.save(definition);
+        var live = registry.running(variable.getId()).orElseThrow();
+        toClose.add(live);
+
+        registry.connectOnLoad();
+
+        await().atMost(WAIT).until(() -> live.dataset().size() > 0);
+        assertThat(registry.running(variable.getId())).containsSame(live);
+        assertThat(live.state()).isEqualTo(VariableState.OPEN);
+    }
 }
