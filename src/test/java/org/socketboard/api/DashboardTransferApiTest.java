@@ -3,13 +3,6 @@ package org.socketboard.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.socketboard.dashboard.DashboardService;
-import org.socketboard.service.ServiceCatalog;
-import org.socketboard.variable.VariableCatalog;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 
 import java.util.List;
@@ -20,25 +13,8 @@ import static org.socketboard.api.Definitions.VARIABLE_SECRET;
 import static org.socketboard.api.Definitions.unique;
 
 /** Export and import of dashboard bundles through {@code /api/dashboards}. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DashboardTransferApiTest {
+class DashboardTransferApiTest extends ApiTestBase {
 
-    @Autowired
-    TestRestTemplate rest;
-
-    @Autowired
-    ServiceCatalog services;
-
-    @Autowired
-    VariableCatalog variables;
-
-    @Autowired
-    DashboardService dashboards;
-
-    @LocalServerPort
-    int port;
-
-    private ApiClient api;
     private String service;
     private String variable;
     private String slug;
@@ -46,7 +22,6 @@ class DashboardTransferApiTest {
     /** A dashboard on an application variable and one of its own, both on a service with secrets. */
     @BeforeEach
     void storeADashboard() {
-        api = new ApiClient(rest);
         service = unique("ticker");
         variable = unique("prices");
         slug = unique("prices");
