@@ -22,7 +22,8 @@ public final class JsonProblems {
     }
 
     public static String describe(JsonProcessingException problem) {
-        StringBuilder text = new StringBuilder("Invalid JSON");
+        // A mapping problem is well-formed JSON with a value of the wrong kind or shape.
+        StringBuilder text = new StringBuilder(problem instanceof JsonMappingException ? "Invalid value" : "Invalid JSON");
         JsonLocation location = problem.getLocation();
         if (location != null && location.getLineNr() > 0) {
             text.append(" at line ").append(location.getLineNr()).append(", column ").append(location.getColumnNr());
