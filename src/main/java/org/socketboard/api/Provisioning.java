@@ -1,0 +1,192 @@
+package org.socketboard.api;
+
+import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.transfer.ConflictAction;
+import org.socketboard.dashboard.transfer.ConflictResolutions;
+import org.socketboard.dashboard.transfer.DashboardBundle;
+import org.socketboard.dashboard.transfer.DashboardDefinition;
+import org.socketboard.dashboard.transfer.DashboardExporter;
+import org.socketboard.dashboard.transfer.DashboardImporter;
+import org.socketboard.dashboard.transfer.ImportResult;
+import org.socketboard.service.ServiceCatalog;
+import org.socketboard.service.ServiceDefinition;
+import org.socketboard.service.ServiceSummary;
+import org.socketboard.service.domain.SocketService;
+import org.socketboard.variable.VariableCatalog;
+import org.socketboard.variable.VariableDefinition;
+import org.socketboard.variable.VariableRegistry;
+import org.socketboard.variable.domain.Variable;
+import org.socketboard.variable.domain.VariableScope;
+import org.socketboard.variable.runtime.DatasetChange;
+import org.socketboard.variable.runtime.LiveVariable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What the REST API does, one transaction per call: definitions in and out through the feature
+ * catalogs (which validate), so that the API stores exactly what the views would.
+ */
+@Service
+@Transactional
+public class Provisioning {
+
+    private final ServiceCatalog services;
+    private final VariableCatalog variables;
+    private final VariableRegistry registry;
+    private final DashboardService dashboards;
+    private final DashboardExporter exporter;
+    private final DashboardImporter importer;
+
+    public Provisioning(ServiceCatalog services, VariableCatalog variables, VariableRegistry registry,
+                        DashboardService dashboards, DashboardExporter exporter, DashboardImporter importer) {
+        this.services = services;
+        this.variables = variables;
+        this.registry = registry;
+        this.dashboards = dashboards;
+        this.exporter = exporter;
+        this.importer = importer;
+    }
+
+    // ---- services ---------------------------------------------------------------------------------
+
+    @Transactional(readOnly = true)
+    public List<ServiceDefinition> services() {
+        return services.list().stream().map(ServiceSummary::name).map(this::service).flatMap(Optional::stream).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<ServiceDefinition> service(String name) {
+        return services.find(name).map(ServiceDefinition::of);
+    }
+
+    /** Creates or replaces the named service; secret values left out of {@code definition} stay as stored. */
+    public Stored<ServiceDefinition> putService(String name, ServiceDefinition definition) {
+        requireSame("name", name, definition.name());
+        Optional<SocketService> existing = services.find(name);
+        SocketService target = existing.orElseGet(SocketService::new);
+        definition.applyTo(target);
+        return new Stored<>(ServiceDefinition.of(services.save(target)), existing.isEmpty());
+    }
+
+    /** @return false when there was no such service */
+    public boolean deleteService(String name) {
+        if (services.find(name).isEmpty()) {
+            return false;
+        }
+        services.delete(name);
+        return true;
+    }
+
+    // ---- variables (those of no dashboard; a dashboard's own come with the dashboard) -----------------
+
+    @Transactional(readOnly = true)
+    public List<VariableDefinition> variables() {
+        return variables.list().stream().filter(variable -> variable.getDashboardId() == null)
+                .map(VariableDefinition::of).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<VariableDefinition> variable(String name) {
+        return variables.findByName(name).map(VariableDefinition::of);
+    }
+
+    /** Creates or replaces the named variable; parameter values left out (withheld secrets) stay as stored. */
+    public Stored<VariableDefinition> putVariable(String name, VariableDefinition definition) {
+        requireSame("name", name, definition.name());
+        SocketService service = services.find(definition.service()).orElseThrow(() -> new UnknownReferenceException(
+                "service", "Unknown service '" + definition.service() + "': import or create it first"));
+        Optional<Variable> existing = variables.findByName(name);
+        Variable target = existing.orElseGet(Variable::new);
+        definition.applyTo(target, service);
+        return new Stored<>(VariableDefinition.of(variables.save(target)), existing.isEmpty());
+    }
+
+    /** @return false when there was no such variable */
+    public boolean deleteVariable(String name) {
+        Optional<Variable> existing = variables.findByName(name);
+        existing.ifPresent(variable -> variables.delete(variable.getId()));
+        return existing.isPresent();
+    }
+
+    /**
+     * The records of the shared instance of an application variable, read in one consistent step.
+     *
+     * @throws ResponseStatusException 404 for an unknown variable, 409 for a dashboard variable (it has
+     *                                 one dataset per open dashboard tab, none shared)
+     */
+    @Transactional(readOnly = true)
+    public DatasetSnapshot dataset(String name) {
+        Variable variable = variables.findByName(name).orElseThrow(() -> notFound("variable", name));
+        if (variable.getScope() != VariableScope.APPLICATION) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "Variable '" + variable.getName()
+                    + "' has dashboard scope: each open dashboard tab has its own dataset, so there is no shared one");
+        }
+        return registry.running(variable.getId())
+                .map(live -> snapshotOf(variable.getName(), live))
+                .orElseGet(() -> new DatasetSnapshot(variable.getName(), "CLOSED", 0, 0, List.of()));
+    }
+
+    private static DatasetSnapshot snapshotOf(String name, LiveVariable live) {
+        // Everything since before the first version: the whole dataset and its version, under one lock.
+        DatasetChange all = live.dataset().changesSince(-1);
+        return new DatasetSnapshot(name, live.state().name(), all.toVersion(), all.added().size(), all.added());
+    }
+
+    // ---- dashboards -----------------------------------------------------------------------------------
+
+    @Transactional(readOnly = true)
+    public List<DashboardDefinition> dashboards() {
+        return exporter.definitions();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<DashboardDefinition> dashboard(String slug) {
+        return exporter.definition(slug);
+    }
+
+    /**
+     * Creates or replaces the dashboard with its own variables; the application variables its widgets
+     * name must exist already.
+     */
+    public Stored<DashboardDefinition> putDashboard(String slug, DashboardDefinition definition) {
+        requireSame("slug", slug, definition.slug());
+        boolean created = dashboards.findBySlug(slug).isEmpty();
+        importer.importBundle(DashboardBundle.of(definition),
+                created ? ConflictResolutions.none() : ConflictResolutions.all(ConflictAction.REPLACE));
+        return new Stored<>(exporter.definition(slug).orElseThrow(), created);
+    }
+
+    /** @return false when there was no such dashboard */
+    public boolean deleteDashboard(String slug) {
+        if (dashboards.findBySlug(slug).isEmpty()) {
+            return false;
+        }
+        dashboards.delete(slug);
+        return true;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<DashboardBundle> export(String slug) {
+        return exporter.bundle(slug);
+    }
+
+    public ImportResult importBundle(DashboardBundle bundle, ConflictResolutions resolutions) {
+        return importer.importBundle(bundle, resolutions);
+    }
+
+    static ResponseStatusException notFound(String what, String name) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no " + what + " '" + name + "'");
+    }
+
+    private static void requireSame(String field, String inPath, String inBody) {
+        if (!inPath.trim().toLowerCase(Locale.ROOT).equals(inBody.trim().toLowerCase(Locale.ROOT))) {
+            throw new DefinitionNameMismatchException(field, inPath, inBody);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.socketboard.base;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+
+import java.util.Arrays;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Says for people why a JSON document could not be read: where (line, column and the field path such
+ * as {@code variables[0].scope}) and what, without Java class names or a stack trace.
+ */
+public final class JsonProblems {
+
+    /** A package-qualified class name in Jackson's messages: people need the simple name. */
+    private static final Pattern QUALIFIED_NAME = Pattern.compile("(?:[a-z][\\w$]*\\.)+([A-Z][\\w$]*)");
+
+    private JsonProblems() {
+    }
+
+    public static String describe(JsonProcessingException problem) {
+        // Broken syntax may come wrapped in a mapping problem; a bare mapping problem is a value of the wrong kind.
+        boolean syntax = problem instanceof JsonParseException || problem.getCause() instanceof JsonParseException;
+        StringBuilder text = new StringBuilder(syntax ? "Invalid JSON" : "Invalid value");
+        JsonLocation location = problem.getLocation();
+        if (location != null && location.getLineNr() > 0) {
+            text.append(" at line ").append(location.getLineNr()).append(", column ").append(location.getColumnNr());
+        }
+        if (problem instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            text.append(" (").append(fieldPath(mapping)).append(')');
+        }
+        return text.append(": ").append(what(problem)).toString();
+    }
+
+    /** The path of the field, e.g. {@code variables[0].scope}. */
+    private static String fieldPath(JsonMappingException mapping) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String what(JsonProcessingException problem) {
+        if (problem instanceof InvalidFormatException format && format.getTargetType() != null) {
+            Class<?> type = format.getTargetType();
+            String expected = type.isEnum()
+                    ? "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "))
+                    : "a " + type.getSimpleName();
+            return "'" + format.getValue() + "' is not " + expected;
+        }
+        String message = problem.getOriginalMessage();
+        // Jackson appends the source excerpt ("at [Source: …]") only to getMessage(); the original has none.
+        return message == null ? "unreadable" : QUALIFIED_NAME.matcher(message).replaceAll("$1");
+    }
+}

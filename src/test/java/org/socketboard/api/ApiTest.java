@@ -1,0 +1,297 @@
+package org.socketboard.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.socketboard.service.domain.ServiceParam;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.socketboard.api.Definitions.SERVICE_SECRET;
+import static org.socketboard.api.Definitions.VARIABLE_SECRET;
+import static org.socketboard.api.Definitions.unique;
+
+class ApiTest extends ApiTestBase {
+
+    private String storedService() {
+        String name = unique("ticker");
+        assertThat(api.put("/api/services/" + name, Definitions.service(name, port)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return name;
+    }
+
+    private String storedVariable(String service, boolean connectOnLoad) {
+        String name = unique("prices");
+        assertThat(api.put("/api/variables/" + name, Definitions.variable(name, service, connectOnLoad)).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        return name;
+    }
+
+    private String storedDashboard(String variable, String service) {
+        String slug = unique("prices");
+        var created = api.put("/api/dashboards/" + slug, Definitions.dashboard(slug, variable, unique("own"), service));
+        assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
+        return slug;
+    }
+
+    private static void assertNoTrace(ResponseEntity<String> response) {
+        assertThat(response.getBody()).doesNotContain("Exception", "\tat ", "org.socketboard");
+    }
+
+    // ---- services ---------------------------------------------------------------------------------------
+
+    @Test
+    void aServiceIsCreatedReplacedAndReadBackWithItsSecretWithheldButKept() {
+        String name = unique("ticker");
+        var created = api.put("/api/services/" + name, Definitions.service(name, port));
+        var replaced = api.put("/api/services/" + name, api.tree(created).toString().replace("\"Ticks\"", "\"Stock ticks\""));
+        var read = api.get("/api/services/" + name);
+
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(replaced.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode service = api.tree(read);
+        assertThat(service.get("description").asText()).isEqualTo("Stock ticks");
+        JsonNode token = service.get("params").get(0);
+        assertThat(token.get("secret").asBoolean()).isTrue();
+        assertThat(token.get("defaultValue").isNull()).isTrue();
+        assertThat(service.get("params").get(1).get("defaultValue").asText()).isEqualTo("equities");
+        assertThat(services.find(name).orElseThrow().getParams()).extracting(ServiceParam::defaultValue)
+                .containsExactly(SERVICE_SECRET, "equities");
+        assertThat(List.of(created.getBody(), replaced.getBody(), read.getBody(), api.get("/api/services").getBody()))
+                .noneMatch(body -> body.contains(SERVICE_SECRET));
+    }
+
+    @Test
+    void theListsHoldEveryDefinition() {
+        String service = storedService();
+        String variable = storedVariable(service, false);
+        String slug = storedDashboard(variable, service);
+
+        assertThat(api.tree(api.get("/api/services")).findValuesAsText("name")).contains(service);
+        assertThat(api.tree(api.get("/api/variables")).findValuesAsText("name")).contains(variable);
+        assertThat(api.tree(api.get("/api/dashboards")).findValuesAsText("slug")).contains(slug);
+    }
+
+    @Test
+    void malformedJsonIsRefusedWithTheLineAndColumnAndNoTrace() {
+        String name = unique("broken");
+        var response = api.put("/api/services/" + name, "{\n  \"name\": \"" + name + "\",\n  \"url\": ws://x\n}");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(api.tree(response).get("detail").asText()).startsWith("Invalid JSON at line 3, column");
+        assertNoTrace(response);
+        assertThat(services.find(name)).isEmpty();
+    }
+
+    @Test
+    void aValueOfTheWrongKindNamesTheFieldAndTheValuesAllowed() {
+        String service = storedService();
+        String name = unique("prices");
+        var response = api.put("/api/variables/" + name,
+                Definitions.variable(name, service, false).replace("\"APPLICATION\"", "\"EVERYWHERE\""));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(api.tree(response).get("detail").asText())
+                .contains("(scope)", "'EVERYWHERE' is not one of APPLICATION, DASHBOARD");
+        assertNoTrace(response);
+    }
+
+    @Test
+    void missingFieldsAreNamedOneMessageEach() {
+        String name = unique("incomplete");
+        var response = api.put("/api/services/" + name, "{\"name\": \"" + name + "\", \"params\": [{\"name\": \"token\"}]}");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        JsonNode errors = api.tree(response).get("errors");
+        assertThat(errors.get("url").asText()).isEqualTo("is missing");
+        assertThat(errors.get("params[0].location").asText()).isEqualTo("is missing");
+    }
+
+    @Test
+    void whatTheServiceCatalogRefusesComesBackFieldByField() {
+        String name = unique("http");
+        var response = api.put("/api/services/" + name, Definitions.service(name, port).replace("ws://", "http://"));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(api.tree(response).get("errors").get("URL").asText()).isNotBlank();
+        assertThat(services.find(name)).isEmpty();
+    }
+
+    @Test
+    void aBodyNamingAnotherServiceThanItsAddressIsRefused() {
+        String name = unique("ticker");
+        var response = api.put("/api/services/" + name, Definitions.service(unique("other"), port));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(api.tree(response).get("errors").get("name").asText()).contains("must be the same");
+    }
+
+    @Test
+    void aServiceInUseIsNotDeletedAndTheAnswerNamesItsVariables() {
+        String service = storedService();
+        String variable = storedVariable(service, false);
+
+        var refused = api.delete("/api/services/" + service);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(api.tree(refused).get("detail").asText()).contains(variable);
+        assertThat(api.tree(refused).get("variables").get(0).asText()).isEqualTo(variable);
+        assertThat(services.find(service)).isPresent();
+    }
+
+    @Test
+    void anUnusedServiceIsDeletedOnceAndThenNotFound() {
+        String service = storedService();
+
+        assertThat(api.delete("/api/services/" + service).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(api.delete("/api/services/" + service).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        var missing = api.get("/api/services/" + service);
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(api.tree(missing).get("detail").asText()).isEqualTo("There is no service '" + service + "'");
+    }
+
+    // ---- variables --------------------------------------------------------------------------------------
+
+    @Test
+    void aVariableIsCreatedReplacedAndDeletedWithoutEverShowingItsSecretValue() {
+        String service = storedService();
+        String name = unique("prices");
+        var created = api.put("/api/variables/" + name, Definitions.variable(name, service, false));
+        var replaced = api.put("/api/variables/" + name, api.tree(created).toString().replace("\"dataLimit\":50", "\"dataLimit\":70"));
+        var read = api.get("/api/variables/" + name);
+
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(replaced.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(api.tree(read).get("dataLimit").asInt()).isEqualTo(70);
+        assertThat(api.tree(read).get("paramValues").get("token").isNull()).isTrue();
+        assertThat(api.tree(read).get("paramValues").get("desk").asText()).isEqualTo("rates");
+        assertThat(variables.findByName(name).orElseThrow().getParamValues()).containsEntry("token", VARIABLE_SECRET);
+        assertThat(List.of(created.getBody(), replaced.getBody(), read.getBody(), api.get("/api/variables").getBody()))
+                .noneMatch(body -> body.contains(VARIABLE_SECRET));
+
+        assertThat(api.delete("/api/variables/" + name).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(api.get("/api/variables/" + name).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aVariableOnAnUnknownServiceIsRefusedNamingTheService() {
+        String name = unique("orphan");
+        var response = api.put("/api/variables/" + name, Definitions.variable(name, "no-such-service", false));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(api.tree(response).get("errors").get("service").asText()).contains("'no-such-service'");
+        assertThat(variables.findByName(name)).isEmpty();
+    }
+
+    @Test
+    void whatTheVariableCatalogRefusesComesBackFieldByField() {
+        String service = storedService();
+        String name = unique("prices");
+        var response = api.put("/api/variables/" + name,
+                Definitions.variable(name, service, false).replace("\"dataLimit\": 50", "\"dataLimit\": -1"));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(api.tree(response).get("errors").get("DATA_LIMIT").asText()).contains("cannot be negative");
+    }
+
+    @Test
+    void theDatasetOfAConnectedVariableIsItsCurrentRecords() throws InterruptedException {
+        String variable = storedVariable(storedService(), true);
+
+        JsonNode dataset = api.tree(api.get("/api/variables/" + variable + "/dataset"));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (dataset.get("size").asInt() < 3 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            dataset = api.tree(api.get("/api/variables/" + variable + "/dataset"));
+        }
+
+        assertThat(dataset.get("state").asText()).isEqualTo("OPEN");
+        assertThat(dataset.get("records").size()).isEqualTo(dataset.get("size").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(dataset.get("version").asLong()).isGreaterThanOrEqualTo(dataset.get("size").asLong());
+        List<String> kinds = new ArrayList<>();
+        dataset.get("records").forEach(tick -> kinds.add(tick.get("type").asText()));
+        assertThat(kinds).containsOnly("tick");
+        assertThat(dataset.get("records").get(0).get("price").isNumber()).isTrue();
+    }
+
+    @Test
+    void theDatasetOfAVariableNobodyUsesIsEmptyAndClosed() {
+        String variable = storedVariable(storedService(), false);
+
+        JsonNode dataset = api.tree(api.get("/api/variables/" + variable + "/dataset"));
+
+        assertThat(dataset.get("state").asText()).isEqualTo("CLOSED");
+        assertThat(dataset.get("records").size()).isZero();
+    }
+
+    @Test
+    void aDashboardVariableHasNoSharedDatasetAndAnUnknownOneNone() {
+        String service = storedService();
+        String name = unique("per-tab");
+        api.put("/api/variables/" + name, Definitions.dashboardVariable(name, service));
+
+        var perTab = api.get("/api/variables/" + name + "/dataset");
+        var unknown = api.get("/api/variables/no-such-variable/dataset");
+
+        assertThat(perTab.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(api.tree(perTab).get("detail").asText()).contains("dashboard scope");
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    // ---- dashboards -------------------------------------------------------------------------------------
+
+    @Test
+    void aDashboardIsCreatedWithItsOwnVariableReplacedAndDeleted() {
+        String service = storedService();
+        String variable = storedVariable(service, false);
+        String slug = unique("prices");
+        String own = unique("own");
+        var created = api.put("/api/dashboards/" + slug, Definitions.dashboard(slug, variable, own, service));
+        JsonNode definition = api.tree(created);
+        var replaced = api.put("/api/dashboards/" + slug, definition.toString().replace("\"Latest\"", "\"Newest\""));
+
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(definition.get("variables").get(0).get("name").asText()).isEqualTo(own);
+        assertThat(definition.get("widgets").findValuesAsText("variable")).containsExactly(variable, own);
+        assertThat(replaced.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(api.tree(api.get("/api/dashboards/" + slug)).get("widgets").findValuesAsText("title"))
+                .containsExactly("ACME", "Newest");
+        assertThat(variables.findByName(own)).as("its own variable is not an application one").isEmpty();
+
+        assertThat(api.delete("/api/dashboards/" + slug).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(api.get("/api/dashboards/" + slug).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(api.get("/api/dashboards/" + slug + "/export").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aWidgetOnAnUnknownVariableIsRefusedNamingItAndNothingIsStored() {
+        String service = storedService();
+        String slug = unique("prices");
+        var response = api.put("/api/dashboards/" + slug, Definitions.dashboard(slug, "no-such-variable", unique("own"), service));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(api.tree(response).get("errors").get("dashboard.widgets[0].variable").asText())
+                .contains("'no-such-variable'");
+        assertThat(dashboards.findBySlug(slug)).isEmpty();
+    }
+
+    @Test
+    void whatTheDashboardServiceRefusesLeavesNoOwnVariableBehind() {
+        String service = storedService();
+        String variable = storedVariable(service, false);
+        String slug = unique("prices");
+        String own = unique("own");
+        int variablesBefore = variables.list().size();
+        var response = api.put("/api/dashboards/" + slug,
+                Definitions.dashboard(slug, variable, own, service).replace("\"width\": 2", "\"width\": 9"));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(api.tree(response).get("errors").get("dashboard.WIDGET_SIZE").asText()).contains("Width 1 to 4");
+        assertThat(dashboards.findBySlug(slug)).isEmpty();
+        assertThat(variables.list()).hasSize(variablesBefore);
+    }
+}

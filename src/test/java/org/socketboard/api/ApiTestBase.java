@@ -1,0 +1,40 @@
+package org.socketboard.api;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.socketboard.dashboard.DashboardService;
+import org.socketboard.service.ServiceCatalog;
+import org.socketboard.variable.VariableCatalog;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Base of the API tests: the real server on a random port (its demo feeds on loopback), a JSON client
+ * for it, and the catalogs, to check what the API stored (or did not).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class ApiTestBase {
+
+    @Autowired
+    TestRestTemplate rest;
+
+    @Autowired
+    ServiceCatalog services;
+
+    @Autowired
+    VariableCatalog variables;
+
+    @Autowired
+    DashboardService dashboards;
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(rest);
+    }
+}
