@@ -2,6 +2,7 @@ package org.socketboard.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
@@ -13,6 +14,7 @@ import static org.socketboard.api.Definitions.VARIABLE_SECRET;
 import static org.socketboard.api.Definitions.unique;
 
 /** Export and import of dashboard bundles through {@code /api/dashboards}. */
+@Tag("database")
 class DashboardTransferApiTest extends ApiTestBase {
 
     private String service;

@@ -7,7 +7,7 @@ import org.openqa.selenium.WebElement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Roles hold in the browser: an admin creates a viewer in the users view; the viewer cannot import services. */
-class AccessIT extends BrowserTest {
+class AccessIT extends BrowserTestBase {
 
     @Test
     void aViewerCreatedByTheAdminCannotOpenTheServiceForm() {

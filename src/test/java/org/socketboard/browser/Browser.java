@@ -234,7 +234,7 @@ final class Browser implements AutoCloseable {
      * A screenshot of the whole current view, not just the window: the window grows until nothing
      * scrolls any more (at most 4000 px high) for the shot, and gets its size back afterwards.
      */
-    Path screenshotOfWholeView(String name) throws IOException {
+    Path screenshotOfWholeView(String name) throws IOException, InterruptedException {
         Dimension size = driver.manage().window().getSize();
         script("document.activeElement && document.activeElement.blur()");
         try {
@@ -246,6 +246,10 @@ final class Browser implements AutoCloseable {
                 }
                 height = Math.min(4000, height + overflow);
                 driver.manage().window().setSize(new Dimension(size.width, height));
+            }
+            if (height != size.height) {
+                // Charts redraw, with a short animation, for the new size.
+                Thread.sleep(1500);
             }
             return screenshot(name);
         } finally {

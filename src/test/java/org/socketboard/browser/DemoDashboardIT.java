@@ -12,7 +12,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The first thing a newcomer sees: the seeded demo dashboard, live within seconds of opening it. */
-class DemoDashboardIT extends BrowserTest {
+class DemoDashboardIT extends BrowserTestBase {
 
     /** What "showing data" means per widget type, read from the page as a viewer sees it. */
     private static final String DATA_PER_WIDGET = """
@@ -52,7 +52,7 @@ class DemoDashboardIT extends BrowserTest {
                 .as("widgets whose variable is not open").extracting(this::describe).isEmpty();
         // Let the charts finish their entry animation, so the screenshot shows the lines.
         Thread.sleep(1500);
-        browser.screenshot("demo-dashboard");
+        browser.screenshotOfWholeView("demo-dashboard");
     }
 
     @SuppressWarnings("unchecked")

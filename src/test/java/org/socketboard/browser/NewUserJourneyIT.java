@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ticker as a service (testing it captures the sample), put a variable on it, build a dashboard with a
  * chart and a grid in the editor, and watch both fill up live to the variable's limit.
  */
-class NewUserJourneyIT extends BrowserTest {
+class NewUserJourneyIT extends BrowserTestBase {
 
     private static final int LIMIT = 20;
 
@@ -67,7 +67,7 @@ class NewUserJourneyIT extends BrowserTest {
                 .containsExactly("ACME price", "ACME ticks");
     }
 
-    private void importTheTicker() throws IOException {
+    private void importTheTicker() throws IOException, InterruptedException {
         browser.open(app.url("/services/new"));
         browser.type("service-name", "acme-ticks");
         browser.type("service-url", "ws://localhost:" + app.port() + "/feeds/ticker?symbols=ACME&rate=20");

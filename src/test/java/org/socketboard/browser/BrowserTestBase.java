@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * test that the browser console stayed free of errors. A failed test leaves a screenshot under
  * {@code target/screenshots/} and prints the app's log.
  */
-abstract class BrowserTest {
+abstract class BrowserTestBase {
 
     static RunningApp app;
     Browser browser;
