@@ -23,6 +23,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.core.userdetails.User;
 
 import java.security.Principal;
@@ -67,6 +68,10 @@ public abstract class KaribuTest {
 
     @BeforeEach
     void setUpVaadin() {
+        // Each Spring context has its own Vaadin-aware holder (a thread local of its own) and the newest
+        // context's becomes the global one; method security reads its own context's. Several contexts
+        // live in one test JVM, so point the global holder back at this context's before signing in.
+        SecurityContextHolder.setContextHolderStrategy(context.getBean(SecurityContextHolderStrategy.class));
         loginAs("admin", Role.ADMIN);
         plainRequests = MockVaadin.getMockRequestFactory();
         MockVaadin.setMockRequestFactory(SignedInRequest::new);

@@ -5,14 +5,19 @@ import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.DashboardRepository;
 import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.dashboard.domain.WidgetConfig;
+import org.socketboard.security.CurrentUser;
+import org.socketboard.security.domain.Role;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -23,6 +28,10 @@ import java.util.regex.Pattern;
  * dashboard and its widgets as a whole (one message per bad field) and stores it; adds, moves,
  * resizes and removes widgets one at a time, each in its own transaction. Every method returns the
  * dashboard as stored, widgets loaded: callers keep using that instance.
+ * <p>
+ * Who sees what: admins and editors see every dashboard; anyone else only those shared with one of
+ * their roles or with their user name ({@link #listVisible}, {@link #findVisible}). Changes are for
+ * editors.
  */
 @Service
 @Transactional
@@ -33,22 +42,28 @@ public class DashboardService {
     public static final int MAX_SLUG_LENGTH = 64;
     public static final int MAX_DESCRIPTION_LENGTH = 1000;
     public static final int MAX_TITLE_LENGTH = 100;
+    private static final int MAX_USERNAME_LENGTH = 64;
     /** Slugs that would clash with the dashboard routes. */
     private static final List<String> RESERVED_SLUGS = List.of("new", "edit");
 
     private final DashboardRepository dashboards;
     private final DashboardVariables variables;
+    private final CurrentUser currentUser;
     private final Clock clock;
 
-    public DashboardService(DashboardRepository dashboards, DashboardVariables variables, Clock clock) {
+    public DashboardService(DashboardRepository dashboards, DashboardVariables variables, CurrentUser currentUser,
+                            Clock clock) {
         this.dashboards = dashboards;
         this.variables = variables;
+        this.currentUser = currentUser;
         this.clock = clock;
     }
 
+    /** The dashboards the signed-in user may see, in list order. */
     @Transactional(readOnly = true)
-    public List<DashboardSummary> list() {
+    public List<DashboardSummary> listVisible() {
         return dashboards.findAllWithWidgetCount().stream()
+                .filter(row -> isVisible(row.getDashboard()))
                 .map(row -> {
                     Dashboard dashboard = row.getDashboard();
                     return new DashboardSummary(dashboard.getName(), dashboard.getSlug(), dashboard.getDescription(),
@@ -62,10 +77,30 @@ public class DashboardService {
         return dashboards.count() == 0;
     }
 
-    /** The dashboard with its widgets loaded. */
+    /** The dashboard with its widgets loaded, if the signed-in user may see it; else as if there were none. */
+    @Transactional(readOnly = true)
+    public Optional<Dashboard> findVisible(String slug) {
+        return dashboards.findBySlug(slug).filter(this::isVisible);
+    }
+
+    /** The dashboard with its widgets loaded, whoever it is shared with: for editing. */
+    @PreAuthorize("hasRole('EDITOR')")
     @Transactional(readOnly = true)
     public Optional<Dashboard> findBySlug(String slug) {
         return dashboards.findBySlug(slug);
+    }
+
+    /** Editors see everything; others what is shared with one of their roles or with them by name. */
+    private boolean isVisible(Dashboard dashboard) {
+        if (currentUser.hasRole(Role.EDITOR)) {
+            return true;
+        }
+        var roles = currentUser.roles();
+        boolean sharedWithARole = dashboard.getSharedWithRoles().stream()
+                .anyMatch(shared -> roles.stream().anyMatch(role -> role.name().equalsIgnoreCase(shared)));
+        return sharedWithARole || currentUser.username()
+                .map(user -> dashboard.getSharedWithUsers().stream().anyMatch(user::equalsIgnoreCase))
+                .orElse(false);
     }
 
     /**
@@ -74,6 +109,7 @@ public class DashboardService {
      *
      * @throws InvalidDashboardException with one message per bad field; nothing is stored then
      */
+    @PreAuthorize("hasRole('EDITOR')")
     public Dashboard save(Dashboard dashboard) {
         Map<DashboardField, String> errors = validate(dashboard);
         for (Widget widget : dashboard.getWidgets()) {
@@ -84,6 +120,10 @@ public class DashboardService {
         }
         dashboard.setName(dashboard.getName().trim());
         dashboard.setSlug(dashboard.getSlug().trim());
+        dashboard.setSharedWithRoles(dashboard.getSharedWithRoles().stream()
+                .map(role -> role.trim().toUpperCase(Locale.ROOT)).distinct().toList());
+        dashboard.setSharedWithUsers(dashboard.getSharedWithUsers().stream()
+                .map(user -> user.trim().toLowerCase(Locale.ROOT)).distinct().toList());
         if (dashboard.isNew()) {
             dashboard.setPosition(dashboards.maxPosition() + 1);
         }
@@ -91,6 +131,7 @@ public class DashboardService {
     }
 
     /** Adds a widget after the others, once it checks out. */
+    @PreAuthorize("hasRole('EDITOR')")
     public Dashboard addWidget(String slug, Widget widget) {
         return change(slug, dashboard -> {
             requireValid(dashboard, widget);
@@ -99,6 +140,7 @@ public class DashboardService {
     }
 
     /** Gives a widget a new size on the grid. */
+    @PreAuthorize("hasRole('EDITOR')")
     public Dashboard resizeWidget(String slug, long widgetId, int width, int height) {
         return change(slug, dashboard -> {
             Widget widget = widget(dashboard, widgetId);
@@ -109,15 +151,18 @@ public class DashboardService {
     }
 
     /** Moves a widget {@code steps} places later (negative: earlier), stopping at either end. */
+    @PreAuthorize("hasRole('EDITOR')")
     public Dashboard moveWidget(String slug, long widgetId, int steps) {
         return change(slug, dashboard -> dashboard.moveWidget(widget(dashboard, widgetId), steps));
     }
 
+    @PreAuthorize("hasRole('EDITOR')")
     public Dashboard removeWidget(String slug, long widgetId) {
         return change(slug, dashboard -> dashboard.removeWidget(widget(dashboard, widgetId)));
     }
 
     /** Deletes the dashboard, its widgets and its own variables. */
+    @PreAuthorize("hasRole('EDITOR')")
     public void delete(String slug) {
         dashboards.findBySlug(slug).ifPresent(dashboard -> {
             variables.deleteOwnedBy(dashboard);
@@ -139,6 +184,7 @@ public class DashboardService {
         if (dashboard.getDescription() != null && dashboard.getDescription().length() > MAX_DESCRIPTION_LENGTH) {
             errors.put(DashboardField.DESCRIPTION, "At most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
+        sharingError(dashboard).ifPresent(message -> errors.put(DashboardField.SHARING, message));
         return errors;
     }
 
@@ -225,6 +271,19 @@ public class DashboardService {
                 .filter(other -> !other.getId().equals(dashboard.getId()))
                 .isPresent();
         return taken ? Optional.of(slugTaken(slug)) : Optional.empty();
+    }
+
+    private static Optional<String> sharingError(Dashboard dashboard) {
+        Optional<String> unknownRole = dashboard.getSharedWithRoles().stream()
+                .filter(role -> Arrays.stream(Role.values()).noneMatch(known -> known.name().equalsIgnoreCase(role.trim())))
+                .findFirst();
+        if (unknownRole.isPresent()) {
+            return Optional.of("'" + unknownRole.get() + "' is not a role: share with ADMIN, EDITOR or VIEWER");
+        }
+        return dashboard.getSharedWithUsers().stream()
+                .filter(user -> user.isBlank() || user.trim().length() > MAX_USERNAME_LENGTH || user.contains(","))
+                .findFirst()
+                .map(user -> "'" + user + "' is not a user name");
     }
 
     private static String slugTaken(String slug) {

@@ -7,10 +7,10 @@ import java.util.stream.Stream;
 public record DashboardSummary(String name, String slug, String description, int widgetCount,
                                List<String> sharedWithRoles, List<String> sharedWithUsers) {
 
-    /** "everyone" when shared with nobody in particular, else the roles and users. */
+    /** "editors only" when shared with nobody (editors and admins see every dashboard), else the roles and users. */
     public String sharedWith() {
         if (sharedWithRoles.isEmpty() && sharedWithUsers.isEmpty()) {
-            return "everyone";
+            return "editors only";
         }
         return String.join(", ", Stream.concat(sharedWithRoles.stream(), sharedWithUsers.stream()).toList());
     }

@@ -11,6 +11,8 @@ import org.socketboard.dashboard.domain.WidgetConfig.XSource;
 import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.demofeed.DemoFeed;
 import org.socketboard.demofeed.DemoFeedCatalog;
+import org.socketboard.security.SystemAuthentication;
+import org.socketboard.security.domain.Role;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.service.domain.SocketService;
 import org.socketboard.variable.VariableCatalog;
@@ -75,12 +77,13 @@ public class DemoDashboardSeeder {
     }
 
     /**
-     * Seeds the demo, all or nothing, unless the install is not fresh.
+     * Seeds the demo, all or nothing, unless the install is not fresh; as the system, since nobody is
+     * signed in at start (the audit log names "system").
      *
      * @return whether it seeded
      */
     public boolean seedIfFresh(int port) {
-        return Boolean.TRUE.equals(transaction.execute(status -> seed(port)));
+        return Boolean.TRUE.equals(SystemAuthentication.call(() -> transaction.execute(status -> seed(port))));
     }
 
     private boolean seed(int port) {
@@ -100,6 +103,7 @@ public class DemoDashboardSeeder {
         Dashboard demo = new Dashboard("Live demo", DEMO_SLUG,
                 "The built-in demo feeds of this server: stock ticks, a heart-rate monitor, live scores and "
                         + "city weather, updated as they arrive.");
+        demo.setSharedWithRoles(List.of(Role.VIEWER.name()));
         demo.addWidget(new Widget(WidgetType.CHART, "ACME price", ticker.getName(), 2, 2,
                 WidgetConfig.chart(new WidgetConfig.Chart(ChartKind.LINE, XSource.TIMESTAMP, "/ts",
                         List.of(new WidgetConfig.Series("/price", "Price")), "Time", "Price", "USD"))));

@@ -5,6 +5,7 @@ import org.socketboard.variable.VariableRegistry;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.runtime.LiveVariable;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,14 +18,16 @@ public final class LiveDashboard implements AutoCloseable {
     /** By name key (names are case-insensitive). */
     private final Map<String, VariableLease> leases;
     private final Map<String, String> problems;
+    private final List<String> overCap;
     private final VariableRegistry registry;
     private boolean closed;
 
-    LiveDashboard(String owner, Map<String, VariableLease> leases, Map<String, String> problems,
+    LiveDashboard(String owner, Map<String, VariableLease> leases, Map<String, String> problems, List<String> overCap,
                   VariableRegistry registry) {
         this.owner = owner;
         this.leases = Map.copyOf(leases);
         this.problems = Map.copyOf(problems);
+        this.overCap = List.copyOf(overCap);
         this.registry = registry;
     }
 
@@ -37,6 +40,11 @@ public final class LiveDashboard implements AutoCloseable {
     /** Why there is no live instance for {@code name}, or null when there is one. */
     public String problemWith(String name) {
         return problems.get(Variable.nameKey(name));
+    }
+
+    /** The variables not held because the tab already holds as many as it may, in the order met. */
+    public List<String> overCap() {
+        return overCap;
     }
 
     /** Harmless twice. */

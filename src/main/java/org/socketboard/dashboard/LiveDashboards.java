@@ -2,14 +2,17 @@ package org.socketboard.dashboard;
 
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.Widget;
+import org.socketboard.security.ConnectionSettings;
 import org.socketboard.variable.VariableLease;
 import org.socketboard.variable.VariableRegistry;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.runtime.LiveVariable;
 import org.springframework.stereotype.Service;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -18,17 +21,20 @@ import java.util.function.Consumer;
 /**
  * Opens a dashboard for one tab: takes a hold, through the variable registry, on every variable its
  * widgets name and on the dashboard's own variables (a dashboard variable gets an instance per tab),
- * and tells for each name either the live instance or why there is none.
+ * and tells for each name either the live instance or why there is none. A tab holds at most
+ * {@code socketboard.connect.max-dashboard-variables-per-ui} variables; the ones beyond are refused.
  */
 @Service
 public class LiveDashboards {
 
     private final DashboardVariables variables;
     private final VariableRegistry registry;
+    private final ConnectionSettings settings;
 
-    public LiveDashboards(DashboardVariables variables, VariableRegistry registry) {
+    public LiveDashboards(DashboardVariables variables, VariableRegistry registry, ConnectionSettings settings) {
         this.variables = variables;
         this.registry = registry;
+        this.settings = settings;
     }
 
     /**
@@ -44,9 +50,17 @@ public class LiveDashboards {
         variables.ownedBy(dashboard).stream().map(Variable::getName).forEach(names::add);
         Map<String, VariableLease> leases = new HashMap<>();
         Map<String, String> problems = new HashMap<>();
+        List<String> overCap = new ArrayList<>();
+        int cap = settings.maxDashboardVariablesPerUi();
         for (String name : names) {
             String key = Variable.nameKey(name);
             if (leases.containsKey(key) || problems.containsKey(key)) {
+                continue;
+            }
+            if (leases.size() >= cap) {
+                overCap.add(name);
+                problems.put(key, "Not connected: a dashboard tab holds at most " + cap
+                        + " live variables (socketboard.connect.max-dashboard-variables-per-ui)");
                 continue;
             }
             variables.find(dashboard, name).ifPresentOrElse(variable -> {
@@ -59,6 +73,6 @@ public class LiveDashboards {
                 }
             }, () -> problems.put(key, "There is no variable '" + name + "' (renamed or deleted?)"));
         }
-        return new LiveDashboard(owner, leases, problems, registry);
+        return new LiveDashboard(owner, leases, problems, overCap, registry);
     }
 }

@@ -36,6 +36,8 @@ public class CurrentUser {
                 .forEach(authority -> Arrays.stream(Role.values())
                         .filter(role -> role.authority().equals(authority))
                         .forEach(roles::add)));
+        // The hierarchy, also for a principal whose authorities were not expanded (e.g. a test's mock user).
+        roles.stream().findFirst().ifPresent(highest -> roles.addAll(EnumSet.range(highest, Role.VIEWER)));
         return roles;
     }
 

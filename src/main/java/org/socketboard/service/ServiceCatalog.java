@@ -11,6 +11,7 @@ import org.socketboard.service.inference.FieldInference;
 import org.socketboard.service.inference.InferredSample;
 import org.socketboard.service.inference.InvalidRecordPathException;
 import org.socketboard.service.inference.SampleParseException;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
  * The services an admin has imported: lists them with how many variables use each, and stores a
  * definition only after validating all of it (name, URL, parameters, samples, test), deriving the
  * field metadata from the samples itself so that stored fields always match the stored samples.
+ * Changes are for admins ({@code @PreAuthorize}); reading is for every signed-in user.
  */
 @Service
 @Transactional
@@ -84,6 +86,7 @@ public class ServiceCatalog {
      * @throws ServiceValidationException with a message per offending field
      * @throws ServiceInUseException      when renaming a service that variables use
      */
+    @PreAuthorize("hasRole('ADMIN')")
     public SocketService save(SocketService service) {
         var errors = new EnumMap<ServiceField, String>(ServiceField.class);
         checkName(service, errors);
@@ -117,6 +120,7 @@ public class ServiceCatalog {
      *
      * @throws ServiceInUseException naming the variables that still use it
      */
+    @PreAuthorize("hasRole('ADMIN')")
     public void delete(String name) {
         repository.findByNameKey(SocketService.nameKey(name)).ifPresent(service -> {
             checkDeletable(service.getName());

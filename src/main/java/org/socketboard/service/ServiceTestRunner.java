@@ -8,8 +8,12 @@ import org.socketboard.service.domain.ParamLocation;
 import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.ServiceUrl;
 import org.socketboard.service.domain.SocketService;
+import org.socketboard.security.ConnectionBudget;
+import org.socketboard.security.ConnectionDeniedException;
+import org.socketboard.security.ConnectionPolicy;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -21,19 +25,29 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Runs a connection test for a service definition (saved or still being edited) on a background
  * thread: the URL is resolved with the parameters' default values, header parameters become
- * handshake headers, and the sample request (if any) is sent once connected.
+ * handshake headers, and the sample request (if any) is sent once connected. The connection policy
+ * is asked first (a refusal is the test's outcome, nothing is connected) and the test takes a place
+ * in the connection budget while it runs.
  */
 @Service
 public class ServiceTestRunner {
 
+    /** The connection budget's name for connection tests (they count towards the total, and among themselves). */
+    static final String BUDGET_KEY = "connection test";
+
     private final ConnectionTester tester;
+    private final ConnectionPolicy policy;
+    private final ConnectionBudget budget;
     private final ConnectionTestSettings settings;
     private final TaskExecutor executor;
     private final Clock clock;
 
-    public ServiceTestRunner(ConnectionTester tester, ConnectionTestSettings settings,
-                        @Qualifier("applicationTaskExecutor") TaskExecutor executor, Clock clock) {
+    public ServiceTestRunner(ConnectionTester tester, ConnectionPolicy policy, ConnectionBudget budget,
+                             ConnectionTestSettings settings,
+                             @Qualifier("applicationTaskExecutor") TaskExecutor executor, Clock clock) {
         this.tester = tester;
+        this.policy = policy;
+        this.budget = budget;
         this.settings = settings;
         this.executor = executor;
         this.clock = clock;
@@ -43,6 +57,7 @@ public class ServiceTestRunner {
      * Tests the connection. The future never completes exceptionally: a definition that cannot be
      * turned into a request, or a tester that fails unexpectedly, gives a failed result saying why.
      */
+    @PreAuthorize("hasRole('ADMIN')")
     public CompletableFuture<ConnectionTestResult> test(SocketService service) {
         ConnectionTestRequest request;
         try {
@@ -50,8 +65,26 @@ public class ServiceTestRunner {
         } catch (InvalidServiceUrlException e) {
             return CompletableFuture.completedFuture(failed(e.getMessage()));
         }
-        return CompletableFuture.supplyAsync(() -> tester.test(request), executor)
+        return CompletableFuture.supplyAsync(() -> allowedTest(request), executor)
                 .exceptionally(e -> failed("The test failed: " + e.getMessage()));
+    }
+
+    /** On the executor: the policy resolves the host, which may take a while. */
+    private ConnectionTestResult allowedTest(ConnectionTestRequest request) {
+        try {
+            policy.check(request.uri());
+        } catch (ConnectionDeniedException denied) {
+            return failed(denied.getMessage());
+        }
+        ConnectionBudget.Lease lease;
+        try {
+            lease = budget.acquire(BUDGET_KEY);
+        } catch (ConnectionDeniedException full) {
+            return failed(full.getMessage());
+        }
+        try (lease) {
+            return tester.test(request);
+        }
     }
 
     private ConnectionTestResult failed(String outcome) {

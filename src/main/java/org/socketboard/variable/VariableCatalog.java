@@ -13,6 +13,7 @@ import org.socketboard.variable.runtime.DecodeResult;
 import org.socketboard.variable.runtime.MessageDecoder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
  * and saves or deletes it. Every committed change is published ({@link VariableSaved},
  * {@link VariableDeleted}) so that the running instances follow. As the service feature's
  * {@link ServiceUsage}, it keeps a service that variables use from being deleted or renamed.
+ * Changes are for editors ({@code @PreAuthorize}); reading is for every signed-in user.
  */
 @Service
 @Transactional
@@ -93,6 +95,7 @@ public class VariableCatalog implements ServiceUsage {
      * @return the stored variable (a new instance: keep using that one)
      * @throws InvalidVariableException with one message per bad field; nothing is stored then
      */
+    @PreAuthorize("hasRole('EDITOR')")
     public Variable save(Variable variable) {
         Map<VariableField, String> errors = validate(variable);
         if (!errors.isEmpty()) {
@@ -111,6 +114,7 @@ public class VariableCatalog implements ServiceUsage {
         return saved;
     }
 
+    @PreAuthorize("hasRole('EDITOR')")
     public void delete(long id) {
         variables.findById(id).ifPresent(variable -> {
             variables.delete(variable);

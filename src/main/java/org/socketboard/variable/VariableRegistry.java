@@ -2,8 +2,13 @@ package org.socketboard.variable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.socketboard.security.ConnectionBudget;
+import org.socketboard.security.ConnectionPolicy;
+import org.socketboard.security.ConnectionSettings;
+import org.socketboard.security.SystemAuthentication;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
+import org.socketboard.variable.runtime.ConnectGuard;
 import org.socketboard.variable.runtime.LiveVariable;
 import org.socketboard.variable.runtime.Subscription;
 import org.socketboard.variable.runtime.VariableState;
@@ -39,6 +44,10 @@ import java.util.stream.Stream;
  * <p>A saved change of a definition replaces its running instances (closed, and the replacement
  * opened if the old one was connected); a deleted variable's instances are closed. All instances
  * share one HTTP client and one timer thread, so an instance costs no thread of its own.
+ *
+ * <p>Every connect and reconnect of every instance first passes the connection policy (the host is
+ * resolved again each time) and takes a place in the connection budget (in total and per variable),
+ * given back when that connection ends.
  */
 @Service
 public class VariableRegistry {
@@ -47,9 +56,11 @@ public class VariableRegistry {
 
     private final VariableCatalog catalog;
     private final VariableSettings settings;
+    private final ConnectionSettings connectionSettings;
+    private final ConnectionPolicy policy;
+    private final ConnectionBudget budget;
     private final Clock clock;
-    // On Java 17 an HttpClient cannot be closed: one for all connections.
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final HttpClient client;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "variable-reconnect");
         thread.setDaemon(true);
@@ -63,9 +74,14 @@ public class VariableRegistry {
     /** Instances closed but whose connection has not ended yet: still counted as connections. */
     private final Set<LiveVariable> closing = ConcurrentHashMap.newKeySet();
 
-    public VariableRegistry(VariableCatalog catalog, VariableSettings settings, Clock clock) {
+    public VariableRegistry(VariableCatalog catalog, VariableSettings settings, ConnectionSettings connectionSettings,
+                            ConnectionPolicy policy, ConnectionBudget budget, HttpClient upstreamHttpClient, Clock clock) {
         this.catalog = catalog;
         this.settings = settings;
+        this.connectionSettings = connectionSettings;
+        this.policy = policy;
+        this.budget = budget;
+        this.client = upstreamHttpClient;
         this.clock = clock;
     }
 
@@ -173,7 +189,16 @@ public class VariableRegistry {
     }
 
     private LiveVariable newInstance(Variable variable) {
-        return new LiveVariable(VariableSpecs.specOf(variable, settings), client, clock, timers);
+        return new LiveVariable(VariableSpecs.specOf(variable, settings, connectionSettings), client,
+                guardFor(variable.getName()), clock, timers);
+    }
+
+    /** The policy on the address as it resolves now, then a place in the budget (all instances of a variable share its cap). */
+    private ConnectGuard guardFor(String variableName) {
+        return uri -> {
+            policy.check(uri);
+            return budget.acquire(variableName)::close;
+        };
     }
 
     /** Closes an instance that nobody holds any more; it counts as a connection until that has ended. */
@@ -188,9 +213,16 @@ public class VariableRegistry {
 
     // ---- following the definitions -------------------------------------------------------------------
 
-    /** The server is up (the built-in feeds too): connect the application variables that connect on load. */
+    /**
+     * The server is up (the built-in feeds too): connect the application variables that connect on load,
+     * as the system (nobody is signed in at start).
+     */
     @EventListener(ApplicationReadyEvent.class)
     public void connectOnLoad() {
+        SystemAuthentication.run(this::connectAllOnLoad);
+    }
+
+    private void connectAllOnLoad() {
         for (Variable variable : catalog.connectingOnLoad()) {
             try {
                 applicationSlot(variable).live.open();

@@ -4,6 +4,8 @@ import org.socketboard.service.domain.ParamLocation;
 import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.ServiceUrl;
 import org.socketboard.variable.domain.Variable;
+import org.socketboard.security.ConnectionSettings;
+import org.socketboard.variable.runtime.ConnectionLimits;
 import org.socketboard.variable.runtime.LiveVariableSpec;
 import org.socketboard.variable.runtime.ReconnectPolicy;
 
@@ -31,11 +33,18 @@ final class VariableSpecs {
      * @throws IllegalArgumentException (or its subclass InvalidServiceUrlException) with a reason for
      *                                  people when the definition cannot be run
      */
-    static LiveVariableSpec specOf(Variable variable, VariableSettings settings) {
+    static LiveVariableSpec specOf(Variable variable, VariableSettings settings, ConnectionSettings connection) {
         return new LiveVariableSpec(variable.getName(), uriOf(variable), valuesAt(variable, ParamLocation.HEADER),
                 variable.getService().getSubprotocols(), variable.effectiveRecordPath(), variable.getStrategy(),
                 settings.effectiveLimit(variable.getDataLimit()), variable.getUpsertKey(), variable.getRequestBody(),
-                variable.getSendOnOpen(), reconnectOf(variable));
+                variable.getSendOnOpen(), reconnectOf(variable), limitsOf(connection));
+    }
+
+    /** The server's handshake timeout and message size cap; close wait and pings as the runtime's defaults. */
+    private static ConnectionLimits limitsOf(ConnectionSettings connection) {
+        int maxMessageSize = (int) Math.min(Integer.MAX_VALUE, connection.maxMessageSize().toBytes());
+        return new ConnectionLimits(connection.handshakeTimeout(), ConnectionLimits.DEFAULT.closeTimeout(),
+                maxMessageSize, ConnectionLimits.DEFAULT.pingInterval());
     }
 
     private static ReconnectPolicy reconnectOf(Variable variable) {

@@ -11,14 +11,24 @@ import org.springframework.http.ResponseEntity;
 
 import java.io.UncheckedIOException;
 
-/** Calls the running test server's API with JSON text, as a provisioning script would. */
+/**
+ * Calls the running test server's API with JSON text, as a provisioning script would: signed in with
+ * HTTP Basic as the first-start admin ({@code admin}/{@code admin}) unless given other credentials.
+ */
 final class ApiClient {
+
+    static final String ADMIN = "admin";
 
     private final TestRestTemplate rest;
     private final ObjectMapper json = new ObjectMapper();
 
     ApiClient(TestRestTemplate rest) {
-        this.rest = rest;
+        this(rest, ADMIN, ADMIN);
+    }
+
+    /** Signed in as {@code username}; a null username calls anonymously. */
+    ApiClient(TestRestTemplate rest, String username, String password) {
+        this.rest = username == null ? rest : rest.withBasicAuth(username, password);
     }
 
     ResponseEntity<String> get(String path) {

@@ -11,6 +11,7 @@ import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.domain.Variable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithMockUser;
 
 import java.util.List;
 
@@ -20,6 +21,8 @@ import static org.socketboard.dashboard.DashboardFixtures.unique;
 import static org.socketboard.dashboard.DashboardFixtures.valueCard;
 
 @Tag("database")
+// Changes go through method security: these tests act as an admin.
+@WithMockUser(roles = "ADMIN")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardServiceTest {
 
@@ -50,7 +53,7 @@ class DashboardServiceTest {
 
         assertThat(refusal.errors()).containsOnlyKeys(DashboardField.SLUG);
         assertThat(refusal.errors().get(DashboardField.SLUG)).contains("lower-case letters, digits and '-'");
-        assertThat(dashboards.list()).noneMatch(summary -> summary.name().equals("Live prices"));
+        assertThat(dashboards.listVisible()).noneMatch(summary -> summary.name().equals("Live prices"));
     }
 
     @Test
@@ -121,14 +124,15 @@ class DashboardServiceTest {
     void theListShowsEachDashboardWithItsWidgetCountAndSharing() {
         String slug = unique("shared");
         Dashboard dashboard = new Dashboard("Shared prices", slug, null);
-        dashboard.setSharedWithRoles(List.of("traders"));
+        dashboard.setSharedWithRoles(List.of("viewer"));
+        dashboard.setSharedWithUsers(List.of(" Vera "));
         dashboard.addWidget(valueCard("price", ticker.getName()));
         dashboards.save(dashboard);
 
-        var summary = dashboards.list().stream().filter(s -> s.slug().equals(slug)).findFirst().orElseThrow();
+        var summary = dashboards.listVisible().stream().filter(s -> s.slug().equals(slug)).findFirst().orElseThrow();
 
         assertThat(summary.widgetCount()).isEqualTo(1);
-        assertThat(summary.sharedWith()).isEqualTo("traders");
+        assertThat(summary.sharedWith()).isEqualTo("VIEWER, vera");
     }
 
     @Test

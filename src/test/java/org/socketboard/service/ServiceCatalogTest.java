@@ -12,6 +12,7 @@ import org.socketboard.service.domain.SocketServiceRepository;
 import org.socketboard.service.inference.FieldInference;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.ConcurrencyFailureException;
 
@@ -22,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Tag("database")
+// Changes go through method security: these tests act as an admin.
+@WithMockUser(roles = "ADMIN")
 @SpringBootTest
 @Import(RecordingServiceUsage.Config.class)
 class ServiceCatalogTest {

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * Writes stored dashboards out as definitions and bundles: a bundle holds the dashboard with its own
  * variables, the application variables its widgets name and the services of all of those, each list
- * sorted by name so that the same dashboard always exports to the same document.
+ * sorted by name so that the same dashboard always exports to the same document. Only dashboards the
+ * signed-in user may see are written out.
  */
 @Service
 @Transactional(readOnly = true)
@@ -42,17 +43,17 @@ public class DashboardExporter {
     }
 
     public Optional<DashboardDefinition> definition(String slug) {
-        return dashboards.findBySlug(slug).map(this::definitionOf);
+        return dashboards.findVisible(slug).map(this::definitionOf);
     }
 
-    /** Every dashboard, in list order. */
+    /** Every dashboard the signed-in user may see, in list order. */
     public List<DashboardDefinition> definitions() {
-        return dashboards.list().stream().map(DashboardSummary::slug).map(this::definition)
+        return dashboards.listVisible().stream().map(DashboardSummary::slug).map(this::definition)
                 .flatMap(Optional::stream).toList();
     }
 
     public Optional<DashboardBundle> bundle(String slug) {
-        return dashboards.findBySlug(slug).map(this::bundleOf);
+        return dashboards.findVisible(slug).map(this::bundleOf);
     }
 
     /** The bundle as an indented JSON document, for a download. */

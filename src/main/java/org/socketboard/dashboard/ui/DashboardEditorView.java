@@ -3,6 +3,7 @@ package org.socketboard.dashboard.ui;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Div;
@@ -33,12 +34,14 @@ import org.socketboard.dashboard.InvalidDashboardException;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.dashboard.domain.WidgetType;
+import org.socketboard.security.domain.Role;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -58,7 +61,7 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
     private final TextField name = new TextField("Name");
     private final TextField slug = new TextField("Slug");
     private final TextArea description = new TextArea("Description");
-    private final TextField sharedWithRoles = new TextField("Shared with roles");
+    private final CheckboxGroup<Role> sharedWithRoles = new CheckboxGroup<>("Shared with roles");
     private final TextField sharedWithUsers = new TextField("Shared with users");
     private final Div widgetRows = new Div();
     private final VerticalLayout widgetSection = new VerticalLayout();
@@ -75,9 +78,11 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
         slug.setHelperText("The address: /dashboards/<slug>; lower-case letters, digits and '-'");
         description.setId("dashboard-description");
         sharedWithRoles.setId("dashboard-shared-roles");
-        sharedWithRoles.setHelperText("Comma-separated role names; none: everyone");
+        sharedWithRoles.setItems(Role.values());
+        sharedWithRoles.setItemLabelGenerator(role -> role.name().charAt(0) + role.name().substring(1).toLowerCase(Locale.ROOT) + "s");
+        sharedWithRoles.setHelperText("Editors and admins see every dashboard; viewers only those shared with them");
         sharedWithUsers.setId("dashboard-shared-users");
-        sharedWithUsers.setHelperText("Comma-separated user names");
+        sharedWithUsers.setHelperText("Comma-separated user names who may view it besides the roles ticked");
         name.addValueChangeListener(change -> suggestSlug(change.getValue()));
         slug.addValueChangeListener(change -> slugEdited |= change.isFromClient());
 
@@ -121,7 +126,9 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
         name.setValue(shown.getName());
         slug.setValue(shown.getSlug());
         description.setValue(shown.getDescription() == null ? "" : shown.getDescription());
-        sharedWithRoles.setValue(String.join(", ", shown.getSharedWithRoles()));
+        sharedWithRoles.setValue(shown.getSharedWithRoles().stream()
+                .flatMap(role -> Arrays.stream(Role.values()).filter(known -> known.name().equals(role)))
+                .collect(Collectors.toSet()));
         sharedWithUsers.setValue(String.join(", ", shown.getSharedWithUsers()));
         widgetSection.setVisible(!shown.isNew());
         showWidgets();
@@ -141,10 +148,11 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
         dashboard.setName(name.getValue());
         dashboard.setSlug(slug.getValue());
         dashboard.setDescription(description.getValue().isBlank() ? null : description.getValue());
-        dashboard.setSharedWithRoles(commaList(sharedWithRoles.getValue()));
+        dashboard.setSharedWithRoles(sharedWithRoles.getValue().stream().sorted().map(Role::name).toList());
         dashboard.setSharedWithUsers(commaList(sharedWithUsers.getValue()));
         Dashboard saved = store(() -> dashboards.save(dashboard), Map.of(
-                DashboardField.NAME, name, DashboardField.SLUG, slug, DashboardField.DESCRIPTION, description));
+                DashboardField.NAME, name, DashboardField.SLUG, slug, DashboardField.DESCRIPTION, description,
+                DashboardField.SHARING, sharedWithUsers));
         if (saved == null) {
             return;
         }

@@ -32,10 +32,13 @@ import org.socketboard.dashboard.transfer.ImportConflictsException;
 import org.socketboard.dashboard.transfer.ImportResult;
 import org.socketboard.dashboard.transfer.InvalidBundleException;
 
+import org.socketboard.security.CurrentUser;
+import org.socketboard.security.domain.Role;
+
 import java.util.List;
 
 /**
- * Every dashboard as a card (name, description, widget count, who may view it); the app's start page.
+ * Every dashboard the user may see as a card (name, description, widget count, who may view it); the app's start page.
  * Imports a dashboard bundle (a JSON file): checked whole first, then the names it shares with different
  * definitions here are asked about in a dialog, then it is imported in one go and opened.
  */
@@ -51,16 +54,21 @@ public class DashboardListView extends VerticalLayout {
 
     private final DashboardImporter importer;
 
-    public DashboardListView(DashboardService dashboards, DashboardImporter importer) {
+    public DashboardListView(DashboardService dashboards, DashboardImporter importer, CurrentUser currentUser) {
         this.importer = importer;
-        var actions = new HorizontalLayout(importUpload(), newDashboardButton());
+        var newDashboard = newDashboardButton();
+        var importUpload = importUpload();
+        // Importing creates dashboards, variables and services: editors only (the services refuse others anyway).
+        newDashboard.setVisible(currentUser.hasRole(Role.EDITOR));
+        importUpload.setVisible(currentUser.hasRole(Role.EDITOR));
+        var actions = new HorizontalLayout(importUpload, newDashboard);
         actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         var header = new HorizontalLayout(new H2("Dashboards"), actions);
         header.setWidthFull();
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         add(header);
-        var summaries = dashboards.list();
+        var summaries = dashboards.listVisible();
         if (summaries.isEmpty()) {
             add(emptyState());
             return;

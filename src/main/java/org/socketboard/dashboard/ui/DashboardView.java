@@ -26,6 +26,7 @@ import com.vaadin.flow.server.HttpStatusCode;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.socketboard.base.ui.Notifications;
 import org.socketboard.dashboard.LiveDashboard;
 import org.socketboard.dashboard.LiveDashboards;
 import org.socketboard.dashboard.DashboardService;
@@ -34,6 +35,8 @@ import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.dashboard.transfer.DashboardExporter;
 import org.socketboard.dashboard.widget.DashboardWidget;
 import org.socketboard.dashboard.widget.WidgetFactory;
+import org.socketboard.security.CurrentUser;
+import org.socketboard.security.domain.Role;
 
 import java.io.ByteArrayInputStream;
 
@@ -63,7 +66,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private LiveDashboard live;
 
     public DashboardView(DashboardService dashboards, LiveDashboards liveDashboards, WidgetFactory widgets,
-                         DashboardExporter exporter) {
+                         DashboardExporter exporter, CurrentUser currentUser) {
         this.dashboards = dashboards;
         this.liveDashboards = liveDashboards;
         this.widgets = widgets;
@@ -72,6 +75,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         edit.setId("dashboard-edit");
         exportLink.setId("dashboard-export");
         exportLink.add(new Button("Export", VaadinIcon.DOWNLOAD.create()));
+        // The editor refuses viewers anyway; they should not be offered it.
+        edit.setVisible(currentUser.hasRole(Role.EDITOR));
         var actions = new HorizontalLayout(exportLink, edit);
         var header = new HorizontalLayout(heading, actions);
         header.setWidthFull();
@@ -89,7 +94,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         String slug = event.getRouteParameters().get(SLUG_PARAMETER).orElse("");
-        dashboards.findBySlug(slug).ifPresentOrElse(found -> {
+        // One not shared with this user is answered exactly like a missing one.
+        dashboards.findVisible(slug).ifPresentOrElse(found -> {
             dashboard = found;
             exportLink.setHref(exportOf(found.getSlug()), AttachmentType.DOWNLOAD);
             heading.setText(found.getName());
@@ -110,6 +116,10 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         }
         UI ui = attachEvent.getUI();
         live = liveDashboards.open(dashboard, replaced -> rebuildLater(ui));
+        if (!live.overCap().isEmpty()) {
+            Notifications.error("This dashboard uses more live variables than a tab may hold; not connected: "
+                    + String.join(", ", live.overCap()));
+        }
         showWidgets();
     }
 

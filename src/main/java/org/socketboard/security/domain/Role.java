@@ -1,6 +1,9 @@
 package org.socketboard.security.domain;
 
-/** What a user may do. ADMIN implies EDITOR, which implies VIEWER (see the role hierarchy). */
+/**
+ * What a user may do. ADMIN implies EDITOR, which implies VIEWER (see the role hierarchy); declared from
+ * the most to the least powerful, which CurrentUser relies on.
+ */
 public enum Role {
     /** Services, variables, dashboards and users. */
     ADMIN,

@@ -36,8 +36,8 @@ import java.util.function.Supplier;
  * does not answer the close in time). Failures are results with a sentence, never exceptions.
  * <p>
  * One JDK {@link HttpClient} serves all tests (the JDK 17 client cannot be closed, so one per test
- * would leave threads behind). Its connect timeout is the default 10 s; a request's own
- * {@link ConnectionTestRequest#connectTimeout()} bounds the whole handshake, TCP connect included.
+ * would leave threads behind): the server's upstream client, with its TLS trust and TCP connect
+ * timeout; a request's own {@link ConnectionTestRequest#connectTimeout()} bounds the whole handshake.
  */
 @Component
 public class ConnectionTester {
@@ -55,12 +55,11 @@ public class ConnectionTester {
     private static final int ABNORMAL_CLOSURE = 1006;
 
     private final Clock clock;
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(ConnectionTestRequest.DEFAULT_CONNECT_TIMEOUT)
-            .build();
+    private final HttpClient client;
 
-    public ConnectionTester(Clock clock) {
+    public ConnectionTester(Clock clock, HttpClient upstreamHttpClient) {
         this.clock = clock;
+        this.client = upstreamHttpClient;
     }
 
     public ConnectionTestResult test(ConnectionTestRequest request) {

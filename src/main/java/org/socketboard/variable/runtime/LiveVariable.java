@@ -43,6 +43,7 @@ public final class LiveVariable {
 
     private final LiveVariableSpec spec;
     private final HttpClient client;
+    private final ConnectGuard guard;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final MessageDecoder decoder;
@@ -71,12 +72,15 @@ public final class LiveVariable {
 
     /**
      * @param client    shared by all variables (see {@link ServiceConnection})
+     * @param guard     asked before every connect and reconnect
      * @param scheduler runs reconnect timers and keep-alive pings; owned by the caller
      * @throws IllegalArgumentException with a reason for people when the spec cannot work
      */
-    public LiveVariable(LiveVariableSpec spec, HttpClient client, Clock clock, ScheduledExecutorService scheduler) {
+    public LiveVariable(LiveVariableSpec spec, HttpClient client, ConnectGuard guard, Clock clock,
+                        ScheduledExecutorService scheduler) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.client = Objects.requireNonNull(client, "client");
+        this.guard = Objects.requireNonNull(guard, "guard");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.decoder = new MessageDecoder(spec.limits().maxMessageSize(), MessageDecoder.DEFAULT_MAX_NESTING_DEPTH);
@@ -129,6 +133,7 @@ public final class LiveVariable {
         if (veto.isVetoed()) {
             return false;
         }
+        String refusal;
         synchronized (lifecycle) {
             if (state == VariableState.OPEN || state == VariableState.CONNECTING || state == VariableState.RECONNECTING) {
                 return true;
@@ -136,18 +141,44 @@ public final class LiveVariable {
             closedByUser = false;
             failedAttempts = 0;
             setState(VariableState.CONNECTING);
-            connect();
+            refusal = connect();
         }
+        reportRefusal(refusal);
         return true;
     }
 
-    /** Caller holds lifecycle. The connection reports back through {@link Events}. */
-    private void connect() {
+    /**
+     * Caller holds lifecycle. Asks the guard, then connects; the connection reports back through
+     * {@link Events}. A refused attempt counts as a failed one: retried as the reconnect policy says,
+     * else FAILED.
+     *
+     * @return why the guard refused, or null when connecting
+     */
+    private String connect() {
         reconnectTimer = null;
-        Events events = new Events();
+        ConnectGuard.Permit permit;
+        try {
+            permit = guard.admit(spec.uri());
+        } catch (RuntimeException refused) {
+            String reason = "Not connected: " + refused.getMessage();
+            record(VariableEvent.Type.ERROR, reason);
+            if (!scheduleReconnect()) {
+                setState(VariableState.FAILED);
+            }
+            return reason;
+        }
+        Events events = new Events(permit);
         connection = new ServiceConnection(client, settings, scheduler, events);
         events.source = connection;
         connection.open();
+        return null;
+    }
+
+    /** Tells the listeners, outside the lifecycle lock, why the guard refused (nothing when it did not). */
+    private void reportRefusal(String refusal) {
+        if (refusal != null) {
+            fire(l -> l.error(this, refusal));
+        }
     }
 
     /**
@@ -231,16 +262,9 @@ public final class LiveVariable {
                 return;
             }
             connection = null;
-            int attempt = failedAttempts + 1;
             if (closedByUser) {
                 setState(VariableState.CLOSED);
-            } else if (spec.reconnect().allows(attempt)) {
-                failedAttempts = attempt;
-                Duration delay = spec.reconnect().delayBefore(attempt, ThreadLocalRandom.current().nextDouble());
-                setState(VariableState.RECONNECTING);
-                reconnectTimer = scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
-                record(VariableEvent.Type.RECONNECT, "attempt " + attempt + " in " + delay.toMillis() + " ms");
-            } else {
+            } else if (!scheduleReconnect()) {
                 // A clean close by the server is not a failure; anything else with no retry left is.
                 boolean clean = code == ServiceConnection.NORMAL_CLOSURE && failedAttempts == 0;
                 setState(clean ? VariableState.CLOSED : VariableState.FAILED);
@@ -250,14 +274,30 @@ public final class LiveVariable {
         fire(l -> l.close(this, code, reason));
     }
 
+    /** Caller holds lifecycle. Schedules the next attempt when the reconnect policy allows one. */
+    private boolean scheduleReconnect() {
+        int attempt = failedAttempts + 1;
+        if (!spec.reconnect().allows(attempt)) {
+            return false;
+        }
+        failedAttempts = attempt;
+        Duration delay = spec.reconnect().delayBefore(attempt, ThreadLocalRandom.current().nextDouble());
+        setState(VariableState.RECONNECTING);
+        reconnectTimer = scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+        record(VariableEvent.Type.RECONNECT, "attempt " + attempt + " in " + delay.toMillis() + " ms");
+        return true;
+    }
+
     private void reconnect() {
+        String refusal;
         synchronized (lifecycle) {
             if (closedByUser || state != VariableState.RECONNECTING || connection != null) {
                 return;
             }
             reconnects.incrementAndGet();
-            connect();
+            refusal = connect();
         }
+        reportRefusal(refusal);
     }
 
     // ---- sending ---------------------------------------------------------------------------------
@@ -360,8 +400,14 @@ public final class LiveVariable {
     /** The connection's callbacks, bound to the connection they came from (stale ones are ignored). */
     private final class Events implements ConnectionListener {
 
+        /** The guard's admission of this connection, given back when it ends. */
+        private final ConnectGuard.Permit permit;
         /** Set before the connection opens, so every callback knows where it came from. */
         private ServiceConnection source;
+
+        Events(ConnectGuard.Permit permit) {
+            this.permit = permit;
+        }
 
         @Override
         public void onOpen(ServiceConnection opened) {
@@ -391,6 +437,8 @@ public final class LiveVariable {
 
         @Override
         public void onClose(int code, String reason) {
+            // Also for a connection already replaced (closed, then opened again before it had ended).
+            permit.close();
             connectionClosed(source, code, reason);
         }
 

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class ConnectionTesterTest {
 
     private static final Duration SHORT = Duration.ofSeconds(1);
 
-    private final ConnectionTester tester = new ConnectionTester(Clock.systemUTC());
+    private final ConnectionTester tester = new ConnectionTester(Clock.systemUTC(), HttpClient.newHttpClient());
 
     @Test
     void aRefusedConnectionIsReportedWithTheReason() throws Exception {

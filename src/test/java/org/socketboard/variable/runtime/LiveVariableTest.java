@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.socketboard.security.ConnectionPolicy;
+import org.socketboard.security.ConnectionSettings;
 import org.socketboard.variable.domain.InsertStrategy;
+import org.springframework.util.unit.DataSize;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +36,8 @@ class LiveVariableTest {
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
     private final List<LiveVariable> variables = new ArrayList<>();
     private final List<LoopbackWebSocketServer> servers = new ArrayList<>();
+    /** Asked before each connect of the variables made after it is set; admits everything unless a test says otherwise. */
+    private ConnectGuard guard = uri -> () -> { };
 
     LiveVariableTest() {
         // So that a cancelled reconnect timer leaves the queue, and the tests can see it is gone.
@@ -57,7 +64,7 @@ class LiveVariableTest {
                                   ReconnectPolicy reconnect, ConnectionLimits limits) {
         var spec = new LiveVariableSpec("test", uri, Map.of(), List.of(), recordPath, InsertStrategy.ADD_LAST, 100,
                 null, requestBody, sendOnOpen, reconnect, limits);
-        var variable = new LiveVariable(spec, CLIENT, Clock.systemUTC(), scheduler);
+        var variable = new LiveVariable(spec, CLIENT, guard, Clock.systemUTC(), scheduler);
         variables.add(variable);
         return variable;
     }
@@ -391,7 +398,79 @@ class LiveVariableTest {
         assertThatThrownBy(() -> variable(URI.create("ws://127.0.0.1:1/"), "data.items", "", List.of(), ReconnectPolicy.disabled(), FAST))
                 .hasMessageContaining("not a JSON Pointer");
         assertThatThrownBy(() -> new LiveVariable(new LiveVariableSpec("h", URI.create("ws://127.0.0.1:1/"), Map.of("Host", "x"),
-                List.of(), "", InsertStrategy.ADD_LAST, 10, null, "", List.of(), null), CLIENT, Clock.systemUTC(), scheduler))
+                List.of(), "", InsertStrategy.ADD_LAST, 10, null, "", List.of(), null), CLIENT, guard, Clock.systemUTC(), scheduler))
                 .hasMessageContaining("The header 'Host' cannot be set");
+    }
+
+    // ---- the connect guard: the connection policy at every connect and reconnect ----------------------
+
+    private static ConnectionPolicy policy(boolean allowPrivate) {
+        return new ConnectionPolicy(new ConnectionSettings(List.of(), List.of(), allowPrivate, Duration.ofSeconds(10),
+                Duration.ofSeconds(10), DataSize.ofMegabytes(1), 200, 50, 20, null));
+    }
+
+    /** The production policy (no private addresses) in front of a variable; returns its event details. */
+    private List<String> refusedDetails(URI uri) throws Exception {
+        ConnectionPolicy production = policy(false);
+        guard = address -> {
+            production.check(address);
+            return () -> { };
+        };
+        var variable = variable(uri);
+        assertThat(variable.open()).isTrue();
+        assertThat(variable.state()).isEqualTo(VariableState.FAILED);
+        assertThat(variable.hasConnection()).as("no connection was attempted").isFalse();
+        return variable.events().stream().filter(event -> event.type() == VariableEvent.Type.ERROR)
+                .map(VariableEvent::detail).toList();
+    }
+
+    @Test
+    void theConnectionPolicyRefusesMetadataLinkLocalAndLoopbackAddressesBeforeConnecting() throws Exception {
+        assertThat(refusedDetails(URI.create("ws://169.254.169.254/latest/meta-data"))).containsExactly(
+                "Not connected: Connections to 169.254.169.254 are not allowed: link-local / cloud metadata address");
+        assertThat(refusedDetails(URI.create("ws://169.254.10.20/"))).containsExactly(
+                "Not connected: Connections to 169.254.10.20 are not allowed: link-local address");
+        var server = serve(LoopbackWebSocketServer.echo());
+        assertThat(refusedDetails(URI.create("ws://localhost:" + server.port() + "/"))).singleElement().asString()
+                .startsWith("Not connected: Connections to localhost (")
+                .endsWith(") are not allowed: loopback address (socketboard.connect.allow-private is off)");
+        assertThat(server.openConnections()).as("the server never saw a connection").isZero();
+    }
+
+    @Test
+    void everyReconnectAsksThePolicyAgainWithTheAddressResolvedAnew() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var current = new AtomicReference<>(policy(true));
+        var asked = new AtomicInteger();
+        var held = new AtomicInteger();
+        guard = uri -> {
+            asked.incrementAndGet();
+            current.get().check(uri);
+            held.incrementAndGet();
+            return held::decrementAndGet;
+        };
+        var variable = variable(server.uri("/"), "", "", List.of(),
+                new ReconnectPolicy(true, Duration.ofMillis(20), Duration.ofMillis(40), 0), FAST);
+        variable.open();
+        awaitState(variable, VariableState.OPEN);
+        assertThat(held.get()).isOne();
+
+        current.set(policy(false)); // e.g. the name now resolves to a private address
+        server.stop();
+        await(() -> variable.events().stream().anyMatch(event -> event.detail().contains("loopback address")),
+                "a reconnect is refused by the policy");
+        assertThat(variable.state()).isEqualTo(VariableState.RECONNECTING);
+        assertThat(held.get()).as("the ended connection gave its permit back").isZero();
+
+        server.start();
+        Thread.sleep(150);
+        assertThat(variable.state()).as("still refused while the policy says no").isEqualTo(VariableState.RECONNECTING);
+        current.set(policy(true));
+        awaitState(variable, VariableState.OPEN);
+        assertThat(asked.get()).isGreaterThanOrEqualTo(4);
+
+        variable.close().get(5, TimeUnit.SECONDS);
+        assertThat(held.get()).isZero();
+        assertNothingLeftBehind(variable, server);
     }
 }
