@@ -40,7 +40,7 @@ class DashboardTransferApiTest extends ApiTestBase {
     }
 
     private int rows() {
-        return services.list().size() + variables.list().size() + dashboards.list().size();
+        return services.list().size() + variables.list().size() + dashboards.listVisible().size();
     }
 
     @Test
