@@ -6,7 +6,6 @@ import com.vaadin.flow.server.PWA;
 import com.vaadin.flow.shared.communication.PushMode;
 import com.vaadin.flow.shared.ui.Transport;
 import com.vaadin.flow.theme.Theme;
-import com.vaadin.flow.theme.lumo.Lumo;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -23,7 +22,9 @@ import java.time.Clock;
 @ConfigurationPropertiesScan
 @EnableScheduling
 @Push(value = PushMode.AUTOMATIC, transport = Transport.WEBSOCKET_XHR)
-@Theme(themeClass = Lumo.class)
+// An application theme (frontend/themes/socketboard) rather than bare Lumo: only a theme's lumoImports
+// load Lumo's utility classes and badges, which the views use.
+@Theme("socketboard")
 @PWA(name = "SocketBoard", shortName = "SocketBoard")
 public class Application implements AppShellConfigurator {
 

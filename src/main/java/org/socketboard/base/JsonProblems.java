@@ -1,6 +1,7 @@
 package org.socketboard.base;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -22,7 +23,9 @@ public final class JsonProblems {
     }
 
     public static String describe(JsonProcessingException problem) {
-        StringBuilder text = new StringBuilder("Invalid JSON");
+        // Broken syntax may come wrapped in a mapping problem; a bare mapping problem is a value of the wrong kind.
+        boolean syntax = problem instanceof JsonParseException || problem.getCause() instanceof JsonParseException;
+        StringBuilder text = new StringBuilder(syntax ? "Invalid JSON" : "Invalid value");
         JsonLocation location = problem.getLocation();
         if (location != null && location.getLineNr() > 0) {
             text.append(" at line ").append(location.getLineNr()).append(", column ").append(location.getColumnNr());

@@ -49,10 +49,10 @@ class ApiAccessTest {
 
     @BeforeEach
     void accountsAndDefinitions() {
-        admin = new ApiClient(rest);
+        admin = new ApiClient(rest.withBasicAuth(ApiTestBase.ADMIN, ApiTestBase.ADMIN_PASSWORD));
         viewer = signedIn(Role.VIEWER);
         editor = signedIn(Role.EDITOR);
-        anonymous = new ApiClient(rest, null, null);
+        anonymous = new ApiClient(rest);
         service = unique("svc");
         variable = unique("var");
         shared = unique("shared");
@@ -67,7 +67,7 @@ class ApiAccessTest {
     private ApiClient signedIn(Role role) {
         String name = unique(role.name().toLowerCase());
         users.create(name, PASSWORD, Set.of(role));
-        return new ApiClient(rest, name, PASSWORD);
+        return new ApiClient(rest.withBasicAuth(name, PASSWORD));
     }
 
     private String dashboard(String slug) {

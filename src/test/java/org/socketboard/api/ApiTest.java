@@ -1,17 +1,7 @@
 package org.socketboard.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.socketboard.dashboard.DashboardService;
-import org.socketboard.security.SecretCipher;
-import org.socketboard.service.ServiceCatalog;
-import org.socketboard.variable.VariableCatalog;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.test.context.support.WithMockUser;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -25,35 +15,7 @@ import static org.socketboard.api.Definitions.SERVICE_SECRET;
 import static org.socketboard.api.Definitions.VARIABLE_SECRET;
 import static org.socketboard.api.Definitions.unique;
 
-// Changes go through method security: these tests act as an admin.
-@WithMockUser(roles = "ADMIN")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ApiTest {
-
-    @Autowired
-    TestRestTemplate rest;
-
-    @Autowired
-    ServiceCatalog services;
-
-    @Autowired
-    VariableCatalog variables;
-
-    @Autowired
-    DashboardService dashboards;
-
-    @Autowired
-    SecretCipher cipher;
-
-    @LocalServerPort
-    int port;
-
-    private ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(rest);
-    }
+class ApiTest extends ApiTestBase {
 
     private String storedService() {
         String name = unique("ticker");

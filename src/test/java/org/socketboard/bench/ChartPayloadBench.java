@@ -6,6 +6,8 @@ import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
 import com.vaadin.flow.internal.JacksonCodec;
+import com.vaadin.flow.internal.JacksonUtils;
+import elemental.json.JsonValue;
 import org.socketboard.dashboard.chart.ApexChart;
 import org.socketboard.dashboard.chart.ChartOptions;
 import org.socketboard.dashboard.chart.ChartType;
@@ -93,10 +95,15 @@ public final class ChartPayloadBench {
         return new PointMapper(TickRecords.PRICE_AND_VOLUME, Clock.systemUTC());
     }
 
-    /** What Flow writes for one invocation: its parameters encoded with type info, then the expression. */
-    private static long wireBytes(PendingJavaScriptInvocation invocation) {
+    /**
+     * What Flow writes for one invocation: its parameters encoded with type info, then the expression.
+     * Like UidlWriter, elemental JSON parameters (vaadin-grid's connector still sends them) are turned
+     * into Jackson nodes first.
+     */
+    static long wireBytes(PendingJavaScriptInvocation invocation) {
         ArrayNode encoded = JsonNodeFactory.instance.arrayNode();
-        invocation.getInvocation().getParameters().forEach(parameter -> encoded.add(JacksonCodec.encodeWithTypeInfo(parameter)));
+        invocation.getInvocation().getParameters().forEach(parameter -> encoded.add(JacksonCodec.encodeWithTypeInfo(
+                parameter instanceof JsonValue elemental ? JacksonUtils.mapElemental(elemental) : parameter)));
         encoded.add(invocation.getInvocation().getExpression());
         return encoded.toString().getBytes(StandardCharsets.UTF_8).length;
     }

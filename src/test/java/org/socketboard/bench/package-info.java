@@ -1,5 +1,5 @@
 /**
- * Benchmarks with a main method (not unit tests): print figures for the runtime's hot paths.
- * Run with {@code ./mvnw -B -o -Pbench test-compile}.
+ * Benchmarks with a main method (not unit tests): print figures for the runtime's hot paths, chart
+ * payloads and server push. Run with {@code ./mvnw -B -o -Pbench test-compile}.
  */
 package org.socketboard.bench;

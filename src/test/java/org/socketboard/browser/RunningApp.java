@@ -66,6 +66,11 @@ final class RunningApp implements AutoCloseable {
         return workDir;
     }
 
+    /** The app's own output so far, for the report of a failed test. */
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
     private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);

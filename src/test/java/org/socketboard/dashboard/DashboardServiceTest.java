@@ -1,5 +1,6 @@
 package org.socketboard.dashboard;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socketboard.dashboard.domain.Dashboard;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.socketboard.dashboard.DashboardFixtures.unique;
 import static org.socketboard.dashboard.DashboardFixtures.valueCard;
 
+@Tag("database")
 // Changes go through method security: these tests act as an admin.
 @WithMockUser(roles = "ADMIN")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

@@ -1,5 +1,6 @@
 package org.socketboard.service;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.socketboard.service.domain.FieldMeta;
@@ -21,6 +22,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Tag("database")
 // Changes go through method security: these tests act as an admin.
 @WithMockUser(roles = "ADMIN")
 @SpringBootTest

@@ -11,20 +11,37 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import com.vaadin.flow.router.RouteAlias;
-import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.socketboard.base.ui.Notifications;
 import org.socketboard.dashboard.DashboardService;
 import org.socketboard.dashboard.DashboardSummary;
+import org.socketboard.dashboard.transfer.ConflictResolutions;
+import org.socketboard.dashboard.transfer.DashboardBundle;
+import org.socketboard.dashboard.transfer.DashboardImporter;
+import org.socketboard.dashboard.transfer.ImportConflict;
+import org.socketboard.dashboard.transfer.ImportConflictsException;
+import org.socketboard.dashboard.transfer.ImportResult;
+import org.socketboard.dashboard.transfer.InvalidBundleException;
+
 import org.socketboard.security.CurrentUser;
 import org.socketboard.security.domain.Role;
 
-/** Every dashboard the user may see as a card (name, description, widget count, who may view it); the app's start page. */
+import java.util.List;
+
+/**
+ * Every dashboard the user may see as a card (name, description, widget count, who may view it); the app's start page.
+ * Imports a dashboard bundle (a JSON file): checked whole first, then the names it shares with different
+ * definitions here are asked about in a dialog, then it is imported in one go and opened.
+ */
 @RolesAllowed("VIEWER")
 @Route("dashboards")
 @RouteAlias("")
@@ -32,10 +49,21 @@ import org.socketboard.security.domain.Role;
 @Menu(title = "Dashboards", order = 1, icon = "vaadin:dashboard")
 public class DashboardListView extends VerticalLayout {
 
-    public DashboardListView(DashboardService dashboards, CurrentUser currentUser) {
+    /** A bundle is a few kilobytes; anything near this is not one. */
+    private static final int MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
+
+    private final DashboardImporter importer;
+
+    public DashboardListView(DashboardService dashboards, DashboardImporter importer, CurrentUser currentUser) {
+        this.importer = importer;
         var newDashboard = newDashboardButton();
+        var importUpload = importUpload();
+        // Importing creates dashboards, variables and services: editors only (the services refuse others anyway).
         newDashboard.setVisible(currentUser.hasRole(Role.EDITOR));
-        var header = new HorizontalLayout(new H2("Dashboards"), newDashboard);
+        importUpload.setVisible(currentUser.hasRole(Role.EDITOR));
+        var actions = new HorizontalLayout(importUpload, newDashboard);
+        actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        var header = new HorizontalLayout(new H2("Dashboards"), actions);
         header.setWidthFull();
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
@@ -71,6 +99,53 @@ public class DashboardListView extends VerticalLayout {
                 LumoUtility.Background.CONTRAST_5);
         card.getElement().setAttribute("data-dashboard-slug", summary.slug());
         return card;
+    }
+
+    private Upload importUpload() {
+        var upload = new Upload(UploadHandler.inMemory((metadata, bytes) ->
+                // Upload handlers run without the session lock.
+                getUI().ifPresent(ui -> ui.access(() -> startImport(bytes)))));
+        upload.setId("dashboard-import");
+        upload.setAcceptedFileTypes("application/json", ".json");
+        upload.setMaxFiles(1);
+        upload.setMaxFileSize(MAX_BUNDLE_BYTES);
+        upload.setUploadButton(new Button("Import", VaadinIcon.UPLOAD.create()));
+        upload.setDropAllowed(false);
+        upload.addFileRejectedListener(rejected -> Notifications.error("Cannot import: " + rejected.getErrorMessage()));
+        return upload;
+    }
+
+    private void startImport(byte[] document) {
+        try {
+            DashboardBundle bundle = importer.read(document);
+            List<ImportConflict> conflicts = importer.conflicts(bundle);
+            if (conflicts.isEmpty()) {
+                finishImport(bundle, ConflictResolutions.none(), null);
+                return;
+            }
+            new ImportDialog(conflicts, (dialog, answers) -> finishImport(bundle, answers, dialog)).open();
+        } catch (InvalidBundleException refused) {
+            Notifications.error("Cannot import: " + refused.getMessage());
+        }
+    }
+
+    private void finishImport(DashboardBundle bundle, ConflictResolutions answers, ImportDialog dialog) {
+        try {
+            ImportResult result = importer.importBundle(bundle, answers);
+            if (dialog != null) {
+                dialog.close();
+            }
+            Notifications.success("Imported: " + String.join(", ", result.changes()));
+            getUI().ifPresent(ui -> ui.navigate(DashboardView.class,
+                    new RouteParameters(DashboardView.SLUG_PARAMETER, result.slug())));
+        } catch (InvalidBundleException | ImportConflictsException refused) {
+            // Nothing was stored; a clash here means someone changed a definition since the dialog opened.
+            if (dialog != null) {
+                dialog.showProblem("Nothing was imported: " + refused.getMessage());
+            } else {
+                Notifications.error("Nothing was imported: " + refused.getMessage());
+            }
+        }
     }
 
     private static Button newDashboardButton() {

@@ -6,6 +6,8 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dependency.CssImport;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -20,6 +22,9 @@ import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.server.HttpStatusCode;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.socketboard.base.ui.Notifications;
 import org.socketboard.dashboard.LiveDashboard;
@@ -27,10 +32,13 @@ import org.socketboard.dashboard.LiveDashboards;
 import org.socketboard.dashboard.DashboardService;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.Widget;
+import org.socketboard.dashboard.transfer.DashboardExporter;
 import org.socketboard.dashboard.widget.DashboardWidget;
 import org.socketboard.dashboard.widget.WidgetFactory;
 import org.socketboard.security.CurrentUser;
 import org.socketboard.security.domain.Role;
+
+import java.io.ByteArrayInputStream;
 
 /**
  * One dashboard, live: its widgets on a responsive CSS grid (columns of at least 280px; a widget spans
@@ -51,19 +59,26 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private final H2 heading = new H2();
     private final Paragraph description = new Paragraph();
     private final Div grid = new Div();
+    private final DashboardExporter exporter;
+    /** Downloads the dashboard as a bundle (JSON, without secret values). */
+    private final Anchor exportLink = new Anchor();
     private Dashboard dashboard;
     private LiveDashboard live;
 
     public DashboardView(DashboardService dashboards, LiveDashboards liveDashboards, WidgetFactory widgets,
-                         CurrentUser currentUser) {
+                         DashboardExporter exporter, CurrentUser currentUser) {
         this.dashboards = dashboards;
         this.liveDashboards = liveDashboards;
         this.widgets = widgets;
+        this.exporter = exporter;
         var edit = new Button("Edit", VaadinIcon.EDIT.create(), click -> edit());
         edit.setId("dashboard-edit");
+        exportLink.setId("dashboard-export");
+        exportLink.add(new Button("Export", VaadinIcon.DOWNLOAD.create()));
         // The editor refuses viewers anyway; they should not be offered it.
         edit.setVisible(currentUser.hasRole(Role.EDITOR));
-        var header = new HorizontalLayout(heading, edit);
+        var actions = new HorizontalLayout(exportLink, edit);
+        var header = new HorizontalLayout(heading, actions);
         header.setWidthFull();
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
@@ -82,6 +97,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         // One not shared with this user is answered exactly like a missing one.
         dashboards.findVisible(slug).ifPresentOrElse(found -> {
             dashboard = found;
+            exportLink.setHref(exportOf(found.getSlug()), AttachmentType.DOWNLOAD);
             heading.setText(found.getName());
             description.setText(found.getDescription() == null ? "" : found.getDescription());
             description.setVisible(found.getDescription() != null);
@@ -146,6 +162,14 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             component.getStyle().set("--sb-widget-height", Integer.toString(widget.getHeight()));
             grid.add(component);
         }
+    }
+
+    /** Written when the download is asked for, so that it holds the dashboard as stored then. */
+    private DownloadHandler exportOf(String slug) {
+        return DownloadHandler.fromInputStream(download -> exporter.bundleJson(slug)
+                .map(json -> new DownloadResponse(new ByteArrayInputStream(json), DashboardExporter.fileName(slug),
+                        "application/json", json.length))
+                .orElseGet(() -> DownloadResponse.error(HttpStatusCode.NOT_FOUND, "There is no dashboard '" + slug + "' any more")));
     }
 
     private void edit() {

@@ -352,10 +352,12 @@ public final class LiveVariable {
             return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
         }
         String outgoing = edited;
+        // Logged when handed to the socket, not when the send completes: an echo can arrive before the
+        // completion runs, and the frame log must show frames in the order they crossed the wire.
+        frames.add(new RawFrame(clock.instant(), RawFrame.Direction.OUT, outgoing.length(), masked(abbreviate(outgoing))));
         return target.send(outgoing).whenComplete((sent, error) -> {
             if (error == null) {
                 messagesSent.incrementAndGet();
-                frames.add(new RawFrame(clock.instant(), RawFrame.Direction.OUT, outgoing.length(), masked(abbreviate(outgoing))));
             } else {
                 reportError("Sending failed: " + ServiceConnection.describe(error));
             }

@@ -1,5 +1,6 @@
 package org.socketboard.security.account;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.socketboard.security.AuditLog;
 import org.socketboard.security.CurrentUser;
@@ -8,6 +9,7 @@ import org.socketboard.security.domain.AuditEntryRepository;
 import org.socketboard.security.domain.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.orm.jpa.DataJpaTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -16,7 +18,10 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** First start with SOCKETBOARD_ADMIN_PASSWORD set (the default-password case is in {@code LoginHttpTest}). */
-@DataJpaTest
+@Tag("database")
+@DataJpaTest(showSql = false)
+// The configured database (H2 in memory, or PostgreSQL under the postgres profile), not a replacement H2.
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @TestPropertySource(properties = "socketboard.admin.password=chosen-at-install")
 @Import({AdminAccountBootstrap.class, AccountBeans.class, AuditLog.class, CurrentUser.class})
 @EnableConfigurationProperties(AdminSettings.class)

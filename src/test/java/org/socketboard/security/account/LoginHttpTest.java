@@ -1,5 +1,6 @@
 package org.socketboard.security.account;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.socketboard.security.domain.AppUserRepository;
 import org.socketboard.security.domain.Role;
@@ -24,6 +25,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sign-in over real HTTP against the running server: form login, HTTP Basic on the REST API, public paths. */
+@Tag("database")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LoginHttpTest {
 
