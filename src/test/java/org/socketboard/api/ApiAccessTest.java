@@ -49,14 +49,14 @@ class ApiAccessTest {
 
     @BeforeEach
     void accountsAndDefinitions() {
-        admin = new ApiClient(rest.withBasicAuth(ApiTestBase.ADMIN, ApiTestBase.ADMIN_PASSWORD));
+        admin = new ApiClient(rest, ApiTestBase.ADMIN, ApiTestBase.ADMIN_PASSWORD);
         viewer = signedIn(Role.VIEWER);
         editor = signedIn(Role.EDITOR);
-        anonymous = new ApiClient(rest);
-        service = unique("svc");
-        variable = unique("var");
-        shared = unique("shared");
-        unshared = unique("unshared");
+        anonymous = new ApiClient(rest, null, null);
+        service = unique("access-svc");
+        variable = unique("access-var");
+        shared = unique("access-shared");
+        unshared = unique("access-unshared");
         assertCreated(admin.put("/api/services/" + service, Definitions.service(service, port)));
         assertCreated(admin.put("/api/variables/" + variable, Definitions.variable(variable, service, false)));
         assertCreated(admin.put("/api/dashboards/" + shared, dashboard(shared)));
@@ -67,7 +67,7 @@ class ApiAccessTest {
     private ApiClient signedIn(Role role) {
         String name = unique(role.name().toLowerCase());
         users.create(name, PASSWORD, Set.of(role));
-        return new ApiClient(rest.withBasicAuth(name, PASSWORD));
+        return new ApiClient(rest, name, PASSWORD);
     }
 
     private String dashboard(String slug) {

@@ -47,6 +47,6 @@ abstract class ApiTestBase {
 
     @BeforeEach
     void client() {
-        api = new ApiClient(rest.withBasicAuth(ADMIN, ADMIN_PASSWORD));
+        api = new ApiClient(rest, ADMIN, ADMIN_PASSWORD);
     }
 }

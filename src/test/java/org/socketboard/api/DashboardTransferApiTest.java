@@ -194,7 +194,7 @@ class DashboardTransferApiTest extends ApiTestBase {
         assertThat(imported.getStatusCode()).as(imported.getBody()).isEqualTo(HttpStatus.CREATED);
         var stored = services.find(service).orElseThrow();
         assertThat(stored.getDescription()).isEqualTo("Ticks, replaced");
-        assertThat(stored.getParams().get(0).defaultValue()).isEqualTo(SERVICE_SECRET);
+        assertThat(cipher.reveal(stored.getParams().get(0).defaultValue())).as("kept, stored encrypted").isEqualTo(SERVICE_SECRET);
         assertThat(cipher.reveal(variables.findByName(variable).orElseThrow().getParamValues().get("token")))
                 .as("kept, stored encrypted").isEqualTo(VARIABLE_SECRET);
     }
