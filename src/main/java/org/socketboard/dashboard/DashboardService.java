@@ -5,7 +5,10 @@ import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.DashboardRepository;
 import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.dashboard.domain.WidgetConfig;
+import org.socketboard.security.AuditLog;
 import org.socketboard.security.CurrentUser;
+import org.socketboard.security.domain.AuditAction;
+import org.socketboard.security.domain.AuditKind;
 import org.socketboard.security.domain.Role;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -49,13 +52,15 @@ public class DashboardService {
     private final DashboardRepository dashboards;
     private final DashboardVariables variables;
     private final CurrentUser currentUser;
+    private final AuditLog audit;
     private final Clock clock;
 
     public DashboardService(DashboardRepository dashboards, DashboardVariables variables, CurrentUser currentUser,
-                            Clock clock) {
+                            AuditLog audit, Clock clock) {
         this.dashboards = dashboards;
         this.variables = variables;
         this.currentUser = currentUser;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -124,16 +129,20 @@ public class DashboardService {
                 .map(role -> role.trim().toUpperCase(Locale.ROOT)).distinct().toList());
         dashboard.setSharedWithUsers(dashboard.getSharedWithUsers().stream()
                 .map(user -> user.trim().toLowerCase(Locale.ROOT)).distinct().toList());
-        if (dashboard.isNew()) {
+        boolean created = dashboard.isNew();
+        if (created) {
             dashboard.setPosition(dashboards.maxPosition() + 1);
         }
-        return store(dashboard);
+        Dashboard saved = store(dashboard);
+        audit.record(created ? AuditAction.CREATED : AuditAction.CHANGED, AuditKind.DASHBOARD, saved.getName(),
+                "/dashboards/" + saved.getSlug() + ", " + saved.getWidgets().size() + " widget(s)");
+        return saved;
     }
 
     /** Adds a widget after the others, once it checks out. */
     @PreAuthorize("hasRole('EDITOR')")
     public Dashboard addWidget(String slug, Widget widget) {
-        return change(slug, dashboard -> {
+        return change(slug, "added widget " + widget.getTitle(), dashboard -> {
             requireValid(dashboard, widget);
             dashboard.addWidget(widget);
         });
@@ -142,7 +151,7 @@ public class DashboardService {
     /** Gives a widget a new size on the grid. */
     @PreAuthorize("hasRole('EDITOR')")
     public Dashboard resizeWidget(String slug, long widgetId, int width, int height) {
-        return change(slug, dashboard -> {
+        return change(slug, "resized a widget to " + width + "×" + height, dashboard -> {
             Widget widget = widget(dashboard, widgetId);
             widget.setWidth(width);
             widget.setHeight(height);
@@ -153,12 +162,12 @@ public class DashboardService {
     /** Moves a widget {@code steps} places later (negative: earlier), stopping at either end. */
     @PreAuthorize("hasRole('EDITOR')")
     public Dashboard moveWidget(String slug, long widgetId, int steps) {
-        return change(slug, dashboard -> dashboard.moveWidget(widget(dashboard, widgetId), steps));
+        return change(slug, "moved a widget", dashboard -> dashboard.moveWidget(widget(dashboard, widgetId), steps));
     }
 
     @PreAuthorize("hasRole('EDITOR')")
     public Dashboard removeWidget(String slug, long widgetId) {
-        return change(slug, dashboard -> dashboard.removeWidget(widget(dashboard, widgetId)));
+        return change(slug, "removed a widget", dashboard -> dashboard.removeWidget(widget(dashboard, widgetId)));
     }
 
     /** Deletes the dashboard, its widgets and its own variables. */
@@ -167,6 +176,7 @@ public class DashboardService {
         dashboards.findBySlug(slug).ifPresent(dashboard -> {
             variables.deleteOwnedBy(dashboard);
             dashboards.delete(dashboard);
+            audit.record(AuditAction.DELETED, AuditKind.DASHBOARD, dashboard.getName(), "/dashboards/" + slug);
         });
     }
 
@@ -223,12 +233,14 @@ public class DashboardService {
         }
     }
 
-    private Dashboard change(String slug, Consumer<Dashboard> change) {
+    private Dashboard change(String slug, String what, Consumer<Dashboard> change) {
         Dashboard dashboard = dashboards.findBySlug(slug)
                 .orElseThrow(() -> new InvalidDashboardException(Map.of(DashboardField.SLUG,
                         "There is no dashboard '" + slug + "' (any more)")));
         change.accept(dashboard);
-        return store(dashboard);
+        Dashboard changed = store(dashboard);
+        audit.record(AuditAction.CHANGED, AuditKind.DASHBOARD, changed.getName(), what);
+        return changed;
     }
 
     private Dashboard store(Dashboard dashboard) {

@@ -59,6 +59,16 @@ public class SecretCipher {
         }
     }
 
+    /** The value as it is stored: encrypted, unless it is blank or encrypted already. */
+    public String seal(String value) {
+        return value == null || value.isBlank() || isEncrypted(value) ? value : encrypt(value);
+    }
+
+    /** The plain value of a stored one, encrypted or not: for connecting, never for showing. */
+    public String reveal(String stored) {
+        return isEncrypted(stored) ? decrypt(stored) : stored;
+    }
+
     /** The plain value of an {@link #encrypt encrypted} one; refuses values that are not encrypted. */
     public String decrypt(String stored) {
         if (!isEncrypted(stored)) {

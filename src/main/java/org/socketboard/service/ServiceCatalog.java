@@ -11,11 +11,16 @@ import org.socketboard.service.inference.FieldInference;
 import org.socketboard.service.inference.InferredSample;
 import org.socketboard.service.inference.InvalidRecordPathException;
 import org.socketboard.service.inference.SampleParseException;
+import org.socketboard.security.AuditLog;
+import org.socketboard.security.SecretCipher;
+import org.socketboard.security.domain.AuditAction;
+import org.socketboard.security.domain.AuditKind;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +34,8 @@ import java.util.regex.Pattern;
  * The services an admin has imported: lists them with how many variables use each, and stores a
  * definition only after validating all of it (name, URL, parameters, samples, test), deriving the
  * field metadata from the samples itself so that stored fields always match the stored samples.
- * Changes are for admins ({@code @PreAuthorize}); reading is for every signed-in user.
+ * Changes are for admins ({@code @PreAuthorize}); reading is for every signed-in user. Secret
+ * parameter values are stored encrypted ({@link SecretCipher}) and only ever handed out so.
  */
 @Service
 @Transactional
@@ -44,13 +50,17 @@ public class ServiceCatalog {
     private final SocketServiceRepository repository;
     private final FieldInference inference;
     private final List<ServiceUsage> usages;
+    private final SecretCipher cipher;
+    private final AuditLog audit;
     private final Clock clock;
 
     public ServiceCatalog(SocketServiceRepository repository, FieldInference inference, List<ServiceUsage> usages,
-                          Clock clock) {
+                          SecretCipher cipher, AuditLog audit, Clock clock) {
         this.repository = repository;
         this.inference = inference;
         this.usages = List.copyOf(usages);
+        this.cipher = cipher;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -109,10 +119,14 @@ public class ServiceCatalog {
             throw new ServiceValidationException(errors);
         }
         refuseRenameInUse(service);
+        sealSecrets(service, url.orElseThrow());
         service.setRequestFields(request.map(InferredSample::fields).orElse(List.of()));
         service.setResponseFields(recordFields.orElse(List.of()));
         service.touch(clock.instant());
-        return repository.saveAndFlush(service);
+        boolean created = service.isNew();
+        SocketService saved = repository.saveAndFlush(service);
+        audit.record(created ? AuditAction.CREATED : AuditAction.CHANGED, AuditKind.SERVICE, saved.getName(), saved.getUrl());
+        return saved;
     }
 
     /**
@@ -125,6 +139,7 @@ public class ServiceCatalog {
         repository.findByNameKey(SocketService.nameKey(name)).ifPresent(service -> {
             checkDeletable(service.getName());
             repository.delete(service);
+            audit.record(AuditAction.DELETED, AuditKind.SERVICE, service.getName(), null);
         });
     }
 
@@ -249,6 +264,28 @@ public class ServiceCatalog {
             errors.put(ServiceField.RECORD_PATH, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * Secret defaults are stored encrypted; a secret query value typed in the URL moves to its
+     * parameter, since the URL is stored and shown as it is. A parameter no longer secret is stored plain.
+     */
+    private void sealSecrets(SocketService service, ServiceUrl url) {
+        List<String> secretInQuery = new ArrayList<>();
+        List<ServiceParam> sealed = new ArrayList<>();
+        for (ServiceParam param : service.getParams()) {
+            String value = param.defaultValue();
+            if (param.secret() && param.location() == ParamLocation.QUERY) {
+                secretInQuery.add(param.name());
+                String inUrl = url.queryParameters().get(param.name());
+                if ((value == null || value.isBlank()) && inUrl != null && !inUrl.isBlank()) {
+                    value = inUrl;
+                }
+            }
+            sealed.add(param.withDefaultValue(param.secret() ? cipher.seal(value) : cipher.reveal(value)));
+        }
+        service.setParams(sealed);
+        service.setUrl(url.withoutQueryParameters(secretInQuery));
     }
 
     private void refuseRenameInUse(SocketService service) {

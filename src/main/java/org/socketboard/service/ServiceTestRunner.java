@@ -11,6 +11,8 @@ import org.socketboard.service.domain.SocketService;
 import org.socketboard.security.ConnectionBudget;
 import org.socketboard.security.ConnectionDeniedException;
 import org.socketboard.security.ConnectionPolicy;
+import org.socketboard.security.Redactor;
+import org.socketboard.security.SecretCipher;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -19,7 +21,9 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -38,16 +42,18 @@ public class ServiceTestRunner {
     private final ConnectionTester tester;
     private final ConnectionPolicy policy;
     private final ConnectionBudget budget;
+    private final SecretCipher cipher;
     private final ConnectionTestSettings settings;
     private final TaskExecutor executor;
     private final Clock clock;
 
     public ServiceTestRunner(ConnectionTester tester, ConnectionPolicy policy, ConnectionBudget budget,
-                             ConnectionTestSettings settings,
+                             SecretCipher cipher, ConnectionTestSettings settings,
                              @Qualifier("applicationTaskExecutor") TaskExecutor executor, Clock clock) {
         this.tester = tester;
         this.policy = policy;
         this.budget = budget;
+        this.cipher = cipher;
         this.settings = settings;
         this.executor = executor;
         this.clock = clock;
@@ -65,8 +71,10 @@ public class ServiceTestRunner {
         } catch (InvalidServiceUrlException e) {
             return CompletableFuture.completedFuture(failed(e.getMessage()));
         }
+        List<String> secrets = secretValues(service);
         return CompletableFuture.supplyAsync(() -> allowedTest(request), executor)
-                .exceptionally(e -> failed("The test failed: " + e.getMessage()));
+                .exceptionally(e -> failed("The test failed: " + e.getMessage()))
+                .thenApply(result -> redacted(result, secrets));
     }
 
     /** On the executor: the policy resolves the host, which may take a while. */
@@ -87,6 +95,17 @@ public class ServiceTestRunner {
         }
     }
 
+    /** A failure's sentence may quote the URL, and a server may echo a key: neither may show a secret. */
+    private static ConnectionTestResult redacted(ConnectionTestResult result, List<String> secrets) {
+        return new ConnectionTestResult(result.connected(), Redactor.redact(result.outcome(), secrets),
+                Redactor.redact(result.firstMessage(), secrets), result.testedAt(), result.elapsed());
+    }
+
+    private List<String> secretValues(SocketService service) {
+        return service.getParams().stream().filter(ServiceParam::secret)
+                .map(param -> cipher.reveal(param.defaultValue())).filter(Objects::nonNull).toList();
+    }
+
     private ConnectionTestResult failed(String outcome) {
         return new ConnectionTestResult(false, outcome, null, clock.instant(), Duration.ZERO);
     }
@@ -99,7 +118,7 @@ public class ServiceTestRunner {
             if (param.defaultValue() == null || param.defaultValue().isEmpty()) {
                 continue;
             }
-            (param.location() == ParamLocation.HEADER ? headers : values).put(param.name(), param.defaultValue());
+            (param.location() == ParamLocation.HEADER ? headers : values).put(param.name(), cipher.reveal(param.defaultValue()));
         }
         var sample = service.getSampleRequest();
         return new ConnectionTestRequest(url.resolve(values), Map.copyOf(headers), service.getSubprotocols(),

@@ -1,6 +1,10 @@
 package org.socketboard.variable;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import org.socketboard.security.AuditLog;
+import org.socketboard.security.SecretCipher;
+import org.socketboard.security.domain.AuditAction;
+import org.socketboard.security.domain.AuditKind;
 import org.socketboard.service.ServiceUsage;
 import org.socketboard.service.domain.InvalidServiceUrlException;
 import org.socketboard.service.domain.ServiceParam;
@@ -19,17 +23,21 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Stored variable definitions: lists them, validates a definition as a whole (one message per field)
  * and saves or deletes it. Every committed change is published ({@link VariableSaved},
  * {@link VariableDeleted}) so that the running instances follow. As the service feature's
  * {@link ServiceUsage}, it keeps a service that variables use from being deleted or renamed.
- * Changes are for editors ({@code @PreAuthorize}); reading is for every signed-in user.
+ * Changes are for editors ({@code @PreAuthorize}); reading is for every signed-in user. Values of the
+ * parameters the service marks secret are stored encrypted and only ever handed out so.
  */
 @Service
 @Transactional
@@ -45,13 +53,17 @@ public class VariableCatalog implements ServiceUsage {
     private final VariableRepository variables;
     private final VariableSettings settings;
     private final ApplicationEventPublisher events;
+    private final SecretCipher cipher;
+    private final AuditLog audit;
     private final Clock clock;
 
     public VariableCatalog(VariableRepository variables, VariableSettings settings,
-                           ApplicationEventPublisher events, Clock clock) {
+                           ApplicationEventPublisher events, SecretCipher cipher, AuditLog audit, Clock clock) {
         this.variables = variables;
         this.settings = settings;
         this.events = events;
+        this.cipher = cipher;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -102,7 +114,9 @@ public class VariableCatalog implements ServiceUsage {
             throw new InvalidVariableException(errors);
         }
         variable.setName(variable.getName().trim());
+        variable.setParamValues(sealed(variable));
         variable.touch(clock.instant());
+        boolean created = variable.isNew();
         Variable saved;
         try {
             saved = variables.saveAndFlush(variable);
@@ -110,6 +124,8 @@ public class VariableCatalog implements ServiceUsage {
             // Two saves of the same new name at once: the unique key decides, the loser hears why.
             throw new InvalidVariableException(Map.of(VariableField.NAME, nameTaken(variable.getName())));
         }
+        audit.record(created ? AuditAction.CREATED : AuditAction.CHANGED, AuditKind.VARIABLE, saved.getName(),
+                "on service " + saved.getService().getName());
         events.publishEvent(new VariableSaved(saved));
         return saved;
     }
@@ -118,8 +134,19 @@ public class VariableCatalog implements ServiceUsage {
     public void delete(long id) {
         variables.findById(id).ifPresent(variable -> {
             variables.delete(variable);
+            audit.record(AuditAction.DELETED, AuditKind.VARIABLE, variable.getName(), null);
             events.publishEvent(new VariableDeleted(id, variable.getName()));
         });
+    }
+
+    /** The parameter values as stored: those of secret parameters encrypted, the others plain. */
+    private Map<String, String> sealed(Variable variable) {
+        Set<String> secret = variable.getService().getParams().stream().filter(ServiceParam::secret)
+                .map(ServiceParam::name).collect(Collectors.toSet());
+        Map<String, String> stored = new LinkedHashMap<>();
+        variable.getParamValues().forEach((name, value) ->
+                stored.put(name, secret.contains(name) ? cipher.seal(value) : cipher.reveal(value)));
+        return stored;
     }
 
     /** Checks a definition without storing it: one message per bad field, in form order; empty when it is fine. */
@@ -141,7 +168,7 @@ public class VariableCatalog implements ServiceUsage {
             upsertKeyError(variable.getUpsertKey()).ifPresent(message -> errors.put(VariableField.UPSERT_KEY, message));
         }
         if (variable.getService() != null) {
-            paramError(variable).ifPresent(message -> errors.put(VariableField.PARAMS, message));
+            paramError(variable, cipher).ifPresent(message -> errors.put(VariableField.PARAMS, message));
         }
         requestBodyError(variable.getRequestBody()).ifPresent(message -> errors.put(VariableField.REQUEST_BODY, message));
         sendOnOpenError(variable.getSendOnOpen()).ifPresent(message -> errors.put(VariableField.SEND_ON_OPEN, message));
@@ -205,7 +232,7 @@ public class VariableCatalog implements ServiceUsage {
     }
 
     /** A required parameter without a value, or values the service URL cannot be resolved with. */
-    private static Optional<String> paramError(Variable variable) {
+    private static Optional<String> paramError(Variable variable, SecretCipher cipher) {
         Optional<String> missing = variable.getService().getParams().stream()
                 .filter(ServiceParam::required)
                 .filter(param -> isBlank(variable.getParamValues().get(param.name())) && isBlank(param.defaultValue()))
@@ -215,7 +242,7 @@ public class VariableCatalog implements ServiceUsage {
             return missing;
         }
         try {
-            VariableSpecs.uriOf(variable);
+            VariableSpecs.uriOf(variable, cipher);
             return Optional.empty();
         } catch (InvalidServiceUrlException e) {
             return Optional.of(e.getMessage());

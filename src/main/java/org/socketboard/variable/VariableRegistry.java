@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.socketboard.security.ConnectionBudget;
 import org.socketboard.security.ConnectionPolicy;
 import org.socketboard.security.ConnectionSettings;
+import org.socketboard.security.SecretCipher;
 import org.socketboard.security.SystemAuthentication;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
@@ -59,6 +60,7 @@ public class VariableRegistry {
     private final ConnectionSettings connectionSettings;
     private final ConnectionPolicy policy;
     private final ConnectionBudget budget;
+    private final SecretCipher cipher;
     private final Clock clock;
     private final HttpClient client;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -75,12 +77,14 @@ public class VariableRegistry {
     private final Set<LiveVariable> closing = ConcurrentHashMap.newKeySet();
 
     public VariableRegistry(VariableCatalog catalog, VariableSettings settings, ConnectionSettings connectionSettings,
-                            ConnectionPolicy policy, ConnectionBudget budget, HttpClient upstreamHttpClient, Clock clock) {
+                            ConnectionPolicy policy, ConnectionBudget budget, SecretCipher cipher,
+                            HttpClient upstreamHttpClient, Clock clock) {
         this.catalog = catalog;
         this.settings = settings;
         this.connectionSettings = connectionSettings;
         this.policy = policy;
         this.budget = budget;
+        this.cipher = cipher;
         this.client = upstreamHttpClient;
         this.clock = clock;
     }
@@ -189,7 +193,7 @@ public class VariableRegistry {
     }
 
     private LiveVariable newInstance(Variable variable) {
-        return new LiveVariable(VariableSpecs.specOf(variable, settings, connectionSettings), client,
+        return new LiveVariable(VariableSpecs.specOf(variable, settings, connectionSettings, cipher), client,
                 guardFor(variable.getName()), clock, timers);
     }
 

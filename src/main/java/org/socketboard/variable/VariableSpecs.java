@@ -5,19 +5,24 @@ import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.ServiceUrl;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.security.ConnectionSettings;
+import org.socketboard.security.SecretCipher;
 import org.socketboard.variable.runtime.ConnectionLimits;
 import org.socketboard.variable.runtime.LiveVariableSpec;
 import org.socketboard.variable.runtime.ReconnectPolicy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Turns a stored variable and its service into the plain values the runtime runs on: the URI with
- * path and query parameters filled in, the header parameters, the record path and the limits.
+ * path and query parameters filled in, the header parameters, the record path and the limits. Stored
+ * secrets are decrypted here, for connecting only, and handed on as the values to redact.
  */
 final class VariableSpecs {
 
@@ -25,19 +30,34 @@ final class VariableSpecs {
     }
 
     /** @throws org.socketboard.service.domain.InvalidServiceUrlException naming what is missing or wrong */
-    static URI uriOf(Variable variable) {
-        return ServiceUrl.parse(variable.getService().getUrl()).resolve(valuesAt(variable, ParamLocation.PATH, ParamLocation.QUERY));
+    static URI uriOf(Variable variable, SecretCipher cipher) {
+        return ServiceUrl.parse(variable.getService().getUrl())
+                .resolve(valuesAt(variable, cipher, ParamLocation.PATH, ParamLocation.QUERY));
     }
 
     /**
      * @throws IllegalArgumentException (or its subclass InvalidServiceUrlException) with a reason for
      *                                  people when the definition cannot be run
      */
-    static LiveVariableSpec specOf(Variable variable, VariableSettings settings, ConnectionSettings connection) {
-        return new LiveVariableSpec(variable.getName(), uriOf(variable), valuesAt(variable, ParamLocation.HEADER),
-                variable.getService().getSubprotocols(), variable.effectiveRecordPath(), variable.getStrategy(),
-                settings.effectiveLimit(variable.getDataLimit()), variable.getUpsertKey(), variable.getRequestBody(),
-                variable.getSendOnOpen(), reconnectOf(variable), limitsOf(connection));
+    static LiveVariableSpec specOf(Variable variable, VariableSettings settings, ConnectionSettings connection,
+                                   SecretCipher cipher) {
+        return new LiveVariableSpec(variable.getName(), uriOf(variable, cipher),
+                valuesAt(variable, cipher, ParamLocation.HEADER), variable.getService().getSubprotocols(),
+                variable.effectiveRecordPath(), variable.getStrategy(), settings.effectiveLimit(variable.getDataLimit()),
+                variable.getUpsertKey(), variable.getRequestBody(), variable.getSendOnOpen(), reconnectOf(variable),
+                limitsOf(connection), secretValues(variable, cipher));
+    }
+
+    /** The plain values of the secret parameters (the variable's own and the service's defaults). */
+    private static Set<String> secretValues(Variable variable, SecretCipher cipher) {
+        Set<String> secrets = new HashSet<>();
+        for (ServiceParam param : variable.getService().getParams()) {
+            if (param.secret()) {
+                Stream.of(variable.getParamValues().get(param.name()), param.defaultValue())
+                        .map(cipher::reveal).filter(value -> value != null && !value.isBlank()).forEach(secrets::add);
+            }
+        }
+        return secrets;
     }
 
     /** The server's handshake timeout and message size cap; close wait and pings as the runtime's defaults. */
@@ -56,7 +76,7 @@ final class VariableSpecs {
     }
 
     /** The value of each parameter at these locations: the variable's own, else the service's default; blanks left out. */
-    private static Map<String, String> valuesAt(Variable variable, ParamLocation... locations) {
+    private static Map<String, String> valuesAt(Variable variable, SecretCipher cipher, ParamLocation... locations) {
         Map<String, String> values = new LinkedHashMap<>();
         for (ServiceParam param : variable.getService().getParams()) {
             if (!List.of(locations).contains(param.location())) {
@@ -67,7 +87,7 @@ final class VariableSpecs {
                 value = param.defaultValue();
             }
             if (value != null && !value.isBlank()) {
-                values.put(param.name(), value);
+                values.put(param.name(), cipher.reveal(value));
             }
         }
         return values;

@@ -2,7 +2,9 @@ package org.socketboard.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.socketboard.security.SecretCipher;
 import org.socketboard.service.domain.ServiceParam;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -17,6 +19,9 @@ import static org.socketboard.api.Definitions.VARIABLE_SECRET;
 import static org.socketboard.api.Definitions.unique;
 
 class ApiTest extends ApiTestBase {
+
+    @Autowired
+    SecretCipher cipher;
 
     private String storedService() {
         String name = unique("ticker");
@@ -59,8 +64,8 @@ class ApiTest extends ApiTestBase {
         assertThat(token.get("secret").asBoolean()).isTrue();
         assertThat(token.get("defaultValue").isNull()).isTrue();
         assertThat(service.get("params").get(1).get("defaultValue").asText()).isEqualTo("equities");
-        assertThat(services.find(name).orElseThrow().getParams()).extracting(ServiceParam::defaultValue)
-                .containsExactly(SERVICE_SECRET, "equities");
+        assertThat(services.find(name).orElseThrow().getParams()).extracting(param -> cipher.reveal(param.defaultValue()))
+                .as("kept, stored encrypted").containsExactly(SERVICE_SECRET, "equities");
         assertThat(List.of(created.getBody(), replaced.getBody(), read.getBody(), api.get("/api/services").getBody()))
                 .noneMatch(body -> body.contains(SERVICE_SECRET));
     }
@@ -169,7 +174,8 @@ class ApiTest extends ApiTestBase {
         assertThat(api.tree(read).get("dataLimit").asInt()).isEqualTo(70);
         assertThat(api.tree(read).get("paramValues").get("token").isNull()).isTrue();
         assertThat(api.tree(read).get("paramValues").get("desk").asText()).isEqualTo("rates");
-        assertThat(variables.findByName(name).orElseThrow().getParamValues()).containsEntry("token", VARIABLE_SECRET);
+        assertThat(cipher.reveal(variables.findByName(name).orElseThrow().getParamValues().get("token")))
+                .as("kept, stored encrypted").isEqualTo(VARIABLE_SECRET);
         assertThat(List.of(created.getBody(), replaced.getBody(), read.getBody(), api.get("/api/variables").getBody()))
                 .noneMatch(body -> body.contains(VARIABLE_SECRET));
 

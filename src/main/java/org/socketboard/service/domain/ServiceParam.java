@@ -6,4 +6,9 @@ package org.socketboard.service.domain;
  */
 public record ServiceParam(String name, ParamLocation location, FieldType type, String defaultValue,
                            boolean required, boolean secret) {
+
+    /** The same parameter with another default value (e.g. the stored, encrypted form of a secret). */
+    public ServiceParam withDefaultValue(String value) {
+        return new ServiceParam(name, location, type, value, required, secret);
+    }
 }

@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,10 +152,28 @@ public final class ServiceUrl {
                 query.put(name, value);
             }
         });
-        String queryString = query.entrySet().stream()
+        return URI.create(origin + path + queryString(query));
+    }
+
+    /**
+     * The URL as typed without the named query parameters: a secret's value must not stay in the URL,
+     * which is stored and shown as it is (the parameter supplies it when the URL is resolved).
+     */
+    public String withoutQueryParameters(Collection<String> names) {
+        if (names.stream().noneMatch(queryParameters::containsKey)) {
+            return raw;
+        }
+        Map<String, String> kept = new LinkedHashMap<>(queryParameters);
+        kept.keySet().removeAll(names);
+        return origin + pathTemplate + queryString(kept);
+    }
+
+    /** "?a=1&b=2", or "" without parameters. */
+    private static String queryString(Map<String, String> query) {
+        String joined = query.entrySet().stream()
                 .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
                 .collect(Collectors.joining("&"));
-        return URI.create(origin + path + (queryString.isEmpty() ? "" : "?" + queryString));
+        return joined.isEmpty() ? "" : "?" + joined;
     }
 
     /**

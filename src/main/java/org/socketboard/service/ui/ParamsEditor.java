@@ -10,8 +10,9 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import org.socketboard.security.SecretCipher;
+import org.socketboard.security.ui.SecretField;
 import org.socketboard.service.domain.FieldType;
 import org.socketboard.service.domain.ParamLocation;
 import org.socketboard.service.domain.ServiceParam;
@@ -109,7 +110,7 @@ class ParamsEditor extends CustomField<List<ServiceParam>> {
         private final Select<ParamLocation> location = new Select<>();
         private final Select<FieldType> type = new Select<>();
         private final TextField plainDefault = new TextField("Default value");
-        private final PasswordField secretDefault = new PasswordField("Default value");
+        private final SecretField secretDefault = new SecretField("Default value");
         private final Checkbox required = new Checkbox("Required");
         private final Checkbox secret = new Checkbox("Secret");
         private boolean followsUrl;
@@ -155,7 +156,8 @@ class ParamsEditor extends CustomField<List<ServiceParam>> {
             required.addValueChangeListener(e -> edited());
             secret.addValueChangeListener(e -> {
                 var value = Boolean.TRUE.equals(e.getOldValue()) ? secretDefault.getValue() : plainDefault.getValue();
-                plainDefault.setValue(value);
+                // A stored secret is encrypted and is not revealed by unticking Secret: type it again.
+                plainDefault.setValue(SecretCipher.isEncrypted(value) ? "" : value);
                 secretDefault.setValue(value);
                 showMasked(e.getValue());
                 edited();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.socketboard.security.Redactor;
 
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
@@ -160,7 +161,7 @@ public final class LiveVariable {
         try {
             permit = guard.admit(spec.uri());
         } catch (RuntimeException refused) {
-            String reason = "Not connected: " + refused.getMessage();
+            String reason = masked("Not connected: " + refused.getMessage());
             record(VariableEvent.Type.ERROR, reason);
             if (!scheduleReconnect()) {
                 setState(VariableState.FAILED);
@@ -353,7 +354,7 @@ public final class LiveVariable {
         String outgoing = edited;
         // Logged when handed to the socket, not when the send completes: an echo can arrive before the
         // completion runs, and the frame log must show frames in the order they crossed the wire.
-        frames.add(new RawFrame(clock.instant(), RawFrame.Direction.OUT, outgoing.length(), abbreviate(outgoing)));
+        frames.add(new RawFrame(clock.instant(), RawFrame.Direction.OUT, outgoing.length(), masked(abbreviate(outgoing))));
         return target.send(outgoing).whenComplete((sent, error) -> {
             if (error == null) {
                 messagesSent.incrementAndGet();
@@ -369,7 +370,7 @@ public final class LiveVariable {
         messagesReceived.incrementAndGet();
         bytesReceived.addAndGet(size);
         rate.record(clock.instant());
-        frames.add(new RawFrame(clock.instant(), RawFrame.Direction.IN, size, frameText));
+        frames.add(new RawFrame(clock.instant(), RawFrame.Direction.IN, size, masked(frameText)));
         if (!decoded.isDecoded()) {
             decodeErrors.incrementAndGet();
             reportError(decoded.error());
@@ -393,8 +394,9 @@ public final class LiveVariable {
     }
 
     private void reportError(String reason) {
-        record(VariableEvent.Type.ERROR, reason);
-        fire(l -> l.error(this, reason));
+        String shown = masked(reason);
+        record(VariableEvent.Type.ERROR, shown);
+        fire(l -> l.error(this, shown));
     }
 
     /** The connection's callbacks, bound to the connection they came from (stale ones are ignored). */
@@ -453,8 +455,14 @@ public final class LiveVariable {
         return text.length() <= FRAME_TEXT_LIMIT ? text : text.substring(0, FRAME_TEXT_LIMIT) + "…";
     }
 
+    /** Every detail is masked: the URI (an API key in its query), error sentences quoting it. */
     private void record(VariableEvent.Type type, String detail) {
-        events.add(new VariableEvent(clock.instant(), type, detail));
+        events.add(new VariableEvent(clock.instant(), type, masked(detail)));
+    }
+
+    /** {@code text} with the spec's secret values masked; the inspector shows events and frames as they are. */
+    private String masked(String text) {
+        return Redactor.redact(text, spec.secrets());
     }
 
     // ---- what views and the registry read ----------------------------------------------------------

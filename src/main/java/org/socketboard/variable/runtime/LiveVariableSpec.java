@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything a {@link LiveVariable} needs, as plain values (the persistent Variable entity and its
@@ -15,11 +16,12 @@ import java.util.Objects;
  * @param upsertKey   JSON Pointer of the key inside a record, for UPSERT
  * @param requestBody what {@link LiveVariable#send()} sends; may be empty
  * @param sendOnOpen  messages sent in order after every successful (re)connection, e.g. subscribe
+ * @param secrets     plain values of secret parameters: masked in the event and frame logs
  */
 public record LiveVariableSpec(String name, URI uri, Map<String, String> headers, List<String> subprotocols,
                                String recordPath, InsertStrategy strategy, int limit, String upsertKey,
                                String requestBody, List<String> sendOnOpen, ReconnectPolicy reconnect,
-                               ConnectionLimits limits) {
+                               ConnectionLimits limits, Set<String> secrets) {
 
     public LiveVariableSpec {
         Objects.requireNonNull(name, "name");
@@ -32,6 +34,16 @@ public record LiveVariableSpec(String name, URI uri, Map<String, String> headers
         sendOnOpen = sendOnOpen == null ? List.of() : List.copyOf(sendOnOpen);
         reconnect = reconnect == null ? ReconnectPolicy.disabled() : reconnect;
         limits = limits == null ? ConnectionLimits.DEFAULT : limits;
+        secrets = secrets == null ? Set.of() : Set.copyOf(secrets);
+    }
+
+    /** Without secrets to mask. */
+    public LiveVariableSpec(String name, URI uri, Map<String, String> headers, List<String> subprotocols,
+                            String recordPath, InsertStrategy strategy, int limit, String upsertKey,
+                            String requestBody, List<String> sendOnOpen, ReconnectPolicy reconnect,
+                            ConnectionLimits limits) {
+        this(name, uri, headers, subprotocols, recordPath, strategy, limit, upsertKey, requestBody, sendOnOpen,
+                reconnect, limits, Set.of());
     }
 
     /** With the default connection limits. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.vaadin.flow.component.AbstractField;
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.HasValidation;
@@ -20,13 +21,12 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.component.textfield.TextFieldBase;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.socketboard.security.ui.SecretField;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.FieldType;
 import org.socketboard.service.domain.ServiceParam;
@@ -76,7 +76,7 @@ public class VariableForm extends FormLayout {
     private final Button save = new Button("Save");
 
     private final Binder<Variable> binder = new Binder<>(Variable.class);
-    private final Map<String, TextFieldBase<?, String>> paramInputs = new LinkedHashMap<>();
+    private final Map<String, AbstractField<?, String>> paramInputs = new LinkedHashMap<>();
     private final Map<String, TextField> bodyInputs = new LinkedHashMap<>();
     private Variable variable;
     /** Set while the form itself writes the body or its field inputs, so they do not echo each other. */
@@ -263,11 +263,18 @@ public class VariableForm extends FormLayout {
             params.add(new Span(chosen == null ? "Choose a service first." : "This service has no parameters."));
         }
         for (ServiceParam param : declared) {
-            TextFieldBase<?, String> input = param.secret() ? new PasswordField() : new TextField();
-            input.setLabel(param.name() + " (" + param.location().name().toLowerCase(Locale.ROOT) + ")");
+            String label = param.name() + " (" + param.location().name().toLowerCase(Locale.ROOT) + ")";
+            AbstractField<?, String> input;
+            if (param.secret()) {
+                // The stored (encrypted) value never reaches the browser: masked, with Replace.
+                input = new SecretField(label);
+            } else {
+                var text = new TextField(label);
+                text.setPlaceholder(param.defaultValue() == null ? "" : param.defaultValue());
+                input = text;
+            }
             input.setId("variable-param-" + param.name());
             input.setRequiredIndicatorVisible(param.required());
-            input.setPlaceholder(param.secret() || param.defaultValue() == null ? "" : param.defaultValue());
             input.setValue(values.getOrDefault(param.name(), ""));
             paramInputs.put(param.name(), input);
             params.add(input);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -472,5 +473,25 @@ class LiveVariableTest {
         variable.close().get(5, TimeUnit.SECONDS);
         assertThat(held.get()).isZero();
         assertNothingLeftBehind(variable, server);
+    }
+
+    @Test
+    void secretValuesAreMaskedInTheEventAndFrameLogsButSentForReal() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var spec = new LiveVariableSpec("keyed", server.uri("/feed?api_key=k3y-secret"), Map.of(), List.of(), "",
+                InsertStrategy.ADD_LAST, 10, null, "", List.of(), ReconnectPolicy.disabled(), FAST, Set.of("k3y-secret"));
+        var variable = new LiveVariable(spec, CLIENT, guard, Clock.systemUTC(), scheduler);
+        variables.add(variable);
+        variable.open();
+        assertThat(server.nextPeer().path).isEqualTo("/feed?api_key=k3y-secret");
+        awaitState(variable, VariableState.OPEN);
+
+        variable.send("{\"auth\":\"k3y-secret\"}").get(5, TimeUnit.SECONDS);
+        await(() -> variable.frames().size() == 2, "the echo came back");
+
+        assertThat(variable.frames()).extracting(RawFrame::text).containsOnly("{\"auth\":\"••••\"}");
+        assertThat(variable.events()).extracting(VariableEvent::detail)
+                .contains("ws://127.0.0.1:" + server.port() + "/feed?api_key=••••")
+                .noneMatch(detail -> detail.contains("k3y-secret"));
     }
 }

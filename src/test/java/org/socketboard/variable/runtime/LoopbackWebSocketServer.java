@@ -30,9 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small RFC 6455 server on loopback for the runtime's tests: real sockets, full control over what
  * the server does (fragments, pings, ignoring a close, vanishing and coming back on the same port),
- * and no Spring context to start. One thread per connection.
+ * and no Spring context to start. One thread per connection. Public for the security tests, which
+ * check what reaches an upstream server.
  */
-final class LoopbackWebSocketServer implements AutoCloseable {
+public final class LoopbackWebSocketServer implements AutoCloseable {
 
     /** What the test's server does; every method runs on the connection's thread. */
     interface Behaviour {
@@ -66,7 +67,7 @@ final class LoopbackWebSocketServer implements AutoCloseable {
     }
 
     /** Echoes every text message back. */
-    static LoopbackWebSocketServer echo() throws IOException {
+    public static LoopbackWebSocketServer echo() throws IOException {
         return new LoopbackWebSocketServer(new Behaviour() {
             @Override
             public void onText(Peer peer, String text) {
@@ -100,7 +101,7 @@ final class LoopbackWebSocketServer implements AutoCloseable {
         stop();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("ws://127.0.0.1:" + port + path);
     }
 
@@ -124,7 +125,7 @@ final class LoopbackWebSocketServer implements AutoCloseable {
     }
 
     /** The next connection the server accepted (waits up to 5 s). */
-    Peer nextPeer() throws InterruptedException {
+    public Peer nextPeer() throws InterruptedException {
         Peer peer = accepted.poll(5, TimeUnit.SECONDS);
         if (peer == null) {
             throw new AssertionError("No connection reached the test server within 5 s");
@@ -267,10 +268,12 @@ final class LoopbackWebSocketServer implements AutoCloseable {
     }
 
     /** One client connection as the server sees it. */
-    static final class Peer {
+    public static final class Peer {
         final Socket socket;
-        final String path;
-        final Map<String, String> headers;
+        /** The request target of the handshake: path and query. */
+        public final String path;
+        /** The handshake's headers, names in lower case. */
+        public final Map<String, String> headers;
         final BlockingQueue<String> received = new LinkedBlockingQueue<>();
         final BlockingQueue<Integer> closeCodes = new LinkedBlockingQueue<>();
         final BlockingQueue<String> pongs = new LinkedBlockingQueue<>();

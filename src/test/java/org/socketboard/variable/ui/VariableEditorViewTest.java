@@ -9,7 +9,8 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.component.textfield.PasswordField;
+import org.socketboard.security.SecretCipher;
+import org.socketboard.security.ui.SecretField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +41,9 @@ class VariableEditorViewTest extends KaribuTest {
     VariableCatalog catalog;
 
     @Autowired
+    SecretCipher cipher;
+
+    @Autowired
     ServiceCatalog services;
 
     private SocketService subscribeFeed;
@@ -65,7 +69,7 @@ class VariableEditorViewTest extends KaribuTest {
         _setValue(field(Select.class, "variable-scope"), VariableScope.APPLICATION);
         _setValue(field(Select.class, "variable-strategy"), InsertStrategy.ADD_LAST);
         _setValue(field(IntegerField.class, "variable-limit"), 50);
-        _setValue(field(PasswordField.class, "variable-param-token"), "s3cret");
+        _setValue(field(SecretField.class, "variable-param-token"), "s3cret");
         return name;
     }
 
@@ -81,7 +85,7 @@ class VariableEditorViewTest extends KaribuTest {
         _setValue(action, "unsubscribe");
 
         assertThat(body.getValue()).contains("\"action\" : \"unsubscribe\"").contains("ACME");
-        assertThat(field(PasswordField.class, "variable-param-token").isRequiredIndicatorVisible()).isTrue();
+        assertThat(field(SecretField.class, "variable-param-token").isRequiredIndicatorVisible()).isTrue();
         assertThat(field(TextField.class, "variable-param-rate").getPlaceholder()).isEqualTo("2");
     }
 
@@ -103,7 +107,8 @@ class VariableEditorViewTest extends KaribuTest {
         assertThat(saved.getStrategy()).isEqualTo(InsertStrategy.UPSERT);
         assertThat(saved.getUpsertKey()).isEqualTo("/symbol");
         assertThat(saved.getDataLimit()).isEqualTo(50);
-        assertThat(saved.getParamValues()).containsEntry("rate", "20").containsEntry("token", "s3cret");
+        assertThat(saved.getParamValues()).containsEntry("rate", "20");
+        assertThat(cipher.reveal(saved.getParamValues().get("token"))).as("stored encrypted").isEqualTo("s3cret");
         assertThat(saved.getSendOnOpen()).containsExactly("{\"action\":\"subscribe\",\"symbols\":[\"GLOBEX\"]}", "hello");
         assertThat(saved.getRecordPathOverride()).isEqualTo("/data");
         assertThat(saved.isReconnectEnabled()).isTrue();
@@ -160,7 +165,7 @@ class VariableEditorViewTest extends KaribuTest {
     void aMissingRequiredParameterAndAMissingNameAreShownTogether() {
         fillValid();
         _setValue(field(TextField.class, "variable-name"), "");
-        _setValue(field(PasswordField.class, "variable-param-token"), "");
+        _setValue(field(SecretField.class, "variable-param-token"), "");
 
         _click(field(Button.class, "variable-save"));
 
