@@ -115,7 +115,6 @@ class DefinitionsSurviveRestartTest {
                     .containsExactly("/price");
             assertThat(widget.getConfig().chart().unit()).isEqualTo("USD");
         });
-        }
     }
 
     private static ConfigurableApplicationContext start(String... args) {
