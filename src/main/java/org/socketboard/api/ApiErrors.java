@@ -19,6 +19,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -97,6 +98,13 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Name clashes", clashes.getMessage());
         problem.setProperty("conflicts", clashes.conflicts());
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    /** A role the caller lacks (method security in the services); signing in is the filter chain's 401. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> forbidden(AccessDeniedException denied) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem(HttpStatus.FORBIDDEN, "Forbidden",
+                "Your role does not allow this"));
     }
 
     /** Anything else is our fault: logged here with its trace, answered without it. */

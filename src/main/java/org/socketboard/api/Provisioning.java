@@ -20,6 +20,7 @@ import org.socketboard.variable.domain.VariableScope;
 import org.socketboard.variable.runtime.DatasetChange;
 import org.socketboard.variable.runtime.LiveVariable;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
@@ -30,7 +31,9 @@ import java.util.Optional;
 
 /**
  * What the REST API does, one transaction per call: definitions in and out through the feature
- * catalogs (which validate), so that the API stores exactly what the views would.
+ * catalogs (which validate), so that the API stores exactly what the views would. Each call checks the
+ * caller's role first: reading for viewers (dashboards only those shared with them), services for
+ * admins, variables and dashboards for editors; a bundle import that creates services needs an admin.
  */
 @Service
 @Transactional
@@ -55,17 +58,20 @@ public class Provisioning {
 
     // ---- services ---------------------------------------------------------------------------------
 
+    @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<ServiceDefinition> services() {
         return services.list().stream().map(ServiceSummary::name).map(this::service).flatMap(Optional::stream).toList();
     }
 
+    @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public Optional<ServiceDefinition> service(String name) {
         return services.find(name).map(ServiceDefinition::of);
     }
 
     /** Creates or replaces the named service; secret values left out of {@code definition} stay as stored. */
+    @PreAuthorize("hasRole('ADMIN')")
     public Stored<ServiceDefinition> putService(String name, ServiceDefinition definition) {
         requireSame("name", name, definition.name());
         Optional<SocketService> existing = services.find(name);
@@ -75,6 +81,7 @@ public class Provisioning {
     }
 
     /** @return false when there was no such service */
+    @PreAuthorize("hasRole('ADMIN')")
     public boolean deleteService(String name) {
         if (services.find(name).isEmpty()) {
             return false;
@@ -85,18 +92,21 @@ public class Provisioning {
 
     // ---- variables (those of no dashboard; a dashboard's own come with the dashboard) -----------------
 
+    @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<VariableDefinition> variables() {
         return variables.list().stream().filter(variable -> variable.getDashboardId() == null)
                 .map(VariableDefinition::of).toList();
     }
 
+    @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public Optional<VariableDefinition> variable(String name) {
         return variables.findByName(name).map(VariableDefinition::of);
     }
 
     /** Creates or replaces the named variable; parameter values left out (withheld secrets) stay as stored. */
+    @PreAuthorize("hasRole('EDITOR')")
     public Stored<VariableDefinition> putVariable(String name, VariableDefinition definition) {
         requireSame("name", name, definition.name());
         SocketService service = services.find(definition.service()).orElseThrow(() -> new UnknownReferenceException(
@@ -108,6 +118,7 @@ public class Provisioning {
     }
 
     /** @return false when there was no such variable */
+    @PreAuthorize("hasRole('EDITOR')")
     public boolean deleteVariable(String name) {
         Optional<Variable> existing = variables.findByName(name);
         existing.ifPresent(variable -> variables.delete(variable.getId()));
@@ -120,6 +131,7 @@ public class Provisioning {
      * @throws ResponseStatusException 404 for an unknown variable, 409 for a dashboard variable (it has
      *                                 one dataset per open dashboard tab, none shared)
      */
+    @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public DatasetSnapshot dataset(String name) {
         Variable variable = variables.findByName(name).orElseThrow(() -> notFound("variable", name));
@@ -140,11 +152,13 @@ public class Provisioning {
 
     // ---- dashboards -----------------------------------------------------------------------------------
 
+    @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<DashboardDefinition> dashboards() {
         return exporter.definitions();
     }
 
+    @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public Optional<DashboardDefinition> dashboard(String slug) {
         return exporter.definition(slug);
@@ -154,6 +168,7 @@ public class Provisioning {
      * Creates or replaces the dashboard with its own variables; the application variables its widgets
      * name must exist already.
      */
+    @PreAuthorize("hasRole('EDITOR')")
     public Stored<DashboardDefinition> putDashboard(String slug, DashboardDefinition definition) {
         requireSame("slug", slug, definition.slug());
         boolean created = dashboards.findBySlug(slug).isEmpty();
@@ -163,6 +178,7 @@ public class Provisioning {
     }
 
     /** @return false when there was no such dashboard */
+    @PreAuthorize("hasRole('EDITOR')")
     public boolean deleteDashboard(String slug) {
         if (dashboards.findBySlug(slug).isEmpty()) {
             return false;
@@ -171,11 +187,13 @@ public class Provisioning {
         return true;
     }
 
+    @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public Optional<DashboardBundle> export(String slug) {
         return exporter.bundle(slug);
     }
 
+    @PreAuthorize("hasRole('EDITOR')")
     public ImportResult importBundle(DashboardBundle bundle, ConflictResolutions resolutions) {
         return importer.importBundle(bundle, resolutions);
     }

@@ -2,9 +2,6 @@ package org.socketboard.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.socketboard.security.SecretCipher;
-import org.socketboard.service.domain.ServiceParam;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -19,9 +16,6 @@ import static org.socketboard.api.Definitions.VARIABLE_SECRET;
 import static org.socketboard.api.Definitions.unique;
 
 class ApiTest extends ApiTestBase {
-
-    @Autowired
-    SecretCipher cipher;
 
     private String storedService() {
         String name = unique("ticker");

@@ -2,6 +2,7 @@ package org.socketboard.api;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.socketboard.dashboard.DashboardService;
+import org.socketboard.security.SecretCipher;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.variable.VariableCatalog;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +35,10 @@ abstract class ApiTestBase {
 
     @Autowired
     DashboardService dashboards;
+
+    /** Secrets are stored encrypted: tests decrypt to check the kept value. */
+    @Autowired
+    SecretCipher cipher;
 
     @LocalServerPort
     int port;
