@@ -57,60 +57,64 @@ class DefinitionsSurviveRestartTest {
 
         Instant testedAt;
         try (var first = start(sameDatabase)) {
-            // The catalogs check roles; nobody signs in here, so act as the system does at start.
-            testedAt = SystemAuthentication.call(() -> {
-                var service = first.getBean(ServiceCatalog.class).save(tickerService());
-                Instant stored = service.getLastTestedAt();
-                first.getBean(VariableCatalog.class).save(tickerVariable(service));
-                var dashboard = new Dashboard("Prices", "prices", "What ACME costs");
-                dashboard.setSharedWithRoles(List.of("VIEWER"));
-                dashboard.addWidget(new Widget(WidgetType.CHART, "ACME price", "acme", 3, 2,
-                        WidgetConfig.chart(new WidgetConfig.Chart(WidgetConfig.ChartKind.LINE, WidgetConfig.XSource.TIMESTAMP,
-                                "/ts", List.of(new WidgetConfig.Series("/price", "Price")), "Time", "Price", "USD"))));
-                first.getBean(DashboardService.class).save(dashboard);
-                return stored;
-            });
+            // Changes go through method security: made as the app's own system user, like the demo seeding.
+            testedAt = SystemAuthentication.call(() -> createDefinitions(first));
         }
 
         try (var second = start(sameDatabase)) {
-            SystemAuthentication.run(() -> {
-                var service = second.getBean(ServiceCatalog.class).find("ticker").orElseThrow();
-                assertThat(service.getUrl()).isEqualTo("ws://quotes.example.com/stream/{market}");
-                assertThat(service.getDescription()).isEqualTo("Stock ticks");
-                assertThat(service.getParams()).extracting(ServiceParam::name, ServiceParam::location)
-                        .containsExactly(tuple("market", ParamLocation.PATH));
-                assertThat(service.getSampleResponse()).isEqualTo(TICK);
-                assertThat(service.getRecordPath()).isEqualTo("/data");
-                assertThat(service.getResponseFields()).extracting(FieldMeta::path, FieldMeta::type)
-                        .contains(tuple("/price", FieldType.NUMBER), tuple("/symbol", FieldType.STRING));
-                assertThat(service.getLastTestSucceeded()).isTrue();
-                assertThat(service.getLastTestedAt()).isEqualTo(testedAt);
-
-                var variable = second.getBean(VariableCatalog.class).findByName("acme").orElseThrow();
-                assertThat(variable.getService().getName()).isEqualTo("ticker");
-                assertThat(variable.getScope()).isEqualTo(VariableScope.APPLICATION);
-                assertThat(variable.getStrategy()).isEqualTo(InsertStrategy.ADD_LAST);
-                assertThat(variable.getDataLimit()).isEqualTo(20);
-                assertThat(variable.isConnectOnLoad()).isFalse();
-                assertThat(variable.getParamValues()).containsExactlyEntriesOf(Map.of("market", "stocks"));
-                assertThat(variable.getSendOnOpen()).containsExactly("{\"subscribe\":\"ACME\"}");
-
-                var dashboard = second.getBean(DashboardService.class).findBySlug("prices").orElseThrow();
-                assertThat(dashboard.getName()).isEqualTo("Prices");
-                assertThat(dashboard.getDescription()).isEqualTo("What ACME costs");
-                assertThat(dashboard.getSharedWithRoles()).containsExactly("VIEWER");
-                assertThat(dashboard.getWidgets()).singleElement().satisfies(widget -> {
-                    assertThat(widget.getType()).isEqualTo(WidgetType.CHART);
-                    assertThat(widget.getTitle()).isEqualTo("ACME price");
-                    assertThat(widget.getVariableName()).isEqualTo("acme");
-                    assertThat(widget.getWidth()).isEqualTo(3);
-                    assertThat(widget.getHeight()).isEqualTo(2);
-                    assertThat(widget.getConfig().chart().series()).extracting(WidgetConfig.Series::field)
-                            .containsExactly("/price");
-                    assertThat(widget.getConfig().chart().unit()).isEqualTo("USD");
-                });
-            });
+            SystemAuthentication.run(() -> assertDefinitions(second, testedAt));
         }
+    }
+
+    private Instant createDefinitions(ConfigurableApplicationContext first) {
+        var service = first.getBean(ServiceCatalog.class).save(tickerService());
+        Instant testedAt = service.getLastTestedAt();
+        first.getBean(VariableCatalog.class).save(tickerVariable(service));
+        var dashboard = new Dashboard("Prices", "prices", "What ACME costs");
+        dashboard.setSharedWithRoles(List.of("VIEWER"));
+        dashboard.addWidget(new Widget(WidgetType.CHART, "ACME price", "acme", 3, 2,
+                WidgetConfig.chart(new WidgetConfig.Chart(WidgetConfig.ChartKind.LINE, WidgetConfig.XSource.TIMESTAMP,
+                        "/ts", List.of(new WidgetConfig.Series("/price", "Price")), "Time", "Price", "USD"))));
+        first.getBean(DashboardService.class).save(dashboard);
+        return testedAt;
+    }
+
+    private void assertDefinitions(ConfigurableApplicationContext second, Instant testedAt) {
+        var service = second.getBean(ServiceCatalog.class).find("ticker").orElseThrow();
+        assertThat(service.getUrl()).isEqualTo("ws://quotes.example.com/stream/{market}");
+        assertThat(service.getDescription()).isEqualTo("Stock ticks");
+        assertThat(service.getParams()).extracting(ServiceParam::name, ServiceParam::location)
+                .containsExactly(tuple("market", ParamLocation.PATH));
+        assertThat(service.getSampleResponse()).isEqualTo(TICK);
+        assertThat(service.getRecordPath()).isEqualTo("/data");
+        assertThat(service.getResponseFields()).extracting(FieldMeta::path, FieldMeta::type)
+                .contains(tuple("/price", FieldType.NUMBER), tuple("/symbol", FieldType.STRING));
+        assertThat(service.getLastTestSucceeded()).isTrue();
+        assertThat(service.getLastTestedAt()).isEqualTo(testedAt);
+
+        var variable = second.getBean(VariableCatalog.class).findByName("acme").orElseThrow();
+        assertThat(variable.getService().getName()).isEqualTo("ticker");
+        assertThat(variable.getScope()).isEqualTo(VariableScope.APPLICATION);
+        assertThat(variable.getStrategy()).isEqualTo(InsertStrategy.ADD_LAST);
+        assertThat(variable.getDataLimit()).isEqualTo(20);
+        assertThat(variable.isConnectOnLoad()).isFalse();
+        assertThat(variable.getParamValues()).containsExactlyEntriesOf(Map.of("market", "stocks"));
+        assertThat(variable.getSendOnOpen()).containsExactly("{\"subscribe\":\"ACME\"}");
+
+        var dashboard = second.getBean(DashboardService.class).findBySlug("prices").orElseThrow();
+        assertThat(dashboard.getName()).isEqualTo("Prices");
+        assertThat(dashboard.getDescription()).isEqualTo("What ACME costs");
+        assertThat(dashboard.getSharedWithRoles()).containsExactly("VIEWER");
+        assertThat(dashboard.getWidgets()).singleElement().satisfies(widget -> {
+            assertThat(widget.getType()).isEqualTo(WidgetType.CHART);
+            assertThat(widget.getTitle()).isEqualTo("ACME price");
+            assertThat(widget.getVariableName()).isEqualTo("acme");
+            assertThat(widget.getWidth()).isEqualTo(3);
+            assertThat(widget.getHeight()).isEqualTo(2);
+            assertThat(widget.getConfig().chart().series()).extracting(WidgetConfig.Series::field)
+                    .containsExactly("/price");
+            assertThat(widget.getConfig().chart().unit()).isEqualTo("USD");
+        });
     }
 
     private static ConfigurableApplicationContext start(String... args) {

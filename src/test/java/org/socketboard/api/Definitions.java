@@ -10,12 +10,15 @@ final class Definitions {
     static final String VARIABLE_SECRET = "variable-secret-91c2";
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final String RUN = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40), 36);
 
     private Definitions() {
     }
 
     static String unique(String prefix) {
-        return prefix + "-" + SEQUENCE.incrementAndGet();
+        // The sequence keeps names readable; the random part keeps them apart from other fixtures' names
+        // in the same cached context and database.
+        return prefix + "-" + SEQUENCE.incrementAndGet() + "-" + RUN;
     }
 
     /** A ticker service on the built-in feed with a secret header parameter that has a default value. */

@@ -20,6 +20,7 @@ public final class VariableFixtures {
     public static final String TICK = "{\"type\":\"tick\",\"market\":\"NYSE\",\"symbol\":\"ACME\",\"price\":101.23,"
             + "\"change\":0.12,\"volume\":1200,\"ts\":\"2026-11-25T12:00:00.123Z\"}";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final String RUN = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40), 36);
 
     private final ServiceCatalog services;
     private final int port;
@@ -30,7 +31,9 @@ public final class VariableFixtures {
     }
 
     public static String uniqueName(String prefix) {
-        return prefix + "-" + SEQUENCE.incrementAndGet();
+        // The sequence keeps names readable; the random part keeps them apart from other fixtures' names
+        // in the same cached context and database.
+        return prefix + "-" + SEQUENCE.incrementAndGet() + "-" + RUN;
     }
 
     /** A stored service on a built-in feed, e.g. {@code feed("/feeds/ticker?rate=50")}. */

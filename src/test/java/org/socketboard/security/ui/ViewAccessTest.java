@@ -38,11 +38,12 @@ class ViewAccessTest extends KaribuTest {
         }
     }
 
+    // Refusals are checked by the exception's type: in production mode (as CI runs) Vaadin gives no message.
     @Test
     void aViewerCannotOpenTheUsersViewOrTheAuditLog() {
         loginAs("vera", Role.VIEWER);
         for (var path : new String[]{"users", "audit"}) {
-            assertThatThrownBy(() -> UI.getCurrent().navigate(path)).as(path).hasMessageContaining("Access is denied");
+            assertThatThrownBy(() -> UI.getCurrent().navigate(path)).as(path).hasStackTraceContaining("AccessDeniedException");
             _assertNone(UsersView.class);
             _assertNone(AuditView.class);
         }
@@ -58,7 +59,7 @@ class ViewAccessTest extends KaribuTest {
         assertThat(restricted).contains(UsersView.class);
         for (var view : restricted) {
             assertThatThrownBy(() -> UI.getCurrent().navigate(pathOf(view))).as(view.getSimpleName())
-                    .hasMessageContaining("Access is denied");
+                    .hasStackTraceContaining("AccessDeniedException");
         }
     }
 
@@ -71,7 +72,7 @@ class ViewAccessTest extends KaribuTest {
     @Test
     void anEditorIsAlsoAViewerButNoAdmin() {
         loginAs("eddie", Role.EDITOR);
-        assertThatThrownBy(() -> UI.getCurrent().navigate("users")).hasMessageContaining("Access is denied");
+        assertThatThrownBy(() -> UI.getCurrent().navigate("users")).hasStackTraceContaining("AccessDeniedException");
     }
 
     @Test
