@@ -19,8 +19,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Opens a dashboard for one tab: takes a hold, through the variable registry, on every variable its
- * widgets name and on the dashboard's own variables (a dashboard variable gets an instance per tab),
+ * Opens a dashboard for one tab: takes a viewer's hold, through the variable registry, on every
+ * variable its widgets name (which opens it: viewing a dashboard makes it live) and on the dashboard's
+ * own variables that connect on load (a dashboard variable gets an instance per tab),
  * and tells for each name either the live instance or why there is none. A tab holds at most
  * {@code socketboard.connect.max-dashboard-variables-per-ui} variables; the ones beyond are refused.
  */
@@ -47,7 +48,8 @@ public class LiveDashboards {
         String owner = "dashboard-tab:" + dashboard.getSlug() + ":" + UUID.randomUUID();
         Set<String> names = new LinkedHashSet<>();
         dashboard.getWidgets().stream().map(Widget::getVariableName).forEach(names::add);
-        variables.ownedBy(dashboard).stream().map(Variable::getName).forEach(names::add);
+        // The dashboard's own variables no widget shows are wanted only when they connect on load.
+        variables.ownedBy(dashboard).stream().filter(Variable::isConnectOnLoad).map(Variable::getName).forEach(names::add);
         Map<String, VariableLease> leases = new HashMap<>();
         Map<String, String> problems = new HashMap<>();
         List<String> overCap = new ArrayList<>();

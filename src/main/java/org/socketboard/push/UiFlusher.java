@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Coalesces the dataset changes of all widgets of one UI into at most one {@code UI.access} per tick
@@ -37,6 +38,7 @@ public final class UiFlusher {
     private final Executor executor;
     private final Consumer<UiFlusher> onClose;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Watch<?>> watches = new CopyOnWriteArrayList<>();
     /** Some subscriber is dirty: lets a tick pass over a quiet UI without looking at its subscribers. */
     private final AtomicBoolean dirty = new AtomicBoolean();
     /** A flush is being handed to {@code UI.access} on the executor. */
@@ -70,6 +72,22 @@ public final class UiFlusher {
         return () -> unsubscribe(subscriber);
     }
 
+    /**
+     * Calls {@code show} with what {@code reading} gives: at once (call this under the session lock,
+     * e.g. in onAttach), then in a flush whenever the reading differs from the last one. The reading is
+     * taken at every tick on the tick thread, so it must be cheap and thread-safe. For what changes
+     * without a dataset change: a connection's state, a countdown. Close the subscription on detach.
+     */
+    public <T> Subscription watch(Supplier<T> reading, Consumer<T> show) {
+        if (closed) {
+            throw new IllegalStateException("the UI of this flusher is closed");
+        }
+        Watch<T> watch = new Watch<>(Objects.requireNonNull(reading), Objects.requireNonNull(show));
+        watch.showNow();
+        watches.add(watch);
+        return () -> watches.remove(watch);
+    }
+
     /** How many flushes (each one {@code UI.access}) have run for this UI. */
     public long flushCount() {
         return flushes.get();
@@ -79,12 +97,20 @@ public final class UiFlusher {
         return subscribers.size();
     }
 
+    /** How many {@link #watch}es are registered. */
+    public int watchCount() {
+        return watches.size();
+    }
+
     public boolean isClosed() {
         return closed;
     }
 
     /** Called by each tick: hands a flush to the UI unless nothing is dirty or the last one is pending. */
     void flushIfDirty() {
+        for (Watch<?> watch : watches) {
+            watch.look();
+        }
         if (closed || !dirty.get() || previousFlushPending() || !handingOver.compareAndSet(false, true)) {
             return;
         }
@@ -119,6 +145,9 @@ public final class UiFlusher {
         for (Subscriber subscriber : subscribers) {
             subscriber.applyIfDirty();
         }
+        for (Watch<?> watch : watches) {
+            watch.showIfChanged();
+        }
     }
 
     /** Stops everything at once: the UI is gone. Called on UI detach; harmless twice. */
@@ -128,6 +157,7 @@ public final class UiFlusher {
         }
         closed = true;
         subscribers.forEach(this::unsubscribe);
+        watches.clear();
         onClose.accept(this);
     }
 
@@ -173,6 +203,51 @@ public final class UiFlusher {
                 log.warn("A widget failed to apply the change {} -> {} of {}", change.fromVersion(),
                         change.toVersion(), dataset, failure);
                 appliedVersion = -1;
+            }
+        }
+    }
+
+    private final class Watch<T> {
+        private final Supplier<T> reading;
+        private final Consumer<T> show;
+        private final AtomicBoolean changed = new AtomicBoolean();
+        /** The newest reading, taken on the tick thread. */
+        private volatile T latest;
+
+        Watch(Supplier<T> reading, Consumer<T> show) {
+            this.reading = reading;
+            this.show = show;
+        }
+
+        void showNow() {
+            latest = reading.get();
+            show.accept(latest);
+        }
+
+        /** On the tick thread. */
+        void look() {
+            T now;
+            try {
+                now = reading.get();
+            } catch (RuntimeException failure) {
+                log.warn("A watched reading failed", failure);
+                return;
+            }
+            if (!Objects.equals(now, latest)) {
+                latest = now;
+                changed.set(true);
+                dirty.set(true);
+            }
+        }
+
+        /** Under the session lock. */
+        void showIfChanged() {
+            if (changed.getAndSet(false)) {
+                try {
+                    show.accept(latest);
+                } catch (RuntimeException failure) {
+                    log.warn("Showing a watched reading failed", failure);
+                }
             }
         }
     }

@@ -10,7 +10,9 @@ import org.socketboard.security.SystemAuthentication;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
 import org.socketboard.variable.runtime.ConnectGuard;
+import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.runtime.LiveVariable;
+import org.socketboard.variable.runtime.LiveVariableSpec;
 import org.socketboard.variable.runtime.Subscription;
 import org.socketboard.variable.runtime.VariableState;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -21,30 +23,43 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import jakarta.annotation.PreDestroy;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Owns the live instances of variables. An application variable has one instance for the whole
- * server, made on first use (or at start for "Connect on load", once the server, and so the built-in
- * demo feeds, are up). A dashboard variable gets one instance per owner (a dashboard tab): views
- * {@link #acquire} it in onAttach and {@link #release} their owner key in onDetach, which closes the
- * connection, cancels its reconnect timer and forgets it.
+ * Owns the live instances of variables and opens them while someone looks at them.
  *
- * <p>A saved change of a definition replaces its running instances (closed, and the replacement
- * opened if the old one was connected); a deleted variable's instances are closed. All instances
- * share one HTTP client and one timer thread, so an instance costs no thread of its own.
+ * <p>An <b>application variable</b> has one instance for the whole server, so one upstream connection
+ * however many tabs show it. Viewers {@link #acquire} it (a dashboard tab, for each variable its
+ * widgets use): the first viewer opens it, and it closes {@code socketboard.variables.idle-grace}
+ * after the last viewer let go, unless someone acquires it again meanwhile. <i>Connect on load</i>
+ * keeps it open with no viewer at all (from start, and from the moment it is saved so); unticking it
+ * lets it close once no viewer holds it. The variable page {@link #watch}es without opening; its
+ * <i>Open</i> ({@link VariableLease#open}) holds the variable like a viewer until the page goes, and
+ * <i>Close</i> closes it for everybody until a viewer arrives or someone opens it again.
+ *
+ * <p>A <b>dashboard variable</b> gets one instance per owner (a dashboard tab or a variable page),
+ * opened when a tab acquires it and closed with the owner's last lease or {@link #release}.
+ *
+ * <p>A saved change of a definition replaces its running instances: the replacement is opened when
+ * the old one was connecting or open or when it is wanted (viewers, connect on load), and keeps the
+ * old records when the strategy, upsert key and record path stay (trimmed to the new limit); lease
+ * holders hear of it through {@link VariableLease#onReplaced}. A deleted variable's instances close.
+ * All instances share one HTTP client and one timer thread, so an instance costs no thread of its own.
  *
  * <p>Every connect and reconnect of every instance first passes the connection policy (the host is
  * resolved again each time) and takes a place in the connection budget (in total and per variable),
@@ -54,6 +69,10 @@ import java.util.stream.Stream;
 public class VariableRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(VariableRegistry.class);
+    /** Close reasons (in the event log and the close frame). */
+    private static final String NO_VIEWERS = "No viewers";
+    private static final String DEFINITION_CHANGED = "Definition changed";
+    private static final String DELETED = "Variable deleted";
 
     private final VariableCatalog catalog;
     private final VariableSettings settings;
@@ -62,6 +81,7 @@ public class VariableRegistry {
     private final ConnectionBudget budget;
     private final SecretCipher cipher;
     private final Clock clock;
+    private final Duration idleGrace;
     private final HttpClient client;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "variable-reconnect");
@@ -77,11 +97,12 @@ public class VariableRegistry {
     private final Set<LiveVariable> closing = ConcurrentHashMap.newKeySet();
 
     public VariableRegistry(VariableCatalog catalog, VariableSettings settings, ConnectionSettings connectionSettings,
-                            ConnectionPolicy policy, ConnectionBudget budget, SecretCipher cipher,
-                            HttpClient upstreamHttpClient, Clock clock) {
+                            ViewerSettings viewerSettings, ConnectionPolicy policy, ConnectionBudget budget,
+                            SecretCipher cipher, HttpClient upstreamHttpClient, Clock clock) {
         this.catalog = catalog;
         this.settings = settings;
         this.connectionSettings = connectionSettings;
+        this.idleGrace = viewerSettings.idleGrace();
         this.policy = policy;
         this.budget = budget;
         this.cipher = cipher;
@@ -89,27 +110,45 @@ public class VariableRegistry {
         this.clock = clock;
     }
 
-    /** One running instance and whoever wants to hear that it was replaced. */
+    /**
+     * One running instance and whoever wants to hear that it was replaced. A shared slot's counts are
+     * guarded by the slot itself (lock order: slot, then {@link #lock}); an owner's slot's by {@link #lock}.
+     */
     private final class Slot {
         final long variableId;
         volatile LiveVariable live;
         final List<Consumer<LiveVariable>> replacedListeners = new CopyOnWriteArrayList<>();
-        /** Leases of one owner on a dashboard instance (guarded by lock): the last one closes it. */
+        /** Dashboard instance: leases of its owner, the last one closes it. Shared: viewers holding it open. */
         int holds;
+        /** Shared only: leases that look without holding it open (the variable page). */
+        int watchers;
+        /** Shared only: the definition says connect on load. */
+        boolean connectOnLoad;
+        /** Shared only: identifies the pending close after the grace; null when none is pending. */
+        Object idleClose;
+        /** Shared only: no longer in the registry (idle, deleted, or now of dashboard scope). */
+        boolean forgotten;
 
-        Slot(long variableId, LiveVariable live) {
+        Slot(long variableId, LiveVariable live, boolean connectOnLoad) {
             this.variableId = variableId;
             this.live = live;
+            this.connectOnLoad = connectOnLoad;
         }
 
-        void replaceWith(LiveVariable next) {
+        /** Whoever holds the slot's guard: makes {@code next} the instance and retires the old one. */
+        LiveVariable replaceWith(LiveVariable next, boolean open) {
             LiveVariable previous = live;
-            boolean wasConnected = previous.state() != VariableState.CLOSED && previous.state() != VariableState.FAILED;
+            boolean wasActive = isActive(previous);
             live = next;
-            retire(previous);
-            if (wasConnected) {
+            retire(previous, DEFINITION_CHANGED);
+            carryOver(previous, next);
+            if (wasActive || open) {
                 next.open();
             }
+            return next;
+        }
+
+        void tellReplaced(LiveVariable next) {
             replacedListeners.forEach(listener -> listener.accept(next));
         }
     }
@@ -117,34 +156,30 @@ public class VariableRegistry {
     // ---- what views call ---------------------------------------------------------------------------
 
     /**
-     * The live instance of a variable for {@code ownerKey} (e.g. "dashboard-tab:" + the UI id): the
-     * shared one of an application variable, or the owner's own one of a dashboard variable, made on
-     * the owner's first acquire and opened then if it connects on load. The same owner acquiring
-     * the same variable again shares that instance; it closes with the owner's last lease.
+     * A viewer's hold on a variable for {@code ownerKey} (e.g. "dashboard-tab:" + a UI's id): the
+     * shared instance of an application variable, opened if it is not open or connecting (a closed or
+     * failed one gets another try), or the owner's own instance of a dashboard variable, made and
+     * opened on the owner's first acquire. Close the lease when the viewer goes: the shared instance
+     * then closes after the idle grace if nobody else holds it and it does not connect on load; the
+     * owner's instance closes with the owner's last lease.
      *
      * @throws IllegalArgumentException with a reason for people when the definition cannot run (e.g.
      *                                  the service URL cannot be resolved with the values given)
      */
     public VariableLease acquire(Variable variable, String ownerKey) {
-        if (variable.getScope() == VariableScope.APPLICATION) {
-            return new Lease(applicationSlot(variable), null);
-        }
-        Slot slot;
-        boolean created = false;
-        synchronized (lock) {
-            Map<Long, Slot> ofOwner = owned.computeIfAbsent(ownerKey, key -> new HashMap<>());
-            slot = ofOwner.get(variable.getId());
-            if (slot == null) {
-                slot = new Slot(variable.getId(), newInstance(variable));
-                ofOwner.put(variable.getId(), slot);
-                created = true;
-            }
-            slot.holds++;
-        }
-        if (created && variable.isConnectOnLoad()) {
-            slot.live.open();
-        }
-        return new Lease(slot, ownerKey);
+        return variable.getScope() == VariableScope.APPLICATION ? holdShared(variable, true) : holdOwned(variable, ownerKey, true);
+    }
+
+    /**
+     * A look at a variable without opening it, for the variable page: the shared instance of an
+     * application variable as it is, or the owner's own instance of a dashboard variable (opened only
+     * if it connects on load). {@link VariableLease#open} turns it into a hold.
+     *
+     * @throws IllegalArgumentException as {@link #acquire}
+     */
+    public VariableLease watch(Variable variable, String ownerKey) {
+        return variable.getScope() == VariableScope.APPLICATION
+                ? holdShared(variable, false) : holdOwned(variable, ownerKey, variable.isConnectOnLoad());
     }
 
     /** Closes and forgets every dashboard instance of {@code ownerKey}; shared instances stay. Harmless twice. */
@@ -154,18 +189,37 @@ public class VariableRegistry {
             released = owned.remove(ownerKey);
         }
         if (released != null) {
-            released.values().forEach(slot -> retire(slot.live));
+            released.values().forEach(slot -> retire(slot.live, NO_VIEWERS));
         }
     }
 
-    /** The shared instance of an application variable, if it has been made (by use or at start). */
+    /** The shared instance of an application variable, while it is in use, open or watched. */
     public Optional<LiveVariable> running(long variableId) {
         synchronized (lock) {
             return Optional.ofNullable(shared.get(variableId)).map(slot -> slot.live);
         }
     }
 
-    private void release(String ownerKey, long variableId) {
+    private Lease holdOwned(Variable variable, String ownerKey, boolean open) {
+        Slot slot;
+        boolean created = false;
+        synchronized (lock) {
+            Map<Long, Slot> ofOwner = owned.computeIfAbsent(ownerKey, key -> new HashMap<>());
+            slot = ofOwner.get(variable.getId());
+            if (slot == null) {
+                slot = new Slot(variable.getId(), newInstance(variable), false);
+                ofOwner.put(variable.getId(), slot);
+                created = true;
+            }
+            slot.holds++;
+        }
+        if (created && open) {
+            slot.live.open();
+        }
+        return new Lease(slot, ownerKey, true);
+    }
+
+    private void releaseOwned(String ownerKey, long variableId) {
         Slot slot;
         synchronized (lock) {
             Map<Long, Slot> ofOwner = owned.get(ownerKey);
@@ -178,14 +232,98 @@ public class VariableRegistry {
                 owned.remove(ownerKey);
             }
         }
-        retire(slot.live);
+        retire(slot.live, NO_VIEWERS);
     }
 
-    private Slot applicationSlot(Variable variable) {
+    private Lease holdShared(Variable variable, boolean viewer) {
+        while (true) {
+            Slot slot = sharedSlot(variable);
+            synchronized (slot) {
+                if (slot.forgotten) {
+                    continue; // closed for idleness just now: make a new one
+                }
+                if (viewer) {
+                    slot.holds++;
+                    cancelIdleClose(slot);
+                    if (!isActive(slot.live)) {
+                        slot.live.open();
+                    }
+                } else {
+                    slot.watchers++;
+                }
+                return new Lease(slot, null, viewer);
+            }
+        }
+    }
+
+    private void releaseShared(Slot slot, boolean holding) {
+        synchronized (slot) {
+            if (holding) {
+                slot.holds--;
+            } else {
+                slot.watchers--;
+            }
+            settle(slot);
+        }
+    }
+
+    /**
+     * Caller holds the slot. Starts the grace when nothing keeps the instance open any more; forgets a
+     * closed instance nobody looks at.
+     */
+    private void settle(Slot slot) {
+        if (slot.forgotten) {
+            return;
+        }
+        if (slot.holds > 0 || slot.connectOnLoad) {
+            cancelIdleClose(slot);
+        } else if (!isActive(slot.live)) {
+            cancelIdleClose(slot);
+            if (slot.watchers == 0) {
+                forget(slot);
+            }
+        } else if (slot.idleClose == null) {
+            Object token = new Object();
+            slot.idleClose = token;
+            timers.schedule(() -> idle(slot, token), idleGrace.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The grace has passed: closes the instance unless a viewer came back meanwhile. */
+    private void idle(Slot slot, Object token) {
+        synchronized (slot) {
+            if (slot.idleClose != token || slot.forgotten) {
+                return; // cancelled, or superseded by a later grace
+            }
+            slot.idleClose = null;
+            if (slot.holds > 0 || slot.connectOnLoad) {
+                return;
+            }
+            if (slot.watchers == 0) {
+                forget(slot);
+            }
+            retire(slot.live, NO_VIEWERS);
+        }
+    }
+
+    /** Caller holds the slot. */
+    private static void cancelIdleClose(Slot slot) {
+        slot.idleClose = null;
+    }
+
+    /** Caller holds the slot. */
+    private void forget(Slot slot) {
+        slot.forgotten = true;
+        synchronized (lock) {
+            shared.remove(slot.variableId, slot);
+        }
+    }
+
+    private Slot sharedSlot(Variable variable) {
         synchronized (lock) {
             Slot slot = shared.get(variable.getId());
             if (slot == null) {
-                slot = new Slot(variable.getId(), newInstance(variable));
+                slot = new Slot(variable.getId(), newInstance(variable), variable.isConnectOnLoad());
                 shared.put(variable.getId(), slot);
             }
             return slot;
@@ -205,14 +343,33 @@ public class VariableRegistry {
         };
     }
 
+    /** Connecting, open or about to reconnect. */
+    private static boolean isActive(LiveVariable instance) {
+        VariableState state = instance.state();
+        return state != VariableState.CLOSED && state != VariableState.FAILED;
+    }
+
+    /**
+     * The replacement starts with the old records when they mean the same: same strategy, upsert key
+     * and record path (a changed URL or parameter keeps them: the records keep their shape).
+     */
+    private static void carryOver(LiveVariable previous, LiveVariable next) {
+        LiveVariableSpec before = previous.spec();
+        LiveVariableSpec after = next.spec();
+        if (before.strategy() == after.strategy() && before.recordPath().equals(after.recordPath())
+                && (before.strategy() != InsertStrategy.UPSERT || Objects.equals(before.upsertKey(), after.upsertKey()))) {
+            next.dataset().seedFrom(previous.dataset());
+        }
+    }
+
     /** Closes an instance that nobody holds any more; it counts as a connection until that has ended. */
-    private void retire(LiveVariable instance) {
+    private void retire(LiveVariable instance, String reason) {
         if (!instance.hasConnection() && !instance.hasPendingReconnect()) {
-            instance.close();
+            instance.close(reason);
             return;
         }
         closing.add(instance);
-        instance.close().whenComplete((ended, error) -> closing.remove(instance));
+        instance.close(reason).whenComplete((ended, error) -> closing.remove(instance));
     }
 
     // ---- following the definitions -------------------------------------------------------------------
@@ -229,9 +386,23 @@ public class VariableRegistry {
     private void connectAllOnLoad() {
         for (Variable variable : catalog.connectingOnLoad()) {
             try {
-                applicationSlot(variable).live.open();
+                openOnLoad(variable);
             } catch (IllegalArgumentException cannotRun) {
                 log.warn("Variable {} cannot connect on load: {}", variable.getName(), cannotRun.getMessage());
+            }
+        }
+    }
+
+    private void openOnLoad(Variable variable) {
+        while (true) {
+            Slot slot = sharedSlot(variable);
+            synchronized (slot) {
+                if (!slot.forgotten) {
+                    slot.connectOnLoad = true;
+                    cancelIdleClose(slot);
+                    slot.live.open();
+                    return;
+                }
             }
         }
     }
@@ -239,46 +410,70 @@ public class VariableRegistry {
     @TransactionalEventListener
     void definitionSaved(VariableSaved saved) {
         Variable variable = saved.variable();
-        List<Slot> affected = new ArrayList<>();
-        List<Slot> dropped = new ArrayList<>();
+        boolean application = variable.getScope() == VariableScope.APPLICATION;
+        Slot sharedSlot;
+        List<Slot> ownSlots = new ArrayList<>();
         synchronized (lock) {
-            Slot sharedSlot = shared.get(variable.getId());
-            if (sharedSlot != null) {
-                (variable.getScope() == VariableScope.APPLICATION ? affected : dropped).add(sharedSlot);
-                if (variable.getScope() != VariableScope.APPLICATION) {
-                    shared.remove(variable.getId());
-                }
-            }
+            sharedSlot = shared.get(variable.getId());
             for (Map<Long, Slot> ofOwner : owned.values()) {
-                Slot ownSlot = ofOwner.get(variable.getId());
-                if (ownSlot != null) {
-                    affected.add(ownSlot);
-                }
+                Optional.ofNullable(ofOwner.get(variable.getId())).ifPresent(ownSlots::add);
             }
         }
-        dropped.forEach(slot -> retire(slot.live));
-        for (Slot slot : affected) {
+        if (sharedSlot != null && !application) {
+            synchronized (sharedSlot) {
+                forget(sharedSlot);
+                retire(sharedSlot.live, DEFINITION_CHANGED);
+            }
+        } else if (sharedSlot != null) {
+            replaceShared(sharedSlot, variable);
+        } else if (application && variable.isConnectOnLoad()) {
+            openOnLoad(variable);
+        }
+        for (Slot slot : ownSlots) {
             try {
-                slot.replaceWith(newInstance(variable));
+                slot.tellReplaced(slot.replaceWith(newInstance(variable), false));
             } catch (IllegalArgumentException cannotRun) {
                 // Saved definitions are validated, so only a service changed since could get here.
                 log.warn("Variable {} was saved but cannot run: {}", variable.getName(), cannotRun.getMessage());
-                retire(slot.live);
+                retire(slot.live, DEFINITION_CHANGED);
             }
         }
-        if (variable.getScope() == VariableScope.APPLICATION && variable.isConnectOnLoad() && affected.isEmpty()) {
-            applicationSlot(variable).live.open();
+    }
+
+    private void replaceShared(Slot slot, Variable variable) {
+        LiveVariable next;
+        synchronized (slot) {
+            if (slot.forgotten) {
+                return;
+            }
+            slot.connectOnLoad = variable.isConnectOnLoad();
+            try {
+                next = slot.replaceWith(newInstance(variable), slot.holds > 0 || slot.connectOnLoad);
+            } catch (IllegalArgumentException cannotRun) {
+                log.warn("Variable {} was saved but cannot run: {}", variable.getName(), cannotRun.getMessage());
+                retire(slot.live, DEFINITION_CHANGED);
+                return;
+            }
+            settle(slot);
         }
+        slot.tellReplaced(next);
     }
 
     @TransactionalEventListener
     void definitionDeleted(VariableDeleted deleted) {
+        Slot sharedSlot;
         List<Slot> gone = new ArrayList<>();
         synchronized (lock) {
-            Optional.ofNullable(shared.remove(deleted.variableId())).ifPresent(gone::add);
+            sharedSlot = shared.get(deleted.variableId());
             owned.values().forEach(ofOwner -> Optional.ofNullable(ofOwner.remove(deleted.variableId())).ifPresent(gone::add));
         }
-        gone.forEach(slot -> retire(slot.live));
+        if (sharedSlot != null) {
+            synchronized (sharedSlot) {
+                forget(sharedSlot);
+                retire(sharedSlot.live, DELETED);
+            }
+        }
+        gone.forEach(slot -> retire(slot.live, DELETED));
     }
 
     @PreDestroy
@@ -326,19 +521,41 @@ public class VariableRegistry {
 
     private final class Lease implements VariableLease {
         private final Slot slot;
-        /** Null for a shared instance: releasing it closes nothing. */
+        /** Null for a shared instance. */
         private final String ownerKey;
         private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
         private final AtomicBoolean closed = new AtomicBoolean();
+        /** A shared instance: this lease holds it open (a viewer, or a page that opened it by hand). */
+        private boolean holding;
 
-        Lease(Slot slot, String ownerKey) {
+        Lease(Slot slot, String ownerKey, boolean holding) {
             this.slot = slot;
             this.ownerKey = ownerKey;
+            this.holding = holding;
         }
 
         @Override
         public LiveVariable live() {
             return slot.live;
+        }
+
+        @Override
+        public boolean open() {
+            if (ownerKey != null) {
+                return slot.live.open();
+            }
+            synchronized (slot) {
+                if (closed.get() || slot.forgotten) {
+                    throw new IllegalStateException("This variable was deleted or changed meanwhile: reload the page");
+                }
+                if (!holding) {
+                    holding = true;
+                    slot.watchers--;
+                    slot.holds++;
+                    cancelIdleClose(slot);
+                }
+                return slot.live.open();
+            }
         }
 
         @Override
@@ -357,7 +574,9 @@ public class VariableRegistry {
             }
             subscriptions.forEach(Subscription::close);
             if (ownerKey != null) {
-                release(ownerKey, slot.variableId);
+                releaseOwned(ownerKey, slot.variableId);
+            } else {
+                releaseShared(slot, holding);
             }
         }
     }

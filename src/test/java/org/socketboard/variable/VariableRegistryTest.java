@@ -3,10 +3,14 @@ package org.socketboard.variable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.socketboard.demofeed.DemoFeedRuntime;
 import org.socketboard.service.ServiceCatalog;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
 import org.socketboard.variable.runtime.LiveVariable;
+import org.socketboard.variable.runtime.VariableEvent;
 import org.socketboard.variable.runtime.VariableListener;
 import org.socketboard.variable.runtime.VariableState;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,6 +44,12 @@ class VariableRegistryTest {
     @Autowired
     ServiceCatalog services;
 
+    @Autowired
+    ViewerSettings viewerSettings;
+
+    @Autowired
+    DemoFeedRuntime feeds;
+
     @LocalServerPort
     int port;
 
@@ -51,10 +62,16 @@ class VariableRegistryTest {
         fixtures = new VariableFixtures(services, port);
     }
 
+    /**
+     * Closes the instances first, so that letting go of them then forgets them at once instead of
+     * leaving them open through the idle grace into the next test's counts.
+     */
     @AfterEach
     void closeWhatTheTestOpened() {
-        leases.forEach(VariableLease::close);
+        leases.forEach(lease -> toClose.add(lease.live()));
         toClose.forEach(LiveVariable::close);
+        leases.forEach(VariableLease::close);
+        await().atMost(WAIT).until(() -> toClose.stream().noneMatch(LiveVariable::hasConnection));
     }
 
     private LiveVariable openShared(Variable variable) {
@@ -222,5 +239,174 @@ class VariableRegistryTest {
         await().atMost(WAIT).until(() -> live.dataset().size() > 0);
         assertThat(registry.running(variable.getId())).containsSame(live);
         assertThat(live.state()).isEqualTo(VariableState.OPEN);
+    }
+
+    // ---- live when viewed -------------------------------------------------------------------------
+
+    /** A viewer's lease, let go by the test itself (not by the clean-up, which closes instances first). */
+    private VariableLease view(Variable variable, String tab) {
+        return registry.acquire(variable, tab);
+    }
+
+    /** A viewer (let go by the clean-up) once the variable holds {@code records} records. */
+    private VariableLease viewUntilItHolds(Variable variable, int records) {
+        var lease = view(variable, "tab-a");
+        leases.add(lease);
+        await().atMost(WAIT).until(() -> lease.live().dataset().size() >= records);
+        return lease;
+    }
+
+    private static long opens(LiveVariable live) {
+        return live.events().stream().filter(event -> event.type() == VariableEvent.Type.OPEN).count();
+    }
+
+    @Test
+    void theFirstViewerOpensAnApplicationVariableAndTheSecondSharesItsOneUpstreamConnection() {
+        var variable = catalog.save(VariableFixtures.variableOn(fixtures.feed("/feeds/ticker?rate=50"), 10));
+        int feedSessionsBefore = feeds.activeSessions();
+        int connectionsBefore = registry.openConnections();
+        assertThat(registry.running(variable.getId())).isEmpty();
+
+        var first = view(variable, "tab-a");
+        leases.add(first);
+        var live = first.live();
+        await().atMost(WAIT).until(() -> live.state() == VariableState.OPEN && live.dataset().size() > 0);
+        var second = view(variable, "tab-b");
+        leases.add(second);
+
+        assertThat(second.live()).isSameAs(live);
+        await().atMost(WAIT).until(() -> live.dataset().size() > 3);
+        assertThat(registry.openConnections()).isEqualTo(connectionsBefore + 1);
+        assertThat(feeds.activeSessions()).isEqualTo(feedSessionsBefore + 1);
+        assertThat(opens(live)).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheLastViewerLeavesTheVariableStaysOpenThroughTheGraceAndThenCloses() {
+        var variable = catalog.save(VariableFixtures.variableOn(fixtures.feed("/feeds/ticker?rate=50"), 10));
+        var first = view(variable, "tab-a");
+        var second = view(variable, "tab-b");
+        var live = first.live();
+        await().atMost(WAIT).until(() -> live.state() == VariableState.OPEN);
+
+        first.close();
+        long lastLeft = System.nanoTime();
+        second.close();
+
+        assertThat(live.state()).isEqualTo(VariableState.OPEN);
+        await().atMost(WAIT).until(() -> !live.hasConnection());
+        Duration open = Duration.ofNanos(System.nanoTime() - lastLeft);
+        assertThat(open).isGreaterThanOrEqualTo(viewerSettings.idleGrace().minusMillis(50));
+        assertThat(live.state()).isEqualTo(VariableState.CLOSED);
+        assertThat(registry.running(variable.getId())).isEmpty();
+        assertThat(live.events()).anySatisfy(event -> assertThat(event.detail()).contains("No viewers"));
+    }
+
+    @Test
+    void aViewerComingBackWithinTheGraceKeepsTheSameConnection() {
+        var variable = catalog.save(VariableFixtures.variableOn(fixtures.feed("/feeds/ticker?rate=50"), 10));
+        var first = view(variable, "tab-a");
+        var live = first.live();
+        await().atMost(WAIT).until(() -> live.state() == VariableState.OPEN);
+        first.close(); // the only viewer leaves (a reload): the grace starts
+
+        var back = view(variable, "tab-a-reloaded");
+        leases.add(back);
+
+        assertThat(back.live()).isSameAs(live);
+        Duration grace = viewerSettings.idleGrace();
+        await().during(grace.plusMillis(500)).atMost(grace.multipliedBy(4).plus(WAIT))
+                .until(() -> live.state() == VariableState.OPEN);
+        assertThat(opens(live)).isEqualTo(1);
+        assertThat(live.stats().reconnects()).isZero();
+    }
+
+    @Test
+    void tickingConnectOnLoadOpensItOnSaveAndUntickingLetsItCloseWithoutViewers() {
+        var variable = catalog.save(VariableFixtures.variableOn(fixtures.feed("/feeds/ticker?rate=50"), 10));
+        assertThat(registry.running(variable.getId())).isEmpty();
+
+        variable.setConnectOnLoad(true);
+        variable = catalog.save(variable);
+        var live = registry.running(variable.getId()).orElseThrow();
+        await().atMost(WAIT).until(() -> live.state() == VariableState.OPEN && live.dataset().size() > 0);
+        // Connect on load keeps it open with no viewer at all, also past the grace.
+        Duration grace = viewerSettings.idleGrace();
+        await().during(grace.plusMillis(500)).atMost(grace.multipliedBy(4).plus(WAIT))
+                .until(() -> live.state() == VariableState.OPEN);
+
+        variable.setConnectOnLoad(false);
+        catalog.save(variable);
+        var replacement = registry.running(variable.getId()).orElseThrow();
+
+        assertThat(replacement).isNotSameAs(live);
+        assertThat(replacement.dataset().size()).isPositive();
+        await().atMost(WAIT).until(() -> !replacement.hasConnection() && !live.hasConnection());
+        assertThat(replacement.state()).isEqualTo(VariableState.CLOSED);
+        assertThat(registry.running(variable.getId())).isEmpty();
+    }
+
+    @Test
+    void aSavedChangeReopensTheVariableWithTheNewDefinitionAndKeepsTheNewestRecordsThatFit() {
+        var variable = catalog.save(VariableFixtures.variableOn(fixtures.feed("/feeds/ticker?rate=20"), 10));
+        var lease = viewUntilItHolds(variable, 10);
+        var old = lease.live();
+        var keptAtReplacement = new AtomicReference<List<JsonNode>>();
+        var versionAtReplacement = new AtomicLong();
+        lease.onReplaced(next -> {
+            versionAtReplacement.set(next.dataset().version());
+            keptAtReplacement.set(next.dataset().snapshot());
+        });
+
+        variable.setDataLimit(4);
+        catalog.save(variable);
+
+        var replacement = lease.live();
+        assertThat(replacement).isNotSameAs(old);
+        assertThat(replacement.dataset().limit()).isEqualTo(4);
+        assertThat(versionAtReplacement.get()).isEqualTo(4);
+        await().atMost(WAIT).until(() -> !old.hasConnection());
+        List<JsonNode> oldRecords = old.dataset().snapshot();
+        assertThat(keptAtReplacement.get()).hasSize(4);
+        assertThat(oldRecords).containsSubsequence(keptAtReplacement.get());
+        await().atMost(WAIT).until(() -> replacement.dataset().version() > 4);
+        assertThat(replacement.state()).isEqualTo(VariableState.OPEN);
+        assertThat(replacement.dataset().size()).isEqualTo(4);
+    }
+
+    @Test
+    void aSavedChangeOfStrategyStartsTheReplacementEmpty() {
+        var variable = catalog.save(VariableFixtures.variableOn(fixtures.feed("/feeds/ticker?rate=20"), 10));
+        var lease = viewUntilItHolds(variable, 3);
+        var sizeAtReplacement = new AtomicLong(-1);
+        lease.onReplaced(next -> sizeAtReplacement.set(next.dataset().size()));
+
+        variable.setStrategy(InsertStrategy.REFRESH);
+        catalog.save(variable);
+
+        assertThat(sizeAtReplacement.get()).isZero();
+        await().atMost(WAIT).until(() -> lease.live().state() == VariableState.OPEN && lease.live().dataset().size() == 1);
+    }
+
+    @Test
+    void theVariablePageLooksWithoutOpeningAndOpeningByHandHoldsItUntilThePageGoes() {
+        var variable = catalog.save(VariableFixtures.variableOn(fixtures.feed("/feeds/ticker?rate=50"), 10));
+        var page = registry.watch(variable, "inspector-1");
+        var live = page.live();
+        assertThat(live.state()).isEqualTo(VariableState.CLOSED);
+        assertThat(registry.running(variable.getId())).containsSame(live);
+
+        assertThat(page.open()).isTrue();
+        await().atMost(WAIT).until(() -> live.state() == VariableState.OPEN);
+        // A viewer coming and going does not close what the page opened.
+        view(variable, "tab-a").close();
+        Duration grace = viewerSettings.idleGrace();
+        await().during(grace.plusMillis(500)).atMost(grace.multipliedBy(4).plus(WAIT))
+                .until(() -> live.state() == VariableState.OPEN);
+
+        page.close();
+
+        await().atMost(WAIT).until(() -> !live.hasConnection());
+        assertThat(registry.running(variable.getId())).isEmpty();
     }
 }

@@ -4,26 +4,26 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import org.socketboard.dashboard.domain.WidgetType;
+import org.socketboard.push.UiFlusher;
 import org.socketboard.push.UiFlushers;
 import org.socketboard.variable.runtime.DatasetChange;
 import org.socketboard.variable.runtime.LiveVariable;
 import org.socketboard.variable.runtime.Subscription;
 import org.socketboard.variable.runtime.VariableState;
 
-import java.util.Locale;
-
 /**
- * What every widget shares: a header with its title and, while the variable is not OPEN, a badge with
- * its connection state ("reconnecting…"); an empty state until the first record; and the binding to
- * the variable's dataset. On attach it subscribes through the UI's push flusher (the first change is
- * a snapshot) and to the variable's state; on detach it closes both, so a closed tab costs nothing.
+ * What every widget shares: a header with its title and its variable's state in words ("open",
+ * "connecting…", "reconnecting in 4 s", "closed: <reason>", see {@link StateWords}); an empty state
+ * until the first record; and the binding to the variable's dataset. On attach it subscribes through
+ * the UI's push flusher to the dataset (the first change is a snapshot) and watches the state (read at
+ * each tick, so a countdown moves); on detach it closes both, so a closed tab costs nothing.
  * <p>
- * The root carries {@value #TYPE_ATTRIBUTE} and {@value #TITLE_ATTRIBUTE} for tests and styling.
+ * The root carries {@value #TYPE_ATTRIBUTE} and {@value #TITLE_ATTRIBUTE} for tests and styling, and
+ * {@value #STATE_ATTRIBUTE} while the variable is not OPEN.
  */
 public abstract class DashboardWidget extends Div {
 
@@ -31,15 +31,18 @@ public abstract class DashboardWidget extends Div {
     public static final String TITLE_ATTRIBUTE = "data-widget-title";
     /** The variable's state while it is not OPEN; absent when it is. */
     public static final String STATE_ATTRIBUTE = "data-state";
+    /** The class of the line that says the variable's state in words. */
+    public static final String STATE_CLASS = "sb-widget-state";
 
     /** Null for a widget whose variable cannot be found. */
     private final LiveVariable variable;
     private final UiFlushers flushers;
-    private final Span stateBadge = new Span();
+    /** The variable's state in words ({@value #STATE_CLASS}). */
+    private final Span stateText = new Span();
     private final Div emptyState = new Div();
     private final Div body = new Div();
     private Subscription dataSubscription;
-    private Subscription stateSubscription;
+    private Subscription stateWatch;
 
     protected DashboardWidget(WidgetType type, String title, LiveVariable variable, UiFlushers flushers) {
         this.variable = variable;
@@ -47,12 +50,11 @@ public abstract class DashboardWidget extends Div {
         addClassName("sb-widget");
         getElement().setAttribute(TYPE_ATTRIBUTE, type.attributeValue());
         getElement().setAttribute(TITLE_ATTRIBUTE, title);
-        stateBadge.getElement().getThemeList().add("badge small");
-        stateBadge.addClassName("sb-widget-state");
-        stateBadge.setVisible(false);
+        stateText.addClassName(STATE_CLASS);
+        stateText.setVisible(false);
         var heading = new H3(title);
         heading.addClassName("sb-widget-title");
-        var header = new Div(heading, stateBadge);
+        var header = new Div(heading, stateText);
         header.addClassName("sb-widget-header");
         emptyState.addClassName("sb-widget-empty");
         emptyState.setText("Waiting for the first message…");
@@ -87,18 +89,18 @@ public abstract class DashboardWidget extends Div {
             return;
         }
         UI ui = attachEvent.getUI();
-        dataSubscription = flushers.forUi(ui).subscribe(variable.dataset(), this::applyAndShow);
-        stateSubscription = variable.onStateChange(state -> showStateLater(ui, state));
-        showState(variable.state());
+        UiFlusher flusher = flushers.forUi(ui);
+        dataSubscription = flusher.subscribe(variable.dataset(), this::applyAndShow);
+        stateWatch = flusher.watch(() -> StateWords.of(variable), this::showState);
         emptyState.setVisible(isEmpty());
     }
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
         close(dataSubscription);
-        close(stateSubscription);
+        close(stateWatch);
         dataSubscription = null;
-        stateSubscription = null;
+        stateWatch = null;
     }
 
     private void applyAndShow(DatasetChange change) {
@@ -106,32 +108,21 @@ public abstract class DashboardWidget extends Div {
         emptyState.setVisible(isEmpty());
     }
 
-    /** State changes are rare, so each goes to the UI at once rather than through the flusher. */
-    private void showStateLater(UI ui, VariableState state) {
-        try {
-            ui.access(() -> showState(variable.state()));
-        } catch (UIDetachedException gone) {
-            // The tab closed; its detach removes this listener.
-        }
-    }
-
-    private void showState(VariableState state) {
-        boolean open = state == VariableState.OPEN;
-        stateBadge.setVisible(!open);
-        stateBadge.setText(describe(state));
-        stateBadge.getElement().getThemeList().set("error", state == VariableState.FAILED);
-        if (open) {
+    private void showState(StateWords state) {
+        stateText.setVisible(true);
+        stateText.setText(state.words());
+        stateText.setClassName("sb-widget-state-failed", state.state() == VariableState.FAILED);
+        stateText.setClassName("sb-widget-state-open", state.state() == VariableState.OPEN);
+        if (state.state() == VariableState.OPEN) {
             getElement().removeAttribute(STATE_ATTRIBUTE);
         } else {
-            getElement().setAttribute(STATE_ATTRIBUTE, state.name());
+            getElement().setAttribute(STATE_ATTRIBUTE, state.state().name());
         }
     }
 
-    static String describe(VariableState state) {
-        return switch (state) {
-            case CONNECTING, RECONNECTING -> state.name().toLowerCase(Locale.ROOT) + "…";
-            case OPEN, CLOSED, FAILED -> state.name().toLowerCase(Locale.ROOT);
-        };
+    /** The variable's state as this widget says it now (for tests: what a person reads). */
+    public String stateWords() {
+        return stateText.getText();
     }
 
     private static void close(Subscription subscription) {

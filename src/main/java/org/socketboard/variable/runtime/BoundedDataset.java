@@ -132,6 +132,57 @@ public final class BoundedDataset implements LiveDataset {
         notifyListeners();
     }
 
+    /**
+     * Starts this new dataset with the records {@code previous} holds, for a variable whose saved
+     * definition replaced its running instance: the newest that fit this limit (REFRESH: the first
+     * ones, as a message longer than the limit would be cut), keyed anew under UPSERT. Subscribers
+     * then get them as their first snapshot. Call it before the first {@link #accept}.
+     *
+     * @throws IllegalArgumentException when the strategies (or upsert keys) differ: the records would
+     *                                  mean something else here
+     * @throws IllegalStateException    when this dataset has had records already
+     */
+    public void seedFrom(BoundedDataset previous) {
+        if (previous.strategy != strategy || !Objects.equals(previous.upsertKey, upsertKey)) {
+            throw new IllegalArgumentException("Records can only be kept under the same strategy and key");
+        }
+        List<JsonNode> held = previous.insertionOrder();
+        int count = Math.min(held.size(), limit);
+        List<JsonNode> kept = strategy == InsertStrategy.REFRESH
+                ? held.subList(0, count) : held.subList(held.size() - count, held.size());
+        long stamp = lock.writeLock();
+        try {
+            if (version != 0) {
+                throw new IllegalStateException("Only a new dataset can take over records");
+            }
+            for (JsonNode record : kept) {
+                if (strategy == InsertStrategy.UPSERT) {
+                    upsert(record);
+                } else {
+                    append(record);
+                }
+            }
+            version = isAppendOnly() ? kept.size() : 1;
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+        notifyListeners();
+    }
+
+    /** A copy of the records, oldest inserted first. */
+    private List<JsonNode> insertionOrder() {
+        long stamp = lock.readLock();
+        try {
+            JsonNode[] copy = new JsonNode[size];
+            for (int i = 0; i < size; i++) {
+                copy[i] = ring[slot(i)];
+            }
+            return Arrays.asList(copy);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
     private void append(JsonNode record) {
         if (size == limit) {
             dropOldest();

@@ -13,8 +13,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +40,8 @@ public final class LiveVariable {
     public static final int EVENT_LOG_SIZE = 100;
     public static final int FRAME_LOG_SIZE = 200;
     public static final int FRAME_TEXT_LIMIT = 4 * 1024;
+    /** The reason {@link #close()} gives. */
+    public static final String CLOSED_BY_USER = "Closed by user";
     private static final int RATE_WINDOW_SECONDS = 5;
     private static final Logger log = LoggerFactory.getLogger(LiveVariable.class);
     private static final ObjectMapper OBJECT_WRITER = JsonMapper.builder().findAndAddModules().build();
@@ -68,6 +72,8 @@ public final class LiveVariable {
     private VariableState state = VariableState.CLOSED;
     private ServiceConnection connection;
     private ScheduledFuture<?> reconnectTimer;
+    /** When the scheduled reconnect runs (meaningful while reconnectTimer is set). */
+    private Instant reconnectDue;
     private int failedAttempts;
     private boolean closedByUser = true;
 
@@ -182,16 +188,23 @@ public final class LiveVariable {
         }
     }
 
+    /** {@link #close(String)} with the reason "Closed by user". */
+    public CompletableFuture<Void> close() {
+        return close(CLOSED_BY_USER);
+    }
+
     /**
-     * Closes the connection (code 1000) and cancels any pending reconnect, unless a listener vetoes.
+     * Closes the connection (code 1000, {@code reason} in the close frame and the event log) and
+     * cancels any pending reconnect, unless a listener vetoes.
      *
+     * @param reason plain words, at most 123 bytes in UTF-8 (RFC 6455 5.5.1), e.g. "No viewers"
      * @return completes once the connection is gone (at the latest after the close timeout); failed
      *         with the reason if vetoed
      */
-    public CompletableFuture<Void> close() {
+    public CompletableFuture<Void> close(String reason) {
         Veto veto = new Veto();
         fire(l -> l.beforeClose(this, veto));
-        record(VariableEvent.Type.BEFORE_CLOSE, veto.isVetoed() ? "vetoed: " + veto.reason() : "");
+        record(VariableEvent.Type.BEFORE_CLOSE, veto.isVetoed() ? "vetoed: " + veto.reason() : reason);
         if (veto.isVetoed()) {
             return CompletableFuture.failedFuture(new IllegalStateException(veto.reason()));
         }
@@ -205,7 +218,7 @@ public final class LiveVariable {
         if (closing == null) {
             return CompletableFuture.completedFuture(null);
         }
-        closing.close(ServiceConnection.NORMAL_CLOSURE, "Closed by user");
+        closing.close(ServiceConnection.NORMAL_CLOSURE, reason);
         return closing.whenEnded();
     }
 
@@ -284,6 +297,7 @@ public final class LiveVariable {
         failedAttempts = attempt;
         Duration delay = spec.reconnect().delayBefore(attempt, ThreadLocalRandom.current().nextDouble());
         setState(VariableState.RECONNECTING);
+        reconnectDue = clock.instant().plus(delay);
         reconnectTimer = scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
         record(VariableEvent.Type.RECONNECT, "attempt " + attempt + " in " + delay.toMillis() + " ms");
         return true;
@@ -515,6 +529,20 @@ public final class LiveVariable {
     public boolean hasPendingReconnect() {
         synchronized (lifecycle) {
             return reconnectTimer != null;
+        }
+    }
+
+    /**
+     * How long until the scheduled reconnect attempt starts (zero when due), by this variable's clock;
+     * empty when none is scheduled, including while an attempt is under way.
+     */
+    public Optional<Duration> reconnectIn() {
+        synchronized (lifecycle) {
+            if (reconnectTimer == null) {
+                return Optional.empty();
+            }
+            Duration left = Duration.between(clock.instant(), reconnectDue);
+            return Optional.of(left.isNegative() ? Duration.ZERO : left);
         }
     }
 

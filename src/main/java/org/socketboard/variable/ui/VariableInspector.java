@@ -41,7 +41,8 @@ import java.util.concurrent.CompletionException;
 /**
  * The live side of a saved variable: open, close and send; its state, counters, raw frame log, event
  * log and a preview of its dataset, refreshed by server push at most four times a second. An
- * application variable shows its shared instance (open and close act for every viewer); a dashboard
+ * application variable shows its shared instance without opening it; <i>Open</i> holds it open like a
+ * dashboard viewer while this page is shown, <i>Close</i> closes it for every viewer. A dashboard
  * variable gets a private inspector instance for this page, released when the page goes.
  */
 public class VariableInspector extends VerticalLayout {
@@ -165,7 +166,7 @@ public class VariableInspector extends VerticalLayout {
         super.onAttach(attachEvent);
         UI ui = attachEvent.getUI();
         try {
-            lease = registry.acquire(variable, "inspector:" + UUID.randomUUID());
+            lease = registry.watch(variable, "inspector:" + UUID.randomUUID());
         } catch (IllegalArgumentException cannotRun) {
             unavailable.setText("This variable cannot run: " + cannotRun.getMessage());
             unavailable.setVisible(true);
@@ -227,15 +228,19 @@ public class VariableInspector extends VerticalLayout {
     // ---- actions -----------------------------------------------------------------------------------
 
     private void open() {
-        if (lease != null && !lease.live().open()) {
-            showError("Opening was refused by a listener");
+        try {
+            if (lease != null && !lease.open()) {
+                showError("Opening was refused by a listener");
+            }
+        } catch (IllegalStateException gone) {
+            showError(gone.getMessage());
         }
         refresh();
     }
 
     private void close() {
         if (lease != null) {
-            whenDone(lease.live().close(), "Closing");
+            whenDone(lease.live().close("Closed by hand on the variable page"), "Closing");
         }
         refresh();
     }
