@@ -1,0 +1,173 @@
+package org.socketboard.dashboard;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.socketboard.KaribuTest;
+import org.socketboard.api.Provisioning;
+import org.socketboard.dashboard.domain.Dashboard;
+import org.socketboard.dashboard.domain.Widget;
+import org.socketboard.dashboard.domain.WidgetConfig;
+import org.socketboard.dashboard.domain.WidgetType;
+import org.socketboard.dashboard.widget.ChartWidget;
+import org.socketboard.dashboard.widget.DashboardWidget;
+import org.socketboard.variable.VariableCatalog;
+import org.socketboard.variable.VariableRegistry;
+import org.socketboard.variable.ViewerSettings;
+import org.socketboard.variable.domain.InsertStrategy;
+import org.socketboard.variable.domain.Variable;
+import org.socketboard.variable.runtime.LiveVariable;
+import org.socketboard.variable.runtime.VariableState;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.socketboard.dashboard.DashboardFixtures.unique;
+
+/**
+ * A new user's own dashboard: one chart on an application variable without Connect on load, which
+ * goes live because the dashboard is viewed, says so in words, and lets go when nobody views it.
+ */
+class ViewedDashboardViewTest extends KaribuTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final VariableRegistry registry;
+    private final VariableCatalog catalog;
+    private final DashboardService dashboards;
+    private final DashboardFixtures fixtures;
+    /** Reads the dataset as the REST API answers it. */
+    private final Provisioning api;
+
+    @Autowired
+    ViewedDashboardViewTest(VariableRegistry registry, VariableCatalog catalog, DashboardService dashboards,
+                            DashboardFixtures fixtures, Provisioning api) {
+        this.registry = registry;
+        this.catalog = catalog;
+        this.dashboards = dashboards;
+        this.fixtures = fixtures;
+        this.api = api;
+    }
+
+    private Dashboard dashboard;
+    private Variable prices;
+
+    @BeforeEach
+    void storeADashboardOnAVariableThatDoesNotConnectOnLoad() {
+        var ticker = fixtures.tickerService(feedUrl("/feeds/ticker?symbols=ACME&rate=20"));
+        prices = fixtures.variable(unique("prices"), ticker, null, false, InsertStrategy.ADD_LAST, 20);
+        dashboard = dashboards.save(new Dashboard("Mine", unique("mine"), null));
+        dashboard = dashboards.addWidget(dashboard.getSlug(), new Widget(WidgetType.CHART, "Price chart", prices.getName(), 2, 1,
+                WidgetConfig.chart(new WidgetConfig.Chart(WidgetConfig.ChartKind.LINE, WidgetConfig.XSource.TIMESTAMP,
+                        "/ts", List.of(new WidgetConfig.Series("/price", "Price")), null, null, "USD"))));
+    }
+
+    @AfterEach
+    void deleteTheVariable() {
+        // Closes whatever is still open of it, so that no connection outlives the test.
+        catalog.delete(prices.getId());
+    }
+
+    /** The chart widget shown now (a saved change of its variable builds a new one). */
+    private static ChartWidget chart() {
+        return _find(ChartWidget.class, spec -> spec.withPredicate(widget ->
+                "Price chart".equals(widget.getElement().getAttribute(DashboardWidget.TITLE_ATTRIBUTE)))).get(0);
+    }
+
+    private static int points(ChartWidget chart) {
+        return Integer.parseInt(chart.chart().getElement().getAttribute("data-points"));
+    }
+
+    /** Runs pushed UI.access tasks until {@code done}; fails after fifteen seconds. */
+    private static void roundTripsUntil(BooleanSupplier done, Runnable always) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            MockVaadin.clientRoundtrip();
+            always.run();
+            if (done.getAsBoolean()) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("in time").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private LiveVariable running() {
+        return registry.running(prices.getId()).orElseThrow();
+    }
+
+    @Test
+    void aChartOnAVariableWithoutConnectOnLoadGoesLiveWhenViewedAndSaysSoInWords() throws Exception {
+        assertThat(registry.running(prices.getId())).isEmpty();
+
+        UI.getCurrent().navigate("dashboards/" + dashboard.getSlug());
+        List<String> said = new ArrayList<>();
+        roundTripsUntil(() -> points(chart()) > 0 && chart().stateWords().equals("open"), () -> {
+            if (said.isEmpty() || !said.get(said.size() - 1).equals(chart().stateWords())) {
+                said.add(chart().stateWords());
+            }
+        });
+
+        assertThat(said).last().isEqualTo("open");
+        assertThat(said).allMatch(words -> words.equals("open") || words.equals("connecting…"));
+        assertThat(chart().getElement().hasAttribute(DashboardWidget.STATE_ATTRIBUTE)).isFalse();
+        assertThat(api.dataset(prices.getName()).state()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void leavingTheDashboardLetsTheVariableCloseAfterTheGrace() throws Exception {
+        UI.getCurrent().navigate("dashboards/" + dashboard.getSlug());
+        roundTripsUntil(() -> points(chart()) > 0, () -> { });
+        var live = running();
+
+        UI.getCurrent().navigate("dashboards");
+        long left = System.nanoTime();
+
+        assertThat(live.state()).as("kept through the grace").isEqualTo(VariableState.OPEN);
+        await().atMost(WAIT).until(() -> !live.hasConnection());
+        assertThat(Duration.ofNanos(System.nanoTime() - left)).isGreaterThanOrEqualTo(context.getBean(ViewerSettings.class).idleGrace().minusMillis(50));
+        assertThat(registry.running(prices.getId())).isEmpty();
+        assertThat(api.dataset(prices.getName()).state()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void tickingConnectOnLoadWhileViewedKeepsTheChartDrawnOnTheReopenedVariable() throws Exception {
+        UI.getCurrent().navigate("dashboards/" + dashboard.getSlug());
+        roundTripsUntil(() -> points(chart()) >= 3, () -> { });
+        var before = chart();
+        var old = running();
+
+        prices.setConnectOnLoad(true);
+        prices = catalog.save(prices);
+        // The first round trip rebuilds the widget on the new instance; the next flush brings its snapshot.
+        roundTripsUntil(() -> chart() != before && points(chart()) > 0, () -> { });
+
+        assertThat(running()).isNotSameAs(old);
+        assertThat(points(chart())).as("the records kept from before the save").isGreaterThanOrEqualTo(3);
+        roundTripsUntil(() -> chart().stateWords().equals("open"), () -> { });
+        var shown = api.dataset(prices.getName());
+        assertThat(shown.state()).isEqualTo("OPEN");
+        assertThat(shown.size()).isPositive();
+        assertThat(catalog.findByName(prices.getName()).orElseThrow().isConnectOnLoad()).isTrue();
+    }
+
+    @Test
+    void aVariableClosedByHandSaysWhyOnItsWidget() throws Exception {
+        UI.getCurrent().navigate("dashboards/" + dashboard.getSlug());
+        roundTripsUntil(() -> chart().stateWords().equals("open"), () -> { });
+
+        running().close("Closed by hand on the variable page");
+
+        roundTripsUntil(() -> chart().stateWords().equals("closed by hand on the variable page"), () -> { });
+        assertThat(chart().getElement().getAttribute(DashboardWidget.STATE_ATTRIBUTE)).isEqualTo("CLOSED");
+        assertThat(points(chart())).as("the records stay shown").isPositive();
+    }
+}
