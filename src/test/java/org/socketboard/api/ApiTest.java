@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.socketboard.api.Definitions.SERVICE_SECRET;
 import static org.socketboard.api.Definitions.VARIABLE_SECRET;
 import static org.socketboard.api.Definitions.unique;
@@ -226,6 +227,21 @@ class ApiTest extends ApiTestBase {
 
         assertThat(dataset.get("state").asText()).isEqualTo("CLOSED");
         assertThat(dataset.get("records").size()).isZero();
+    }
+
+    @Test
+    void tickingConnectOnLoadThroughTheApiOpensTheVariableAtOnceAndItsDatasetSaysSo() {
+        String service = storedService();
+        String variable = storedVariable(service, false);
+        assertThat(api.tree(api.get("/api/variables/" + variable + "/dataset")).get("state").asText()).isEqualTo("CLOSED");
+
+        var saved = api.put("/api/variables/" + variable, Definitions.variable(variable, service, true));
+
+        assertThat(saved.getStatusCode().is2xxSuccessful()).isTrue();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.tree(api.get("/api/variables/" + variable + "/dataset")).get("size").asInt() > 0);
+        assertThat(api.tree(api.get("/api/variables/" + variable + "/dataset")).get("state").asText()).isEqualTo("OPEN");
+        assertThat(api.tree(api.get("/api/variables/" + variable)).get("connectOnLoad").asBoolean()).isTrue();
     }
 
     @Test
