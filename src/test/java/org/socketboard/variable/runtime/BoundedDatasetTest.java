@@ -318,4 +318,70 @@ class BoundedDatasetTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    // ---- taking over the records of a replaced instance ----------------------------------------------
+
+    @Test
+    void aReplacementAddingLastTakesTheNewestRecordsThatFitItsLimitAndDeltasGoOnFromThere() {
+        var previous = new BoundedDataset(InsertStrategy.ADD_LAST, 10, null);
+        previous.accept(ns(1, 12));
+        var next = new BoundedDataset(InsertStrategy.ADD_LAST, 4, null);
+
+        next.seedFrom(previous);
+        next.accept(ns(13, 14));
+
+        assertThat(numbers(next.snapshot())).containsExactly(11, 12, 13, 14);
+        DatasetChange sinceSeed = next.changesSince(4);
+        assertThat(sinceSeed.kind()).isEqualTo(DatasetChange.Kind.APPEND_LAST);
+        assertThat(numbers(sinceSeed.added())).containsExactly(13, 14);
+        assertThat(sinceSeed.dropped()).isEqualTo(2);
+    }
+
+    @Test
+    void aReplacementAddingFirstKeepsTheNewestOnTop() {
+        var previous = new BoundedDataset(InsertStrategy.ADD_FIRST, 10, null);
+        previous.accept(ns(1, 6));
+        var next = new BoundedDataset(InsertStrategy.ADD_FIRST, 3, null);
+
+        next.seedFrom(previous);
+
+        assertThat(numbers(next.snapshot())).containsExactly(6, 5, 4);
+    }
+
+    @Test
+    void aRefreshReplacementKeepsTheFirstRecordsOfTheLastMessageAsALongerMessageWouldBeCut() {
+        var previous = new BoundedDataset(InsertStrategy.REFRESH, 10, null);
+        previous.accept(ns(1, 5));
+        var next = new BoundedDataset(InsertStrategy.REFRESH, 2, null);
+
+        next.seedFrom(previous);
+
+        assertThat(numbers(next.snapshot())).containsExactly(1, 2);
+        assertThat(next.changesSince(-1).kind()).isEqualTo(DatasetChange.Kind.SNAPSHOT);
+    }
+
+    @Test
+    void anUpsertReplacementKnowsTheKeysOfTheRecordsItTookOver() {
+        var previous = new BoundedDataset(InsertStrategy.UPSERT, 10, "/symbol");
+        previous.accept(List.of(tick("ACME", 1), tick("GLOBEX", 2)));
+        var next = new BoundedDataset(InsertStrategy.UPSERT, 10, "/symbol");
+
+        next.seedFrom(previous);
+        next.accept(List.of(tick("ACME", 3)));
+
+        assertThat(next.snapshot()).containsExactly(tick("ACME", 3), tick("GLOBEX", 2));
+    }
+
+    @Test
+    void recordsAreNotTakenOverUnderAnotherStrategyOrIntoADatasetThatHasRecords() {
+        var previous = new BoundedDataset(InsertStrategy.ADD_LAST, 10, null);
+        previous.accept(ns(1, 3));
+        var refresh = new BoundedDataset(InsertStrategy.REFRESH, 10, null);
+        var used = new BoundedDataset(InsertStrategy.ADD_LAST, 10, null);
+        used.accept(ns(7, 7));
+
+        assertThatThrownBy(() -> refresh.seedFrom(previous)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> used.seedFrom(previous)).isInstanceOf(IllegalStateException.class);
+        assertThat(numbers(used.snapshot())).containsExactly(7);
+    }
 }
