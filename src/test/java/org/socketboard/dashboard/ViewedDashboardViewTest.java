@@ -139,24 +139,46 @@ class ViewedDashboardViewTest extends KaribuTest {
     }
 
     @Test
-    void tickingConnectOnLoadWhileViewedKeepsTheChartDrawnOnTheReopenedVariable() throws Exception {
+    void tickingConnectOnLoadWhileViewedKeepsTheSameChartDrawnAndMovesItToTheReopenedVariable() throws Exception {
         UI.getCurrent().navigate("dashboards/" + dashboard.getSlug());
-        roundTripsUntil(() -> points(chart()) >= 3, () -> { });
+        roundTripsUntil(() -> points(chart()) >= 3 && chart().stateWords().equals("open"), () -> { });
         var before = chart();
         var old = running();
 
         prices.setConnectOnLoad(true);
         prices = catalog.save(prices);
-        // The first round trip rebuilds the widget on the new instance; the next flush brings its snapshot.
-        roundTripsUntil(() -> chart() != before && points(chart()) > 0, () -> { });
+        var reopened = running();
+        int[] fewestPoints = {Integer.MAX_VALUE};
+        List<String> said = new ArrayList<>();
+        roundTripsUntil(() -> reopened.dataset().listenerCount() == 1 && reopened.dataset().version() > 20
+                && chart().stateWords().equals("open"), () -> {
+            fewestPoints[0] = Math.min(fewestPoints[0], points(chart()));
+            said.add(chart().stateWords());
+        });
 
-        assertThat(running()).isNotSameAs(old);
-        assertThat(points(chart())).as("the records kept from before the save").isGreaterThanOrEqualTo(3);
-        roundTripsUntil(() -> chart().stateWords().equals("open"), () -> { });
+        assertThat(reopened).isNotSameAs(old);
+        assertThat(chart()).as("the same widget, still attached").isSameAs(before);
+        assertThat(fewestPoints[0]).as("never blank").isGreaterThanOrEqualTo(3);
+        assertThat(said).noneMatch(words -> words.startsWith("closed"));
+        assertThat(old.dataset().listenerCount()).as("nothing left on the old instance").isZero();
         var shown = api.dataset(prices.getName());
         assertThat(shown.state()).isEqualTo("OPEN");
         assertThat(shown.size()).isPositive();
         assertThat(catalog.findByName(prices.getName()).orElseThrow().isConnectOnLoad()).isTrue();
+    }
+
+    @Test
+    void aSavedChangeOfStrategyRebuildsTheWidgetOnTheNewInstance() throws Exception {
+        UI.getCurrent().navigate("dashboards/" + dashboard.getSlug());
+        roundTripsUntil(() -> points(chart()) > 0, () -> { });
+        var before = chart();
+
+        prices.setStrategy(InsertStrategy.ADD_FIRST);
+        prices = catalog.save(prices);
+        roundTripsUntil(() -> chart() != before && points(chart()) > 0 && chart().stateWords().equals("open"), () -> { });
+
+        assertThat(before.isAttached()).isFalse();
+        assertThat(running().dataset().listenerCount()).isEqualTo(1);
     }
 
     @Test

@@ -39,6 +39,8 @@ import org.socketboard.security.CurrentUser;
 import org.socketboard.security.domain.Role;
 
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One dashboard, live: its widgets on a responsive CSS grid (columns of at least 280px; a widget spans
@@ -64,6 +66,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private final Anchor exportLink = new Anchor();
     private Dashboard dashboard;
     private LiveDashboard live;
+    /** The components of the dashboard's widgets, in the same order. */
+    private final List<DashboardWidget> shown = new ArrayList<>();
 
     public DashboardView(DashboardService dashboards, LiveDashboards liveDashboards, WidgetFactory widgets,
                          DashboardExporter exporter, CurrentUser currentUser) {
@@ -115,7 +119,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             return;
         }
         UI ui = attachEvent.getUI();
-        live = liveDashboards.open(dashboard, replaced -> rebuildLater(ui));
+        live = liveDashboards.open(dashboard, replaced -> followLater(ui));
         if (!live.overCap().isEmpty()) {
             Notifications.error("This dashboard uses more live variables than a tab may hold; not connected: "
                     + String.join(", ", live.overCap()));
@@ -126,6 +130,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     @Override
     protected void onDetach(DetachEvent detachEvent) {
         grid.removeAll(); // the widgets unsubscribe in their own detach
+        shown.clear();
         if (live != null) {
             live.close();
             live = null;
@@ -133,20 +138,37 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     }
 
     /** A variable's definition changed: its widgets must follow the new instance. */
-    private void rebuildLater(UI ui) {
+    private void followLater(UI ui) {
         try {
             ui.access(() -> {
                 if (live != null) {
-                    showWidgets();
+                    follow();
                 }
             });
         } catch (UIDetachedException gone) {
-            // The tab closed meanwhile; nothing to rebuild.
+            // The tab closed meanwhile; nothing to follow.
+        }
+    }
+
+    /**
+     * Moves each widget to its variable's current instance: in place, keeping what it shows until the
+     * new instance's snapshot, or as a new widget when it cannot follow (e.g. another strategy).
+     */
+    private void follow() {
+        List<Widget> stored = dashboard.getWidgets();
+        for (int i = 0; i < shown.size(); i++) {
+            DashboardWidget component = shown.get(i);
+            if (!component.rebind(live.variable(stored.get(i).getVariableName()))) {
+                DashboardWidget rebuilt = create(stored.get(i));
+                grid.replace(component, rebuilt);
+                shown.set(i, rebuilt);
+            }
         }
     }
 
     private void showWidgets() {
         grid.removeAll();
+        shown.clear();
         if (dashboard.getWidgets().isEmpty()) {
             var empty = new Paragraph("This dashboard has no widgets yet. Edit it to add charts, grids, "
                     + "lists and value cards.");
@@ -156,12 +178,18 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             return;
         }
         for (Widget widget : dashboard.getWidgets()) {
-            DashboardWidget component = widgets.create(widget, live.variable(widget.getVariableName()),
-                    live.problemWith(widget.getVariableName()));
-            component.getStyle().set("--sb-widget-width", Integer.toString(widget.getWidth()));
-            component.getStyle().set("--sb-widget-height", Integer.toString(widget.getHeight()));
+            DashboardWidget component = create(widget);
+            shown.add(component);
             grid.add(component);
         }
+    }
+
+    private DashboardWidget create(Widget widget) {
+        DashboardWidget component = widgets.create(widget, live.variable(widget.getVariableName()),
+                live.problemWith(widget.getVariableName()));
+        component.getStyle().set("--sb-widget-width", Integer.toString(widget.getWidth()));
+        component.getStyle().set("--sb-widget-height", Integer.toString(widget.getHeight()));
+        return component;
     }
 
     /** Written when the download is asked for, so that it holds the dashboard as stored then. */

@@ -20,7 +20,8 @@ import org.socketboard.variable.runtime.VariableState;
  * "connecting…", "reconnecting in 4 s", "closed: <reason>", see {@link StateWords}); an empty state
  * until the first record; and the binding to the variable's dataset. On attach it subscribes through
  * the UI's push flusher to the dataset (the first change is a snapshot) and watches the state (read at
- * each tick, so a countdown moves); on detach it closes both, so a closed tab costs nothing.
+ * each tick, so a countdown moves); on detach it closes both, so a closed tab costs nothing. When a
+ * saved change replaces the variable's instance, {@link #rebind} moves both to the new one.
  * <p>
  * The root carries {@value #TYPE_ATTRIBUTE} and {@value #TITLE_ATTRIBUTE} for tests and styling, and
  * {@value #STATE_ATTRIBUTE} while the variable is not OPEN.
@@ -34,8 +35,8 @@ public abstract class DashboardWidget extends Div {
     /** The class of the line that says the variable's state in words. */
     public static final String STATE_CLASS = "sb-widget-state";
 
-    /** Null for a widget whose variable cannot be found. */
-    private final LiveVariable variable;
+    /** Null for a widget whose variable cannot be found; replaced by {@link #rebind}. */
+    private LiveVariable variable;
     private final UiFlushers flushers;
     /** The variable's state in words ({@value #STATE_CLASS}). */
     private final Span stateText = new Span();
@@ -83,20 +84,48 @@ public abstract class DashboardWidget extends Div {
         emptyState.setText(message);
     }
 
+    /**
+     * Follows a new instance of its variable (a saved change of the definition replaced the running
+     * one): what the widget shows stays until the new instance's first change, a snapshot, replaces
+     * it, so a chart never goes blank. Under the session lock.
+     *
+     * @return false when this widget cannot follow (it has no variable, or the strategy changed and
+     *         with it how records are shown): build a new widget instead
+     */
+    public boolean rebind(LiveVariable next) {
+        if (next == variable) {
+            return true;
+        }
+        if (variable == null || next == null || variable.spec().strategy() != next.spec().strategy()) {
+            return false;
+        }
+        unbind();
+        variable = next;
+        getUI().ifPresent(this::bind);
+        return true;
+    }
+
     @Override
     protected void onAttach(AttachEvent attachEvent) {
-        if (variable == null) {
-            return;
+        if (variable != null) {
+            bind(attachEvent.getUI());
         }
-        UI ui = attachEvent.getUI();
-        UiFlusher flusher = flushers.forUi(ui);
-        dataSubscription = flusher.subscribe(variable.dataset(), this::applyAndShow);
-        stateWatch = flusher.watch(() -> StateWords.of(variable), this::showState);
-        emptyState.setVisible(isEmpty());
     }
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
+        unbind();
+    }
+
+    private void bind(UI ui) {
+        LiveVariable bound = variable;
+        UiFlusher flusher = flushers.forUi(ui);
+        dataSubscription = flusher.subscribe(bound.dataset(), this::applyAndShow);
+        stateWatch = flusher.watch(() -> StateWords.of(bound), this::showState);
+        emptyState.setVisible(isEmpty());
+    }
+
+    private void unbind() {
         close(dataSubscription);
         close(stateWatch);
         dataSubscription = null;
