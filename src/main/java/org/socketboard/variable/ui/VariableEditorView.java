@@ -66,12 +66,15 @@ public class VariableEditorView extends VerticalLayout implements BeforeEnterObs
                 .toList());
         form.setMaxRecords(catalog.settings().maxRecords());
         form.edit(variable);
+        // A saved change shows a new inspector: what the old one held open by hand stays open.
+        boolean heldOpen = false;
         if (inspector != null) {
+            heldOpen = inspector.isHeldOpen();
             remove(inspector);
             inspector = null;
         }
         if (!variable.isNew()) {
-            inspector = new VariableInspector(variable, registry, refresher);
+            inspector = new VariableInspector(variable, registry, refresher, heldOpen);
             add(inspector);
         }
     }

@@ -67,12 +67,19 @@ public class VariableInspector extends VerticalLayout {
     private final Span unavailable = new Span();
 
     private VariableLease lease;
+    /** Opened by hand on this page (and not closed since): holds the variable open while the page is shown. */
+    private boolean heldOpen;
     private Registration watching;
     private long previewVersion = -1;
     private LiveVariable previewOf;
 
-    public VariableInspector(Variable variable, VariableRegistry registry, LiveRefresher refresher) {
+    /**
+     * @param holdOpen open the variable on attach, as the page's earlier inspector did by hand (the
+     *                 page shows a saved change with a new inspector; the hold must not lapse)
+     */
+    public VariableInspector(Variable variable, VariableRegistry registry, LiveRefresher refresher, boolean holdOpen) {
         this.variable = variable;
+        this.heldOpen = holdOpen;
         this.registry = registry;
         this.refresher = refresher;
         setId("variable-inspector");
@@ -107,6 +114,11 @@ public class VariableInspector extends VerticalLayout {
         configurePreview();
         add(new H3("Live"), unavailable, controls, counters, sending,
                 new H3("Data"), preview, new H3("Frames"), frames, new H3("Events"), events);
+    }
+
+    /** Whether this page opened the variable by hand and has not closed it since. */
+    public boolean isHeldOpen() {
+        return heldOpen;
     }
 
     private void configureFrames() {
@@ -172,6 +184,9 @@ public class VariableInspector extends VerticalLayout {
             unavailable.setVisible(true);
             return;
         }
+        if (heldOpen) {
+            open();
+        }
         refresh();
         watching = refresher.watch(ui, this::signature, this::refresh);
     }
@@ -229,7 +244,8 @@ public class VariableInspector extends VerticalLayout {
 
     private void open() {
         try {
-            if (lease != null && !lease.open()) {
+            heldOpen = lease != null && lease.open();
+            if (lease != null && !heldOpen) {
                 showError("Opening was refused by a listener");
             }
         } catch (IllegalStateException gone) {
@@ -239,6 +255,7 @@ public class VariableInspector extends VerticalLayout {
     }
 
     private void close() {
+        heldOpen = false;
         if (lease != null) {
             whenDone(lease.live().close("Closed by hand on the variable page"), "Closing");
         }

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,17 +16,21 @@ import org.socketboard.service.ServiceCatalog;
 import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.VariableFixtures;
 import org.socketboard.variable.VariableRegistry;
+import org.socketboard.variable.ViewerSettings;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
 import org.socketboard.variable.runtime.RawFrame;
+import org.socketboard.variable.runtime.VariableState;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The variable page against the app's own ticker feed: every update arrives by a push round trip. */
 class VariableInspectorTest extends KaribuTest {
@@ -156,5 +161,28 @@ class VariableInspectorTest extends KaribuTest {
         assertThat(registry.liveInstances()).isEqualTo(instancesBefore);
         assertThat(refresher.watchCount()).isEqualTo(watchesBefore);
         awaitPushed("no connection left", () -> registry.openConnections() <= connectionsBefore);
+    }
+
+    @Test
+    void whatThePageOpenedByHandStaysOpenAcrossASaveAndClosesAfterTheGraceOnceThePageIsLeft() throws InterruptedException {
+        _click(byId(Button.class, "variable-open"));
+        awaitPushed("OPEN", () -> state().equals("OPEN"));
+        var first = registry.running(variable.getId()).orElseThrow();
+
+        _setValue(byId(IntegerField.class, "variable-limit"), 30);
+        _click(byId(Button.class, "variable-save"));
+        var reopened = registry.running(variable.getId()).orElseThrow();
+        awaitPushed("OPEN on the saved definition", () -> state().equals("OPEN"));
+
+        assertThat(reopened).isNotSameAs(first);
+        assertThat(reopened.dataset().limit()).isEqualTo(30);
+        Duration grace = context.getBean(ViewerSettings.class).idleGrace();
+        await().during(grace.plusMillis(500)).atMost(grace.multipliedBy(4).plusSeconds(15))
+                .until(() -> reopened.state() == VariableState.OPEN);
+
+        UI.getCurrent().navigate("variables");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> !reopened.hasConnection());
+        assertThat(registry.running(variable.getId())).isEmpty();
     }
 }
