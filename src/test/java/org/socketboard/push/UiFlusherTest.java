@@ -11,8 +11,10 @@ import org.socketboard.variable.runtime.DatasetChange;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.socketboard.dashboard.chart.TickRecords.tick;
@@ -187,6 +189,32 @@ class UiFlusherTest extends KaribuTest {
         assertThat(flusher.flushCount()).as("one flush per tick at most, for both widgets")
                 .isBetween(2L, elapsed / interval.toNanos() + 1);
         MockVaadin.INSTANCE.closeCurrentUI(true);
+    }
+
+    @Test
+    void aWatchedReadingIsShownAtOnceAndThenOnlyWhenItChangesAndNotAfterItsWatchIsClosed() throws Exception {
+        var reading = new AtomicReference<>("connecting…");
+        List<String> shown = new CopyOnWriteArrayList<>();
+        var flusher = flushing.flushers().forUi(UI.getCurrent());
+
+        var watch = flusher.watch(reading::get, shown::add);
+        flushing.tick(); // unchanged: no flush
+        reading.set("open");
+        flushing.tick();
+        runUntilFlushed(flusher, 1);
+        flushing.tick(); // unchanged again
+
+        assertThat(shown).containsExactly("connecting…", "open");
+        assertThat(flusher.flushCount()).isEqualTo(1);
+        assertThat(flusher.watchCount()).isEqualTo(1);
+
+        watch.close();
+        reading.set("closed: No viewers");
+        flushing.tick();
+
+        assertThat(flusher.watchCount()).isZero();
+        assertThat(flusher.flushCount()).isEqualTo(1);
+        assertThat(shown).containsExactly("connecting…", "open");
     }
 
     private static void feedOneRecordPerMessage(BoundedDataset dataset, long from, long to) throws InterruptedException {
