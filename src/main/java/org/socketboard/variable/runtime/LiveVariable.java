@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +49,7 @@ public final class LiveVariable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final MessageDecoder decoder;
+    private final MessageSelector selector;
     private final RecordExtractor extractor;
     private final BoundedDataset dataset;
     private final ServiceConnection.Settings settings;
@@ -61,6 +63,8 @@ public final class LiveVariable {
     private final AtomicLong bytesReceived = new AtomicLong();
     private final AtomicLong messagesSent = new AtomicLong();
     private final AtomicLong decodeErrors = new AtomicLong();
+    private final AtomicLong filteredOut = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
 
     private final Object lifecycle = new Object();
@@ -85,7 +89,8 @@ public final class LiveVariable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.decoder = new MessageDecoder(spec.limits().maxMessageSize(), MessageDecoder.DEFAULT_MAX_NESTING_DEPTH);
-        this.extractor = new RecordExtractor(spec.recordPath());
+        this.selector = MessageSelector.compile(spec.filter());
+        this.extractor = new RecordExtractor(spec.recordPath(), spec.arrayRecords());
         this.dataset = new BoundedDataset(spec.strategy(), spec.limit(), spec.upsertKey());
         ConnectionLimits limits = spec.limits();
         this.settings = new ServiceConnection.Settings(spec.uri(), spec.headers(), spec.subprotocols(),
@@ -388,9 +393,29 @@ public final class LiveVariable {
                 return;
             }
         }
-        List<JsonNode> records = extractor.extract(message);
-        record(VariableEvent.Type.MESSAGE_RECEIVE, records.size() + " record(s)");
-        dataset.accept(records);
+        toDataset(message);
+    }
+
+    /**
+     * The step from a decoded message to the dataset: the message filter, then the record path. A
+     * message with nothing at the record path leaves the dataset as it is under every strategy; an
+     * empty list there ({@code "data": []}) is applied, so under Refresh it empties the dataset.
+     */
+    private void toDataset(JsonNode message) {
+        if (!selector.keeps(message)) {
+            filteredOut.incrementAndGet();
+            record(VariableEvent.Type.MESSAGE_RECEIVE, "filtered out");
+            return;
+        }
+        Optional<List<JsonNode>> records = extractor.find(message);
+        if (records.isEmpty()) {
+            skipped.incrementAndGet();
+            record(VariableEvent.Type.MESSAGE_RECEIVE, "skipped: nothing at the record path "
+                    + (extractor.recordPath().isEmpty() ? "(the whole message)" : extractor.recordPath()));
+            return;
+        }
+        dataset.accept(records.get());
+        record(VariableEvent.Type.MESSAGE_RECEIVE, records.get().size() + " record(s)");
     }
 
     private void reportError(String reason) {
@@ -491,7 +516,7 @@ public final class LiveVariable {
 
     public VariableStats stats() {
         return new VariableStats(messagesReceived.get(), bytesReceived.get(), messagesSent.get(), decodeErrors.get(),
-                reconnects.get(), rate.perSecond(clock.instant()));
+                reconnects.get(), rate.perSecond(clock.instant()), filteredOut.get(), skipped.get());
     }
 
     /** The last {@value #FRAME_LOG_SIZE} messages in and out, newest first, each cut to a few KB. */
