@@ -57,6 +57,8 @@ public class VariableInspector extends VerticalLayout {
     private final Span messages = counter("variable-messages");
     private final Span bytes = counter("variable-bytes");
     private final Span decodeErrors = counter("variable-decode-errors");
+    private final Span filteredOut = counter("variable-filtered-out");
+    private final Span skipped = counter("variable-skipped");
     private final Span reconnects = counter("variable-reconnects");
     private final Span rate = counter("variable-rate");
     private final TextArea message = new TextArea("Message");
@@ -96,7 +98,10 @@ public class VariableInspector extends VerticalLayout {
         var controls = new HorizontalLayout(state, open, close);
         controls.setAlignItems(FlexComponent.Alignment.BASELINE);
         var counters = new HorizontalLayout(labelled("Messages", messages), labelled("Bytes", bytes),
-                labelled("Decode errors", decodeErrors), labelled("Reconnects", reconnects), labelled("Messages/s", rate));
+                labelled("Decode errors", decodeErrors), labelled("Filtered out", filteredOut),
+                labelled("Skipped (no records)", skipped), labelled("Reconnects", reconnects), labelled("Messages/s", rate));
+        skipped.setTitle("Messages with nothing at the record path (heartbeats, acknowledgements): the data stayed as it was");
+        filteredOut.setTitle("Messages the variable's message filter dropped");
         var sending = new HorizontalLayout(message, send);
         sending.setWidthFull();
         sending.setAlignItems(FlexComponent.Alignment.END);
@@ -213,6 +218,8 @@ public class VariableInspector extends VerticalLayout {
         messages.setText(Long.toString(stats.messagesReceived()));
         bytes.setText(Long.toString(stats.bytesReceived()));
         decodeErrors.setText(Long.toString(stats.decodeErrors()));
+        filteredOut.setText(Long.toString(stats.filteredOut()));
+        skipped.setText(Long.toString(stats.skipped()));
         reconnects.setText(Long.toString(stats.reconnects()));
         rate.setText(String.format(Locale.ROOT, "%.1f", stats.messagesPerSecond()));
         frames.setItems(live.frames());
