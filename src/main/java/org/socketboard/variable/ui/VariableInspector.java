@@ -134,7 +134,7 @@ public class VariableInspector extends VerticalLayout {
         events.addColumn(VariableEvent::detail).setHeader("Detail");
     }
 
-    /** Columns from the service's response fields (leaves, by JSON Pointer); the raw record if it has none. */
+    /** Columns from the service's response fields (leaves, by JSON Pointer, headed by display name); the raw record if it has none. */
     private void configurePreview() {
         preview.setId("variable-preview");
         preview.addThemeVariants(GridVariant.LUMO_COMPACT);
@@ -146,7 +146,8 @@ public class VariableInspector extends VerticalLayout {
         }
         leaves.stream().limit(PREVIEW_COLUMNS).forEach(field -> preview
                 .addColumn(record -> text(record.at(field.path())))
-                .setHeader(field.path().substring(1)).setKey(field.path()).setAutoWidth(true));
+                .setHeader(field.displayName() != null ? field.displayName() : field.path().substring(1))
+                .setKey(field.path()).setAutoWidth(true));
     }
 
     private static void collectLeaves(List<FieldMeta> fields, List<FieldMeta> leaves) {
