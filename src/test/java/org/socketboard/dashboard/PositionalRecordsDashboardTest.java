@@ -1,7 +1,6 @@
 package org.socketboard.dashboard;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -32,7 +31,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
@@ -49,8 +47,6 @@ import static org.socketboard.dashboard.DashboardFixtures.unique;
  * variable's own send-on-open messages.
  */
 class PositionalRecordsDashboardTest extends KaribuTest {
-
-    private static final long WAIT_MILLIS = 15_000;
 
     @Autowired
     ServiceCatalog services;
@@ -103,19 +99,6 @@ class PositionalRecordsDashboardTest extends KaribuTest {
         return (T) _get((Class<Component>) type, spec -> spec.withId(id));
     }
 
-    private static void awaitPushed(String what, BooleanSupplier shown) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-        while (true) {
-            MockVaadin.clientRoundtrip();
-            if (shown.getAsBoolean()) {
-                return;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("The page did not show " + what + " within " + WAIT_MILLIS + " ms");
-            }
-            Thread.sleep(50);
-        }
-    }
 
     @Test
     void theWidgetEditorOffersPositionsByDisplayNameAndTheGridShowsThemUnderThoseNames() throws InterruptedException {

@@ -2,7 +2,6 @@ package org.socketboard.variable.ui;
 
 import com.github.mvysny.kaributesting.v10.ComboBoxKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -30,7 +29,6 @@ import org.socketboard.variable.domain.VariableScope;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
@@ -44,8 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ticker feed, which sends ACME, GLOBEX, INITECH and UMBRELLA ticks in turn.
  */
 class MessageFilterViewTest extends KaribuTest {
-
-    private static final long WAIT_MILLIS = 15_000;
 
     @Autowired
     VariableCatalog catalog;
@@ -91,20 +87,6 @@ class MessageFilterViewTest extends KaribuTest {
         return Long.parseLong(byId(Span.class, id).getText());
     }
 
-    /** Runs the pending pushes until the page shows what is expected, or fails after a bounded wait. */
-    private static void awaitPushed(String what, BooleanSupplier shown) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-        while (true) {
-            MockVaadin.clientRoundtrip();
-            if (shown.getAsBoolean()) {
-                return;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("The page did not show " + what + " within " + WAIT_MILLIS + " ms");
-            }
-            Thread.sleep(50);
-        }
-    }
 
     @Test
     void anEditorAddsAFilterAndTheInspectorCountsWhatItFilteredOutAndWhatCarriedNoRecords() throws InterruptedException {
