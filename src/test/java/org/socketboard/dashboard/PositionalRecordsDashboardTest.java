@@ -20,10 +20,9 @@ import org.socketboard.service.ServiceCatalog;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.SocketService;
 import org.socketboard.variable.VariableCatalog;
-import org.socketboard.variable.domain.InsertStrategy;
+import org.socketboard.variable.VariableFixtures;
 import org.socketboard.variable.domain.MessageFilter;
 import org.socketboard.variable.domain.Variable;
-import org.socketboard.variable.domain.VariableScope;
 import org.socketboard.variable.runtime.LoopbackWebSocketServer;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -74,13 +73,8 @@ class PositionalRecordsDashboardTest extends KaribuTest {
         service.setTestSkipped(true);
         SocketService stored = services.save(service);
 
-        var variable = new Variable();
-        variable.setName(unique("candles"));
-        variable.setService(stored);
-        variable.setScope(VariableScope.APPLICATION);
-        variable.setStrategy(InsertStrategy.ADD_LAST);
+        var variable = VariableFixtures.variableOn(stored, 10);
         variable.setConnectOnLoad(true);
-        variable.setDataLimit(10);
         variable.setSendOnOpen(List.of("[17,\"hb\"]", "[17,[1700000000000,42.5,0.3]]", "[17,\"hb\"]",
                 "[17,[1700000060000,43.25,0.1]]"));
         variable.setMessageFilter(new MessageFilter(MessageFilter.Mode.DROP, MessageFilter.Match.ANY,
