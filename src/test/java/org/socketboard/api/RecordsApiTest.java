@@ -101,4 +101,41 @@ class RecordsApiTest extends ApiTestBase {
                 .startsWith("Condition 1: the pattern").doesNotContain("re2j").doesNotContain("Exception");
         assertThat(variables.findByName(name)).isEmpty();
     }
+
+    @Test
+    void aBundleCarriesTheFilterTheArrayChoiceAndTheDisplayNamesThroughExportDeleteAndImport() {
+        String service = positionalService();
+        String variable = unique("trades");
+        String slug = unique("trades");
+        api.put("/api/variables/" + variable, """
+                {"name": "%s", "service": "%s", "scope": "APPLICATION", "strategy": "ADD_LAST", "dataLimit": 50,
+                 "arrayRecords": true,
+                 "messageFilter": {"mode": "KEEP", "match": "ALL", "conditions": [
+                   {"field": "/1", "operator": "NOT_EQUALS", "value": "hb"}]}}
+                """.formatted(variable, service));
+        var created = api.put("/api/dashboards/" + slug, """
+                {"name": "Trades %s", "slug": "%s", "widgets": [
+                  {"type": "GRID", "title": "Trades", "variable": "%s", "width": 2, "height": 2,
+                   "config": {"columns": [{"path": "/0", "header": "time", "format": "TIME"},
+                                          {"path": "/1", "header": "price", "format": "NUMBER"}]}}]}
+                """.formatted(slug, slug, variable));
+        assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
+        String exported = api.get("/api/dashboards/" + slug + "/export").getBody();
+        JsonNode bundle = api.tree(exported);
+        assertThat(bundle.at("/services/0/arrayRecords").asBoolean()).isTrue();
+        assertThat(bundle.at("/services/0/fieldNames/~10").asText()).isEqualTo("time");
+        assertThat(bundle.at("/variables/0/messageFilter/conditions/0/field").asText()).isEqualTo("/1");
+        assertThat(bundle.at("/variables/0/arrayRecords").asBoolean()).isTrue();
+
+        api.delete("/api/dashboards/" + slug);
+        api.delete("/api/variables/" + variable);
+        api.delete("/api/services/" + service);
+        var imported = api.post("/api/dashboards/import", exported);
+
+        assertThat(imported.getStatusCode()).as(imported.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(api.tree(api.get("/api/dashboards/" + slug + "/export").getBody())).isEqualTo(bundle);
+        assertThat(services.find(service).orElseThrow().getResponseFields()).extracting(FieldMeta::label)
+                .containsExactly("time", "price", "2");
+        assertThat(variables.findByName(variable).orElseThrow().getMessageFilter().mode()).isEqualTo(MessageFilter.Mode.KEEP);
+    }
 }
