@@ -42,6 +42,9 @@ import java.util.stream.StreamSupport;
  * A root array's elements are the records ({@code ""}). Otherwise the records are the elements of the
  * shallowest array of objects reachable through objects (up to {@value #MAX_RECORD_SEARCH_DEPTH} levels
  * down), the largest one when several stand at that depth; with none the message itself is the record.
+ * With <em>array records</em> (a service's "Each array is one record") an array at the record path is
+ * one record whose fields are its positions, {@code /0}, {@code /1}, … (see
+ * {@link #recordFields(JsonNode, String, boolean)}); people give such fields display names.
  */
 @Component
 public class FieldInference {

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * A variable at run time: one upstream connection at a time, its messages decoded, cut into records
- * and kept in a {@link BoundedDataset}; open/close/send with vetoable events, send-on-open after
+ * A variable at run time: one upstream connection at a time, its messages decoded, filtered
+ * ({@link MessageSelector}), cut into records ({@link RecordExtractor}) and kept in a {@link BoundedDataset}; open/close/send with vetoable events, send-on-open after
  * every (re)connection, automatic reconnection with backoff, counters and inspector logs.
  *
  * <p>Threads: messages arrive on the connection's thread, one at a time, and are the dataset's only
