@@ -28,6 +28,7 @@ import org.springframework.security.core.userdetails.User;
 
 import java.security.Principal;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * Base of the view tests: a real Spring context with the embedded server on a random port (so the
@@ -43,6 +44,7 @@ import java.util.Arrays;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class KaribuTest {
 
+    private static final long PUSH_WAIT_MILLIS = 15_000;
     private static Routes routes;
 
     @Autowired
@@ -77,6 +79,24 @@ public abstract class KaribuTest {
         MockVaadin.setMockRequestFactory(SignedInRequest::new);
         Function0<UI> uiFactory = UI::new;
         MockVaadin.setup(uiFactory, new MockSpringServlet(routes, context, uiFactory));
+    }
+
+    /**
+     * Runs the pending pushes (as a browser's round trips would) until the page shows what is expected,
+     * or fails after a bounded wait of {@value #PUSH_WAIT_MILLIS} ms.
+     */
+    protected static void awaitPushed(String what, BooleanSupplier shown) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + PUSH_WAIT_MILLIS;
+        while (true) {
+            MockVaadin.clientRoundtrip();
+            if (shown.getAsBoolean()) {
+                return;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("The page did not show " + what + " within " + PUSH_WAIT_MILLIS + " ms");
+            }
+            Thread.sleep(50);
+        }
     }
 
     @AfterEach

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,8 @@ public class ServiceCatalog {
 
     /** {@code /services/new} is the import page, so no service may be called that. */
     public static final String RESERVED_NAME = "new";
+    /** The longest display name of a field. */
+    public static final int MAX_FIELD_NAME_LENGTH = 64;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,63}");
     private static final Pattern SUBPROTOCOL = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -110,7 +113,8 @@ public class ServiceCatalog {
             errors.put(ServiceField.SAMPLE_RESPONSE,
                     "A sample response is needed to infer the fields: test the connection or paste one");
         }
-        var recordFields = response.flatMap(sample -> recordFields(sample, service.getRecordPath(), errors));
+        var recordFields = response.flatMap(sample -> recordFields(sample, service, errors));
+        checkFieldNames(service.getFieldNames(), errors);
         if (!service.hasPassedOrSkippedTest()) {
             errors.put(ServiceField.TEST,
                     "Test the connection successfully (or tick Proceed without test) before saving");
@@ -121,7 +125,9 @@ public class ServiceCatalog {
         refuseRenameInUse(service);
         sealSecrets(service, url.orElseThrow());
         service.setRequestFields(request.map(InferredSample::fields).orElse(List.of()));
-        service.setResponseFields(recordFields.orElse(List.of()));
+        List<FieldMeta> inferred = recordFields.orElse(List.of());
+        service.setFieldNames(namesOfKnownFields(service.getFieldNames(), inferred));
+        service.setResponseFields(FieldMeta.named(inferred, service.getFieldNames()));
         service.touch(clock.instant());
         boolean created = service.isNew();
         SocketService saved = repository.saveAndFlush(service);
@@ -256,13 +262,41 @@ public class ServiceCatalog {
         }
     }
 
-    private Optional<List<FieldMeta>> recordFields(InferredSample sample, String recordPath,
+    private Optional<List<FieldMeta>> recordFields(InferredSample sample, SocketService service,
                                                    Map<ServiceField, String> errors) {
         try {
-            return Optional.of(inference.recordFields(sample.tree(), recordPath));
+            return Optional.of(inference.recordFields(sample.tree(), service.getRecordPath(), service.isArrayRecords()));
         } catch (InvalidRecordPathException e) {
             errors.put(ServiceField.RECORD_PATH, e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    private static void checkFieldNames(Map<String, String> names, Map<ServiceField, String> errors) {
+        names.entrySet().stream()
+                .filter(entry -> entry.getValue() != null && entry.getValue().trim().length() > MAX_FIELD_NAME_LENGTH)
+                .findFirst()
+                .ifPresent(entry -> errors.put(ServiceField.FIELD_NAMES, "The display name of " + entry.getKey()
+                        + " is longer than " + MAX_FIELD_NAME_LENGTH + " characters"));
+    }
+
+    /** The display names of fields the sample has (by path), blanks left out: names of fields gone are forgotten. */
+    private static Map<String, String> namesOfKnownFields(Map<String, String> names, List<FieldMeta> fields) {
+        Set<String> paths = new HashSet<>();
+        collectPaths(fields, paths);
+        Map<String, String> kept = new LinkedHashMap<>();
+        names.forEach((path, name) -> {
+            if (paths.contains(path) && name != null && !name.isBlank()) {
+                kept.put(path, name.trim());
+            }
+        });
+        return kept;
+    }
+
+    private static void collectPaths(List<FieldMeta> fields, Set<String> paths) {
+        for (FieldMeta field : fields) {
+            paths.add(field.path());
+            collectPaths(field.children(), paths);
         }
     }
 

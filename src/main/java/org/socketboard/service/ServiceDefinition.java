@@ -9,14 +9,16 @@ import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.SocketService;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A service as code: the stable JSON shape of the REST API and of dashboard bundles. No ids, no test
  * outcome (that belongs to the server it was tested on) and no field metadata (the catalog infers it
- * from the samples on every save). The value of a secret parameter is never written out: it is
+ * from the samples on every save) beyond the display names people gave fields, by path. The value of a secret parameter is never written out: it is
  * {@code null} next to {@code "secret": true}; reading such a definition onto a stored service keeps
  * the value the server already has.
  *
@@ -24,17 +26,23 @@ import java.util.Optional;
  * {"name": "Ticker", "url": "wss://example.org/ticker", "description": null, "subprotocols": [],
  *  "sampleRequest": null, "sampleResponse": "{\"price\": 1}", "recordPath": "",
  *  "params": [{"name": "token", "location": "HEADER", "type": "STRING", "defaultValue": null,
- *              "required": true, "secret": true}]}
+ *              "required": true, "secret": true}],
+ *  "arrayRecords": false, "fieldNames": {"/price": "Price"}}
  * }</pre>
+ *
+ * @param arrayRecords an array at the record path is one record read by position ({@code /0}, {@code /1}, …)
+ * @param fieldNames   display names of response fields by path, e.g. {@code {"/0": "time"}}; left out for none
  */
 public record ServiceDefinition(@NotBlank String name, @NotBlank String url, String description,
                                 List<String> subprotocols, String sampleRequest, String sampleResponse,
-                                String recordPath, @Valid List<Param> params) {
+                                String recordPath, @Valid List<Param> params, boolean arrayRecords,
+                                Map<String, String> fieldNames) {
 
     public ServiceDefinition {
         subprotocols = subprotocols == null ? List.of() : List.copyOf(subprotocols);
         recordPath = recordPath == null ? "" : recordPath;
         params = params == null ? List.of() : params.stream().filter(Objects::nonNull).toList();
+        fieldNames = fieldNames == null ? Map.of() : new LinkedHashMap<>(fieldNames);
     }
 
     /**
@@ -54,13 +62,14 @@ public record ServiceDefinition(@NotBlank String name, @NotBlank String url, Str
     public static ServiceDefinition of(SocketService service) {
         return new ServiceDefinition(service.getName(), service.getUrl(), service.getDescription(),
                 service.getSubprotocols(), service.getSampleRequest(), service.getSampleResponse(),
-                service.getRecordPath(), service.getParams().stream().map(Param::of).toList());
+                service.getRecordPath(), service.getParams().stream().map(Param::of).toList(), service.isArrayRecords(),
+                service.getFieldNames());
     }
 
     /** The same definition under another name (an import that renames a clash). */
     public ServiceDefinition withName(String newName) {
         return new ServiceDefinition(newName, url, description, subprotocols, sampleRequest, sampleResponse,
-                recordPath, params);
+                recordPath, params, arrayRecords, fieldNames);
     }
 
     /**
@@ -91,6 +100,8 @@ public record ServiceDefinition(@NotBlank String name, @NotBlank String url, Str
         target.setSampleResponse(sampleResponse);
         target.setRecordPath(recordPath);
         target.setParams(merged);
+        target.setArrayRecords(arrayRecords);
+        target.setFieldNames(fieldNames);
     }
 
     private static Optional<String> secretValue(List<ServiceParam> params, String name) {

@@ -10,11 +10,13 @@ import org.socketboard.service.domain.InvalidServiceUrlException;
 import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.SocketService;
 import org.socketboard.variable.domain.InsertStrategy;
+import org.socketboard.variable.domain.MessageFilter;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableRepository;
 import org.socketboard.variable.domain.VariableScope;
 import org.socketboard.variable.runtime.DecodeResult;
 import org.socketboard.variable.runtime.MessageDecoder;
+import org.socketboard.variable.runtime.MessageSelector;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -174,6 +176,7 @@ public class VariableCatalog implements ServiceUsage {
         sendOnOpenError(variable.getSendOnOpen()).ifPresent(message -> errors.put(VariableField.SEND_ON_OPEN, message));
         pointerError(variable.getRecordPathOverride())
                 .ifPresent(message -> errors.put(VariableField.RECORD_PATH, "The record path " + message));
+        filterError(variable.getMessageFilter()).ifPresent(message -> errors.put(VariableField.MESSAGE_FILTER, message));
         reconnectError(variable).ifPresent(message -> errors.put(VariableField.RECONNECT, message));
         return errors;
     }
@@ -278,6 +281,16 @@ public class VariableCatalog implements ServiceUsage {
         }
         DecodeResult check = DECODER.decodeText(trimmed);
         return check.isDecoded() ? Optional.empty() : Optional.of("The request body is not valid JSON: " + check.error());
+    }
+
+    /** Whether the runtime can compile the filter: each condition's pointer, operator and pattern. */
+    private static Optional<String> filterError(MessageFilter filter) {
+        try {
+            MessageSelector.compile(filter);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     private static Optional<String> reconnectError(Variable variable) {

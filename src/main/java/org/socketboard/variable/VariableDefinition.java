@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.SocketService;
 import org.socketboard.variable.domain.InsertStrategy;
+import org.socketboard.variable.domain.MessageFilter;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
 
@@ -23,23 +24,31 @@ import java.util.stream.Collectors;
  * {"name": "prices", "service": "Ticker", "scope": "APPLICATION", "connectOnLoad": true,
  *  "strategy": "ADD_LAST", "dataLimit": 500, "upsertKey": null, "paramValues": {"symbol": "ACME", "token": null},
  *  "requestBody": null, "sendOnOpen": ["{\"subscribe\": \"ACME\"}"], "recordPath": null,
- *  "reconnect": {"enabled": true, "initialDelayMs": 1000, "maxDelayMs": 30000, "maxAttempts": 0}}
+ *  "reconnect": {"enabled": true, "initialDelayMs": 1000, "maxDelayMs": 30000, "maxAttempts": 0},
+ *  "messageFilter": {"mode": "DROP", "match": "ANY",
+ *                    "conditions": [{"field": "/type", "operator": "EQUALS", "value": "heartbeat"}]},
+ *  "arrayRecords": null}
  * }</pre>
  *
- * @param dataLimit  the most records kept; 0 means up to the server cap
- * @param recordPath overrides the service's record path when set
- * @param reconnect  left out (or {@code null}) for the defaults
+ * @param dataLimit     the most records kept; 0 means up to the server cap
+ * @param recordPath    overrides the service's record path when set
+ * @param reconnect     left out (or {@code null}) for the defaults
+ * @param messageFilter left out (or {@code null}) for none: every message goes on
+ * @param arrayRecords  whether an array at the record path is one record; left out (or {@code null}) to
+ *                      follow the service
  */
 public record VariableDefinition(@NotBlank String name, @NotBlank String service, @NotNull VariableScope scope,
                                  boolean connectOnLoad, @NotNull InsertStrategy strategy, int dataLimit,
                                  String upsertKey, Map<String, String> paramValues, String requestBody,
-                                 List<String> sendOnOpen, String recordPath, Reconnect reconnect) {
+                                 List<String> sendOnOpen, String recordPath, Reconnect reconnect,
+                                 MessageFilter messageFilter, Boolean arrayRecords) {
 
     public VariableDefinition {
         // A LinkedHashMap: Map.copyOf refuses the null values that stand for withheld secrets.
         paramValues = paramValues == null ? Map.of() : new LinkedHashMap<>(paramValues);
         sendOnOpen = sendOnOpen == null ? List.of() : List.copyOf(sendOnOpen);
         reconnect = reconnect == null ? defaultReconnect() : reconnect;
+        messageFilter = messageFilter == null ? MessageFilter.NONE : messageFilter;
     }
 
     /** How a variable reconnects after its connection drops; {@code maxAttempts} 0 means no limit. */
@@ -55,18 +64,19 @@ public record VariableDefinition(@NotBlank String name, @NotBlank String service
                 variable.isConnectOnLoad(), variable.getStrategy(), variable.getDataLimit(), variable.getUpsertKey(),
                 values, variable.getRequestBody(), variable.getSendOnOpen(), variable.getRecordPathOverride(),
                 new Reconnect(variable.isReconnectEnabled(), variable.getReconnectInitialDelayMs(),
-                        variable.getReconnectMaxDelayMs(), variable.getReconnectMaxAttempts()));
+                        variable.getReconnectMaxDelayMs(), variable.getReconnectMaxAttempts()),
+                variable.getMessageFilter(), variable.getArrayRecords());
     }
 
     public VariableDefinition withName(String newName) {
         return new VariableDefinition(newName, service, scope, connectOnLoad, strategy, dataLimit, upsertKey,
-                paramValues, requestBody, sendOnOpen, recordPath, reconnect);
+                paramValues, requestBody, sendOnOpen, recordPath, reconnect, messageFilter, arrayRecords);
     }
 
     /** The same definition bound to another service name (the service was renamed on import). */
     public VariableDefinition withService(String serviceName) {
         return new VariableDefinition(name, serviceName, scope, connectOnLoad, strategy, dataLimit, upsertKey,
-                paramValues, requestBody, sendOnOpen, recordPath, reconnect);
+                paramValues, requestBody, sendOnOpen, recordPath, reconnect, messageFilter, arrayRecords);
     }
 
     /**
@@ -96,6 +106,8 @@ public record VariableDefinition(@NotBlank String name, @NotBlank String service
         target.setReconnectInitialDelayMs(reconnect.initialDelayMs());
         target.setReconnectMaxDelayMs(reconnect.maxDelayMs());
         target.setReconnectMaxAttempts(reconnect.maxAttempts());
+        target.setMessageFilter(messageFilter);
+        target.setArrayRecords(arrayRecords);
     }
 
     private static Reconnect defaultReconnect() {

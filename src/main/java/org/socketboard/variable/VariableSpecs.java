@@ -45,7 +45,8 @@ final class VariableSpecs {
                 valuesAt(variable, cipher, ParamLocation.HEADER), variable.getService().getSubprotocols(),
                 variable.effectiveRecordPath(), variable.getStrategy(), settings.effectiveLimit(variable.getDataLimit()),
                 variable.getUpsertKey(), variable.getRequestBody(), variable.getSendOnOpen(), reconnectOf(variable),
-                limitsOf(connection), secretValues(variable, cipher));
+                limitsOf(connection), secretValues(variable, cipher), variable.getMessageFilter(),
+                variable.effectiveArrayRecords());
     }
 
     /** The plain values of the secret parameters (the variable's own and the service's defaults). */

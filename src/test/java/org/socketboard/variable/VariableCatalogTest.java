@@ -10,6 +10,11 @@ import org.socketboard.service.domain.ParamLocation;
 import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.SocketService;
 import org.socketboard.variable.domain.InsertStrategy;
+import org.socketboard.variable.domain.MessageFilter;
+import org.socketboard.variable.domain.MessageFilter.Condition;
+import org.socketboard.variable.domain.MessageFilter.Match;
+import org.socketboard.variable.domain.MessageFilter.Mode;
+import org.socketboard.variable.domain.MessageFilter.Operator;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -225,5 +230,79 @@ class VariableCatalogTest {
         renamed.setName(ticker.getName() + "-renamed");
 
         assertThatThrownBy(() -> services.save(renamed)).isInstanceOf(ServiceInUseException.class);
+    }
+
+    // ---- message filter and array records -----------------------------------------------------------
+
+    private static MessageFilter dropWhen(Condition... conditions) {
+        return new MessageFilter(Mode.DROP, Match.ANY, List.of(conditions));
+    }
+
+    @Test
+    void aMessageFilterAndTheArrayRecordsChoiceAreStoredAndReadBack() {
+        String name = VariableFixtures.uniqueName("filtered");
+        var variable = valid(name);
+        var filter = new MessageFilter(Mode.KEEP, Match.ALL, List.of(new Condition("/type", Operator.EQUALS, "ticker"),
+                new Condition("/1", Operator.NOT_EQUALS, "hb"), new Condition("/seq", Operator.EXISTS, null),
+                new Condition("/symbol", Operator.MATCHES, "^(BTC|ETH)")));
+        variable.setMessageFilter(filter);
+        variable.setArrayRecords(true);
+
+        catalog.save(variable);
+
+        var found = catalog.findByName(name).orElseThrow();
+        assertThat(found.getMessageFilter()).isEqualTo(filter);
+        assertThat(found.getArrayRecords()).isTrue();
+    }
+
+    @Test
+    void withoutItsOwnChoiceAVariableReadsArraysAsItsServiceDoes() {
+        var variable = catalog.save(valid(VariableFixtures.uniqueName("follows")));
+
+        assertThat(variable.getArrayRecords()).isNull();
+        assertThat(variable.effectiveArrayRecords()).isEqualTo(ticker.isArrayRecords()).isFalse();
+        assertThat(variable.getMessageFilter()).isEqualTo(MessageFilter.NONE);
+    }
+
+    @Test
+    void aFilterFieldThatIsNotAJsonPointerIsRefusedNamingTheCondition() {
+        assertRefused(v -> v.setMessageFilter(dropWhen(new Condition("/type", Operator.EQUALS, "hb"),
+                new Condition("type", Operator.EQUALS, "heartbeat"))), VariableField.MESSAGE_FILTER,
+                "Condition 2: the field 'type' is not a JSON Pointer");
+    }
+
+    @Test
+    void aConditionWithoutAFieldIsRefused() {
+        assertRefused(v -> v.setMessageFilter(dropWhen(new Condition(" ", Operator.EXISTS, null))),
+                VariableField.MESSAGE_FILTER, "Condition 1: give the field to test");
+    }
+
+    @Test
+    void aPatternThatDoesNotCompileIsRefusedWithItsText() {
+        assertRefused(v -> v.setMessageFilter(dropWhen(new Condition("/s", Operator.MATCHES, "([a-z]+"))),
+                VariableField.MESSAGE_FILTER, "the pattern '([a-z]+' is not a regular expression");
+    }
+
+    @Test
+    void aPatternThatCouldBacktrackForEverIsRefused() {
+        // Back-references and look-around are what make a pattern's run time explode; RE2 reads neither.
+        assertRefused(v -> v.setMessageFilter(dropWhen(new Condition("/s", Operator.MATCHES, "^(a+)\\1$"))),
+                VariableField.MESSAGE_FILTER, "back-references and look-around are not supported");
+        assertRefused(v -> v.setMessageFilter(dropWhen(new Condition("/s", Operator.MATCHES, "(?=a)a"))),
+                VariableField.MESSAGE_FILTER, "not a regular expression");
+    }
+
+    @Test
+    void anOverlongPatternOrAnEmptyOneIsRefused() {
+        assertRefused(v -> v.setMessageFilter(dropWhen(new Condition("/s", Operator.MATCHES, "a".repeat(501)))),
+                VariableField.MESSAGE_FILTER, "longer than 500 characters");
+        assertRefused(v -> v.setMessageFilter(dropWhen(new Condition("/s", Operator.MATCHES, ""))),
+                VariableField.MESSAGE_FILTER, "give the pattern");
+    }
+
+    @Test
+    void aConditionWithoutAnOperatorIsRefused() {
+        assertRefused(v -> v.setMessageFilter(dropWhen(new Condition("/type", null, "hb"))),
+                VariableField.MESSAGE_FILTER, "choose how to test the field /type");
     }
 }

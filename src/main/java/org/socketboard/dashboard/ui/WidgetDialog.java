@@ -133,10 +133,10 @@ final class WidgetDialog extends Dialog {
             case CHART -> WidgetConfig.chart(new WidgetConfig.Chart(chartKind.getValue(), xSource.getValue(),
                     xSource.getValue() == XSource.INDEX ? null : path(xField.getValue()),
                     inRecordOrder(series.getValue()).stream()
-                            .map(field -> new WidgetConfig.Series(field.path(), field.name())).toList(),
+                            .map(field -> new WidgetConfig.Series(field.path(), field.label())).toList(),
                     blankToNull(xAxisTitle.getValue()), blankToNull(yAxisTitle.getValue()), blankToNull(unit.getValue())));
             case GRID -> WidgetConfig.grid(inRecordOrder(columns.getValue()).stream()
-                    .map(field -> new WidgetConfig.GridColumn(field.path(), field.name(), formatOf(field))).toList());
+                    .map(field -> new WidgetConfig.GridColumn(field.path(), field.label(), formatOf(field))).toList());
             case LIST -> WidgetConfig.list(new WidgetConfig.ListFields(path(primary.getValue()),
                     path(secondary.getValue()), path(badge.getValue())));
             case VALUE -> WidgetConfig.value(new WidgetConfig.Value(path(valueField.getValue()),
@@ -217,7 +217,9 @@ final class WidgetDialog extends Dialog {
         return box;
     }
 
+    /** "/price · number", or with a display name "time (/0) · integer". */
     static String fieldLabel(FieldMeta field) {
-        return field.path() + " · " + field.type().name().toLowerCase(Locale.ROOT);
+        String type = " · " + field.type().name().toLowerCase(Locale.ROOT);
+        return field.displayName() == null ? field.path() + type : field.displayName() + " (" + field.path() + ")" + type;
     }
 }

@@ -9,9 +9,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.socketboard.base.StringListConverter;
+import org.socketboard.base.StringMapConverter;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -60,6 +64,18 @@ public class SocketService {
     /** JSON Pointer of the records inside a response message; empty for the message itself. */
     @Column(name = "record_path", nullable = false, length = 1000)
     private String recordPath = "";
+
+    /**
+     * Whether an array at the record path is one record whose fields are its positions ({@code /0},
+     * {@code /1}, …) rather than a list of records; arrays of arrays give one record per inner array.
+     */
+    @Column(name = "array_records", nullable = false)
+    private boolean arrayRecords;
+
+    /** Display names that people gave response fields, by path ({@code "/0" → "time"}). */
+    @Convert(converter = StringMapConverter.class)
+    @Column(name = "field_names", nullable = false, length = 1_048_576)
+    private Map<String, String> fieldNames = Map.of();
 
     @Convert(converter = ServiceParamListConverter.class)
     @Column(nullable = false, length = 1_048_576)
@@ -211,6 +227,22 @@ public class SocketService {
 
     public void setRequestFields(List<FieldMeta> requestFields) {
         this.requestFields = requestFields == null ? List.of() : List.copyOf(requestFields);
+    }
+
+    public boolean isArrayRecords() {
+        return arrayRecords;
+    }
+
+    public void setArrayRecords(boolean arrayRecords) {
+        this.arrayRecords = arrayRecords;
+    }
+
+    public Map<String, String> getFieldNames() {
+        return fieldNames;
+    }
+
+    public void setFieldNames(Map<String, String> fieldNames) {
+        this.fieldNames = fieldNames == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fieldNames));
     }
 
     public List<FieldMeta> getResponseFields() {

@@ -42,6 +42,9 @@ import java.util.stream.StreamSupport;
  * A root array's elements are the records ({@code ""}). Otherwise the records are the elements of the
  * shallowest array of objects reachable through objects (up to {@value #MAX_RECORD_SEARCH_DEPTH} levels
  * down), the largest one when several stand at that depth; with none the message itself is the record.
+ * With <em>array records</em> (a service's "Each array is one record") an array at the record path is
+ * one record whose fields are its positions, {@code /0}, {@code /1}, … (see
+ * {@link #recordFields(JsonNode, String, boolean)}); people give such fields display names.
  */
 @Component
 public class FieldInference {
@@ -77,11 +80,58 @@ public class FieldInference {
      * @throws InvalidRecordPathException when the path is not a JSON Pointer or the tree has nothing there
      */
     public List<FieldMeta> recordFields(JsonNode tree, String recordPath) {
+        return recordFields(tree, recordPath, false);
+    }
+
+    /**
+     * The fields of one record as {@link #recordFields(JsonNode, String)} does, or, with
+     * {@code arrayRecords}, where an array at the record path is one record read by position (as the
+     * runtime's {@code RecordExtractor} reads it): such records have a field per position, named
+     * {@code 0}, {@code 1}, … with paths {@code /0}, {@code /1}, …, merged over the records (an array
+     * of arrays gives one record per inner array).
+     *
+     * @throws InvalidRecordPathException when the path is not a JSON Pointer or the tree has nothing there
+     */
+    public List<FieldMeta> recordFields(JsonNode tree, String recordPath, boolean arrayRecords) {
         JsonNode records = tree.at(pointer(recordPath));
         if (records.isMissingNode()) {
             throw new InvalidRecordPathException("The sample has nothing at " + recordPath + ".");
         }
+        if (arrayRecords && records.isArray()) {
+            return positionalFields(isListOfRecords(records) ? elementsOf(records) : List.of(records));
+        }
         return contentFields(records.isArray() ? elementsOf(records) : List.of(records), "", BARE_VALUE, 0);
+    }
+
+    /** Array records: a field per position of the arrays among them, then the merged fields of the objects. */
+    private List<FieldMeta> positionalFields(List<JsonNode> records) {
+        List<List<JsonNode>> valuesByPosition = new ArrayList<>();
+        for (JsonNode record : records) {
+            if (!record.isArray()) {
+                continue;
+            }
+            List<JsonNode> elements = elementsOf(record);
+            for (int i = 0; i < elements.size(); i++) {
+                if (valuesByPosition.size() == i) {
+                    valuesByPosition.add(new ArrayList<>());
+                }
+                valuesByPosition.get(i).add(elements.get(i));
+            }
+        }
+        List<FieldMeta> fields = new ArrayList<>();
+        for (int i = 0; i < valuesByPosition.size(); i++) {
+            fields.add(describe(valuesByPosition.get(i), Integer.toString(i), "/" + i, 0));
+        }
+        List<JsonNode> objects = records.stream().filter(JsonNode::isObject).toList();
+        if (!objects.isEmpty()) {
+            fields.addAll(objectFields(objects, "", 0));
+        }
+        return fields;
+    }
+
+    /** As the runtime reads array records: an array of arrays and objects (or an empty one) is a list of records. */
+    private static boolean isListOfRecords(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).allMatch(JsonNode::isContainerNode);
     }
 
     /** Where the records of this message are (see the class comment): {@code ""} or a JSON Pointer. */

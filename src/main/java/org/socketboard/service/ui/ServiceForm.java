@@ -22,6 +22,7 @@ import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.socketboard.service.ServiceField;
 import org.socketboard.service.connection.ConnectionTestResult;
+import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.InvalidServiceUrlException;
 import org.socketboard.service.domain.ServiceUrl;
 import org.socketboard.service.domain.SocketService;
@@ -32,6 +33,7 @@ import org.socketboard.service.inference.SampleParseException;
 
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,8 +61,10 @@ class ServiceForm extends VerticalLayout {
     private final TextArea sampleRequest = new TextArea("Sample request (JSON)");
     private final TextArea sampleResponse = new TextArea("Sample response (JSON or XML)");
     private final TextField recordPath = new TextField("Record path");
+    private final Checkbox arrayRecords = new Checkbox("Each array is one record");
     private final FieldTree requestFields = new FieldTree("service-request-fields");
     private final FieldTree responseFields = new FieldTree("service-fields");
+    private final Span fieldNamesError = new Span();
     private final Button save = new Button("Save");
     private final Button delete = new Button("Delete");
     private final Map<ServiceField, HasValidation> fieldsWithErrors = new EnumMap<>(ServiceField.class);
@@ -149,6 +153,8 @@ class ServiceForm extends VerticalLayout {
         errors.forEach((field, message) -> {
             if (field == ServiceField.TEST) {
                 setOutcome(message, false);
+            } else if (field == ServiceField.FIELD_NAMES) {
+                fieldNamesError.setText(message);
             } else {
                 showError(fieldsWithErrors.get(field), message);
             }
@@ -207,6 +213,12 @@ class ServiceForm extends VerticalLayout {
         recordPath.setHelperText("Where the records are in a response, as a JSON Pointer (e.g. /data); "
                 + "empty: the whole message is one record");
         recordPath.setValueChangeMode(ValueChangeMode.LAZY);
+        arrayRecords.setId("service-array-records");
+        arrayRecords.setTooltipText("For feeds that send records as arrays, e.g. [1700000000000, 42.5]: each array at the "
+                + "record path is one record with fields /0, /1, …, and an array of arrays is a list of such records");
+        responseFields.editDisplayNames(this::rename);
+        fieldNamesError.setId("service-field-names-error");
+        fieldNamesError.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL);
         save.setId("service-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(click -> fireEvent(new SaveEvent(this, getService())));
@@ -235,6 +247,7 @@ class ServiceForm extends VerticalLayout {
         binder.forField(sampleRequest).bind(SocketService::getSampleRequest, SocketService::setSampleRequest);
         binder.forField(sampleResponse).bind(SocketService::getSampleResponse, SocketService::setSampleResponse);
         binder.forField(recordPath).bind(SocketService::getRecordPath, SocketService::setRecordPath);
+        binder.forField(arrayRecords).bind(SocketService::isArrayRecords, SocketService::setArrayRecords);
         binder.forField(proceedWithoutTest).bind(SocketService::isTestSkipped, SocketService::setTestSkipped);
     }
 
@@ -266,6 +279,11 @@ class ServiceForm extends VerticalLayout {
                 refreshRecordFields();
             }
         });
+        arrayRecords.addValueChangeListener(e -> {
+            if (!loading) {
+                refreshRecordFields();
+            }
+        });
     }
 
     private FormLayout connectionSection() {
@@ -282,13 +300,13 @@ class ServiceForm extends VerticalLayout {
     }
 
     private FormLayout samplesSection() {
-        var form = new FormLayout(sampleRequest, sampleResponse, recordPath);
-        form.setColspan(recordPath, 2);
+        var form = new FormLayout(sampleRequest, sampleResponse, recordPath, arrayRecords);
         return form;
     }
 
     private VerticalLayout fieldsSection() {
-        var section = new VerticalLayout(new Span("Response record fields"), responseFields,
+        var section = new VerticalLayout(new Span("Response record fields (name them in the Display name column)"),
+                responseFields, fieldNamesError,
                 new Span("Body parameters (from the sample request)"), requestFields);
         section.setPadding(false);
         return section;
@@ -382,12 +400,25 @@ class ServiceForm extends VerticalLayout {
             return;
         }
         try {
-            responseFields.show(inference.recordFields(responseTree, recordPath.getValue().trim()));
+            var fields = inference.recordFields(responseTree, recordPath.getValue().trim(), arrayRecords.getValue());
+            responseFields.show(FieldMeta.named(fields, getService().getFieldNames()));
             recordPath.setInvalid(false);
         } catch (InvalidRecordPathException e) {
             showError(recordPath, e.getMessage());
             responseFields.show(List.of());
         }
+    }
+
+    /** A display name typed in the fields table; a blank one removes the name. */
+    private void rename(FieldMeta field, String displayName) {
+        var names = new LinkedHashMap<>(getService().getFieldNames());
+        if (displayName == null || displayName.isBlank()) {
+            names.remove(field.path());
+        } else {
+            names.put(field.path(), displayName.trim());
+        }
+        getService().setFieldNames(names);
+        fieldNamesError.setText("");
     }
 
     private static Optional<InferredSample> parse(TextArea sample, Function<String, InferredSample> parser) {

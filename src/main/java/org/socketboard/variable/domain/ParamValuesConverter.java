@@ -1,45 +1,9 @@
 package org.socketboard.variable.domain;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import org.socketboard.base.StringMapConverter;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-/**
- * A variable's parameter values (name → value) as one JSON text column. This is the single place the
- * values cross into and out of the database, so that secret values can be encrypted here.
- */
+/** A variable's parameter values (name → value) as one JSON text column. */
 @Converter
-public class ParamValuesConverter implements AttributeConverter<Map<String, String>, String> {
-
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {
-    };
-
-    @Override
-    public String convertToDatabaseColumn(Map<String, String> values) {
-        try {
-            return JSON.writeValueAsString(values == null ? Map.of() : values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Cannot store the parameter values as JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    @Override
-    public Map<String, String> convertToEntityAttribute(String json) {
-        if (json == null || json.isBlank()) {
-            return Map.of();
-        }
-        try {
-            return Collections.unmodifiableMap(JSON.readValue(json, MAP));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored parameter values cannot be read back: " + e.getOriginalMessage(), e);
-        }
-    }
+public class ParamValuesConverter extends StringMapConverter {
 }

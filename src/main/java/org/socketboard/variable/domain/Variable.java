@@ -95,6 +95,18 @@ public class Variable {
     @Column(name = "record_path_override", length = 1000)
     private String recordPathOverride;
 
+    /** Which messages reach the strategy; {@link MessageFilter#NONE} lets every one through. */
+    @Convert(converter = MessageFilterConverter.class)
+    @Column(name = "message_filter", length = 1_048_576)
+    private MessageFilter messageFilter = MessageFilter.NONE;
+
+    /**
+     * Whether an array at the record path is one record (fields {@code /0}, {@code /1}, …) rather than
+     * a list of records; null: as the service says.
+     */
+    @Column(name = "array_records")
+    private Boolean arrayRecords;
+
     @Column(name = "reconnect_enabled", nullable = false)
     private boolean reconnectEnabled = true;
 
@@ -137,6 +149,14 @@ public class Variable {
             return recordPathOverride.trim();
         }
         return service == null ? "" : service.getRecordPath();
+    }
+
+    /** Whether each array at the record path is one record: the variable's own choice, else the service's. */
+    public boolean effectiveArrayRecords() {
+        if (arrayRecords != null) {
+            return arrayRecords;
+        }
+        return service != null && service.isArrayRecords();
     }
 
     /** Sets the timestamps: creation once, update every time. */
@@ -250,6 +270,22 @@ public class Variable {
 
     public void setRecordPathOverride(String recordPathOverride) {
         this.recordPathOverride = recordPathOverride;
+    }
+
+    public MessageFilter getMessageFilter() {
+        return messageFilter;
+    }
+
+    public void setMessageFilter(MessageFilter messageFilter) {
+        this.messageFilter = messageFilter == null ? MessageFilter.NONE : messageFilter;
+    }
+
+    public Boolean getArrayRecords() {
+        return arrayRecords;
+    }
+
+    public void setArrayRecords(Boolean arrayRecords) {
+        this.arrayRecords = arrayRecords;
     }
 
     public boolean isReconnectEnabled() {

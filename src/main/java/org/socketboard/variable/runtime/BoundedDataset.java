@@ -95,8 +95,9 @@ public final class BoundedDataset implements LiveDataset {
 
     /**
      * Applies the records of one message according to the strategy, then tells the listeners (on this
-     * thread, outside the lock). An empty message changes nothing, except under REFRESH where it
-     * empties the dataset.
+     * thread, outside the lock). An empty list changes nothing, except under REFRESH where it
+     * empties the dataset. A message with nothing at the record path is not an empty list: the live
+     * variable does not call this for it at all, so it leaves the dataset as it is.
      */
     public void accept(List<JsonNode> recordsOfOneMessage) {
         if (recordsOfOneMessage.isEmpty() && strategy != InsertStrategy.REFRESH) {

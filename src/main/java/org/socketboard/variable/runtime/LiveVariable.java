@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * A variable at run time: one upstream connection at a time, its messages decoded, cut into records
- * and kept in a {@link BoundedDataset}; open/close/send with vetoable events, send-on-open after
+ * A variable at run time: one upstream connection at a time, its messages decoded, filtered
+ * ({@link MessageSelector}), cut into records ({@link RecordExtractor}) and kept in a {@link BoundedDataset}; open/close/send with vetoable events, send-on-open after
  * every (re)connection, automatic reconnection with backoff, counters and inspector logs.
  *
  * <p>Threads: messages arrive on the connection's thread, one at a time, and are the dataset's only
@@ -52,6 +52,7 @@ public final class LiveVariable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final MessageDecoder decoder;
+    private final MessageSelector selector;
     private final RecordExtractor extractor;
     private final BoundedDataset dataset;
     private final ServiceConnection.Settings settings;
@@ -65,6 +66,8 @@ public final class LiveVariable {
     private final AtomicLong bytesReceived = new AtomicLong();
     private final AtomicLong messagesSent = new AtomicLong();
     private final AtomicLong decodeErrors = new AtomicLong();
+    private final AtomicLong filteredOut = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
 
     private final Object lifecycle = new Object();
@@ -91,7 +94,8 @@ public final class LiveVariable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.decoder = new MessageDecoder(spec.limits().maxMessageSize(), MessageDecoder.DEFAULT_MAX_NESTING_DEPTH);
-        this.extractor = new RecordExtractor(spec.recordPath());
+        this.selector = MessageSelector.compile(spec.filter());
+        this.extractor = new RecordExtractor(spec.recordPath(), spec.arrayRecords());
         this.dataset = new BoundedDataset(spec.strategy(), spec.limit(), spec.upsertKey());
         ConnectionLimits limits = spec.limits();
         this.settings = new ServiceConnection.Settings(spec.uri(), spec.headers(), spec.subprotocols(),
@@ -402,9 +406,29 @@ public final class LiveVariable {
                 return;
             }
         }
-        List<JsonNode> records = extractor.extract(message);
-        record(VariableEvent.Type.MESSAGE_RECEIVE, records.size() + " record(s)");
-        dataset.accept(records);
+        toDataset(message);
+    }
+
+    /**
+     * The step from a decoded message to the dataset: the message filter, then the record path. A
+     * message with nothing at the record path leaves the dataset as it is under every strategy; an
+     * empty list there ({@code "data": []}) is applied, so under Refresh it empties the dataset.
+     */
+    private void toDataset(JsonNode message) {
+        if (!selector.keeps(message)) {
+            filteredOut.incrementAndGet();
+            record(VariableEvent.Type.MESSAGE_RECEIVE, "filtered out");
+            return;
+        }
+        Optional<List<JsonNode>> records = extractor.find(message);
+        if (records.isEmpty()) {
+            skipped.incrementAndGet();
+            record(VariableEvent.Type.MESSAGE_RECEIVE, "skipped: nothing at the record path "
+                    + (extractor.recordPath().isEmpty() ? "(the whole message)" : extractor.recordPath()));
+            return;
+        }
+        dataset.accept(records.get());
+        record(VariableEvent.Type.MESSAGE_RECEIVE, records.get().size() + " record(s)");
     }
 
     private void reportError(String reason) {
@@ -505,7 +529,7 @@ public final class LiveVariable {
 
     public VariableStats stats() {
         return new VariableStats(messagesReceived.get(), bytesReceived.get(), messagesSent.get(), decodeErrors.get(),
-                reconnects.get(), rate.perSecond(clock.instant()));
+                reconnects.get(), rate.perSecond(clock.instant()), filteredOut.get(), skipped.get());
     }
 
     /** The last {@value #FRAME_LOG_SIZE} messages in and out, newest first, each cut to a few KB. */

@@ -1,6 +1,7 @@
 package org.socketboard.variable.runtime;
 
 import org.socketboard.variable.domain.InsertStrategy;
+import org.socketboard.variable.domain.MessageFilter;
 
 import java.net.URI;
 import java.util.List;
@@ -17,11 +18,14 @@ import java.util.Set;
  * @param requestBody what {@link LiveVariable#send()} sends; may be empty
  * @param sendOnOpen  messages sent in order after every successful (re)connection, e.g. subscribe
  * @param secrets     plain values of secret parameters: masked in the event and frame logs
+ * @param filter      which decoded messages go on to the record path and the strategy
+ * @param arrayRecords an array at the record path is one record (see {@link RecordExtractor})
  */
 public record LiveVariableSpec(String name, URI uri, Map<String, String> headers, List<String> subprotocols,
                                String recordPath, InsertStrategy strategy, int limit, String upsertKey,
                                String requestBody, List<String> sendOnOpen, ReconnectPolicy reconnect,
-                               ConnectionLimits limits, Set<String> secrets) {
+                               ConnectionLimits limits, Set<String> secrets, MessageFilter filter,
+                               boolean arrayRecords) {
 
     public LiveVariableSpec {
         Objects.requireNonNull(name, "name");
@@ -35,6 +39,16 @@ public record LiveVariableSpec(String name, URI uri, Map<String, String> headers
         reconnect = reconnect == null ? ReconnectPolicy.disabled() : reconnect;
         limits = limits == null ? ConnectionLimits.DEFAULT : limits;
         secrets = secrets == null ? Set.of() : Set.copyOf(secrets);
+        filter = filter == null ? MessageFilter.NONE : filter;
+    }
+
+    /** Every message taken as it comes, arrays split into records. */
+    public LiveVariableSpec(String name, URI uri, Map<String, String> headers, List<String> subprotocols,
+                            String recordPath, InsertStrategy strategy, int limit, String upsertKey,
+                            String requestBody, List<String> sendOnOpen, ReconnectPolicy reconnect,
+                            ConnectionLimits limits, Set<String> secrets) {
+        this(name, uri, headers, subprotocols, recordPath, strategy, limit, upsertKey, requestBody, sendOnOpen,
+                reconnect, limits, secrets, MessageFilter.NONE, false);
     }
 
     /** Without secrets to mask. */

@@ -68,6 +68,8 @@ public class VariableForm extends FormLayout {
     private final VerticalLayout bodyFields = new VerticalLayout();
     private final TextArea sendOnOpen = new TextArea("Messages to send on open");
     private final TextField recordPath = new TextField("Record path");
+    private final Select<Boolean> arrayRecords = new Select<>();
+    private final MessageFilterEditor filter = new MessageFilterEditor();
     private final Checkbox reconnect = new Checkbox("Reconnect automatically");
     private final IntegerField reconnectInitialDelay = new IntegerField("First delay (ms)");
     private final IntegerField reconnectMaxDelay = new IntegerField("Longest delay (ms)");
@@ -116,6 +118,12 @@ public class VariableForm extends FormLayout {
         sendOnOpen.setHelperText("One message per line, sent in order after every (re)connect, e.g. auth then subscribe");
         recordPath.setId("variable-record-path");
         recordPath.setHelperText("JSON Pointer of the records in a message; empty: the service's");
+        arrayRecords.setId("variable-array-records");
+        arrayRecords.setLabel("Arrays at the record path");
+        arrayRecords.setItems(true, false);
+        arrayRecords.setEmptySelectionAllowed(true);
+        arrayRecords.setItemLabelGenerator(VariableForm::arrayRecordsLabel);
+        arrayRecords.setHelperText("[1700000000000, 42.5] as one record with fields /0, /1, or as two records");
         reconnect.setId("variable-reconnect");
         reconnectInitialDelay.setId("variable-reconnect-initial-delay");
         reconnectMaxDelay.setId("variable-reconnect-max-delay");
@@ -137,8 +145,9 @@ public class VariableForm extends FormLayout {
 
         var paramsSection = new Div(new Span("Parameters"), params, paramsError);
         var reconnectSection = new Div(reconnect, reconnectInitialDelay, reconnectMaxDelay, reconnectMaxAttempts, reconnectError);
-        add(name, service, scope, connectOnLoad, strategy, limit, upsertKey, recordPath, paramsSection,
-                requestBody, bodyFields, sendOnOpen, reconnectSection, save);
+        add(name, service, scope, connectOnLoad, strategy, limit, upsertKey, recordPath, arrayRecords, filter,
+                paramsSection, requestBody, bodyFields, sendOnOpen, reconnectSection, save);
+        setColspan(filter, 2);
         setColspan(paramsSection, 2);
         setColspan(requestBody, 2);
         setColspan(bodyFields, 2);
@@ -160,6 +169,8 @@ public class VariableForm extends FormLayout {
         binder.forField(sendOnOpen).withConverter(VariableForm::lines, messages -> String.join("\n", messages))
                 .bind(Variable::getSendOnOpen, Variable::setSendOnOpen);
         binder.forField(recordPath).bind(Variable::getRecordPathOverride, Variable::setRecordPathOverride);
+        binder.forField(arrayRecords).bind(Variable::getArrayRecords, Variable::setArrayRecords);
+        binder.forField(filter).bind(Variable::getMessageFilter, Variable::setMessageFilter);
         binder.forField(reconnect).bind(Variable::isReconnectEnabled, Variable::setReconnectEnabled);
         binder.forField(reconnectInitialDelay).withConverter(VariableForm::zeroIfEmpty, Integer::valueOf)
                 .bind(v -> (int) v.getReconnectInitialDelayMs(), (v, ms) -> v.setReconnectInitialDelayMs(ms));
@@ -218,6 +229,7 @@ public class VariableForm extends FormLayout {
         fields.put(VariableField.REQUEST_BODY, requestBody);
         fields.put(VariableField.SEND_ON_OPEN, sendOnOpen);
         fields.put(VariableField.RECORD_PATH, recordPath);
+        fields.put(VariableField.MESSAGE_FILTER, filter);
         return fields;
     }
 
@@ -252,6 +264,8 @@ public class VariableForm extends FormLayout {
             requestBody.setValue(pretty(chosen.getSampleRequest()));
         }
         recordPath.setPlaceholder(chosen == null ? "" : chosen.getRecordPath());
+        arrayRecords.setEmptySelectionCaption(chosen == null ? arrayRecordsLabel(null)
+                : arrayRecordsLabel(null) + ": " + arrayRecordsLabel(chosen.isArrayRecords()).toLowerCase(Locale.ROOT));
         showBodyFields(chosen);
     }
 
@@ -420,6 +434,13 @@ public class VariableForm extends FormLayout {
 
     static String scopeLabel(VariableScope scope) {
         return scope == VariableScope.APPLICATION ? "Application" : "Dashboard";
+    }
+
+    static String arrayRecordsLabel(Boolean arrayRecords) {
+        if (arrayRecords == null) {
+            return "As the service says";
+        }
+        return arrayRecords ? "Each array is one record" : "Each element is a record";
     }
 
     static String strategyLabel(InsertStrategy strategy) {

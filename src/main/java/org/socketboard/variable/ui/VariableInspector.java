@@ -58,6 +58,8 @@ public class VariableInspector extends VerticalLayout {
     private final Span messages = counter("variable-messages");
     private final Span bytes = counter("variable-bytes");
     private final Span decodeErrors = counter("variable-decode-errors");
+    private final Span filteredOut = counter("variable-filtered-out");
+    private final Span skipped = counter("variable-skipped");
     private final Span reconnects = counter("variable-reconnects");
     private final Span rate = counter("variable-rate");
     private final TextArea message = new TextArea("Message");
@@ -104,7 +106,10 @@ public class VariableInspector extends VerticalLayout {
         var controls = new HorizontalLayout(state, open, close);
         controls.setAlignItems(FlexComponent.Alignment.BASELINE);
         var counters = new HorizontalLayout(labelled("Messages", messages), labelled("Bytes", bytes),
-                labelled("Decode errors", decodeErrors), labelled("Reconnects", reconnects), labelled("Messages/s", rate));
+                labelled("Decode errors", decodeErrors), labelled("Filtered out", filteredOut),
+                labelled("Skipped (no records)", skipped), labelled("Reconnects", reconnects), labelled("Messages/s", rate));
+        skipped.setTitle("Messages with nothing at the record path (heartbeats, acknowledgements): the data stayed as it was");
+        filteredOut.setTitle("Messages the variable's message filter dropped");
         var sending = new HorizontalLayout(message, send);
         sending.setWidthFull();
         sending.setAlignItems(FlexComponent.Alignment.END);
@@ -142,7 +147,7 @@ public class VariableInspector extends VerticalLayout {
         events.addColumn(VariableEvent::detail).setHeader("Detail");
     }
 
-    /** Columns from the service's response fields (leaves, by JSON Pointer); the raw record if it has none. */
+    /** Columns from the service's response fields (leaves, by JSON Pointer, headed by display name); the raw record if it has none. */
     private void configurePreview() {
         preview.setId("variable-preview");
         preview.addThemeVariants(GridVariant.LUMO_COMPACT);
@@ -154,7 +159,8 @@ public class VariableInspector extends VerticalLayout {
         }
         leaves.stream().limit(PREVIEW_COLUMNS).forEach(field -> preview
                 .addColumn(record -> text(record.at(field.path())))
-                .setHeader(field.path().substring(1)).setKey(field.path()).setAutoWidth(true));
+                .setHeader(field.displayName() != null ? field.displayName() : field.path().substring(1))
+                .setKey(field.path()).setAutoWidth(true));
     }
 
     private static void collectLeaves(List<FieldMeta> fields, List<FieldMeta> leaves) {
@@ -229,6 +235,8 @@ public class VariableInspector extends VerticalLayout {
         messages.setText(Long.toString(stats.messagesReceived()));
         bytes.setText(Long.toString(stats.bytesReceived()));
         decodeErrors.setText(Long.toString(stats.decodeErrors()));
+        filteredOut.setText(Long.toString(stats.filteredOut()));
+        skipped.setText(Long.toString(stats.skipped()));
         reconnects.setText(Long.toString(stats.reconnects()));
         rate.setText(String.format(Locale.ROOT, "%.1f", stats.messagesPerSecond()));
         frames.setItems(live.frames());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,6 +47,26 @@ class RecordExtractorTest {
         assertThat(extractor.extract(json("{\"type\":\"subscribed\"}"))).isEmpty();
         assertThat(extractor.extract(json("{\"data\":null}"))).isEmpty();
         assertThat(extractor.extract(json("{\"data\":[]}"))).isEmpty();
+    }
+
+    @Test
+    void nothingAtThePathIsNoAnswerWhileAnEmptyListIsAnEmptyAnswer() throws Exception {
+        var extractor = new RecordExtractor("/data");
+
+        assertThat(extractor.find(json("{\"title\":\"REQ_KEEP_ALIVE\"}"))).isEmpty();
+        assertThat(extractor.find(json("{\"data\":null}"))).isEmpty();
+        assertThat(extractor.find(json("{\"data\":[]}"))).contains(List.of());
+    }
+
+    @Test
+    void withArrayRecordsAnArrayOfValuesIsOneRecordAndAnArrayOfArraysIsAListOfThem() throws Exception {
+        var extractor = new RecordExtractor("/1", true);
+
+        assertThat(extractor.extract(json("[17,[1700000000000,42.5,0.3]]"))).containsExactly(json("[1700000000000,42.5,0.3]"));
+        assertThat(extractor.extract(json("[17,[[1,2],[3,4]]]"))).containsExactly(json("[1,2]"), json("[3,4]"));
+        assertThat(extractor.extract(json("[17,[{\"a\":1},[2]]]"))).containsExactly(json("{\"a\":1}"), json("[2]"));
+        assertThat(extractor.extract(json("[17,[[1],5]]"))).containsExactly(json("[[1],5]"));
+        assertThat(extractor.extract(json("[17,\"hb\"]"))).containsExactly(json("{\"value\":\"hb\"}"));
     }
 
     @Test

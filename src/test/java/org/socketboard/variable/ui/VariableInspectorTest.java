@@ -1,7 +1,6 @@
 package org.socketboard.variable.ui;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -23,8 +22,6 @@ import org.socketboard.variable.runtime.RawFrame;
 import org.socketboard.variable.runtime.VariableState;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -34,8 +31,6 @@ import static org.awaitility.Awaitility.await;
 
 /** The variable page against the app's own ticker feed: every update arrives by a push round trip. */
 class VariableInspectorTest extends KaribuTest {
-
-    private static final long WAIT_MILLIS = 15_000;
 
     @Autowired
     VariableCatalog catalog;
@@ -76,20 +71,6 @@ class VariableInspectorTest extends KaribuTest {
         return byId(Grid.class, id);
     }
 
-    /** Runs the pending pushes until the page shows what is expected, or fails after a bounded wait. */
-    private static void awaitPushed(String what, BooleanSupplier shown) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-        while (true) {
-            MockVaadin.clientRoundtrip();
-            if (shown.getAsBoolean()) {
-                return;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("The page did not show " + what + " within " + WAIT_MILLIS + " ms");
-            }
-            Thread.sleep(50);
-        }
-    }
 
     @Test
     void openingShowsTheStateTheRecordsAndGrowingCountersByPush() throws InterruptedException {
