@@ -22,6 +22,7 @@ import org.socketboard.variable.runtime.RawFrame;
 import org.socketboard.variable.runtime.VariableState;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
