@@ -18,7 +18,6 @@ import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.runtime.DatasetChange;
 import org.socketboard.variable.runtime.LiveVariable;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,8 +41,7 @@ public final class ValueCardWidget extends DashboardWidget {
     private final PointMapper sparklinePoints;
     private Double shown;
 
-    ValueCardWidget(String title, WidgetConfig.Value settings, LiveVariable variable, UiFlushers flushers,
-                    Clock clock) {
+    ValueCardWidget(String title, WidgetConfig.Value settings, LiveVariable variable, UiFlushers flushers) {
         super(WidgetType.VALUE, title, variable, flushers);
         this.settings = settings;
         this.newestFirst = variable != null && variable.spec().strategy() == InsertStrategy.ADD_FIRST;
@@ -55,7 +53,7 @@ public final class ValueCardWidget extends DashboardWidget {
         if (settings.sparkline()) {
             var spec = new ChartSeriesSpec(XAxisKind.INDEX, null,
                     List.of(new ChartSeriesSpec.Series(title, settings.field())));
-            sparklinePoints = new PointMapper(spec, clock);
+            sparklinePoints = new PointMapper(spec);
             sparkline = new ApexChart(sparklineOptions(spec));
             sparkline.setHeight("48px");
             card.add(sparkline);
