@@ -99,14 +99,16 @@ public final class ValueCardWidget extends DashboardWidget {
     }
 
     private void showChange(Double current, Double previous) {
-        if (!settings.showChange() || current == null || previous == null) {
+        // 1e308 after -1e308 is no change a card can show: the difference overflows.
+        if (!settings.showChange() || current == null || previous == null || !Double.isFinite(current - previous)) {
             change.setVisible(false);
             getElement().removeAttribute(CHANGE_ATTRIBUTE);
             return;
         }
         double delta = current - previous;
         String sign = delta > 0 ? "▲ +" : delta < 0 ? "▼ " : "";
-        String percent = previous != 0 ? String.format(Locale.ROOT, " (%+.2f%%)", delta / Math.abs(previous) * 100) : "";
+        double ratio = delta / Math.abs(previous) * 100;
+        String percent = previous != 0 && Double.isFinite(ratio) ? String.format(Locale.ROOT, " (%+.2f%%)", ratio) : "";
         change.setText(sign + FieldFormatter.number(delta) + percent);
         change.getElement().getThemeList().set("badge", true);
         change.getElement().getThemeList().set("success", delta > 0);
