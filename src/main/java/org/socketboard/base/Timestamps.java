@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.text.ParsePosition;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -11,7 +12,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.ResolverStyle;
+import java.time.format.SignStyle;
 import java.time.format.TextStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
@@ -97,15 +98,14 @@ public final class Timestamps {
             .optionalStart().appendLiteral(' ').optionalEnd()
             .append(zone())
             .optionalStart().appendLiteral('[').parseCaseSensitive().appendZoneRegionId().appendLiteral(']').optionalEnd()
-            .toFormatter(Locale.ROOT)
-            .withResolverStyle(ResolverStyle.STRICT);
+            .toFormatter(Locale.ROOT);
 
     private static final DateTimeFormatter RFC_2822 = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .optionalStart().appendText(ChronoField.DAY_OF_WEEK, TextStyle.SHORT).appendLiteral(',')
             .optionalStart().appendLiteral(' ').optionalEnd()
             .optionalEnd()
-            .appendValue(ChronoField.DAY_OF_MONTH, 1, 2, java.time.format.SignStyle.NOT_NEGATIVE)
+            .appendValue(ChronoField.DAY_OF_MONTH, 1, 2, SignStyle.NOT_NEGATIVE)
             .appendLiteral(' ')
             .appendText(ChronoField.MONTH_OF_YEAR, TextStyle.SHORT)
             .appendLiteral(' ')
@@ -117,10 +117,7 @@ public final class Timestamps {
             .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2).optionalEnd()
             .optionalStart().appendLiteral(' ').optionalEnd()
             .append(zone())
-            .toFormatter(Locale.ENGLISH)
-            .withResolverStyle(ResolverStyle.SMART);
-
-    private static final List<DateTimeFormatter> TEXT_FORMS = List.of(ISO_LIKE, RFC_2822);
+            .toFormatter(Locale.ENGLISH);
 
     private Timestamps() {
     }
@@ -218,28 +215,48 @@ public final class Timestamps {
         return inRange(Instant.ofEpochSecond(whole.longValueExact(), 0).plusNanos(nanos));
     }
 
+    /**
+     * The text by the one form its start calls for: four digits start an ISO date, anything else an
+     * RFC 2822 one. Parsed without resolving, so that a text that is no date mostly costs no exception.
+     */
     private static Instant parse(String text) {
-        for (DateTimeFormatter form : TEXT_FORMS) {
-            try {
-                return inRange(resolve(form.parse(text)));
-            } catch (DateTimeException otherForm) {
-                // try the next form
+        DateTimeFormatter form = startsWithYear(text) ? ISO_LIKE : RFC_2822;
+        ParsePosition position = new ParsePosition(0);
+        try {
+            TemporalAccessor parsed = form.parseUnresolved(text, position);
+            if (parsed == null || position.getErrorIndex() >= 0 || position.getIndex() != text.length()) {
+                return null;
+            }
+            return inRange(resolve(parsed));
+        } catch (DateTimeException invalid) {
+            return null; // 2023-02-30, 25:00, an offset beyond ±18:00, a weekday that is not the date's
+        }
+    }
+
+    private static boolean startsWithYear(String text) {
+        for (int i = 0; i < 4; i++) {
+            if (i >= text.length() || !Character.isDigit(text.charAt(i))) {
+                return false;
             }
         }
-        return null;
+        return true;
     }
 
     private static Instant resolve(TemporalAccessor parsed) {
-        LocalDateTime local = LocalDateTime.of(parsed.get(ChronoField.YEAR), parsed.get(ChronoField.MONTH_OF_YEAR),
-                parsed.get(ChronoField.DAY_OF_MONTH),
+        LocalDateTime local = LocalDateTime.of(valueOr(parsed, ChronoField.YEAR), valueOr(parsed, ChronoField.MONTH_OF_YEAR),
+                valueOr(parsed, ChronoField.DAY_OF_MONTH),
                 valueOr(parsed, ChronoField.HOUR_OF_DAY), valueOr(parsed, ChronoField.MINUTE_OF_HOUR),
                 valueOr(parsed, ChronoField.SECOND_OF_MINUTE), valueOr(parsed, ChronoField.NANO_OF_SECOND));
+        if (parsed.isSupported(ChronoField.DAY_OF_WEEK)
+                && parsed.getLong(ChronoField.DAY_OF_WEEK) != local.getDayOfWeek().getValue()) {
+            throw new DateTimeException("the weekday is not the date's");
+        }
         ZoneId zone = parsed.query(TemporalQueries.zone());
         return local.atZone(zone != null ? zone : ZoneOffset.UTC).toInstant();
     }
 
     private static int valueOr(TemporalAccessor parsed, ChronoField field) {
-        return parsed.isSupported(field) ? parsed.get(field) : 0;
+        return parsed.isSupported(field) ? Math.toIntExact(parsed.getLong(field)) : 0;
     }
 
     private static Instant inRange(Instant instant) {
