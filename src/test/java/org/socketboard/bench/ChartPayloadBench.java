@@ -19,7 +19,6 @@ import org.socketboard.variable.runtime.BoundedDataset;
 import org.socketboard.variable.runtime.DatasetChange;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 
 /**
  * Bytes of JS-call payload per new point: incremental appends (what {@link ApexChart#apply} sends)
@@ -92,7 +91,7 @@ public final class ChartPayloadBench {
     }
 
     private static PointMapper mapper() {
-        return new PointMapper(TickRecords.PRICE_AND_VOLUME, Clock.systemUTC());
+        return new PointMapper(TickRecords.PRICE_AND_VOLUME);
     }
 
     /**

@@ -113,7 +113,7 @@ class NewUserJourneyIT extends BrowserTestBase {
         browser.click("dashboard-add-widget");
         browser.type("widget-title", "ACME price");
         browser.pick("widget-variable", "acme (this dashboard)");
-        browser.pick("widget-x-field", "/ts · string");
+        browser.pick("widget-x-field", "/ts · timestamp");
         browser.pickAll("widget-series", "/price · number");
         browser.click("widget-save");
         browser.waitUntil(d -> !d.findElements(By.cssSelector("#dashboard-widgets [data-widget-title='ACME price']")).isEmpty());

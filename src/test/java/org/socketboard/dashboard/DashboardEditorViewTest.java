@@ -20,9 +20,12 @@ import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.dashboard.widget.DashboardWidget;
 import org.socketboard.dashboard.widget.GridWidget;
 import org.socketboard.service.domain.FieldMeta;
+import org.socketboard.service.domain.FieldType;
+import org.socketboard.service.domain.SocketServiceRepository;
 import org.socketboard.variable.domain.Variable;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -40,6 +43,9 @@ class DashboardEditorViewTest extends KaribuTest {
 
     @Autowired
     DashboardFixtures fixtures;
+
+    @Autowired
+    SocketServiceRepository services;
 
     private Variable ticker;
     private String slug;
@@ -110,6 +116,48 @@ class DashboardEditorViewTest extends KaribuTest {
         assertThat(_get(Span.class, spec -> spec.withId("widget-fields-error")).getText())
                 .isEqualTo("Choose the value field");
         assertThat(dashboards.findBySlug(slug).orElseThrow().getWidgets()).isEmpty();
+    }
+
+    @Test
+    void aChartOverAVariableWithATimestampFieldTakesItAsItsXAndAGridShowsItAsTime() {
+        var service = fixtures.tickerService(feedUrl("/feeds/ticker"));
+        service.setResponseFields(List.of(
+                FieldMeta.leaf("s", "/s", FieldType.STRING, "BNBBTC"),
+                FieldMeta.leaf("p", "/p", FieldType.NUMBER, "0.001"),
+                FieldMeta.leaf("E", "/E", FieldType.TIMESTAMP, "1672515782136")));
+        var trades = fixtures.variable(unique("trades"), services.save(service), null, false);
+        UI.getCurrent().navigate("dashboards/" + slug + "/edit");
+        _click(_get(Button.class, spec -> spec.withId("dashboard-add-widget")));
+
+        _setValue(field(TextField.class, "widget-title"), "Trades");
+        ComboBox<Variable> variableBox = field(ComboBox.class, "widget-variable");
+        _setValue(variableBox, variableBox.getListDataView().getItems()
+                .filter(candidate -> candidate.getName().equals(trades.getName())).findFirst().orElseThrow());
+
+        ComboBox<FieldMeta> xField = field(ComboBox.class, "widget-x-field");
+        assertThat(xField.getValue().path()).isEqualTo("/E");
+        assertThat(xField.getItemLabelGenerator().apply(xField.getValue())).isEqualTo("/E · timestamp");
+        MultiSelectComboBox<FieldMeta> series = field(MultiSelectComboBox.class, "widget-series");
+        assertThat(series.getListDataView().getItems().map(FieldMeta::path)).containsExactly("/p");
+        _setValue(series, series.getListDataView().getItems().collect(Collectors.toSet()));
+        _click(_get(Button.class, spec -> spec.withId("widget-save")));
+
+        WidgetConfig.Chart chart = dashboards.findBySlug(slug).orElseThrow().getWidgets().get(0).getConfig().chart();
+        assertThat(chart.x()).isEqualTo(WidgetConfig.XSource.TIMESTAMP);
+        assertThat(chart.xField()).isEqualTo("/E");
+
+        _click(_get(Button.class, spec -> spec.withId("dashboard-add-widget")));
+        _setValue(field(Select.class, "widget-type"), WidgetType.GRID);
+        _setValue(field(TextField.class, "widget-title"), "Trade list");
+        _setValue(variableBox = field(ComboBox.class, "widget-variable"), variableBox.getListDataView().getItems()
+                .filter(candidate -> candidate.getName().equals(trades.getName())).findFirst().orElseThrow());
+        MultiSelectComboBox<FieldMeta> columns = field(MultiSelectComboBox.class, "widget-columns");
+        _setValue(columns, columns.getListDataView().getItems().collect(Collectors.toSet()));
+        _click(_get(Button.class, spec -> spec.withId("widget-save")));
+
+        assertThat(dashboards.findBySlug(slug).orElseThrow().getWidgets().get(1).getConfig().columns())
+                .extracting(WidgetConfig.GridColumn::format)
+                .containsExactly(WidgetConfig.Format.TEXT, WidgetConfig.Format.NUMBER, WidgetConfig.Format.TIME);
     }
 
     @Test

@@ -13,6 +13,8 @@ import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
 import org.socketboard.variable.runtime.DatasetChange;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,7 +25,8 @@ import java.util.Objects;
  * <p>
  * Points travel as columns, {@code [[x...], [y of series 0...], [y of series 1...]]}, so an x is sent
  * once for all series. The server keeps only the point count, exposed as the attribute
- * {@value #POINTS_ATTRIBUTE} for tests and for anyone inspecting the page.
+ * {@value #POINTS_ATTRIBUTE} for tests and for anyone inspecting the page, and how many records have
+ * no point because their time cannot be charted as {@value #WITHOUT_TIME_ATTRIBUTE}.
  * <p>
  * After a detach the browser's element is gone, and with it the points: the count restarts at 0 and
  * the widget owning the chart re-subscribes in its attach, receiving a snapshot. When the options
@@ -35,17 +38,20 @@ import java.util.Objects;
 public class ApexChart extends Component implements HasSize {
 
     public static final String POINTS_ATTRIBUTE = "data-points";
+    /** How many records in the window have no point because their time cannot be charted. */
+    public static final String WITHOUT_TIME_ATTRIBUTE = "data-without-time";
     public static final String DEFAULT_HEIGHT = "320px";
 
     private ObjectNode options;
     private int pointCount;
-    /** The dataset position of the first point; gives {@link XAxisKind#INDEX} x values in {@link #apply}. */
-    private long firstPosition;
+    /** The records behind the points, for {@link #apply}: positions and which have no point. */
+    private final RecordWindow records = new RecordWindow();
 
     public ApexChart() {
         setWidthFull();
         setHeight(DEFAULT_HEIGHT);
         showPointCount();
+        showRecordsWithoutTime();
     }
 
     public ApexChart(ObjectNode options) {
@@ -87,7 +93,6 @@ public class ApexChart extends Component implements HasSize {
         if (points.isEmpty() && dropped == 0) {
             return;
         }
-        firstPosition += dropped;
         pointCount += points.size() - dropped;
         getElement().callJsFunction("appendPoints", columns(points), dropFromStart);
         showPointCount();
@@ -102,7 +107,6 @@ public class ApexChart extends Component implements HasSize {
         if (points.isEmpty() && dropped == 0) {
             return;
         }
-        firstPosition -= points.size();
         pointCount += points.size() - dropped;
         getElement().callJsFunction("prependPoints", columns(points), dropFromEnd);
         showPointCount();
@@ -110,27 +114,68 @@ public class ApexChart extends Component implements HasSize {
 
     /** Replaces all points: snapshots, Refresh datasets, pie and donut slices. */
     public void replaceAll(List<ChartPoint> points) {
-        firstPosition = 0;
         pointCount = points.size();
         getElement().callJsFunction("replaceAll", columns(points));
         showPointCount();
     }
 
+    /** How many records of the window have no point: their time is unreadable or out of range ({@link PointMapper}). */
+    public int getRecordsWithoutTime() {
+        return records.withoutPoint();
+    }
+
     /**
      * Applies a dataset change: a snapshot replaces everything, an append sends only the added
-     * records' points and how many to drop. Call it from the UI thread (the push flusher does).
+     * records' points and how many points the dropped records had. A record without a point (its time
+     * cannot be charted) is counted in {@link #getRecordsWithoutTime()} and sends nothing. Call it from
+     * the UI thread (the push flusher does).
      */
     public void apply(DatasetChange change, PointMapper mapper) {
         if (change.isEmpty()) {
             return;
         }
         switch (change.kind()) {
-            case SNAPSHOT -> replaceAll(mapper.map(change.added(), 0));
-            // The new records follow the last point as it is before the drop.
-            case APPEND_LAST -> appendPoints(mapper.map(change.added(), firstPosition + pointCount), change.dropped());
-            case APPEND_FIRST -> prependPoints(mapper.map(change.added(), firstPosition - change.added().size()),
-                    change.dropped());
+            case SNAPSHOT -> {
+                records.clear();
+                replaceAll(plotLast(change.added(), mapper));
+            }
+            case APPEND_LAST -> {
+                int droppedPoints = records.dropFirst(change.dropped());
+                appendPoints(plotLast(change.added(), mapper), droppedPoints);
+            }
+            case APPEND_FIRST -> {
+                int droppedPoints = records.dropLast(change.dropped());
+                prependPoints(plotFirst(change.added(), mapper), droppedPoints);
+            }
         }
+        showRecordsWithoutTime();
+    }
+
+    /** The points of records added at the end, in order. */
+    private List<ChartPoint> plotLast(List<JsonNode> added, PointMapper mapper) {
+        List<ChartPoint> points = new ArrayList<>(added.size());
+        for (JsonNode record : added) {
+            ChartPoint point = mapper.map(record, records.endPosition());
+            records.addLast(point != null);
+            if (point != null) {
+                points.add(point);
+            }
+        }
+        return points;
+    }
+
+    /** The points of records inserted at the start (given in dataset order), in that order. */
+    private List<ChartPoint> plotFirst(List<JsonNode> added, PointMapper mapper) {
+        List<ChartPoint> points = new ArrayList<>(added.size());
+        for (int i = added.size() - 1; i >= 0; i--) {
+            ChartPoint point = mapper.map(added.get(i), records.firstPosition() - 1);
+            records.addFirst(point != null);
+            if (point != null) {
+                points.add(point);
+            }
+        }
+        Collections.reverse(points);
+        return points;
     }
 
     @Override
@@ -151,12 +196,17 @@ public class ApexChart extends Component implements HasSize {
 
     private void forgetPoints() {
         pointCount = 0;
-        firstPosition = 0;
+        records.clear();
         showPointCount();
+        showRecordsWithoutTime();
     }
 
     private void showPointCount() {
         getElement().setAttribute(POINTS_ATTRIBUTE, Integer.toString(pointCount));
+    }
+
+    private void showRecordsWithoutTime() {
+        getElement().setAttribute(WITHOUT_TIME_ATTRIBUTE, Integer.toString(records.withoutPoint()));
     }
 
     private int dropCount(int requested) {

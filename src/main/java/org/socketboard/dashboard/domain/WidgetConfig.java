@@ -42,7 +42,7 @@ public record WidgetConfig(Chart chart, List<GridColumn> columns, ListFields lis
 
     /** Where a chart's x comes from. */
     public enum XSource {
-        /** A timestamp field (ISO-8601 text or epoch number). */
+        /** A timestamp field: epoch s/ms/µs/ns, ISO-8601 or RFC 2822 (org.socketboard.base.Timestamps). */
         TIMESTAMP,
         /** A text field, one category per record. */
         CATEGORY,

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.socketboard.base.Timestamps;
 import org.socketboard.dashboard.DashboardField;
 import org.socketboard.dashboard.DashboardVariables;
 import org.socketboard.dashboard.domain.Widget;
@@ -107,6 +108,13 @@ final class WidgetDialog extends Dialog {
         recordFields = chosen == null ? List.of() : DashboardVariables.recordFields(chosen);
         List<FieldMeta> numeric = recordFields.stream().filter(field -> field.type().isNumeric()).toList();
         xField.setItems(recordFields);
+        // A chart over time is the common case: its first timestamp field is the x until one is chosen.
+        recordFields.stream().filter(field -> field.type() == FieldType.TIMESTAMP).findFirst().ifPresent(time -> {
+            if (xField.getValue() == null || !recordFields.contains(xField.getValue())) {
+                xSource.setValue(XSource.TIMESTAMP);
+                xField.setValue(time);
+            }
+        });
         series.setItems(numeric);
         columns.setItems(recordFields);
         primary.setItems(recordFields);
@@ -146,13 +154,16 @@ final class WidgetDialog extends Dialog {
                 width.getValue(), height.getValue(), config);
     }
 
-    /** Numbers with two decimals, timestamps as local time, the rest as it comes. */
+    /**
+     * Numbers with two decimals, timestamps as local time, the rest as it comes. A text field inferred
+     * before TIMESTAMP existed is a timestamp when its example is a date written out.
+     */
     static WidgetConfig.Format formatOf(FieldMeta field) {
         if (field.type() == FieldType.NUMBER) {
             return WidgetConfig.Format.NUMBER;
         }
-        boolean timestamp = field.type() == FieldType.STRING && field.example() != null
-                && field.example().matches("\\d{4}-\\d{2}-\\d{2}T.*");
+        boolean timestamp = field.type() == FieldType.TIMESTAMP
+                || field.type() == FieldType.STRING && Timestamps.isDateText(field.example());
         return timestamp ? WidgetConfig.Format.TIME : WidgetConfig.Format.TEXT;
     }
 

@@ -1,5 +1,6 @@
 package org.socketboard.dashboard.widget;
 
+import com.vaadin.flow.component.html.Span;
 import org.socketboard.dashboard.chart.ApexChart;
 import org.socketboard.dashboard.chart.ChartOptions;
 import org.socketboard.dashboard.chart.ChartSeriesSpec;
@@ -12,29 +13,32 @@ import org.socketboard.push.UiFlushers;
 import org.socketboard.variable.runtime.DatasetChange;
 import org.socketboard.variable.runtime.LiveVariable;
 
-import java.time.Clock;
 
 /**
  * A live ApexCharts chart: the options once, then each change as new points and how many old ones to
  * drop (the chart's own {@link ApexChart#apply}). One series per chosen numeric field; pie, donut and
- * radial bar show the first series per record, labelled by the x field.
+ * radial bar show the first series per record, labelled by the x field. Records whose time cannot be
+ * charted get no point; a note above the chart says how many ("3 points without a readable time").
  */
 public final class ChartWidget extends DashboardWidget {
 
     private final ApexChart chart;
     private final PointMapper mapper;
+    private final Span withoutTime = new Span();
 
-    ChartWidget(String title, WidgetConfig.Chart settings, LiveVariable variable, UiFlushers flushers, Clock clock) {
+    ChartWidget(String title, WidgetConfig.Chart settings, LiveVariable variable, UiFlushers flushers) {
         super(WidgetType.CHART, title, variable, flushers);
         ChartSeriesSpec spec = seriesSpec(settings);
-        mapper = new PointMapper(spec, clock);
+        mapper = new PointMapper(spec);
         chart = new ApexChart(ChartOptions.of(ChartType.valueOf(settings.kind().name()), spec)
                 .xAxisTitle(settings.xAxisTitle())
                 .yAxisTitle(settings.yAxisTitle())
                 .unit(settings.unit())
                 .toJson());
         chart.setHeight("100%");
-        setContent(chart);
+        withoutTime.addClassName("sb-widget-note");
+        withoutTime.setVisible(false);
+        setContent(withoutTime, chart);
     }
 
     static ChartSeriesSpec seriesSpec(WidgetConfig.Chart settings) {
@@ -60,9 +64,17 @@ public final class ChartWidget extends DashboardWidget {
         return chart;
     }
 
+    /** The note under the title: how many records the chart leaves out for want of a time; hidden at 0. */
+    public Span withoutTimeNote() {
+        return withoutTime;
+    }
+
     @Override
     protected void apply(DatasetChange change) {
         chart.apply(change, mapper);
+        int count = chart.getRecordsWithoutTime();
+        withoutTime.setVisible(count > 0);
+        withoutTime.setText(count == 1 ? "1 point without a readable time" : count + " points without a readable time");
     }
 
     @Override

@@ -10,11 +10,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * Shows record fields as text: numbers with two decimals, timestamps (ISO-8601 or epoch) in the
- * dashboard's local time, anything else as it comes. A value that does not fit its format is shown
- * as it comes rather than hidden.
+ * Shows record fields as text: numbers with two decimals (from 10<sup>15</sup> on in scientific
+ * notation, {@code 1.00000e+308}, rather than hundreds of digits), timestamps (every form
+ * {@link org.socketboard.base.Timestamps} reads) in the dashboard's local time, anything else as it
+ * comes. A value that does not fit its format is shown as it comes rather than hidden; any text is
+ * cut to {@value #MAX_CHARS} characters.
  */
 final class FieldFormatter {
+
+    static final int MAX_CHARS = 500;
+    private static final double PLAIN_BELOW = 1e15;
 
     private final DateTimeFormatter localTime;
 
@@ -40,7 +45,7 @@ final class FieldFormatter {
     }
 
     static String number(double value) {
-        return String.format(Locale.ROOT, "%,.2f", value);
+        return String.format(Locale.ROOT, Math.abs(value) < PLAIN_BELOW ? "%,.2f" : "%.5e", value);
     }
 
     /** A value's text; objects and arrays as compact JSON. */
@@ -48,6 +53,7 @@ final class FieldFormatter {
         if (field.isMissingNode() || field.isNull()) {
             return "";
         }
-        return field.isValueNode() ? field.asText() : field.toString();
+        String text = field.isValueNode() ? field.asText() : field.toString();
+        return text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS - 1) + "…";
     }
 }

@@ -18,7 +18,6 @@ import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.runtime.DatasetChange;
 import org.socketboard.variable.runtime.LiveVariable;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,8 +41,7 @@ public final class ValueCardWidget extends DashboardWidget {
     private final PointMapper sparklinePoints;
     private Double shown;
 
-    ValueCardWidget(String title, WidgetConfig.Value settings, LiveVariable variable, UiFlushers flushers,
-                    Clock clock) {
+    ValueCardWidget(String title, WidgetConfig.Value settings, LiveVariable variable, UiFlushers flushers) {
         super(WidgetType.VALUE, title, variable, flushers);
         this.settings = settings;
         this.newestFirst = variable != null && variable.spec().strategy() == InsertStrategy.ADD_FIRST;
@@ -55,7 +53,7 @@ public final class ValueCardWidget extends DashboardWidget {
         if (settings.sparkline()) {
             var spec = new ChartSeriesSpec(XAxisKind.INDEX, null,
                     List.of(new ChartSeriesSpec.Series(title, settings.field())));
-            sparklinePoints = new PointMapper(spec, clock);
+            sparklinePoints = new PointMapper(spec);
             sparkline = new ApexChart(sparklineOptions(spec));
             sparkline.setHeight("48px");
             card.add(sparkline);
@@ -101,14 +99,16 @@ public final class ValueCardWidget extends DashboardWidget {
     }
 
     private void showChange(Double current, Double previous) {
-        if (!settings.showChange() || current == null || previous == null) {
+        // 1e308 after -1e308 is no change a card can show: the difference overflows.
+        if (!settings.showChange() || current == null || previous == null || !Double.isFinite(current - previous)) {
             change.setVisible(false);
             getElement().removeAttribute(CHANGE_ATTRIBUTE);
             return;
         }
         double delta = current - previous;
         String sign = delta > 0 ? "▲ +" : delta < 0 ? "▼ " : "";
-        String percent = previous != 0 ? String.format(Locale.ROOT, " (%+.2f%%)", delta / Math.abs(previous) * 100) : "";
+        double ratio = delta / Math.abs(previous) * 100;
+        String percent = previous != 0 && Double.isFinite(ratio) ? String.format(Locale.ROOT, " (%+.2f%%)", ratio) : "";
         change.setText(sign + FieldFormatter.number(delta) + percent);
         change.getElement().getThemeList().set("badge", true);
         change.getElement().getThemeList().set("success", delta > 0);

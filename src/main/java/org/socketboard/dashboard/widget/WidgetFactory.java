@@ -31,10 +31,10 @@ public class WidgetFactory {
         }
         WidgetConfig config = widget.getConfig();
         return switch (widget.getType()) {
-            case CHART -> new ChartWidget(title, config.chart(), variable, flushers, clock);
+            case CHART -> new ChartWidget(title, config.chart(), variable, flushers);
             case GRID -> new GridWidget(title, config.columns(), variable, flushers, new FieldFormatter(clock.getZone()));
             case LIST -> new ListWidget(title, config.list(), variable, flushers);
-            case VALUE -> new ValueCardWidget(title, config.value(), variable, flushers, clock);
+            case VALUE -> new ValueCardWidget(title, config.value(), variable, flushers);
         };
     }
 }

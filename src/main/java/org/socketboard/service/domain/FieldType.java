@@ -1,8 +1,11 @@
 package org.socketboard.service.domain;
 
-/** The JSON type of a field, as inferred from a sample message. */
+/**
+ * The JSON type of a field, as inferred from a sample message; {@link #TIMESTAMP} is a number or text
+ * whose values are times (epoch s/ms/µs/ns, ISO-8601, RFC 2822: org.socketboard.base.Timestamps).
+ */
 public enum FieldType {
-    STRING, NUMBER, INTEGER, BOOLEAN, OBJECT, ARRAY, NULL;
+    STRING, NUMBER, INTEGER, BOOLEAN, OBJECT, ARRAY, NULL, TIMESTAMP;
 
     /** Numbers and integers: the fields a chart can plot. */
     public boolean isNumeric() {

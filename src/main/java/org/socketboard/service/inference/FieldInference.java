@@ -33,7 +33,8 @@ import java.util.stream.StreamSupport;
  * The elements of an array are merged (the first {@value #MAX_MERGED_ELEMENTS}): a field present in
  * any element is listed once, in order of first appearance. Differing types settle as: integer with
  * decimal → NUMBER, null with anything → that thing, other mixes → STRING; a field is NULL only when it
- * is null everywhere. The example is the text of the first non-null value (containers as compact
+ * is null everywhere. A number or text field whose values are times is TIMESTAMP ({@link TimestampFields}
+ * says when: dates written out under any name, epoch numbers under a time-like name). The example is the text of the first non-null value (containers as compact
  * JSON), cut to {@value #MAX_EXAMPLE_CHARS} characters. Nesting deeper than {@value #MAX_DEPTH} levels
  * is listed without children. XML samples are read by {@link SampleReader} (numbers and booleans are
  * recognised in XML text).
@@ -199,6 +200,9 @@ public class FieldInference {
     /** One field from all the values it has in the sample. */
     private FieldMeta describe(List<JsonNode> values, String name, String path, int depth) {
         FieldType type = values.stream().map(FieldInference::typeOf).reduce(FieldType.NULL, FieldInference::merge);
+        if ((type.isNumeric() || type == FieldType.STRING) && TimestampFields.areTimestamps(name, values)) {
+            type = FieldType.TIMESTAMP;
+        }
         List<FieldMeta> children = List.of();
         if (depth < MAX_DEPTH && type == FieldType.OBJECT) {
             children = objectFields(values.stream().filter(JsonNode::isObject).toList(), path, depth + 1);

@@ -375,6 +375,9 @@ public class VariableForm extends FormLayout {
             return switch (type) {
                 case INTEGER -> nodes.numberNode(Long.parseLong(text.trim()));
                 case NUMBER -> nodes.numberNode(new java.math.BigDecimal(text.trim()));
+                // Epoch digits stay a number; a date written out stays text.
+                case TIMESTAMP -> text.trim().matches("[+-]?\\d+(\\.\\d+)?")
+                        ? nodes.numberNode(new java.math.BigDecimal(text.trim())) : nodes.textNode(text);
                 case BOOLEAN -> text.trim().equalsIgnoreCase("true") || text.trim().equalsIgnoreCase("false")
                         ? nodes.booleanNode(Boolean.parseBoolean(text.trim())) : nodes.textNode(text);
                 default -> nodes.textNode(text);

@@ -18,6 +18,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.socketboard.base.Timestamps;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.FieldType;
 import org.socketboard.variable.VariableLease;
@@ -62,6 +63,9 @@ public class VariableInspector extends VerticalLayout {
     private final Span skipped = counter("variable-skipped");
     private final Span reconnects = counter("variable-reconnects");
     private final Span rate = counter("variable-rate");
+    private final Span unreadableTimes = counter("variable-unreadable-times");
+    /** The TIMESTAMP fields of the records, whose unreadable values the inspector counts. */
+    private final List<String> timestampPaths = new ArrayList<>();
     private final TextArea message = new TextArea("Message");
     private final Grid<RawFrame> frames = new Grid<>();
     private final Grid<VariableEvent> events = new Grid<>();
@@ -107,7 +111,8 @@ public class VariableInspector extends VerticalLayout {
         controls.setAlignItems(FlexComponent.Alignment.BASELINE);
         var counters = new HorizontalLayout(labelled("Messages", messages), labelled("Bytes", bytes),
                 labelled("Decode errors", decodeErrors), labelled("Filtered out", filteredOut),
-                labelled("Skipped (no records)", skipped), labelled("Reconnects", reconnects), labelled("Messages/s", rate));
+                labelled("Skipped (no records)", skipped), labelled("Reconnects", reconnects), labelled("Messages/s", rate),
+                labelled("Unreadable times", unreadableTimes));
         skipped.setTitle("Messages with nothing at the record path (heartbeats, acknowledgements): the data stayed as it was");
         filteredOut.setTitle("Messages the variable's message filter dropped");
         var sending = new HorizontalLayout(message, send);
@@ -154,6 +159,7 @@ public class VariableInspector extends VerticalLayout {
         preview.setHeight("18rem");
         List<FieldMeta> leaves = new ArrayList<>();
         collectLeaves(variable.getService().getResponseFields(), leaves);
+        leaves.stream().filter(field -> field.type() == FieldType.TIMESTAMP).map(FieldMeta::path).forEach(timestampPaths::add);
         if (leaves.isEmpty()) {
             preview.addColumn(JsonNode::toString).setHeader("Record").setKey("record");
         }
@@ -244,8 +250,24 @@ public class VariableInspector extends VerticalLayout {
         if (live != previewOf || live.dataset().version() != previewVersion) {
             previewOf = live;
             previewVersion = live.dataset().version();
-            preview.setItems(live.dataset().snapshot());
+            List<JsonNode> records = live.dataset().snapshot();
+            preview.setItems(records);
+            unreadableTimes.setText(Long.toString(unreadableTimes(records)));
         }
+    }
+
+    /** The values of TIMESTAMP fields in {@code records} that are there but read as no time; charts leave them out. */
+    private long unreadableTimes(List<JsonNode> records) {
+        long count = 0;
+        for (JsonNode record : records) {
+            for (String path : timestampPaths) {
+                JsonNode value = record.at(path);
+                if (!value.isMissingNode() && !value.isNull() && Timestamps.read(value) == null) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     // ---- actions -----------------------------------------------------------------------------------

@@ -13,8 +13,6 @@ import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.runtime.BoundedDataset;
 import org.socketboard.variable.runtime.DatasetChange;
 
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,8 +26,7 @@ import static org.socketboard.dashboard.chart.TickRecords.timeOf;
 
 class ApexChartTest extends KaribuTest {
 
-    private final PointMapper mapper = new PointMapper(PRICE_AND_VOLUME,
-            Clock.fixed(timeOf(0), ZoneOffset.UTC));
+    private final PointMapper mapper = new PointMapper(PRICE_AND_VOLUME);
     private final BrowserChartModel browser = new BrowserChartModel();
     private ApexChart chart;
     private JsCallRecorder js;
@@ -112,7 +109,7 @@ class ApexChartTest extends KaribuTest {
     @Test
     void indexPositionsStayWithTheirRecordsWhileOthersAreAddedAndDropped() {
         var byIndex = new ChartSeriesSpec(XAxisKind.INDEX, null, List.of(new ChartSeriesSpec.Series("Price", "/price")));
-        var indexMapper = new PointMapper(byIndex, Clock.systemUTC());
+        var indexMapper = new PointMapper(byIndex);
         var dataset = new BoundedDataset(InsertStrategy.ADD_LAST, 5, null);
         chart.setOptions(ChartOptions.of(ChartType.BAR, byIndex).toJson());
 
@@ -135,7 +132,7 @@ class ApexChartTest extends KaribuTest {
         chart.setOptions(ChartOptions.of(ChartType.DONUT, bySymbol).unit("lots").toJson());
         var dataset = new BoundedDataset(InsertStrategy.REFRESH, 100, null);
         dataset.accept(ticks(0, 3));
-        var pieMapper = new PointMapper(bySymbol, Clock.systemUTC());
+        var pieMapper = new PointMapper(bySymbol);
         chart.apply(dataset.changesSince(-1), pieMapper);
         dataset.accept(ticks(10, 14));
         chart.apply(dataset.changesSince(1), pieMapper);

@@ -16,7 +16,6 @@ import org.socketboard.variable.runtime.BoundedDataset;
 import org.socketboard.variable.runtime.LiveDataset;
 import org.socketboard.variable.runtime.Subscription;
 
-import java.time.Clock;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +31,7 @@ class LiveChartTest extends KaribuTest {
         final ApexChart chart = new ApexChart(ChartOptions.of(ChartType.LINE, PRICE_AND_VOLUME).toJson());
         private final UiFlushers flushers;
         private final LiveDataset dataset;
-        private final PointMapper mapper = new PointMapper(PRICE_AND_VOLUME, Clock.systemUTC());
+        private final PointMapper mapper = new PointMapper(PRICE_AND_VOLUME);
         private Subscription subscription;
 
         LiveChart(UiFlushers flushers, LiveDataset dataset) {

@@ -1,5 +1,6 @@
 package org.socketboard.variable.ui;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
@@ -23,6 +24,7 @@ import org.socketboard.variable.runtime.VariableState;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
+import java.util.List;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -92,6 +94,22 @@ class VariableInspectorTest extends KaribuTest {
         _click(byId(Button.class, "variable-close"));
 
         awaitPushed("CLOSED", () -> state().equals("CLOSED"));
+    }
+
+    @Test
+    void timesThatReadAsNoTimeAreCountedForTheTimestampFieldOfTheRecords() throws Exception {
+        var json = new ObjectMapper();
+        var live = registry.running(variable.getId()).orElseThrow();
+        assertThat(byId(Span.class, "variable-unreadable-times").getText()).isEqualTo("0");
+
+        live.dataset().accept(List.of(json.readTree("{\"symbol\": \"A\", \"ts\": \"2023-11-14T22:13:20Z\"}"),
+                json.readTree("{\"symbol\": \"B\", \"ts\": 1700000000000000}"),
+                json.readTree("{\"symbol\": \"C\", \"ts\": \"soon\"}"),
+                json.readTree("{\"symbol\": \"D\", \"ts\": {\"nested\": 1}}"),
+                json.readTree("{\"symbol\": \"E\", \"ts\": \"1e308\"}"),
+                json.readTree("{\"symbol\": \"F\"}")));
+
+        awaitPushed("three unreadable times", () -> byId(Span.class, "variable-unreadable-times").getText().equals("3"));
     }
 
     @Test
