@@ -1,5 +1,6 @@
 package org.socketboard.security;
 
+import org.socketboard.upstream.UpstreamClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,5 +21,14 @@ class UpstreamHttpClientConfig {
                 .sslContext(tls.sslContext())
                 .connectTimeout(settings.connectTimeout())
                 .build();
+    }
+
+    /**
+     * The WebSocket client of live variables: the same TLS trust; every redirect hop passes the
+     * connection policy.
+     */
+    @Bean(destroyMethod = "close")
+    UpstreamClient upstreamClient(TlsContextFactory tls, ConnectionPolicy policy, ConnectionSettings settings) {
+        return new UpstreamClient(tls.sslContext(), policy::check, settings.maxRedirects());
     }
 }

@@ -9,6 +9,7 @@ import org.socketboard.security.SecretCipher;
 import org.socketboard.security.SystemAuthentication;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
+import org.socketboard.upstream.UpstreamClient;
 import org.socketboard.variable.runtime.ConnectGuard;
 import org.socketboard.variable.runtime.LiveVariable;
 import org.socketboard.variable.runtime.Subscription;
@@ -19,7 +20,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import jakarta.annotation.PreDestroy;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,7 +62,7 @@ public class VariableRegistry {
     private final ConnectionBudget budget;
     private final SecretCipher cipher;
     private final Clock clock;
-    private final HttpClient client;
+    private final UpstreamClient client;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "variable-reconnect");
         thread.setDaemon(true);
@@ -78,14 +78,14 @@ public class VariableRegistry {
 
     public VariableRegistry(VariableCatalog catalog, VariableSettings settings, ConnectionSettings connectionSettings,
                             ConnectionPolicy policy, ConnectionBudget budget, SecretCipher cipher,
-                            HttpClient upstreamHttpClient, Clock clock) {
+                            UpstreamClient upstreamClient, Clock clock) {
         this.catalog = catalog;
         this.settings = settings;
         this.connectionSettings = connectionSettings;
         this.policy = policy;
         this.budget = budget;
         this.cipher = cipher;
-        this.client = upstreamHttpClient;
+        this.client = upstreamClient;
         this.clock = clock;
     }
 

@@ -5,8 +5,9 @@ package org.socketboard.variable.runtime;
  *
  * @param bytesReceived      characters of text messages plus bytes of binary ones
  * @param reconnects         reconnection attempts started
+ * @param reconnectsLastMinute reconnection attempts started within the last 60 s
  * @param messagesPerSecond  received, averaged over the last few whole seconds
  */
 public record VariableStats(long messagesReceived, long bytesReceived, long messagesSent, long decodeErrors,
-                            long reconnects, double messagesPerSecond) {
+                            long reconnects, int reconnectsLastMinute, double messagesPerSecond) {
 }
