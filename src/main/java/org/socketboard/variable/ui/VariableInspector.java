@@ -58,6 +58,9 @@ public class VariableInspector extends VerticalLayout {
     private final Span bytes = counter("variable-bytes");
     private final Span decodeErrors = counter("variable-decode-errors");
     private final Span reconnects = counter("variable-reconnects");
+    private final Span reconnectsLastMinute = counter("variable-reconnects-last-minute");
+    /** Why the variable gave up, beside FAILED (text only: the reason may quote the server). */
+    private final Span failure = new Span();
     private final Span rate = counter("variable-rate");
     private final TextArea message = new TextArea("Message");
     private final Grid<RawFrame> frames = new Grid<>();
@@ -93,10 +96,14 @@ public class VariableInspector extends VerticalLayout {
         unavailable.addClassNames(LumoUtility.TextColor.ERROR);
         unavailable.setVisible(false);
 
-        var controls = new HorizontalLayout(state, open, close);
+        failure.setId("variable-failure");
+        failure.addClassNames(LumoUtility.TextColor.ERROR);
+        failure.setVisible(false);
+        var controls = new HorizontalLayout(state, open, close, failure);
         controls.setAlignItems(FlexComponent.Alignment.BASELINE);
         var counters = new HorizontalLayout(labelled("Messages", messages), labelled("Bytes", bytes),
-                labelled("Decode errors", decodeErrors), labelled("Reconnects", reconnects), labelled("Messages/s", rate));
+                labelled("Decode errors", decodeErrors), labelled("Reconnects", reconnects), labelled("Reconnects in the last minute", reconnectsLastMinute),
+                labelled("Messages/s", rate));
         var sending = new HorizontalLayout(message, send);
         sending.setWidthFull();
         sending.setAlignItems(FlexComponent.Alignment.END);
@@ -209,11 +216,15 @@ public class VariableInspector extends VerticalLayout {
         }
         LiveVariable live = lease.live();
         state.setText(live.state().name());
+        String gaveUp = live.failure().orElse("");
+        failure.setText(gaveUp);
+        failure.setVisible(!gaveUp.isEmpty());
         VariableStats stats = live.stats();
         messages.setText(Long.toString(stats.messagesReceived()));
         bytes.setText(Long.toString(stats.bytesReceived()));
         decodeErrors.setText(Long.toString(stats.decodeErrors()));
         reconnects.setText(Long.toString(stats.reconnects()));
+        reconnectsLastMinute.setText(Integer.toString(stats.reconnectsLastMinute()));
         rate.setText(String.format(Locale.ROOT, "%.1f", stats.messagesPerSecond()));
         frames.setItems(live.frames());
         events.setItems(live.events());
