@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LiveVariableTest {
 
     private static final UpstreamClient CLIENT = UpstreamClient.withDefaults();
-    // Pings every 200 ms: they also end connections that the JDK 17 client fails to see break.
+    // Pings every 200 ms: they end connections that went silent.
     private static final ConnectionLimits FAST = new ConnectionLimits(Duration.ofSeconds(3), Duration.ofMillis(500), 64 * 1024, Duration.ofMillis(200));
 
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);

@@ -169,7 +169,7 @@ class ServiceConnectionTest {
         for (int attempt = 0; attempt < 4; attempt++) {
             var slow = new RecordingConnectionListener(200);
             new ServiceConnection(CLIENT, keepAlive, scheduler, slow).open();
-            // Whether "last words" arrives depends on the JDK's race; the end must always be reported.
+            // "last words" may or may not be handled before the end; the end must always be reported.
             String event;
             do {
                 event = slow.next();
