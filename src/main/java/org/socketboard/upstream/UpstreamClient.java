@@ -1,12 +1,14 @@
 package org.socketboard.upstream;
 
 import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
 import org.apache.tomcat.websocket.AuthenticationException;
 import org.apache.tomcat.websocket.Constants;
+import org.apache.tomcat.websocket.WsSession;
 import org.apache.tomcat.websocket.WsWebSocketContainer;
 
 import javax.net.ssl.SSLContext;
@@ -62,6 +64,7 @@ public final class UpstreamClient implements AutoCloseable {
     private final SSLContext sslContext;
     private final Consumer<URI> redirectPolicy;
     private final int maxRedirects;
+    private final Duration connectTimeout;
     private final ExecutorService handshakes;
 
     /**
@@ -69,8 +72,11 @@ public final class UpstreamClient implements AutoCloseable {
      * @param redirectPolicy asked for every redirect target before its request is sent; throws a
      *                       runtime exception whose message says why not
      * @param maxRedirects   redirect hops followed at most (0 = none)
+     * @param connectTimeout the longest any step of a handshake may take (Tomcat has one I/O timeout for
+     *                       TCP connect, TLS, request and answer); a handshake's own limit may be shorter
      */
-    public UpstreamClient(SSLContext sslContext, Consumer<URI> redirectPolicy, int maxRedirects) {
+    public UpstreamClient(SSLContext sslContext, Consumer<URI> redirectPolicy, int maxRedirects, Duration connectTimeout) {
+        this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
         this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
         this.redirectPolicy = Objects.requireNonNull(redirectPolicy, "redirectPolicy");
         if (maxRedirects < 0) {
@@ -86,10 +92,10 @@ public final class UpstreamClient implements AutoCloseable {
         });
     }
 
-    /** The JDK's trusted CAs, every redirect allowed up to 5 hops: for tests and benches. */
+    /** The JDK's trusted CAs, every redirect allowed up to 5 hops, 10 s per handshake step: for tests and benches. */
     public static UpstreamClient withDefaults() {
         try {
-            return new UpstreamClient(SSLContext.getDefault(), uri -> { }, 5);
+            return new UpstreamClient(SSLContext.getDefault(), uri -> { }, 5, Duration.ofSeconds(10));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("The JDK has no default TLS context", e);
         }
@@ -127,7 +133,8 @@ public final class UpstreamClient implements AutoCloseable {
                     .sslContext(sslContext)
                     .build();
             Map<String, Object> properties = config.getUserProperties();
-            properties.put(Constants.IO_TIMEOUT_MS_PROPERTY, Long.toString(handshake.ioTimeout().toMillis()));
+            Duration ioTimeout = handshake.ioTimeout().compareTo(connectTimeout) < 0 ? handshake.ioTimeout() : connectTimeout;
+            properties.put(Constants.IO_TIMEOUT_MS_PROPERTY, Long.toString(ioTimeout.toMillis()));
             properties.put(Constants.MAX_REDIRECTIONS_PROPERTY, Integer.toString(maxRedirects));
             properties.put(Constants.BLOCKING_SEND_TIMEOUT_PROPERTY, handshake.sendTimeout().toMillis());
             try {
@@ -136,6 +143,25 @@ public final class UpstreamClient implements AutoCloseable {
                 throw failed;
             } catch (DeploymentException | RuntimeException e) {
                 throw new CompletionException(hops.explain(e));
+            }
+        }, handshakes);
+    }
+
+    /**
+     * Sends the close frame and drops the socket without waiting for the server's answer, on a pool
+     * thread: sending may block (up to the handshake's send timeout) when the server reads nothing, and
+     * callers include UI threads. The session's endpoint hears {@code onClose} with {@code reason}.
+     */
+    public CompletableFuture<Void> close(Session session, CloseReason reason) {
+        return CompletableFuture.runAsync(() -> {
+            if (session instanceof WsSession tomcat) {
+                tomcat.doClose(reason, reason, true);
+            } else {
+                try {
+                    session.close(reason);
+                } catch (java.io.IOException alreadyGone) {
+                    // The connection is gone either way.
+                }
             }
         }, handshakes);
     }

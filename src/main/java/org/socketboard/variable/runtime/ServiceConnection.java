@@ -6,7 +6,6 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
-import org.apache.tomcat.websocket.WsSession;
 import org.socketboard.upstream.UpstreamClient;
 
 import java.io.ByteArrayOutputStream;
@@ -194,16 +193,7 @@ public final class ServiceConnection {
     }
 
     private void closeSession(Session current, CloseReason reason) {
-        if (current instanceof WsSession tomcat) {
-            tomcat.doClose(reason, reason, true);
-        } else {
-            try {
-                current.close(reason);
-            } catch (IOException e) {
-                reportClose(localCloseCode, localCloseReason);
-            }
-        }
-        reportClose(localCloseCode, localCloseReason);
+        client.close(current, reason).whenComplete((closed, error) -> reportClose(localCloseCode, localCloseReason));
     }
 
     /** Drops the connection at once (reported as 1006 with the reason), without waiting for the server. */
@@ -213,9 +203,8 @@ public final class ServiceConnection {
         }
         Session current = session;
         reportClose(closeRequested ? localCloseCode : ABNORMAL_CLOSURE, closeRequested ? localCloseReason : reason);
-        if (current != null && current instanceof WsSession tomcat) {
-            CloseReason abnormal = new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, reason);
-            tomcat.doClose(abnormal, abnormal, true);
+        if (current != null) {
+            client.close(current, new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, reason));
         }
     }
 

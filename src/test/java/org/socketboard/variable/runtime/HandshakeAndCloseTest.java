@@ -163,7 +163,7 @@ class HandshakeAndCloseTest {
             if (uri.getHost().equals("localhost")) {
                 throw new ConnectionDeniedException("Connections to localhost are not allowed");
             }
-        }, 5);
+        }, 5, Duration.ofSeconds(10));
         var reached = new AtomicInteger();
         var target = serve(new LoopbackWebSocketServer.Behaviour() {
             @Override

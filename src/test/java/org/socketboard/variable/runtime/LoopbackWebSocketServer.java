@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LoopbackWebSocketServer implements AutoCloseable {
 
     /** What the test's server does; every method runs on the connection's thread. */
-    interface Behaviour {
+    public interface Behaviour {
         /** The HTTP status answered to the handshake: 101 accepts. */
         default int handshakeStatus(String path) {
             return 101;
@@ -65,7 +65,7 @@ public final class LoopbackWebSocketServer implements AutoCloseable {
     private volatile boolean answerPings = true;
     private int port;
 
-    LoopbackWebSocketServer(Behaviour behaviour, String... supportedSubprotocols) throws IOException {
+    public LoopbackWebSocketServer(Behaviour behaviour, String... supportedSubprotocols) throws IOException {
         this.behaviour = behaviour;
         this.supportedSubprotocols = Set.of(supportedSubprotocols);
         start();
@@ -110,7 +110,7 @@ public final class LoopbackWebSocketServer implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + port + path);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -294,7 +294,7 @@ public final class LoopbackWebSocketServer implements AutoCloseable {
             this.headers = headers;
         }
 
-        void sendText(String text) {
+        public void sendText(String text) {
             frame(0x1, true, text.getBytes(StandardCharsets.UTF_8));
         }
 
