@@ -296,8 +296,10 @@ public final class LiveVariable {
             if (closedByUser) {
                 setState(VariableState.CLOSED);
             } else if (refusal != null && permanentRefusals >= policy.permanentFailureAttempts()) {
-                fail(masked("Gave up after " + permanentRefusals + " attempts: " + refusal
-                        + " (this will not change on retry; open the variable again to retry)"));
+                String gaveUp = masked("Gave up after " + permanentRefusals + " attempts: " + refusal
+                        + " (this will not change on retry; open the variable again to retry)");
+                record(VariableEvent.Type.ERROR, gaveUp);
+                fail(gaveUp);
             } else if (!scheduleReconnect()) {
                 // A clean close by the server is not a failure; anything else with no retry left is.
                 boolean clean = code == ServiceConnection.NORMAL_CLOSURE && failedAttempts == 0;
@@ -314,9 +316,6 @@ public final class LiveVariable {
     /** Caller holds lifecycle. Gives up with the reason shown beside FAILED. */
     private void fail(String reason) {
         failure = reason;
-        if (reason.startsWith("Gave up")) {
-            record(VariableEvent.Type.ERROR, reason);
-        }
         setState(VariableState.FAILED);
     }
 

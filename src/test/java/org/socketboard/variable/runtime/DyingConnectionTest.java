@@ -120,6 +120,34 @@ class DyingConnectionTest {
     private final AtomicLong lostAt = new AtomicLong();
 
     @Test
+    void aFeedRestartedTwentyTimesIsFollowedEachTimeAndLeavesNoThreadOrSocketBehind() throws Exception {
+        server = streamingFeed();
+        variable = variable(new ConnectionLimits(Duration.ofSeconds(3), Duration.ofMillis(500), 64 * 1024, Duration.ZERO));
+        variable.open();
+        server.nextPeer();
+        await().atMost(Duration.ofSeconds(2)).until(() -> variable.stats().messagesReceived() > 0);
+        long threads = threadCount();
+        long sockets = socketCount();
+
+        for (int restart = 1; restart <= 20; restart++) {
+            server.stop(); // the process is gone: no close frames, the port refuses for a while
+            await().atMost(Duration.ofSeconds(1)).until(() -> variable.state() == VariableState.RECONNECTING);
+            Thread.sleep(restart % 3 * 100L);
+            server.start();
+            server.nextPeer();
+            long before = variable.stats().messagesReceived();
+            await().atMost(Duration.ofSeconds(2)).until(() -> variable.state() == VariableState.OPEN
+                    && variable.stats().messagesReceived() > before);
+        }
+
+        variable.close().get(5, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(threadCount()).as("threads").isLessThanOrEqualTo(threads);
+            assertThat(socketCount()).as("sockets").isLessThanOrEqualTo(sockets);
+        });
+    }
+
+    @Test
     void aHalfOpenConnectionIsFoundWithinThePingInterval() throws Exception {
         var silent = new CountDownLatch(1);
         server = new LoopbackWebSocketServer(new LoopbackWebSocketServer.Behaviour() {
