@@ -88,6 +88,36 @@ class HandshakeAndCloseTest {
     }
 
     @Test
+    void theBackoffStartsAgainOnlyAfterAConnectionStayedUpTheStablePeriod() throws Exception {
+        for (Duration stableAfter : List.of(Duration.ofSeconds(30), Duration.ZERO)) {
+            var connections = new AtomicInteger();
+            var server = serve(new LoopbackWebSocketServer.Behaviour() {
+                @Override
+                public void onOpen(LoopbackWebSocketServer.Peer peer) {
+                    connections.incrementAndGet();
+                    peer.sendClose(1001, "going away"); // a close that may well change on retry
+                }
+            });
+            var spec = new LiveVariableSpec("stable", server.uri("/feed"), Map.of(), List.of(), "", InsertStrategy.ADD_LAST, 100,
+                    null, "", List.of(), new ReconnectPolicy(true, Duration.ofMillis(10), Duration.ofMillis(40), 0, stableAfter, 3), LIMITS);
+            var variable = new LiveVariable(spec, client, uri -> () -> { }, Clock.systemUTC(), scheduler);
+            variables.add(variable);
+
+            variable.open();
+            await().atMost(Duration.ofSeconds(5)).until(() -> connections.get() >= 4);
+
+            List<String> attempts = variable.events().stream().filter(event -> event.type() == VariableEvent.Type.RECONNECT)
+                    .map(event -> event.detail().split(" ")[1]).toList();
+            if (stableAfter.isZero()) {
+                assertThat(attempts).as("every connection counts as stable").containsOnly("1");
+            } else {
+                assertThat(attempts).as("newest first: the attempts keep counting up").contains("3", "2", "1");
+            }
+            variable.close().get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void refusedHandshakesNameTheStatusAndStopAfterAFewAttempts() throws Exception {
         for (int status : new int[]{401, 403, 404}) {
             var attempts = new AtomicInteger();
