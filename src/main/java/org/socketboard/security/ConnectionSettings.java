@@ -1,6 +1,7 @@
 package org.socketboard.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -24,6 +25,15 @@ import java.util.List;
  *                              (dashboard-scoped variables open one per dashboard tab)
  * @param maxDashboardVariablesPerUi most live variables one browser tab may hold
  * @param extraCa               a PEM file of additional CA certificates to trust besides the JDK's
+ * @param pingInterval          keep-alive pings of live variables; a connection that has not answered by
+ *                              the next ping is dropped and reconnected (finds half-open connections)
+ * @param maxRedirects          redirect hops followed in an opening handshake, each checked against this policy
+ * @param stableAfter           how long a connection must stay up before the reconnect backoff starts
+ *                              again from its initial delay (so a server that accepts and drops at once
+ *                              is not hammered)
+ * @param permanentFailureAttempts attempts in a row that end in a refusal that will not change on retry
+ *                              (close code 1002, 1003, 1008, 4000-4999; HTTP 401, 403, 404; a subprotocol
+ *                              mismatch) before the variable gives up (FAILED until opened again)
  */
 @ConfigurationProperties("socketboard.connect")
 public record ConnectionSettings(
@@ -36,5 +46,23 @@ public record ConnectionSettings(
         @DefaultValue("200") int maxConnections,
         @DefaultValue("50") int maxConnectionsPerVariable,
         @DefaultValue("20") int maxDashboardVariablesPerUi,
-        Path extraCa) {
+        Path extraCa,
+        @DefaultValue("30s") Duration pingInterval,
+        @DefaultValue("5") int maxRedirects,
+        @DefaultValue("30s") Duration stableAfter,
+        @DefaultValue("3") int permanentFailureAttempts) {
+
+    @ConstructorBinding
+    public ConnectionSettings {
+    }
+
+    /** With the defaults of the connection lifecycle (pings every 30 s, 5 redirects, stable after 30 s, 3 attempts). */
+    public ConnectionSettings(List<String> allowedHosts, List<String> deniedHosts, boolean allowPrivate,
+                              Duration connectTimeout, Duration handshakeTimeout, DataSize maxMessageSize,
+                              int maxConnections, int maxConnectionsPerVariable, int maxDashboardVariablesPerUi,
+                              Path extraCa) {
+        this(allowedHosts, deniedHosts, allowPrivate, connectTimeout, handshakeTimeout, maxMessageSize, maxConnections,
+                maxConnectionsPerVariable, maxDashboardVariablesPerUi, extraCa, Duration.ofSeconds(30), 5,
+                Duration.ofSeconds(30), 3);
+    }
 }

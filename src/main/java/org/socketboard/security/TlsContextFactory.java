@@ -27,7 +27,7 @@ public class TlsContextFactory {
         this.sslContext = settings.extraCa() == null ? defaultContext() : trustingAlso(settings.extraCa());
     }
 
-    /** For {@code HttpClient.newBuilder().sslContext(...)} of upstream connections. */
+    /** For the upstream WebSocket client ({@code UpstreamClientConfig}). */
     public SSLContext sslContext() {
         return sslContext;
     }

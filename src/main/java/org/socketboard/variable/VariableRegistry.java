@@ -9,6 +9,7 @@ import org.socketboard.security.SecretCipher;
 import org.socketboard.security.SystemAuthentication;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
+import org.socketboard.upstream.UpstreamClient;
 import org.socketboard.variable.runtime.ConnectGuard;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.runtime.LiveVariable;
@@ -21,7 +22,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import jakarta.annotation.PreDestroy;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ public class VariableRegistry {
     private final SecretCipher cipher;
     private final Clock clock;
     private final Duration idleGrace;
-    private final HttpClient client;
+    private final UpstreamClient client;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "variable-reconnect");
         thread.setDaemon(true);
@@ -98,7 +98,7 @@ public class VariableRegistry {
 
     public VariableRegistry(VariableCatalog catalog, VariableSettings settings, ConnectionSettings connectionSettings,
                             ViewerSettings viewerSettings, ConnectionPolicy policy, ConnectionBudget budget,
-                            SecretCipher cipher, HttpClient upstreamHttpClient, Clock clock) {
+                            SecretCipher cipher, UpstreamClient upstreamClient, Clock clock) {
         this.catalog = catalog;
         this.settings = settings;
         this.connectionSettings = connectionSettings;
@@ -106,7 +106,7 @@ public class VariableRegistry {
         this.policy = policy;
         this.budget = budget;
         this.cipher = cipher;
-        this.client = upstreamHttpClient;
+        this.client = upstreamClient;
         this.clock = clock;
     }
 

@@ -44,7 +44,7 @@ final class VariableSpecs {
         return new LiveVariableSpec(variable.getName(), uriOf(variable, cipher),
                 valuesAt(variable, cipher, ParamLocation.HEADER), variable.getService().getSubprotocols(),
                 variable.effectiveRecordPath(), variable.getStrategy(), settings.effectiveLimit(variable.getDataLimit()),
-                variable.getUpsertKey(), variable.getRequestBody(), variable.getSendOnOpen(), reconnectOf(variable),
+                variable.getUpsertKey(), variable.getRequestBody(), variable.getSendOnOpen(), reconnectOf(variable, connection),
                 limitsOf(connection), secretValues(variable, cipher), variable.getMessageFilter(),
                 variable.effectiveArrayRecords());
     }
@@ -61,19 +61,20 @@ final class VariableSpecs {
         return secrets;
     }
 
-    /** The server's handshake timeout and message size cap; close wait and pings as the runtime's defaults. */
+    /** The server's handshake timeout, message size cap and ping interval; the close wait as the runtime's default. */
     private static ConnectionLimits limitsOf(ConnectionSettings connection) {
         int maxMessageSize = (int) Math.min(Integer.MAX_VALUE, connection.maxMessageSize().toBytes());
         return new ConnectionLimits(connection.handshakeTimeout(), ConnectionLimits.DEFAULT.closeTimeout(),
-                maxMessageSize, ConnectionLimits.DEFAULT.pingInterval());
+                maxMessageSize, connection.pingInterval());
     }
 
-    private static ReconnectPolicy reconnectOf(Variable variable) {
+    private static ReconnectPolicy reconnectOf(Variable variable, ConnectionSettings connection) {
         if (!variable.isReconnectEnabled()) {
             return ReconnectPolicy.disabled();
         }
         return new ReconnectPolicy(true, Duration.ofMillis(variable.getReconnectInitialDelayMs()),
-                Duration.ofMillis(variable.getReconnectMaxDelayMs()), variable.getReconnectMaxAttempts());
+                Duration.ofMillis(variable.getReconnectMaxDelayMs()), variable.getReconnectMaxAttempts(),
+                connection.stableAfter(), connection.permanentFailureAttempts());
     }
 
     /** The value of each parameter at these locations: the variable's own, else the service's default; blanks left out. */

@@ -32,7 +32,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.URI;
-import java.net.http.HttpClient;
+import org.socketboard.upstream.UpstreamClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,7 +104,7 @@ public final class PushRateBench {
     private static void run(ConfigurableApplicationContext app, int port, ScheduledExecutorService timers) throws Exception {
         URI feed = URI.create("ws://localhost:" + port + "/feeds/ticker?symbols=ACME&rate=" + RATE);
         var ticks = new LiveVariable(new LiveVariableSpec("ticks", feed, null, null, "", InsertStrategy.ADD_LAST,
-                LIMIT, null, "", null, null), HttpClient.newHttpClient(), uri -> () -> { }, Clock.systemUTC(), timers);
+                LIMIT, null, "", null, null), UpstreamClient.withDefaults(), uri -> () -> { }, Clock.systemUTC(), timers);
         WidgetFactory widgets = app.getBean(WidgetFactory.class);
         var chart = (ChartWidget) widgets.create(chartOfPriceAndVolume(), ticks, null);
         var grid = (GridWidget) widgets.create(gridOfTicks(), ticks, null);

@@ -1,9 +1,13 @@
 package org.socketboard.security;
 
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.socketboard.upstream.UpstreamClient;
 import org.springframework.util.unit.DataSize;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -12,12 +16,17 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -69,6 +78,32 @@ class TlsContextFactoryTest {
         var factory = new TlsContextFactory(settings(dir.resolve("ca.pem")));
         assertThatCode(() -> handshake(factory.sslContext())).doesNotThrowAnyException();
         assertThat(factory.sslContext().getSocketFactory()).isNotNull();
+    }
+
+    @Test
+    void theUpstreamWebSocketClientUsesThisTrust() throws Exception {
+        URI uri = URI.create("wss://localhost:" + server.getLocalPort() + "/feed");
+        var endpoint = new Endpoint() {
+            @Override
+            public void onOpen(Session session, EndpointConfig config) {
+            }
+        };
+        var handshake = new UpstreamClient.Handshake(uri, Map.of(), List.of(), Duration.ofSeconds(5), Duration.ofSeconds(1));
+        try (var untrusting = new UpstreamClient(new TlsContextFactory(settings(null)).sslContext(), any -> { }, 5, Duration.ofSeconds(5));
+             var trusting = new UpstreamClient(new TlsContextFactory(settings(dir.resolve("ca.pem"))).sslContext(), any -> { }, 5, Duration.ofSeconds(5))) {
+            assertThat(failureOf(untrusting.connect(endpoint, handshake))).startsWith("TLS failure: ");
+            // Trusted: TLS succeeds; this server then hangs up instead of answering the upgrade request.
+            assertThat(failureOf(trusting.connect(endpoint, handshake))).doesNotStartWith("TLS failure");
+        }
+    }
+
+    private static String failureOf(CompletableFuture<?> connecting) {
+        try {
+            connecting.get(10, TimeUnit.SECONDS);
+            throw new AssertionError("The handshake succeeded against a server that speaks no WebSocket");
+        } catch (ExecutionException | InterruptedException | TimeoutException e) {
+            return UpstreamClient.describe(e);
+        }
     }
 
     @Test

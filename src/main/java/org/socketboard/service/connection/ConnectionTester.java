@@ -1,5 +1,12 @@
 package org.socketboard.service.connection;
 
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import org.socketboard.upstream.HandshakeFailedException;
+import org.socketboard.upstream.UpstreamClient;
 import org.springframework.stereotype.Component;
 
 import javax.net.ssl.SSLException;
@@ -7,77 +14,67 @@ import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpTimeoutException;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
- * Tests a service connection for real: opens the WebSocket, sends the sample request if there is one,
- * waits for the first whole message, then closes the socket (politely, and aborts it if the server
- * does not answer the close in time). Failures are results with a sentence, never exceptions.
- * <p>
- * One JDK {@link HttpClient} serves all tests (the JDK 17 client cannot be closed, so one per test
- * would leave threads behind): the server's upstream client, with its TLS trust and TCP connect
- * timeout; a request's own {@link ConnectionTestRequest#connectTimeout()} bounds the whole handshake.
+ * Tests a service connection for real: opens the WebSocket on the server's {@link UpstreamClient}
+ * (its TLS trust, redirects checked hop by hop), sends the sample request if there is one, waits for
+ * the first whole message, then closes the socket. Failures are results with a sentence, never
+ * exceptions. A request's {@link ConnectionTestRequest#connectTimeout()} bounds the whole handshake.
  */
 @Component
 public class ConnectionTester {
 
     /** The largest first message kept: 1 MB of text (or bytes for a binary message). */
     public static final int MAX_MESSAGE_SIZE = 1_048_576;
-    /** How long the server may take to answer our close before the socket is aborted. */
+    /** How long sending our close may block before the socket is dropped. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
     /** Time on top of the handshake timeout, so that the client's own timeout normally reports first. */
     private static final Duration HANDSHAKE_MARGIN = Duration.ofSeconds(1);
     /** A close sooner than this after opening is reported as "at once". */
     private static final Duration AT_ONCE = Duration.ofSeconds(1);
+    /** RFC 6455 4.1: each subprotocol is an HTTP token (RFC 7230 3.2.6). */
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
+    private static final CloseReason FINISHED = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "connection test finished");
     /** The code the client reports when the TCP connection ended without a close frame. */
     private static final int ABNORMAL_CLOSURE = 1006;
 
     private final Clock clock;
-    private final HttpClient client;
+    private final UpstreamClient client;
 
-    public ConnectionTester(Clock clock, HttpClient upstreamHttpClient) {
+    public ConnectionTester(Clock clock, UpstreamClient upstreamClient) {
         this.clock = clock;
-        this.client = upstreamHttpClient;
+        this.client = upstreamClient;
     }
 
     public ConnectionTestResult test(ConnectionTestRequest request) {
         Instant start = clock.instant();
-        Optional<String> refusedHeader = refusedHeader(request.headers());
-        if (refusedHeader.isPresent()) {
-            return failed(start, refusedHeader.get());
+        Optional<String> refused = refusedHeader(request.headers()).or(() -> refusedSubprotocol(request));
+        if (refused.isPresent()) {
+            return failed(start, refused.get());
         }
-        FirstMessageListener listener = new FirstMessageListener();
-        CompletableFuture<WebSocket> handshake;
+        FirstMessage listener = new FirstMessage();
+        CompletableFuture<Session> handshake = client.connect(listener, new UpstreamClient.Handshake(request.uri(),
+                request.headers(), request.subprotocols(), request.connectTimeout(), CLOSE_WAIT));
         try {
-            handshake = builder(request).buildAsync(request.uri(), listener);
-        } catch (IllegalArgumentException e) {
-            return failed(start, "The request is not valid: " + e.getMessage());
-        }
-        try {
-            WebSocket socket = await(handshake, request.connectTimeout().plus(HANDSHAKE_MARGIN));
-            return afterOpen(socket, listener, request, start);
+            Session session = await(handshake, request.connectTimeout().plus(HANDSHAKE_MARGIN));
+            return afterOpen(session, listener, request, start);
         } catch (ExecutionException | TimeoutException e) {
             return failed(start, describeFailure(e, request));
         } catch (InterruptedException e) {
@@ -85,31 +82,16 @@ public class ConnectionTester {
             return failed(start, "The connection test was interrupted.");
         } finally {
             // Close what opened, also a handshake that completes after we stopped waiting for it.
-            CompletableFuture<Object> closed = handshake.thenCompose(socket -> close(socket, listener));
-            if (handshake.isDone()) {
-                closed.exceptionally(failure -> null).join();
-            }
+            handshake.thenAccept(session -> client.close(session, FINISHED));
         }
     }
 
-    private WebSocket.Builder builder(ConnectionTestRequest request) {
-        WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(request.connectTimeout());
-        request.headers().forEach(builder::header);
-        List<String> subprotocols = request.subprotocols();
-        if (!subprotocols.isEmpty()) {
-            builder.subprotocols(subprotocols.get(0),
-                    subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
-        }
-        return builder;
-    }
-
-    private ConnectionTestResult afterOpen(WebSocket socket, FirstMessageListener listener,
-                                           ConnectionTestRequest request, Instant start)
-            throws InterruptedException {
+    private ConnectionTestResult afterOpen(Session session, FirstMessage listener, ConnectionTestRequest request,
+                                           Instant start) throws InterruptedException {
         String sample = request.sampleRequest();
         if (sample != null && !sample.isBlank()) {
             try {
-                await(socket.sendText(sample, true), request.firstMessageWait());
+                await(session.getAsyncRemote().sendText(sample), request.firstMessageWait());
             } catch (ExecutionException | TimeoutException e) {
                 return failed(start, "Connected, but sending the sample request failed: " + rootMessage(e));
             }
@@ -139,20 +121,7 @@ public class ConnectionTester {
         return failed(start, "The server closed the connection " + when + " (code " + closed.code() + reason + ")");
     }
 
-    /** Sends our close, waits briefly for the server's, then aborts: the TCP connection is gone either way. */
-    private CompletableFuture<Object> close(WebSocket socket, FirstMessageListener listener) {
-        // The server's close frame queues behind unread messages: take them all (the listener ignores them).
-        socket.request(Long.MAX_VALUE);
-        return socket.sendClose(WebSocket.NORMAL_CLOSURE, "connection test finished")
-                .thenCompose(sent -> listener.ended)
-                .orTimeout(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((ended, failure) -> {
-                    socket.abort();
-                    return ended;
-                });
-    }
-
-    /** Headers the JDK client sets itself or cannot send: refused with a sentence before connecting. */
+    /** Headers the client sets itself or HTTP cannot carry: refused with a sentence before connecting. */
     private static Optional<String> refusedHeader(Map<String, String> headers) {
         for (Map.Entry<String, String> header : headers.entrySet()) {
             String name = header.getKey();
@@ -161,6 +130,7 @@ public class ConnectionTester {
                         + " (give subprotocols in their own field).");
             }
             try {
+                // The JDK's HTTP header rules: names and values HTTP can carry, and which the client owns.
                 HttpRequest.newBuilder().header(name, header.getValue());
             } catch (IllegalArgumentException e) {
                 return Optional.of(e.getMessage().contains("restricted")
@@ -171,37 +141,32 @@ public class ConnectionTester {
         return Optional.empty();
     }
 
+    private static Optional<String> refusedSubprotocol(ConnectionTestRequest request) {
+        return request.subprotocols().stream().filter(protocol -> !TOKEN.matcher(protocol).matches()).findFirst()
+                .map(protocol -> "The request is not valid: Bad subprotocol syntax: " + protocol);
+    }
+
     /**
      * The cause that says best what went wrong, as a sentence. The most specific cause wins wherever it
-     * stands in the chain: the JDK wraps an unknown host in a ConnectException, for example.
+     * stands in the chain.
      */
     static String describeFailure(Throwable failure, ConnectionTestRequest request) {
         URI uri = request.uri();
-        Optional<WebSocketHandshakeException> rejected = cause(failure, WebSocketHandshakeException.class);
+        Optional<HandshakeFailedException> rejected = cause(failure, HandshakeFailedException.class);
         if (rejected.isPresent()) {
-            int status = rejected.get().getResponse().statusCode();
-            return status == 101
-                    ? "Handshake failed: " + rejected.get().getMessage()
-                    : "Handshake failed: the server answered HTTP " + status + " instead of switching protocols";
+            String why = rejected.get().getMessage();
+            return "Handshake failed: " + Character.toLowerCase(why.charAt(0)) + why.substring(1);
         } else if (cause(failure, UnresolvedAddressException.class).isPresent()
                 || cause(failure, UnknownHostException.class).isPresent()) {
             return "Unknown host: " + uri.getHost();
         } else if (cause(failure, SSLException.class).isPresent()) {
             return "TLS failure: " + cause(failure, SSLException.class).get().getMessage();
-        } else if (cause(failure, HttpConnectTimeoutException.class).isPresent()) {
-            // The handshake timeout also fires as a connect timeout while TCP or TLS is still connecting.
-            Duration limit = request.connectTimeout().compareTo(ConnectionTestRequest.DEFAULT_CONNECT_TIMEOUT) < 0
-                    ? request.connectTimeout() : ConnectionTestRequest.DEFAULT_CONNECT_TIMEOUT;
-            return "Timed out after " + describe(limit) + " connecting to " + hostAndPort(uri);
-        } else if (cause(failure, HttpTimeoutException.class).isPresent()
-                || cause(failure, TimeoutException.class).isPresent()) {
+        } else if (cause(failure, TimeoutException.class).isPresent()) {
             return "Timed out after " + describe(request.connectTimeout()) + " waiting for the handshake";
         } else if (cause(failure, ConnectException.class).isPresent()) {
             return "Connection refused by " + hostAndPort(uri);
-        } else if (cause(failure, IllegalArgumentException.class).isPresent()) {
-            return "The request is not valid: " + cause(failure, IllegalArgumentException.class).get().getMessage();
         }
-        return "The connection failed: " + rootMessage(failure);
+        return "The connection failed: " + UpstreamClient.describe(failure);
     }
 
     private static <T extends Throwable> Optional<T> cause(Throwable failure, Class<T> type) {
@@ -261,64 +226,53 @@ public class ConnectionTester {
     }
 
     /**
-     * Joins the fragments of the first message and then asks for nothing more; records how the
-     * connection ended. The JDK calls a listener's methods one at a time, so plain buffers suffice.
+     * Joins the parts of the first message and ignores the rest; records how the connection ended.
+     * The client delivers one session's messages one at a time, so plain buffers suffice.
      */
-    private final class FirstMessageListener implements WebSocket.Listener {
+    private final class FirstMessage extends Endpoint {
 
         final CompletableFuture<Received> firstMessage = new CompletableFuture<>();
         final CompletableFuture<Closed> ended = new CompletableFuture<>();
         private final StringBuilder text = new StringBuilder();
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        /** Set in onOpen, which the JDK always calls before it delivers any message or close. */
+        /** Set in onOpen, which the client always calls before it delivers any message or close. */
         private volatile Instant openedAt;
 
         @Override
-        public void onOpen(WebSocket socket) {
+        public void onOpen(Session session, EndpointConfig config) {
             openedAt = clock.instant();
-            socket.request(1);
+            session.addMessageHandler(String.class, (MessageHandler.Partial<String>) (part, last) -> {
+                if (!firstMessage.isDone()) {
+                    text.append(part);
+                    accept(text.length(), last, text::toString);
+                }
+            });
+            session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (part, last) -> {
+                if (!firstMessage.isDone()) {
+                    byte[] chunk = new byte[part.remaining()];
+                    part.get(chunk);
+                    bytes.writeBytes(chunk);
+                    accept(bytes.size(), last, () -> bytes.toString(StandardCharsets.UTF_8));
+                }
+            });
         }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence fragment, boolean last) {
-            if (firstMessage.isDone()) {
-                return null;
-            }
-            text.append(fragment);
-            accept(socket, text.length(), last, text::toString);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer fragment, boolean last) {
-            if (firstMessage.isDone()) {
-                return null;
-            }
-            byte[] chunk = new byte[fragment.remaining()];
-            fragment.get(chunk);
-            bytes.writeBytes(chunk);
-            accept(socket, bytes.size(), last, () -> bytes.toString(StandardCharsets.UTF_8));
-            return null;
-        }
-
-        private void accept(WebSocket socket, int sizeSoFar, boolean last, Supplier<String> message) {
+        private void accept(int sizeSoFar, boolean last, Supplier<String> message) {
             if (sizeSoFar > MAX_MESSAGE_SIZE) {
                 firstMessage.completeExceptionally(new MessageTooLargeException());
             } else if (last) {
                 firstMessage.complete(new Received(message.get(), clock.instant()));
-            } else {
-                socket.request(1);
             }
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-            ended.complete(new Closed(statusCode, reason, clock.instant()));
-            return null;
+        public void onClose(Session session, CloseReason reason) {
+            String phrase = reason.getReasonPhrase();
+            ended.complete(new Closed(reason.getCloseCode().getCode(), phrase == null ? "" : phrase, clock.instant()));
         }
 
         @Override
-        public void onError(WebSocket socket, Throwable error) {
+        public void onError(Session session, Throwable error) {
             ended.completeExceptionally(error);
         }
     }

@@ -7,13 +7,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socketboard.security.Redactor;
+import org.socketboard.upstream.HandshakeFailedException;
+import org.socketboard.upstream.UpstreamClient;
 
-import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,7 +50,7 @@ public final class LiveVariable {
     private static final ObjectMapper OBJECT_WRITER = JsonMapper.builder().findAndAddModules().build();
 
     private final LiveVariableSpec spec;
-    private final HttpClient client;
+    private final UpstreamClient client;
     private final ConnectGuard guard;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
@@ -78,15 +81,22 @@ public final class LiveVariable {
     /** When the scheduled reconnect runs (meaningful while reconnectTimer is set). */
     private Instant reconnectDue;
     private int failedAttempts;
+    /** Refusals in a row that will not change on retry (see ReconnectPolicy.isPermanentClose). */
+    private int permanentRefusals;
+    /** Why the variable gave up, shown with FAILED; null otherwise. */
+    private String failure;
+    private Instant openedAt;
     private boolean closedByUser = true;
+    /** When each reconnect attempt started, for "reconnects in the last minute". */
+    private final Deque<Instant> recentReconnects = new ArrayDeque<>();
 
     /**
-     * @param client    shared by all variables (see {@link ServiceConnection})
+     * @param client    shared by all variables
      * @param guard     asked before every connect and reconnect
      * @param scheduler runs reconnect timers and keep-alive pings; owned by the caller
      * @throws IllegalArgumentException with a reason for people when the spec cannot work
      */
-    public LiveVariable(LiveVariableSpec spec, HttpClient client, ConnectGuard guard, Clock clock,
+    public LiveVariable(LiveVariableSpec spec, UpstreamClient client, ConnectGuard guard, Clock clock,
                         ScheduledExecutorService scheduler) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.client = Objects.requireNonNull(client, "client");
@@ -151,6 +161,8 @@ public final class LiveVariable {
             }
             closedByUser = false;
             failedAttempts = 0;
+            permanentRefusals = 0;
+            failure = null;
             setState(VariableState.CONNECTING);
             refusal = connect();
         }
@@ -174,7 +186,7 @@ public final class LiveVariable {
             String reason = masked("Not connected: " + refused.getMessage());
             record(VariableEvent.Type.ERROR, reason);
             if (!scheduleReconnect()) {
-                setState(VariableState.FAILED);
+                fail(reason);
             }
             return reason;
         }
@@ -264,7 +276,8 @@ public final class LiveVariable {
             if (opened != connection) {
                 return;
             }
-            failedAttempts = 0;
+            // The backoff is not reset here: only a connection that stays up (stableAfter) earns that.
+            openedAt = clock.instant();
             setState(VariableState.OPEN);
         }
         record(VariableEvent.Type.OPEN, opened.subprotocol().isEmpty() ? "" : "subprotocol " + opened.subprotocol());
@@ -274,22 +287,51 @@ public final class LiveVariable {
         }
     }
 
-    private void connectionClosed(ServiceConnection ended, int code, String reason) {
+    /**
+     * @param permanentRefusal why the handshake was refused in a way that will not change on retry, or null
+     */
+    private void connectionClosed(ServiceConnection ended, int code, String reason, String permanentRefusal) {
         synchronized (lifecycle) {
             if (ended != connection) {
                 return;
             }
             connection = null;
+            record(VariableEvent.Type.CLOSE, code + (reason == null || reason.isEmpty() ? "" : " " + reason));
+            ReconnectPolicy policy = spec.reconnect();
+            Instant now = clock.instant();
+            if (openedAt != null && Duration.between(openedAt, now).compareTo(policy.stableAfter()) >= 0) {
+                failedAttempts = 0;
+                permanentRefusals = 0;
+            }
+            openedAt = null;
+            String refusal = permanentRefusal != null ? permanentRefusal
+                    : ReconnectPolicy.isPermanentClose(code) ? "the server closed with " + code
+                    + (reason == null || reason.isEmpty() ? "" : " " + reason) : null;
+            permanentRefusals = refusal == null ? 0 : permanentRefusals + 1;
             if (closedByUser) {
                 setState(VariableState.CLOSED);
+            } else if (refusal != null && permanentRefusals >= policy.permanentFailureAttempts()) {
+                String gaveUp = masked("Gave up after " + permanentRefusals + " attempts: " + refusal
+                        + " (this will not change on retry; open the variable again to retry)");
+                record(VariableEvent.Type.ERROR, gaveUp);
+                fail(gaveUp);
             } else if (!scheduleReconnect()) {
                 // A clean close by the server is not a failure; anything else with no retry left is.
                 boolean clean = code == ServiceConnection.NORMAL_CLOSURE && failedAttempts == 0;
-                setState(clean ? VariableState.CLOSED : VariableState.FAILED);
+                if (clean) {
+                    setState(VariableState.CLOSED);
+                } else {
+                    fail(masked(code + (reason == null || reason.isEmpty() ? "" : " " + reason)));
+                }
             }
         }
-        record(VariableEvent.Type.CLOSE, code + (reason == null || reason.isEmpty() ? "" : " " + reason));
         fire(l -> l.close(this, code, reason));
+    }
+
+    /** Caller holds lifecycle. Gives up with the reason shown beside FAILED. */
+    private void fail(String reason) {
+        failure = reason;
+        setState(VariableState.FAILED);
     }
 
     /** Caller holds lifecycle. Schedules the next attempt when the reconnect policy allows one. */
@@ -314,6 +356,7 @@ public final class LiveVariable {
                 return;
             }
             reconnects.incrementAndGet();
+            recentReconnects.addLast(clock.instant());
             refusal = connect();
         }
         reportRefusal(refusal);
@@ -444,6 +487,8 @@ public final class LiveVariable {
         private final ConnectGuard.Permit permit;
         /** Set before the connection opens, so every callback knows where it came from. */
         private ServiceConnection source;
+        /** Set when the handshake was refused in a way that will not change on retry. */
+        private volatile String permanentRefusal;
 
         Events(ConnectGuard.Permit permit) {
             this.permit = permit;
@@ -472,6 +517,9 @@ public final class LiveVariable {
 
         @Override
         public void onError(String reason, Throwable cause) {
+            if (cause instanceof HandshakeFailedException refused && refused.isPermanent()) {
+                permanentRefusal = reason;
+            }
             reportError(reason);
         }
 
@@ -479,7 +527,7 @@ public final class LiveVariable {
         public void onClose(int code, String reason) {
             // Also for a connection already replaced (closed, then opened again before it had ended).
             permit.close();
-            connectionClosed(source, code, reason);
+            connectionClosed(source, code, reason, permanentRefusal);
         }
 
         private boolean isCurrent() {
@@ -529,7 +577,24 @@ public final class LiveVariable {
 
     public VariableStats stats() {
         return new VariableStats(messagesReceived.get(), bytesReceived.get(), messagesSent.get(), decodeErrors.get(),
-                reconnects.get(), rate.perSecond(clock.instant()), filteredOut.get(), skipped.get());
+                reconnects.get(), reconnectsLastMinute(), rate.perSecond(clock.instant()), filteredOut.get(), skipped.get());
+    }
+
+    private int reconnectsLastMinute() {
+        Instant since = clock.instant().minus(Duration.ofMinutes(1));
+        synchronized (lifecycle) {
+            while (!recentReconnects.isEmpty() && recentReconnects.peekFirst().isBefore(since)) {
+                recentReconnects.removeFirst();
+            }
+            return recentReconnects.size();
+        }
+    }
+
+    /** Why the variable gave up (shown beside FAILED), or empty when it has not. */
+    public Optional<String> failure() {
+        synchronized (lifecycle) {
+            return state == VariableState.FAILED ? Optional.ofNullable(failure) : Optional.empty();
+        }
     }
 
     /** The last {@value #FRAME_LOG_SIZE} messages in and out, newest first, each cut to a few KB. */

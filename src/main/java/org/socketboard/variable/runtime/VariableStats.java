@@ -5,11 +5,13 @@ package org.socketboard.variable.runtime;
  *
  * @param bytesReceived      characters of text messages plus bytes of binary ones
  * @param reconnects         reconnection attempts started
+ * @param reconnectsLastMinute reconnection attempts started within the last 60 s
  * @param messagesPerSecond  received, averaged over the last few whole seconds
  * @param filteredOut        decoded messages the message filter dropped
  * @param skipped            decoded messages with nothing at the record path (heartbeats, acknowledgements):
  *                           they left the dataset as it was
  */
 public record VariableStats(long messagesReceived, long bytesReceived, long messagesSent, long decodeErrors,
-                            long reconnects, double messagesPerSecond, long filteredOut, long skipped) {
+                            long reconnects, int reconnectsLastMinute, double messagesPerSecond,
+                            long filteredOut, long skipped) {
 }

@@ -62,6 +62,9 @@ public class VariableInspector extends VerticalLayout {
     private final Span filteredOut = counter("variable-filtered-out");
     private final Span skipped = counter("variable-skipped");
     private final Span reconnects = counter("variable-reconnects");
+    private final Span reconnectsLastMinute = counter("variable-reconnects-last-minute");
+    /** Why the variable gave up, beside FAILED (text only: the reason may quote the server). */
+    private final Span failure = new Span();
     private final Span rate = counter("variable-rate");
     private final Span unreadableTimes = counter("variable-unreadable-times");
     /** The TIMESTAMP fields of the records, whose unreadable values the inspector counts. */
@@ -107,11 +110,15 @@ public class VariableInspector extends VerticalLayout {
         unavailable.addClassNames(LumoUtility.TextColor.ERROR);
         unavailable.setVisible(false);
 
-        var controls = new HorizontalLayout(state, open, close);
+        failure.setId("variable-failure");
+        failure.addClassNames(LumoUtility.TextColor.ERROR);
+        failure.setVisible(false);
+        var controls = new HorizontalLayout(state, open, close, failure);
         controls.setAlignItems(FlexComponent.Alignment.BASELINE);
         var counters = new HorizontalLayout(labelled("Messages", messages), labelled("Bytes", bytes),
                 labelled("Decode errors", decodeErrors), labelled("Filtered out", filteredOut),
-                labelled("Skipped (no records)", skipped), labelled("Reconnects", reconnects), labelled("Messages/s", rate),
+                labelled("Skipped (no records)", skipped), labelled("Reconnects", reconnects),
+                labelled("Reconnects in the last minute", reconnectsLastMinute), labelled("Messages/s", rate),
                 labelled("Unreadable times", unreadableTimes));
         skipped.setTitle("Messages with nothing at the record path (heartbeats, acknowledgements): the data stayed as it was");
         filteredOut.setTitle("Messages the variable's message filter dropped");
@@ -237,6 +244,9 @@ public class VariableInspector extends VerticalLayout {
         }
         LiveVariable live = lease.live();
         state.setText(live.state().name());
+        String gaveUp = live.failure().orElse("");
+        failure.setText(gaveUp);
+        failure.setVisible(!gaveUp.isEmpty());
         VariableStats stats = live.stats();
         messages.setText(Long.toString(stats.messagesReceived()));
         bytes.setText(Long.toString(stats.bytesReceived()));
@@ -244,6 +254,7 @@ public class VariableInspector extends VerticalLayout {
         filteredOut.setText(Long.toString(stats.filteredOut()));
         skipped.setText(Long.toString(stats.skipped()));
         reconnects.setText(Long.toString(stats.reconnects()));
+        reconnectsLastMinute.setText(Integer.toString(stats.reconnectsLastMinute()));
         rate.setText(String.format(Locale.ROOT, "%.1f", stats.messagesPerSecond()));
         frames.setItems(live.frames());
         events.setItems(live.events());

@@ -13,7 +13,7 @@ import org.socketboard.variable.runtime.VariableState;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
+import org.socketboard.upstream.UpstreamClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 /** What a widget says about its variable, against a loopback port where nothing listens. */
 class StateWordsTest {
 
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final UpstreamClient CLIENT = UpstreamClient.withDefaults();
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T12:00:00Z"));

@@ -3,12 +3,13 @@ package org.socketboard.service.connection;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.socketboard.variable.runtime.LoopbackWebSocketServer;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
+import org.socketboard.upstream.UpstreamClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class ConnectionTesterTest {
 
     private static final Duration SHORT = Duration.ofSeconds(1);
 
-    private final ConnectionTester tester = new ConnectionTester(Clock.systemUTC(), HttpClient.newHttpClient());
+    private final ConnectionTester tester = new ConnectionTester(Clock.systemUTC(), UpstreamClient.withDefaults());
 
     @Test
     void aRefusedConnectionIsReportedWithTheReason() throws Exception {
@@ -70,7 +71,7 @@ class ConnectionTesterTest {
 
             assertThat(result.connected()).isFalse();
             assertThat(result.outcome())
-                    .isEqualTo("Handshake failed: the server answered HTTP 404 instead of switching protocols");
+                    .isEqualTo("Handshake failed: the server answered HTTP 404 Not Found instead of switching protocols");
         } finally {
             http.stop(0);
         }
@@ -83,7 +84,7 @@ class ConnectionTesterTest {
             ConnectionTestResult result = tester.test(shortRequest(server.uri("/feed")));
 
             assertThat(result.outcome())
-                    .isEqualTo("Handshake failed: the server answered HTTP 403 instead of switching protocols");
+                    .isEqualTo("Handshake failed: the server answered HTTP 403 Forbidden instead of switching protocols");
             server.nextPeer().disconnected.get(3, TimeUnit.SECONDS);
         }
     }
@@ -195,7 +196,7 @@ class ConnectionTesterTest {
             assertThat(result.connected()).isTrue();
             LoopbackServer.Peer peer = server.nextPeer();
             assertThat(peer.requestHeaders).containsEntry("Authorization", "Bearer abc")
-                    .containsEntry("Sec-WebSocket-Protocol", "v2.feed, v1.feed");
+                    .containsEntry("Sec-WebSocket-Protocol", "v2.feed,v1.feed");
         }
     }
 
@@ -258,6 +259,51 @@ class ConnectionTesterTest {
 
             assertThat(result.connected()).isFalse();
             assertThat(result.outcome()).isEqualTo("The server dropped the connection at once (code 1006, no close frame)");
+        }
+    }
+
+    @Test
+    void aRedirectChainIsFollowedAndTheLastHopAnswers() throws Exception {
+        try (var server = new LoopbackWebSocketServer(new LoopbackWebSocketServer.Behaviour() {
+            @Override
+            public int handshakeStatus(String path) {
+                return path.equals("/moved") ? 302 : 101;
+            }
+
+            @Override
+            public Map<String, String> handshakeHeaders(String path) {
+                return path.equals("/moved") ? Map.of("Location", "/feed") : Map.of();
+            }
+
+            @Override
+            public void onOpen(LoopbackWebSocketServer.Peer peer) {
+                peer.sendText("{\"at\":\"" + peer.path + "\"}");
+            }
+        })) {
+            ConnectionTestResult result = tester.test(shortRequest(server.uri("/moved")));
+
+            assertThat(result.connected()).isTrue();
+            assertThat(result.firstMessage()).isEqualTo("{\"at\":\"/feed\"}");
+        }
+    }
+
+    @Test
+    void anUnauthorizedHandshakeAndASubprotocolMismatchAreNamed() throws Exception {
+        try (var server = new LoopbackWebSocketServer(new LoopbackWebSocketServer.Behaviour() {
+            @Override
+            public int handshakeStatus(String path) {
+                return path.equals("/private") ? 401 : 101;
+            }
+
+            @Override
+            public Map<String, String> handshakeHeaders(String path) {
+                return path.equals("/private") ? Map.of() : Map.of("Sec-WebSocket-Protocol", "v9.feed");
+            }
+        })) {
+            assertThat(tester.test(shortRequest(server.uri("/private"))).outcome())
+                    .isEqualTo("Handshake failed: the server answered HTTP 401 Unauthorized instead of switching protocols");
+            assertThat(tester.test(new ConnectionTestRequest(server.uri("/feed"), Map.of(), List.of("v1.feed"), null, SHORT, SHORT)).outcome())
+                    .isEqualTo("Handshake failed: subprotocol mismatch: the server chose \"v9.feed\", which was not offered (offered: v1.feed)");
         }
     }
 

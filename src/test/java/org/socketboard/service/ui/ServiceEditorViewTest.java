@@ -182,7 +182,7 @@ class ServiceEditorViewTest extends ServiceViewTest {
     void anAnswerOtherThanSwitchingProtocolsFailsTheTest() throws Exception {
         try (var server = LoopbackServer.answering("HTTP/1.1 404 Not Found")) {
             assertFailedTestIsReportedAndNothingSaved(server.url("/feed"),
-                    "Handshake failed: the server answered HTTP 404 instead of switching protocols");
+                    "Handshake failed: the server answered HTTP 404 Not Found instead of switching protocols");
         }
     }
 

@@ -10,7 +10,7 @@ import org.socketboard.variable.domain.InsertStrategy;
 import org.springframework.util.unit.DataSize;
 
 import java.net.URI;
-import java.net.http.HttpClient;
+import org.socketboard.upstream.UpstreamClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LiveVariableTest {
 
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    // Pings every 200 ms: they also end connections that the JDK 17 client fails to see break.
+    private static final UpstreamClient CLIENT = UpstreamClient.withDefaults();
+    // Pings every 200 ms: they end connections that went silent.
     private static final ConnectionLimits FAST = new ConnectionLimits(Duration.ofSeconds(3), Duration.ofMillis(500), 64 * 1024, Duration.ofMillis(200));
 
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);

@@ -36,10 +36,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LoopbackWebSocketServer implements AutoCloseable {
 
     /** What the test's server does; every method runs on the connection's thread. */
-    interface Behaviour {
+    public interface Behaviour {
         /** The HTTP status answered to the handshake: 101 accepts. */
         default int handshakeStatus(String path) {
             return 101;
+        }
+
+        /** Headers added to the handshake answer (a refusal's Location, a forced Sec-WebSocket-Protocol). */
+        default Map<String, String> handshakeHeaders(String path) {
+            return Map.of();
         }
 
         default void onOpen(Peer peer) {
@@ -60,7 +65,7 @@ public final class LoopbackWebSocketServer implements AutoCloseable {
     private volatile boolean answerPings = true;
     private int port;
 
-    LoopbackWebSocketServer(Behaviour behaviour, String... supportedSubprotocols) throws IOException {
+    public LoopbackWebSocketServer(Behaviour behaviour, String... supportedSubprotocols) throws IOException {
         this.behaviour = behaviour;
         this.supportedSubprotocols = Set.of(supportedSubprotocols);
         start();
@@ -105,7 +110,7 @@ public final class LoopbackWebSocketServer implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + port + path);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -158,15 +163,17 @@ public final class LoopbackWebSocketServer implements AutoCloseable {
                 headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
             }
             int status = behaviour.handshakeStatus(path);
+            StringBuilder extra = new StringBuilder();
+            behaviour.handshakeHeaders(path).forEach((name, value) -> extra.append(name).append(": ").append(value).append("\r\n"));
             if (status != 101) {
-                out.write(("HTTP/1.1 " + status + " Refused\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(("HTTP/1.1 " + status + " Refused\r\n" + extra + "Content-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 return;
             }
             String chosen = chooseSubprotocol(headers.get("sec-websocket-protocol"));
             out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Accept: " + accept(headers.get("sec-websocket-key")) + "\r\n"
-                    + (chosen == null ? "" : "Sec-WebSocket-Protocol: " + chosen + "\r\n") + "\r\n")
+                    + (chosen == null ? "" : "Sec-WebSocket-Protocol: " + chosen + "\r\n") + extra + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             Peer peer = new Peer(socket, out, path, headers);
@@ -287,7 +294,7 @@ public final class LoopbackWebSocketServer implements AutoCloseable {
             this.headers = headers;
         }
 
-        void sendText(String text) {
+        public void sendText(String text) {
             frame(0x1, true, text.getBytes(StandardCharsets.UTF_8));
         }
 

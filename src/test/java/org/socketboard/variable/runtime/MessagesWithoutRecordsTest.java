@@ -14,7 +14,7 @@ import org.socketboard.variable.domain.MessageFilter.Mode;
 import org.socketboard.variable.domain.MessageFilter.Operator;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
+import org.socketboard.upstream.UpstreamClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  */
 class MessagesWithoutRecordsTest {
 
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final UpstreamClient CLIENT = UpstreamClient.withDefaults();
     private static final ConnectionLimits LIMITS =
             new ConnectionLimits(Duration.ofSeconds(3), Duration.ofMillis(500), 64 * 1024, Duration.ofSeconds(5));
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -30,10 +30,20 @@ class ReconnectPolicyTest {
     }
 
     @Test
+    void closesThatWillNotChangeOnRetryAreKnownByTheirCode() {
+        assertThat(java.util.stream.IntStream.of(1002, 1003, 1008, 4000, 4001, 4999)).allMatch(ReconnectPolicy::isPermanentClose);
+        assertThat(java.util.stream.IntStream.of(1000, 1001, 1006, 1009, 1011, 1012, 1013, 3000, 5000)).noneMatch(ReconnectPolicy::isPermanentClose);
+    }
+
+    @Test
     void inconsistentDelaysOrNegativeAttemptsAreRefused() {
         assertThatThrownBy(() -> new ReconnectPolicy(true, Duration.ofSeconds(2), Duration.ofSeconds(1), 0))
                 .hasMessageContaining("0 <= initial <= max");
         assertThatThrownBy(() -> new ReconnectPolicy(true, Duration.ofSeconds(1), Duration.ofSeconds(1), -1))
                 .hasMessageContaining("0 (unlimited)");
+        assertThatThrownBy(() -> new ReconnectPolicy(true, Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ofSeconds(-1), 3))
+                .hasMessageContaining("stable period");
+        assertThatThrownBy(() -> new ReconnectPolicy(true, Duration.ofSeconds(1), Duration.ofSeconds(1), 0, Duration.ZERO, 0))
+                .hasMessageContaining("permanent refusal");
     }
 }

@@ -113,6 +113,27 @@ class VariableInspectorTest extends KaribuTest {
     }
 
     @Test
+    void aVariableThatGaveUpShowsWhyAndItsReconnectsOfTheLastMinute() throws InterruptedException {
+        // The ticker closes with 1008 for a bad rate: a refusal that will not change on retry.
+        var refusing = catalog.save(quickToReconnect(VariableFixtures.variableOn(
+                new VariableFixtures(services, port).feed("/feeds/ticker?rate=abc"), 100)));
+        UI.getCurrent().navigate("variables/" + refusing.getName());
+
+        _click(byId(Button.class, "variable-open"));
+
+        awaitPushed("FAILED", () -> state().equals("FAILED"));
+        assertThat(byId(Span.class, "variable-failure").getText()).startsWith("Gave up after 3 attempts: "
+                + "the server closed with 1008 rate must be a whole number from 1 to 10000, got 'abc'");
+        assertThat(byId(Span.class, "variable-reconnects-last-minute").getText()).isEqualTo("2");
+    }
+
+    private static Variable quickToReconnect(Variable variable) {
+        variable.setReconnectInitialDelayMs(50);
+        variable.setReconnectMaxDelayMs(200);
+        return variable;
+    }
+
+    @Test
     void aSentMessageAppearsFirstInTheFrameLog() throws InterruptedException {
         _click(byId(Button.class, "variable-open"));
         awaitPushed("OPEN", () -> state().equals("OPEN"));

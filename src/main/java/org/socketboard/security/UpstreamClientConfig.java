@@ -1,0 +1,19 @@
+package org.socketboard.security;
+
+import org.socketboard.upstream.UpstreamClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The one WebSocket client of all upstream connections (connection tests and live variables): TLS
+ * verified against the JDK's CAs plus {@code socketboard.connect.extra-ca}, every redirect hop checked
+ * against the connection policy, {@code socketboard.connect.connect-timeout} bounding each handshake step.
+ */
+@Configuration(proxyBeanMethods = false)
+class UpstreamClientConfig {
+
+    @Bean(destroyMethod = "close")
+    UpstreamClient upstreamClient(TlsContextFactory tls, ConnectionPolicy policy, ConnectionSettings settings) {
+        return new UpstreamClient(tls.sslContext(), policy::check, settings.maxRedirects(), settings.connectTimeout());
+    }
+}
