@@ -114,7 +114,9 @@ class HostileValuesWidgetTest extends KaribuTest {
 
     @Test
     void hostileValuesReachEveryWidgetTypeAsSomethingTheBrowserCanDraw() throws Exception {
-        Variable variable = fixtures.variable(unique("hostile"), fixtures.tickerService(feedUrl("/feeds/ticker")), null, false);
+        Variable variable = fixtures.variable(unique("hostile"), 
+                // Silent until subscribed: viewing opens the variable, and only the records below arrive.
+                fixtures.tickerService(feedUrl("/feeds/subscribe")), null, false);
         Dashboard dashboard = dashboards.save(new Dashboard("Hostile", unique("hostile"), null));
         List<WidgetConfig.Series> priceAndVolume = List.of(new WidgetConfig.Series("/price", "Price"),
                 new WidgetConfig.Series("/volume", "Volume"));
