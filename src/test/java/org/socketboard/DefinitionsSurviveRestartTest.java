@@ -50,7 +50,7 @@ class DefinitionsSurviveRestartTest {
     void aServiceAVariableAndADashboardAreAllThereAfterARestart() {
         String[] sameDatabase = {
                 "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("socketboard") + ";AUTO_SERVER=FALSE",
+                "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("socketboard") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0",
                 "--socketboard.test.schema=sb_restart_" + Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36),
                 // Nothing connects at start: the definitions are the subject here, not the live feeds.
                 "--socketboard.demo.enabled=false"};

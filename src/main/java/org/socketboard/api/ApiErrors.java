@@ -10,6 +10,7 @@ import org.socketboard.dashboard.transfer.InvalidBundleException;
 import org.socketboard.service.ServiceInUseException;
 import org.socketboard.service.ServiceValidationException;
 import org.socketboard.variable.InvalidVariableException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -98,6 +99,16 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Name clashes", clashes.getMessage());
         problem.setProperty("conflicts", clashes.conflicts());
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    /**
+     * Two replaces of one definition at once: the version each read is stale for all but the first to
+     * commit (optimistic locking), and the others are told to reload instead of overwriting it.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> changedMeanwhile(ConcurrencyFailureException stale) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, "Changed meanwhile",
+                "Someone else changed this definition meanwhile: reload it and try again"));
     }
 
     /** A role the caller lacks (method security in the services); signing in is the filter chain's 401. */

@@ -1,6 +1,8 @@
 package org.socketboard.api;
 
 import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardSummary;
+import org.socketboard.dashboard.DashboardVariables;
 import org.socketboard.dashboard.transfer.ConflictAction;
 import org.socketboard.dashboard.transfer.ConflictResolutions;
 import org.socketboard.dashboard.transfer.DashboardBundle;
@@ -8,6 +10,8 @@ import org.socketboard.dashboard.transfer.DashboardDefinition;
 import org.socketboard.dashboard.transfer.DashboardExporter;
 import org.socketboard.dashboard.transfer.DashboardImporter;
 import org.socketboard.dashboard.transfer.ImportResult;
+import org.socketboard.security.CurrentUser;
+import org.socketboard.security.domain.Role;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.service.ServiceDefinition;
 import org.socketboard.service.ServiceSummary;
@@ -25,15 +29,20 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What the REST API does, one transaction per call: definitions in and out through the feature
  * catalogs (which validate), so that the API stores exactly what the views would. Each call checks the
- * caller's role first: reading for viewers (dashboards only those shared with them), services for
- * admins, variables and dashboards for editors; a bundle import that creates services needs an admin.
+ * caller's role first: changing services for admins, variables and dashboards for editors (a bundle
+ * import that creates services needs an admin); reading services for editors; viewers read only what
+ * is shared with them: the dashboards shared with them and the variables (and datasets) those
+ * dashboards use or own. Anything else is answered as if it did not exist (404), as for dashboards.
  */
 @Service
 @Transactional
@@ -45,26 +54,31 @@ public class Provisioning {
     private final DashboardService dashboards;
     private final DashboardExporter exporter;
     private final DashboardImporter importer;
+    private final DashboardVariables dashboardVariables;
+    private final CurrentUser currentUser;
 
     public Provisioning(ServiceCatalog services, VariableCatalog variables, VariableRegistry registry,
-                        DashboardService dashboards, DashboardExporter exporter, DashboardImporter importer) {
+                        DashboardService dashboards, DashboardExporter exporter, DashboardImporter importer,
+                        DashboardVariables dashboardVariables, CurrentUser currentUser) {
         this.services = services;
         this.variables = variables;
         this.registry = registry;
         this.dashboards = dashboards;
         this.exporter = exporter;
         this.importer = importer;
+        this.dashboardVariables = dashboardVariables;
+        this.currentUser = currentUser;
     }
 
     // ---- services ---------------------------------------------------------------------------------
 
-    @PreAuthorize("hasRole('VIEWER')")
+    @PreAuthorize("hasRole('EDITOR')")
     @Transactional(readOnly = true)
     public List<ServiceDefinition> services() {
         return services.list().stream().map(ServiceSummary::name).map(this::service).flatMap(Optional::stream).toList();
     }
 
-    @PreAuthorize("hasRole('VIEWER')")
+    @PreAuthorize("hasRole('EDITOR')")
     @Transactional(readOnly = true)
     public Optional<ServiceDefinition> service(String name) {
         return services.find(name).map(ServiceDefinition::of);
@@ -95,14 +109,15 @@ public class Provisioning {
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public List<VariableDefinition> variables() {
+        Predicate<Variable> readable = readableVariables();
         return variables.list().stream().filter(variable -> variable.getDashboardId() == null)
-                .map(VariableDefinition::of).toList();
+                .filter(readable).map(VariableDefinition::of).toList();
     }
 
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public Optional<VariableDefinition> variable(String name) {
-        return variables.findByName(name).map(VariableDefinition::of);
+        return readableVariable(name).map(VariableDefinition::of);
     }
 
     /** Creates or replaces the named variable; parameter values left out (withheld secrets) stay as stored. */
@@ -128,13 +143,14 @@ public class Provisioning {
     /**
      * The records of the shared instance of an application variable, read in one consistent step.
      *
-     * @throws ResponseStatusException 404 for an unknown variable, 409 for a dashboard variable (it has
-     *                                 one dataset per open dashboard tab, none shared)
+     * @throws ResponseStatusException 404 for an unknown variable or one the caller may not read, 409 for
+     *                                 a dashboard variable (it has one dataset per open dashboard tab,
+     *                                 none shared)
      */
     @PreAuthorize("hasRole('VIEWER')")
     @Transactional(readOnly = true)
     public DatasetSnapshot dataset(String name) {
-        Variable variable = variables.findByName(name).orElseThrow(() -> notFound("variable", name));
+        Variable variable = readableVariable(name).orElseThrow(() -> notFound("variable", name));
         if (variable.getScope() != VariableScope.APPLICATION) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "Variable '" + variable.getName()
                     + "' has dashboard scope: each open dashboard tab has its own dataset, so there is no shared one");
@@ -142,6 +158,30 @@ public class Provisioning {
         return registry.running(variable.getId())
                 .map(live -> snapshotOf(variable.getName(), live))
                 .orElseGet(() -> new DatasetSnapshot(variable.getName(), "CLOSED", 0, 0, List.of()));
+    }
+
+    private Optional<Variable> readableVariable(String name) {
+        return variables.findByName(name).filter(readableVariables());
+    }
+
+    /**
+     * Which variables the caller may read: editors every one; others those that a dashboard they see
+     * uses in a widget or owns.
+     */
+    private Predicate<Variable> readableVariables() {
+        if (currentUser.hasRole(Role.EDITOR)) {
+            return variable -> true;
+        }
+        Set<Long> readable = new HashSet<>();
+        for (DashboardSummary summary : dashboards.listVisible()) {
+            dashboards.findVisible(summary.slug()).ifPresent(dashboard -> {
+                dashboardVariables.ownedBy(dashboard).forEach(variable -> readable.add(variable.getId()));
+                // Resolved as the widget resolves it: the dashboard's own variable of that name first.
+                dashboard.getWidgets().forEach(widget -> dashboardVariables.find(dashboard, widget.getVariableName())
+                        .ifPresent(variable -> readable.add(variable.getId())));
+            });
+        }
+        return variable -> readable.contains(variable.getId());
     }
 
     private static DatasetSnapshot snapshotOf(String name, LiveVariable live) {

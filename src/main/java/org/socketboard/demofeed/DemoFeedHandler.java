@@ -32,12 +32,15 @@ abstract class DemoFeedHandler extends TextWebSocketHandler {
     private final List<UriTemplate> templates;
     protected final Clock clock;
     protected final RandomGenerator random;
+    /** The {@code rate} parameter as this server accepts it (capped by {@code socketboard.feeds.max-rate}). */
+    protected final RangedParameter rate;
 
     protected DemoFeedHandler(FeedTools tools, String... paths) {
         this.runtime = tools.runtime();
         this.json = tools.json();
         this.clock = tools.clock();
         this.random = tools.random();
+        this.rate = tools.settings().rate();
         this.paths = List.of(paths);
         this.templates = Arrays.stream(paths).map(UriTemplate::new).toList();
     }

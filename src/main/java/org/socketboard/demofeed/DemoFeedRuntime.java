@@ -10,6 +10,7 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,8 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Owns what all feed connections share: one scheduler (a few threads, never one per session) and the
- * set of open feed sessions. Stops before the web server does, so that clients get a clean
- * "going away" close and no task outlives the application.
+ * set of open feed sessions, admitted within {@link FeedSettings}' connection caps (in total and per
+ * remote address; over a cap the connection closes with 1013 "try again later" and the reason). Stops
+ * before the web server does, so that clients get a clean "going away" close and no task outlives the
+ * application.
  */
 @Component
 public class DemoFeedRuntime implements SmartLifecycle {
@@ -35,9 +38,14 @@ public class DemoFeedRuntime implements SmartLifecycle {
     private static final String SESSION_ATTRIBUTE = FeedSession.class.getName();
 
     private final Set<FeedSession> sessions = ConcurrentHashMap.newKeySet();
+    private final FeedSettings settings;
     private volatile ScheduledThreadPoolExecutor executor;
 
-    /** Adopts a new connection, or closes it and returns empty when the feeds are not running. */
+    DemoFeedRuntime(FeedSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Adopts a new connection, or closes it and returns empty when the feeds are not running or a cap is reached. */
     Optional<FeedSession> open(WebSocketSession socket) {
         ScheduledThreadPoolExecutor running = executor;
         if (running == null || running.isShutdown()) {
@@ -46,15 +54,41 @@ public class DemoFeedRuntime implements SmartLifecycle {
         }
         limitBlockingSends(socket);
         var session = new FeedSession(
-                new ConcurrentWebSocketSessionDecorator(socket, SEND_TIME_LIMIT_MS, BUFFER_LIMIT_BYTES), running);
+                new ConcurrentWebSocketSessionDecorator(socket, SEND_TIME_LIMIT_MS, BUFFER_LIMIT_BYTES), running,
+                client(socket));
+        Optional<String> refusal = admit(session);
+        if (refusal.isPresent()) {
+            session.close(CloseStatus.SERVICE_OVERLOAD.withReason(refusal.get()));
+            return Optional.empty();
+        }
         socket.getAttributes().put(SESSION_ATTRIBUTE, session);
-        sessions.add(session);
         if (running.isShutdown()) { // stop() ran meanwhile and did not see this session
             closed(socket);
             closeQuietly(socket);
             return Optional.empty();
         }
         return Optional.of(session);
+    }
+
+    /** Adds {@code session} unless a connection cap is reached; then says which, in a close reason's 123 bytes. */
+    private synchronized Optional<String> admit(FeedSession session) {
+        if (sessions.size() >= settings.maxConnections()) {
+            return Optional.of("the demo feeds are at their limit of " + settings.maxConnections()
+                    + " connections: try again later");
+        }
+        long fromClient = sessions.stream().filter(open -> open.client().equals(session.client())).count();
+        if (fromClient >= settings.maxConnectionsPerClient()) {
+            return Optional.of("at most " + settings.maxConnectionsPerClient()
+                    + " demo feed connections per client address: close one first");
+        }
+        sessions.add(session);
+        return Optional.empty();
+    }
+
+    /** The remote IP address, the unit of the per-client cap ("unknown" when the container does not say). */
+    private static String client(WebSocketSession socket) {
+        InetSocketAddress remote = socket.getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }
 
     /** The feed session of an adopted connection. */

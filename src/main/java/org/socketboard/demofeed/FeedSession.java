@@ -23,11 +23,18 @@ final class FeedSession {
 
     private final WebSocketSession socket;
     private final ScheduledExecutorService executor;
+    private final String client;
     private Stream stream; // guarded by this
 
-    FeedSession(WebSocketSession socket, ScheduledExecutorService executor) {
+    /** @param client the remote IP address, for the per-client connection cap */
+    FeedSession(WebSocketSession socket, ScheduledExecutorService executor, String client) {
         this.socket = socket;
         this.executor = executor;
+        this.client = client;
+    }
+
+    String client() {
+        return client;
     }
 
     /** Sends {@code messages} at the pace of {@code pacing} until stopped, replacing any current stream. */

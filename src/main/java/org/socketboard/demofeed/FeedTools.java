@@ -9,9 +9,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * What every feed handler needs besides its own logic, injected once: the shared runtime, the JSON
- * writer, the app's clock (timestamps) and the feeds' random source (seedable, see {@link DemoFeedConfig}).
+ * writer, the app's clock (timestamps), the feeds' random source (seedable, see {@link DemoFeedConfig})
+ * and the server's limits ({@link FeedSettings}).
  */
 @Component
 record FeedTools(DemoFeedRuntime runtime, ObjectMapper json, Clock clock,
-                 @Qualifier(DemoFeedConfig.RANDOM) RandomGenerator random) {
+                 @Qualifier(DemoFeedConfig.RANDOM) RandomGenerator random, FeedSettings settings) {
 }

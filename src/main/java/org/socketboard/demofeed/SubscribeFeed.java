@@ -41,7 +41,7 @@ class SubscribeFeed extends DemoFeedHandler {
 
     @Override
     protected void onOpen(FeedSession session, FeedRequest request) {
-        RangedParameter.RATE.readFrom(request); // reject a bad rate now rather than at the first subscribe
+        rate.readFrom(request); // reject a bad rate now rather than at the first subscribe
     }
 
     @Override
@@ -52,7 +52,7 @@ class SubscribeFeed extends DemoFeedHandler {
             switch (action) {
                 case "subscribe" -> {
                     var ticks = new Ticks(Ticks.DEFAULT_MARKET, symbols(command), random, this::timestamp);
-                    session.startStream(Pacing.steady(RangedParameter.RATE.readFrom(request)),
+                    session.startStream(Pacing.steady(rate.readFrom(request)),
                             () -> toJson(ticks.next()));
                 }
                 case "unsubscribe" -> session.stopStream();

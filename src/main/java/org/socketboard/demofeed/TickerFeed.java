@@ -33,8 +33,8 @@ class TickerFeed extends DemoFeedHandler {
         List<String> symbols = request.text("symbols")
                 .map(csv -> Ticks.symbols(Arrays.asList(csv.split(",", -1))))
                 .orElse(Ticks.DEFAULT_SYMBOLS);
-        int rate = RangedParameter.RATE.readFrom(request);
+        int perSecond = rate.readFrom(request);
         var ticks = new Ticks(market, symbols, random, this::timestamp);
-        session.startStream(Pacing.steady(rate), () -> toJson(ticks.next()));
+        session.startStream(Pacing.steady(perSecond), () -> toJson(ticks.next()));
     }
 }

@@ -1,7 +1,9 @@
 package org.socketboard.api;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.socketboard.security.account.UserService;
 import org.socketboard.security.domain.Role;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,7 +14,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.test.context.support.WithMockUser;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -21,15 +26,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.socketboard.api.Definitions.unique;
 
 /**
- * Every endpoint of the REST API checks who calls on the server: anonymous callers get 401, a viewer
- * reads (only the dashboards shared with them) and gets 403 on every change, an editor changes
- * variables and dashboards but not services, an admin does everything.
+ * Every REST API call and actuator endpoint × every kind of caller, as one table: anonymous callers get
+ * 401; viewers read only what is shared with them (the dashboard, the variables it uses, their datasets;
+ * anything else is 404, as if it did not exist) and change nothing (403); services are read by editors
+ * and up and changed by admins; everything beyond the health probe of the actuator is for admins.
+ * "Viewer" has the dashboard {@code shared} shared with them by name; "other viewer" has another one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithMockUser(roles = "ADMIN") // for creating the accounts
 class ApiAccessTest {
 
     private static final String PASSWORD = "long-enough-password";
+
+    /** The callers, in the order of the expected answers in each row of {@link #table()}. */
+    private enum Caller { ANONYMOUS, VIEWER, OTHER_VIEWER, EDITOR, ADMIN }
+
+    private static final int[] ONLY_ADMINS = {401, 403, 403, 403, 200};
+    private static final int[] EDITORS_AND_UP = {401, 403, 403, 200, 200};
+    private static final int[] THE_SHARE_AND_EDITORS = {401, 200, 404, 200, 200};
+    private static final int[] SIGNED_IN = {401, 200, 200, 200, 200};
+    /** Read by editors and up; for viewers it does not exist. */
+    private static final int[] HIDDEN_FROM_VIEWERS = {401, 404, 404, 200, 200};
+    private static final int[] DELETED_BY_EDITORS = {401, 403, 403, 204, 204};
 
     @Autowired
     TestRestTemplate rest;
@@ -38,130 +56,151 @@ class ApiAccessTest {
     @LocalServerPort
     int port;
 
+    private final Map<Caller, ApiClient> clients = new EnumMap<>(Caller.class);
     private ApiClient admin;
-    private ApiClient viewer;
-    private ApiClient editor;
-    private ApiClient anonymous;
     private String service;
+    /** Used by a widget of {@code shared}. */
     private String variable;
+    /** Used by no dashboard. */
+    private String unused;
+    /** Used by a widget of {@code other}. */
+    private String otherVariable;
     private String shared;
-    private String unshared;
+    private String other;
 
     @BeforeEach
     void accountsAndDefinitions() {
         admin = new ApiClient(rest, ApiTestBase.ADMIN, ApiTestBase.ADMIN_PASSWORD);
-        viewer = signedIn(Role.VIEWER);
-        editor = signedIn(Role.EDITOR);
-        anonymous = new ApiClient(rest, null, null);
+        String viewerName = unique("viewer");
+        String otherViewerName = unique("viewer");
+        clients.put(Caller.ANONYMOUS, new ApiClient(rest, null, null));
+        clients.put(Caller.VIEWER, signedIn(viewerName, Role.VIEWER));
+        clients.put(Caller.OTHER_VIEWER, signedIn(otherViewerName, Role.VIEWER));
+        clients.put(Caller.EDITOR, signedIn(unique("editor"), Role.EDITOR));
+        clients.put(Caller.ADMIN, admin);
         service = unique("access-svc");
         variable = unique("access-var");
+        unused = unique("access-unused");
+        otherVariable = unique("access-other-var");
         shared = unique("access-shared");
-        unshared = unique("access-unshared");
+        other = unique("access-other");
         assertCreated(admin.put("/api/services/" + service, Definitions.service(service, port)));
-        assertCreated(admin.put("/api/variables/" + variable, Definitions.variable(variable, service, false)));
-        assertCreated(admin.put("/api/dashboards/" + shared, dashboard(shared)));
-        assertCreated(admin.put("/api/dashboards/" + unshared, dashboard(unshared)
-                .replace("\"sharedWithRoles\": [\"VIEWER\"]", "\"sharedWithRoles\": []")));
+        for (String name : List.of(variable, unused, otherVariable)) {
+            assertCreated(admin.put("/api/variables/" + name, Definitions.variable(name, service, false)));
+        }
+        assertCreated(admin.put("/api/dashboards/" + shared, dashboard(shared, variable, viewerName)));
+        assertCreated(admin.put("/api/dashboards/" + other, dashboard(other, otherVariable, otherViewerName)));
     }
 
-    private ApiClient signedIn(Role role) {
-        String name = unique(role.name().toLowerCase());
+    private ApiClient signedIn(String name, Role role) {
         users.create(name, PASSWORD, Set.of(role));
         return new ApiClient(rest, name, PASSWORD);
     }
 
-    private String dashboard(String slug) {
-        return Definitions.dashboard(slug, variable, unique("own"), service);
+    /** Shared with one user by name, with no role. */
+    private String dashboard(String slug, String applicationVariable, String user) {
+        return Definitions.dashboard(slug, applicationVariable, unique("own"), service)
+                .replace("\"sharedWithRoles\": [\"VIEWER\"]", "\"sharedWithRoles\": [], \"sharedWithUsers\": [\"" + user + "\"]");
     }
 
     private static void assertCreated(ResponseEntity<String> response) {
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.CREATED);
     }
 
-    /** Each change the API offers, as one call of a client. */
-    private List<Call> changes() {
-        return List.of(
-                new Call("PUT service", client -> client.put("/api/services/" + service, Definitions.service(service, port))),
-                new Call("DELETE service", client -> client.delete("/api/services/" + service)),
-                new Call("PUT variable", client -> client.put("/api/variables/" + variable,
-                        Definitions.variable(variable, service, false))),
-                new Call("DELETE variable", client -> client.delete("/api/variables/" + variable)),
-                new Call("PUT dashboard", client -> client.put("/api/dashboards/" + shared, dashboard(shared))),
-                new Call("DELETE dashboard", client -> client.delete("/api/dashboards/" + shared)),
-                new Call("POST import", client -> client.post("/api/dashboards/import?onConflict=skip",
-                        admin.get("/api/dashboards/" + shared + "/export").getBody())));
+    private record Row(String call, Function<ApiClient, ResponseEntity<String>> request, int... expected) {
     }
 
-    private List<Call> reads() {
+    /** Every call with the answer each caller gets, in {@link Caller} order. Deletions get a fresh target each time. */
+    private List<Row> table() {
         return List.of(
-                new Call("GET services", client -> client.get("/api/services")),
-                new Call("GET service", client -> client.get("/api/services/" + service)),
-                new Call("GET variables", client -> client.get("/api/variables")),
-                new Call("GET variable", client -> client.get("/api/variables/" + variable)),
-                new Call("GET dataset", client -> client.get("/api/variables/" + variable + "/dataset")),
-                new Call("GET dashboards", client -> client.get("/api/dashboards")),
-                new Call("GET dashboard", client -> client.get("/api/dashboards/" + shared)),
-                new Call("GET export", client -> client.get("/api/dashboards/" + shared + "/export")));
+                new Row("GET /api/services", c -> c.get("/api/services"), EDITORS_AND_UP),
+                new Row("GET /api/services/{name}", c -> c.get("/api/services/" + service), EDITORS_AND_UP),
+                new Row("PUT /api/services/{name}", c -> c.put("/api/services/" + service, Definitions.service(service, port)),
+                        ONLY_ADMINS),
+                new Row("DELETE /api/services/{name}", c -> c.delete("/api/services/" + freshService()),
+                        401, 403, 403, 403, 204),
+                new Row("GET /api/variables", c -> c.get("/api/variables"), SIGNED_IN),
+                new Row("GET /api/variables/{shared}", c -> c.get("/api/variables/" + variable), THE_SHARE_AND_EDITORS),
+                new Row("GET /api/variables/{shared}/dataset", c -> c.get("/api/variables/" + variable + "/dataset"),
+                        THE_SHARE_AND_EDITORS),
+                new Row("GET /api/variables/{unused}", c -> c.get("/api/variables/" + unused), HIDDEN_FROM_VIEWERS),
+                new Row("GET /api/variables/{unused}/dataset", c -> c.get("/api/variables/" + unused + "/dataset"),
+                        HIDDEN_FROM_VIEWERS),
+                new Row("PUT /api/variables/{name}", c -> c.put("/api/variables/" + unused,
+                        Definitions.variable(unused, service, false)), EDITORS_AND_UP),
+                new Row("DELETE /api/variables/{name}", c -> c.delete("/api/variables/" + freshVariable()),
+                        DELETED_BY_EDITORS),
+                new Row("GET /api/dashboards", c -> c.get("/api/dashboards"), SIGNED_IN),
+                new Row("GET /api/dashboards/{shared}", c -> c.get("/api/dashboards/" + shared), THE_SHARE_AND_EDITORS),
+                new Row("GET /api/dashboards/{shared}/export", c -> c.get("/api/dashboards/" + shared + "/export"),
+                        THE_SHARE_AND_EDITORS),
+                new Row("PUT /api/dashboards/{slug}", c -> c.put("/api/dashboards/" + shared,
+                        admin.get("/api/dashboards/" + shared).getBody()), EDITORS_AND_UP),
+                new Row("DELETE /api/dashboards/{slug}", c -> c.delete("/api/dashboards/" + freshDashboard()),
+                        DELETED_BY_EDITORS),
+                new Row("POST /api/dashboards/import", c -> c.post("/api/dashboards/import?onConflict=skip",
+                        admin.get("/api/dashboards/" + shared + "/export").getBody()), 401, 403, 403, 201, 201),
+                new Row("GET /actuator/health", c -> c.get("/actuator/health"), 200, 200, 200, 200, 200),
+                new Row("GET /actuator", c -> c.get("/actuator"), ONLY_ADMINS),
+                new Row("GET /actuator/metrics", c -> c.get("/actuator/metrics"), ONLY_ADMINS),
+                new Row("GET /actuator/info", c -> c.get("/actuator/info"), ONLY_ADMINS));
     }
 
-    private record Call(String name, Function<ApiClient, ResponseEntity<String>> call) {
-        HttpStatus by(ApiClient client) {
-            return HttpStatus.valueOf(call.apply(client).getStatusCode().value());
+    @TestFactory
+    Stream<DynamicTest> everyCallAnswersEveryCallerAsTheTableSays() {
+        List<DynamicTest> cells = new ArrayList<>();
+        for (Row row : table()) {
+            for (Caller caller : Caller.values()) {
+                int expected = row.expected()[caller.ordinal()];
+                cells.add(DynamicTest.dynamicTest(row.call() + " by " + caller + " → " + expected, () -> {
+                    ResponseEntity<String> answer = row.request().apply(clients.get(caller));
+                    assertThat(answer.getStatusCode().value()).as(answer.getBody()).isEqualTo(expected);
+                }));
+            }
         }
+        return cells.stream();
     }
 
     @Test
-    void anAnonymousCallerGets401FromEveryEndpoint() {
-        for (Call call : concat(reads(), changes())) {
-            assertThat(call.by(anonymous)).as(call.name()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        }
+    void theListsHoldOnlyWhatIsSharedWithTheViewer() {
+        ApiClient viewer = clients.get(Caller.VIEWER);
+        assertThat(viewer.get("/api/dashboards").getBody()).contains(shared).doesNotContain(other);
+        assertThat(viewer.get("/api/variables").getBody()).contains(variable).doesNotContain(unused, otherVariable);
+        ApiClient otherViewer = clients.get(Caller.OTHER_VIEWER);
+        assertThat(otherViewer.get("/api/dashboards").getBody()).contains(other).doesNotContain(shared);
+        assertThat(otherViewer.get("/api/variables").getBody()).contains(otherVariable).doesNotContain(variable, unused);
+        assertThat(clients.get(Caller.EDITOR).get("/api/variables").getBody()).contains(variable, unused, otherVariable);
     }
 
     @Test
-    void aViewerReadsButEveryChangeIsForbiddenAndChangesNothing() {
-        for (Call call : reads()) {
-            assertThat(call.by(viewer)).as(call.name()).isEqualTo(HttpStatus.OK);
-        }
-        for (Call call : changes()) {
-            assertThat(call.by(viewer)).as(call.name()).isEqualTo(HttpStatus.FORBIDDEN);
-        }
-        assertThat(admin.get("/api/services/" + service).getStatusCode()).isEqualTo(HttpStatus.OK);
+    void aViewersRefusedChangesChangeNothing() {
+        ApiClient viewer = clients.get(Caller.VIEWER);
+        String before = admin.get("/api/dashboards/" + shared).getBody();
+
+        assertThat(viewer.delete("/api/dashboards/" + shared).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(viewer.delete("/api/variables/" + variable).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(viewer.delete("/api/services/" + service).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        assertThat(admin.get("/api/dashboards/" + shared).getBody()).isEqualTo(before);
         assertThat(admin.get("/api/variables/" + variable).getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(admin.get("/api/dashboards/" + shared).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(admin.get("/api/services/" + service).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
-    @Test
-    void aDashboardNotSharedWithTheViewerIsNeitherListedNorFoundNorExported() {
-        assertThat(viewer.get("/api/dashboards").getBody()).contains(shared).doesNotContain(unshared);
-        assertThat(viewer.get("/api/dashboards/" + unshared).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(viewer.get("/api/dashboards/" + unshared + "/export").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(editor.get("/api/dashboards/" + unshared).getStatusCode()).isEqualTo(HttpStatus.OK);
+    private String freshService() {
+        String name = unique("doomed-svc");
+        assertCreated(admin.put("/api/services/" + name, Definitions.service(name, port)));
+        return name;
     }
 
-    @Test
-    void anEditorChangesVariablesAndDashboardsButNoService() {
-        assertThat(changes().get(0).by(editor)).as("PUT service").isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(changes().get(1).by(editor)).as("DELETE service").isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(changes().get(2).by(editor)).as("PUT variable").isEqualTo(HttpStatus.OK);
-        assertThat(changes().get(4).by(editor)).as("PUT dashboard").isEqualTo(HttpStatus.OK);
-        assertThat(changes().get(6).by(editor)).as("POST import").isEqualTo(HttpStatus.CREATED);
-        assertThat(changes().get(5).by(editor)).as("DELETE dashboard").isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(changes().get(3).by(editor)).as("DELETE variable").isEqualTo(HttpStatus.NO_CONTENT);
+    private String freshVariable() {
+        String name = unique("doomed-var");
+        assertCreated(admin.put("/api/variables/" + name, Definitions.variable(name, service, false)));
+        return name;
     }
 
-    @Test
-    void anAdminMakesEveryChange() {
-        assertThat(changes().get(0).by(admin)).as("PUT service").isEqualTo(HttpStatus.OK);
-        assertThat(changes().get(2).by(admin)).as("PUT variable").isEqualTo(HttpStatus.OK);
-        assertThat(changes().get(4).by(admin)).as("PUT dashboard").isEqualTo(HttpStatus.OK);
-        assertThat(changes().get(6).by(admin)).as("POST import").isEqualTo(HttpStatus.CREATED);
-        assertThat(admin.delete("/api/dashboards/" + unshared).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(changes().get(5).by(admin)).as("DELETE dashboard").isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(changes().get(3).by(admin)).as("DELETE variable").isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(changes().get(1).by(admin)).as("DELETE service").isEqualTo(HttpStatus.NO_CONTENT);
-    }
-
-    private static List<Call> concat(List<Call> first, List<Call> second) {
-        return Stream.concat(first.stream(), second.stream()).toList();
+    private String freshDashboard() {
+        String slug = unique("doomed");
+        assertCreated(admin.put("/api/dashboards/" + slug, Definitions.dashboard(slug, variable, unique("own"), service)));
+        return slug;
     }
 }

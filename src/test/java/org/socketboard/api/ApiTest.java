@@ -9,6 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -176,6 +181,49 @@ class ApiTest extends ApiTestBase {
 
         assertThat(api.delete("/api/variables/" + name).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(api.get("/api/variables/" + name).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void concurrentReplacesOfOneVariableEachSucceedOrAreToldItChangedMeanwhile() throws Exception {
+        String service = storedService();
+        String name = storedVariable(service, false);
+        List<ResponseEntity<String>> answers = new ArrayList<>();
+        List<Integer> acknowledgedLimits = new ArrayList<>();
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try {
+            // Rounds of 8 replaces released at once, until one has lost the race (usually the first round).
+            for (int round = 0; round < 20 && answers.stream().noneMatch(a -> a.getStatusCode() == HttpStatus.CONFLICT); round++) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<ResponseEntity<String>>> puts = new ArrayList<>();
+                for (int writer = 0; writer < 8; writer++) {
+                    int limit = 100 + round * 8 + writer;
+                    String body = Definitions.variable(name, service, false).replace("\"dataLimit\": 50", "\"dataLimit\": " + limit);
+                    puts.add(writers.submit(() -> {
+                        go.await();
+                        return api.put("/api/variables/" + name, body);
+                    }));
+                }
+                go.countDown();
+                for (int writer = 0; writer < puts.size(); writer++) {
+                    var answer = puts.get(writer).get(30, TimeUnit.SECONDS);
+                    answers.add(answer);
+                    if (answer.getStatusCode() == HttpStatus.OK) {
+                        acknowledgedLimits.add(100 + round * 8 + writer);
+                    }
+                }
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+
+        assertThat(answers).extracting(ResponseEntity::getStatusCode).containsOnly(HttpStatus.OK, HttpStatus.CONFLICT)
+                .contains(HttpStatus.CONFLICT);
+        var lost = answers.stream().filter(a -> a.getStatusCode() == HttpStatus.CONFLICT).findFirst().orElseThrow();
+        assertThat(lost.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(api.tree(lost).get("title").asText()).isEqualTo("Changed meanwhile");
+        assertThat(api.tree(lost).get("detail").asText()).contains("reload");
+        assertNoTrace(lost);
+        assertThat(acknowledgedLimits).contains(api.tree(api.get("/api/variables/" + name)).get("dataLimit").asInt());
     }
 
     @Test

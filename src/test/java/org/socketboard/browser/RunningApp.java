@@ -32,12 +32,19 @@ final class RunningApp implements AutoCloseable {
     }
 
     static RunningApp start(String... extraArgs) throws IOException, InterruptedException {
+        return startIn(Files.createTempDirectory("socketboard-it"), extraArgs);
+    }
+
+    /**
+     * Starts the jar in {@code workDir}: its {@code ./data} (database, secret key) is the one an earlier
+     * start there left, so a restart on the same directory finds what was stored. The log is appended to.
+     */
+    static RunningApp startIn(Path workDir, String... extraArgs) throws IOException, InterruptedException {
         String jar = System.getProperty("socketboard.jar", "target/socketboard.jar");
         if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException("Build the production jar first (./mvnw -Pproduction package): " + jar);
         }
         int port = freePort();
-        Path workDir = Files.createTempDirectory("socketboard-it");
         Path log = workDir.resolve("app.log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -47,10 +54,11 @@ final class RunningApp implements AutoCloseable {
         Process process = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         RunningApp app = new RunningApp(process, port, workDir, log);
-        app.awaitHealthy(Duration.ofSeconds(120));
+        // Generous: the shared 2-core build machine can take minutes to start a JVM while other builds run.
+        app.awaitHealthy(Duration.ofMinutes(5));
         return app;
     }
 
@@ -98,6 +106,12 @@ final class RunningApp implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** Ends the process with SIGKILL (as {@code kill -9}): no shutdown hook, no flush, no orderly close. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     @Override

@@ -38,7 +38,11 @@ final class FeedClient implements WebSocket.Listener, AutoCloseable {
     }
 
     static FeedClient connect(int port, String pathAndQuery) {
-        return new FeedClient(URI.create("ws://localhost:" + port + pathAndQuery));
+        return connect(URI.create("ws://localhost:" + port + pathAndQuery));
+    }
+
+    static FeedClient connect(URI uri) {
+        return new FeedClient(uri);
     }
 
     /** The next text message, failing the test if none arrives within {@code timeout}. */

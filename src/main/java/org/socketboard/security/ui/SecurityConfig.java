@@ -35,6 +35,23 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
 public class SecurityConfig {
 
+    /**
+     * {@code /actuator/**}: the health probe for anyone (load balancers, Docker's health check); the
+     * rest (index, metrics, info) for admins only, with HTTP Basic or the UI's session.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain actuator(HttpSecurity http) throws Exception {
+        var paths = PathPatternRequestMatcher.withDefaults();
+        return http.securityMatcher(paths.matcher("/actuator/**"))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**")).permitAll()
+                        .anyRequest().hasRole("ADMIN"))
+                .httpBasic(Customizer.withDefaults())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain restApi(HttpSecurity http) throws Exception {

@@ -14,7 +14,7 @@ import org.socketboard.variable.InvalidVariableException;
 import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.VariableRegistry;
 import org.socketboard.variable.domain.Variable;
-import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.dao.ConcurrencyFailureException;
 
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +93,7 @@ public class VariableEditorView extends VerticalLayout implements BeforeEnterObs
             }
         } catch (InvalidVariableException refused) {
             form.showErrors(refused.errors());
-        } catch (ObjectOptimisticLockingFailureException changedMeanwhile) {
+        } catch (ConcurrencyFailureException changedMeanwhile) {
             Notification.show("Someone else changed this variable meanwhile: reload the page to see their version",
                     6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
         }

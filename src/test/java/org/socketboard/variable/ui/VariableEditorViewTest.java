@@ -2,6 +2,7 @@ package org.socketboard.variable.ui;
 
 import com.github.mvysny.kaributesting.v10.ComboBoxKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -172,5 +173,22 @@ class VariableEditorViewTest extends KaribuTest {
         assertThat(field(TextField.class, "variable-name").getErrorMessage()).contains("Give the variable a name");
         assertThat(field(com.vaadin.flow.component.html.Span.class, "variable-params-error").getText())
                 .contains("required parameter 'token'");
+    }
+
+    @Test
+    void savingOverAVersionSomeoneElseChangedMeanwhileSaysSoAndKeepsTheirs() {
+        String name = fillValid();
+        _click(field(Button.class, "variable-save"));
+        UI.getCurrent().navigate("variables/" + name);
+        Variable theirs = catalog.findByName(name).orElseThrow();
+        theirs.setDataLimit(60);
+        catalog.save(theirs);
+
+        _setValue(field(IntegerField.class, "variable-limit"), 70);
+        _click(field(Button.class, "variable-save"));
+
+        assertThat(NotificationsKt.getNotifications()).extracting(n -> n.getElement().getProperty("text", ""))
+                .anyMatch(text -> text.contains("changed this variable meanwhile") && text.contains("reload"));
+        assertThat(catalog.findByName(name).orElseThrow().getDataLimit()).isEqualTo(60);
     }
 }
