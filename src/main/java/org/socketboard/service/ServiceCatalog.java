@@ -259,7 +259,7 @@ public class ServiceCatalog {
     private Optional<List<FieldMeta>> recordFields(InferredSample sample, String recordPath,
                                                    Map<ServiceField, String> errors) {
         try {
-            return Optional.of(inference.recordFields(sample.tree(), recordPath));
+            return Optional.of(inference.recordFields(sample.documents(), recordPath));
         } catch (InvalidRecordPathException e) {
             errors.put(ServiceField.RECORD_PATH, e.getMessage());
             return Optional.empty();

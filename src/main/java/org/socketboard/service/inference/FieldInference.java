@@ -35,8 +35,9 @@ import java.util.stream.StreamSupport;
  * decimal → NUMBER, null with anything → that thing, other mixes → STRING; a field is NULL only when it
  * is null everywhere. The example is the text of the first non-null value (containers as compact
  * JSON), cut to {@value #MAX_EXAMPLE_CHARS} characters. Nesting deeper than {@value #MAX_DEPTH} levels
- * is listed without children. XML samples are read by {@link SampleReader} (numbers and booleans are
- * recognised in XML text).
+ * is listed without children. Samples are read by {@link SampleReader} as live messages are (numbers
+ * and booleans are recognised in XML text; plain text is one field {@code text}). A sample of several
+ * JSON documents (newline-delimited or concatenated) is several messages: their fields are merged.
  *
  * <h2>Records</h2>
  * A root array's elements are the records ({@code ""}). Otherwise the records are the elements of the
@@ -57,31 +58,53 @@ public class FieldInference {
 
     private final SampleReader reader = new SampleReader();
 
-    /** Infers a sample request: JSON only, since requests are sent as JSON text. */
+    /** Infers a sample request: one JSON document, since a request is sent as one JSON text. */
     public InferredSample inferRequest(String json) {
         requireSize(json);
-        return infer(SampleFormat.JSON, reader.readJson(json));
-    }
-
-    /** Infers a sample response: XML when the trimmed text starts with {@code <}, otherwise JSON. */
-    public InferredSample inferResponse(String sample) {
-        requireSize(sample);
-        SampleFormat format = sample == null ? SampleFormat.JSON : SampleReader.detectFormat(sample);
-        return infer(format, format == SampleFormat.XML ? reader.readXml(sample) : reader.readJson(sample));
+        return infer(SampleFormat.JSON, List.of(reader.readJson(json)));
     }
 
     /**
-     * The fields of one record when the records are at {@code recordPath} ({@code ""} or a JSON
-     * Pointer): the merged fields of the elements when it is an array, else of the node itself.
+     * Infers a sample response, read as live messages are ({@link SampleReader#readMessage}): JSON
+     * (newline-delimited or concatenated documents too, each a message), XML, or plain text as one
+     * field {@code text}.
      *
-     * @throws InvalidRecordPathException when the path is not a JSON Pointer or the tree has nothing there
+     * @throws SampleParseException naming line, column and an excerpt when a part cannot be read
      */
-    public List<FieldMeta> recordFields(JsonNode tree, String recordPath) {
-        JsonNode records = tree.at(pointer(recordPath));
-        if (records.isMissingNode()) {
+    public InferredSample inferResponse(String sample) {
+        requireSize(sample);
+        if (sample == null || sample.isBlank()) {
+            throw new SampleParseException("The sample is empty.");
+        }
+        MessageContent content = reader.readMessage(sample);
+        if (!content.problems().isEmpty()) {
+            throw new SampleParseException(content.problems().get(0));
+        }
+        return infer(content.format(), content.documents());
+    }
+
+    /**
+     * The fields of one record when the records of each message are at {@code recordPath} ({@code ""}
+     * or a JSON Pointer): the merged fields of the elements where it is an array, else of the node
+     * itself, over all documents that have something there.
+     *
+     * @throws InvalidRecordPathException when the path is not a JSON Pointer or no document has anything there
+     */
+    public List<FieldMeta> recordFields(List<JsonNode> documents, String recordPath) {
+        JsonPointer pointer = pointer(recordPath);
+        List<JsonNode> records = new ArrayList<>();
+        boolean found = false;
+        for (JsonNode document : documents) {
+            JsonNode at = document.at(pointer);
+            if (!at.isMissingNode()) {
+                found = true;
+                records.addAll(at.isArray() ? elementsOf(at) : List.of(at));
+            }
+        }
+        if (!found) {
             throw new InvalidRecordPathException("The sample has nothing at " + recordPath + ".");
         }
-        return contentFields(records.isArray() ? elementsOf(records) : List.of(records), "", BARE_VALUE, 0);
+        return contentFields(records.stream().limit(MAX_MERGED_ELEMENTS).toList(), "", BARE_VALUE, 0);
     }
 
     /** Where the records of this message are (see the class comment): {@code ""} or a JSON Pointer. */
@@ -114,12 +137,21 @@ public class FieldInference {
         return "";
     }
 
-    private InferredSample infer(SampleFormat format, JsonNode tree) {
-        List<FieldMeta> fields = tree.isArray()
-                ? contentFields(elementsOf(tree), "/" + EVERY_ELEMENT, EVERY_ELEMENT, 0)
-                : contentFields(List.of(tree), "", BARE_VALUE, 0);
-        String recordPath = detectRecordPath(tree);
-        return new InferredSample(format, tree, fields, recordPath, recordFields(tree, recordPath));
+    /**
+     * Several documents are several messages: their fields are merged, and the records are where the
+     * first document that has records below its root has them (a heartbeat before the data does not
+     * decide it).
+     */
+    private InferredSample infer(SampleFormat format, List<JsonNode> documents) {
+        List<JsonNode> present = documents.stream().filter(document -> !document.isNull()).toList();
+        boolean allArrays = !present.isEmpty() && present.stream().allMatch(JsonNode::isArray);
+        List<FieldMeta> fields = allArrays
+                ? contentFields(present.stream().flatMap(array -> elementsOf(array).stream()).limit(MAX_MERGED_ELEMENTS).toList(),
+                        "/" + EVERY_ELEMENT, EVERY_ELEMENT, 0)
+                : contentFields(documents, "", BARE_VALUE, 0);
+        String recordPath = documents.stream().map(this::detectRecordPath).filter(path -> !path.isEmpty())
+                .findFirst().orElse("");
+        return new InferredSample(format, documents, fields, recordPath, recordFields(documents, recordPath));
     }
 
     /**

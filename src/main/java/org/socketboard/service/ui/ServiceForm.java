@@ -73,7 +73,7 @@ class ServiceForm extends VerticalLayout {
     private boolean testing;
     private String testedUrl;
     private String firstMessage;
-    private JsonNode responseTree;
+    private List<JsonNode> responseDocuments;
     private String detectedRecordPath;
 
     /**
@@ -361,7 +361,7 @@ class ServiceForm extends VerticalLayout {
     /** @param adoptDetectedPath follow the detected record path unless the admin has chosen another */
     private void refreshResponseFields(boolean adoptDetectedPath) {
         var sample = parse(sampleResponse, inference::inferResponse);
-        responseTree = sample.map(InferredSample::tree).orElse(null);
+        responseDocuments = sample.map(InferredSample::documents).orElse(null);
         if (sample.isPresent()) {
             var detected = sample.get().recordPath();
             var current = recordPath.getValue();
@@ -376,13 +376,13 @@ class ServiceForm extends VerticalLayout {
     }
 
     private void refreshRecordFields() {
-        if (responseTree == null) {
+        if (responseDocuments == null) {
             recordPath.setInvalid(false);
             responseFields.show(List.of());
             return;
         }
         try {
-            responseFields.show(inference.recordFields(responseTree, recordPath.getValue().trim()));
+            responseFields.show(inference.recordFields(responseDocuments, recordPath.getValue().trim()));
             recordPath.setInvalid(false);
         } catch (InvalidRecordPathException e) {
             showError(recordPath, e.getMessage());

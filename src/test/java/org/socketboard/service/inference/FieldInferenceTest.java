@@ -41,7 +41,7 @@ class FieldInferenceTest {
                         tuple("price", "/quote/price", FieldType.NUMBER, "189.5"),
                         tuple("volume", "/quote/volume", FieldType.INTEGER, "1200"),
                         tuple("open", "/quote/open", FieldType.BOOLEAN, "true"));
-        assertThat(sample.tree().at("/quote/price").asDouble()).isEqualTo(189.5);
+        assertThat(sample.documents().get(0).at("/quote/price").asDouble()).isEqualTo(189.5);
     }
 
     @Test
@@ -166,18 +166,18 @@ class FieldInferenceTest {
     void recordFieldsCanBeRecomputedForAnotherPath() {
         InferredSample sample = inference.inferResponse("{\"data\": [{\"city\": \"Oslo\"}], \"meta\": {\"page\": 3}}");
 
-        assertThat(inference.recordFields(sample.tree(), "/meta")).extracting(FieldMeta::path).containsExactly("/page");
-        assertThat(inference.recordFields(sample.tree(), "")).extracting(FieldMeta::path).containsExactly("/data", "/meta");
-        assertThat(inference.recordFields(sample.tree(), "/data/0")).extracting(FieldMeta::path).containsExactly("/city");
+        assertThat(inference.recordFields(sample.documents(), "/meta")).extracting(FieldMeta::path).containsExactly("/page");
+        assertThat(inference.recordFields(sample.documents(), "")).extracting(FieldMeta::path).containsExactly("/data", "/meta");
+        assertThat(inference.recordFields(sample.documents(), "/data/0")).extracting(FieldMeta::path).containsExactly("/city");
     }
 
     @Test
     void aRecordPathThatPointsNowhereIsRefusedWithAReason() {
         InferredSample sample = inference.inferResponse("{\"data\": []}");
 
-        assertThatThrownBy(() -> inference.recordFields(sample.tree(), "/rows"))
+        assertThatThrownBy(() -> inference.recordFields(sample.documents(), "/rows"))
                 .isInstanceOf(InvalidRecordPathException.class).hasMessage("The sample has nothing at /rows.");
-        assertThatThrownBy(() -> inference.recordFields(sample.tree(), "data"))
+        assertThatThrownBy(() -> inference.recordFields(sample.documents(), "data"))
                 .isInstanceOf(InvalidRecordPathException.class).hasMessageContaining("starts with /");
     }
 
@@ -199,7 +199,7 @@ class FieldInferenceTest {
                         tuple("volume", FieldType.INTEGER, "1200"),
                         tuple("halted", FieldType.BOOLEAN, "false"),
                         tuple("zip", FieldType.STRING, "007"));
-        assertThat(sample.tree().at("/quote/1/price").isNumber()).isTrue();
+        assertThat(sample.documents().get(0).at("/quote/1/price").isNumber()).isTrue();
     }
 
     @Test
@@ -226,11 +226,11 @@ class FieldInferenceTest {
     static Stream<Arguments> malformedSamples() {
         return Stream.of(
                 arguments("{\n  \"a\": 1,\n  \"b\": }", 3, 8,
-                        "Invalid JSON at line 3, column 8: Unexpected character ('}' (code 125)): expected a valid value"),
+                        "Invalid JSON at line 3, column 8: a value was expected, found “}”, near “  \"b\": }”"),
                 arguments("<a>\n  <b>1</b>\n  <c>2</b>\n</a>", 3, 9,
-                        "Invalid XML at line 3, column 9: Unexpected close tag </b>; expected </c>."),
+                        "Invalid XML at line 3, column 9: unexpected close tag </b>; expected </c>, near “  <c>2</b>”"),
                 arguments("<a>x</a><b/>", 1, 10,
-                        "Invalid XML at line 1, column 10: Illegal to have multiple roots"));
+                        "Invalid XML at line 1, column 10: more than one root element; an XML message has exactly one, near “<a>x</a><b/>”"));
     }
 
     @ParameterizedTest
@@ -248,14 +248,17 @@ class FieldInferenceTest {
     void trailingTextAfterTheJsonIsMalformed() {
         assertThatThrownBy(() -> inference.inferRequest("{\"a\": 1} extra"))
                 .isInstanceOf(SampleParseException.class)
-                // Jackson places an unrecognized word at its end.
-                .hasMessageStartingWith("Invalid JSON at line 1, column 15: Unrecognized token 'extra'");
+                .hasMessageStartingWith("Invalid JSON at line 1, column 15: “extra” is not a JSON value");
+        assertThatThrownBy(() -> inference.inferRequest("{\"a\": 1} {\"b\": 2}"))
+                .isInstanceOf(SampleParseException.class)
+                .hasMessage("Invalid JSON at line 1, column 10: more text follows the end of the JSON value; "
+                        + "one value is expected here, near “{\"a\": 1} {\"b\": 2}”");
     }
 
     @Test
     void aRequestMustBeJsonEvenWhenItLooksLikeXml() {
         assertThatThrownBy(() -> inference.inferRequest("<subscribe/>"))
-                .isInstanceOf(SampleParseException.class).hasMessageStartingWith("Invalid JSON at line 1, column 1: Unexpected character ('<'");
+                .isInstanceOf(SampleParseException.class).hasMessage("Invalid JSON at line 1, column 1: a value was expected, found “<”, near “<subscribe/>”");
     }
 
     @Test
