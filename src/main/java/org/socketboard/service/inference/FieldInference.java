@@ -2,6 +2,7 @@ package org.socketboard.service.inference;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.FieldType;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,8 @@ import java.util.stream.StreamSupport;
  *   <li>{@link InferredSample#fields()}: the whole message. A root object gives its fields, a root array
  *   its elements' fields (paths under {@code /*}), a bare value one field {@code value} with path "".</li>
  *   <li>{@link InferredSample#recordFields()}: the fields of one record, with paths relative to the
- *   record ({@code /city}); a record that is a bare value is one field {@code value} with path "".</li>
+ *   record ({@code /city}); a record that is a bare value is kept as {@code {"value": …}} (as the
+ *   runtime keeps it), so it is one field {@code value} with path {@code /value}.</li>
  * </ul>
  *
  * <h2>Types</h2>
@@ -98,7 +100,11 @@ public class FieldInference {
             JsonNode at = document.at(pointer);
             if (!at.isMissingNode()) {
                 found = true;
-                records.addAll(at.isArray() ? elementsOf(at) : List.of(at));
+                if (at.isArray()) {
+                    elementsOf(at).forEach(element -> records.add(asRecord(element)));
+                } else if (!at.isNull()) {
+                    records.add(asRecord(at));
+                }
             }
         }
         if (!found) {
@@ -227,6 +233,11 @@ public class FieldInference {
             return FieldType.NUMBER;
         }
         return FieldType.STRING;
+    }
+
+    /** As the runtime keeps it: a record that is not an object is {@code {"value": …}}, so its field is /value. */
+    private static JsonNode asRecord(JsonNode node) {
+        return node.isObject() ? node : JsonNodeFactory.instance.objectNode().set(BARE_VALUE, node);
     }
 
     private static boolean isArrayOfObjects(JsonNode node) {

@@ -159,7 +159,9 @@ class FieldInferenceTest {
 
         assertThat(sample.fields()).extracting(FieldMeta::name, FieldMeta::path, FieldMeta::type)
                 .containsExactly(tuple("value", "", FieldType.NUMBER));
-        assertThat(sample.recordFields()).isEqualTo(sample.fields());
+        // The runtime keeps the record as {"value": 42.5} (RecordExtractor): the field is found at /value.
+        assertThat(sample.recordFields()).extracting(FieldMeta::name, FieldMeta::path, FieldMeta::type)
+                .containsExactly(tuple("value", "/value", FieldType.NUMBER));
     }
 
     @Test
@@ -279,5 +281,76 @@ class FieldInferenceTest {
                             + " samples up to 1 MB (1048576 characters) are accepted.");
                     assertThat(List.of(e.line(), e.column())).containsExactly(0, 0);
                 });
+    }
+
+    @Test
+    void aNewlineDelimitedSampleIsSeveralMessagesWhoseFieldsAreMerged() {
+        InferredSample sample = inference.inferResponse("{\"seq\":1,\"v\":10}\n{\"seq\":2,\"v\":11,\"note\":\"late\"}\n");
+
+        assertThat(sample.format()).isEqualTo(SampleFormat.JSON);
+        assertThat(sample.documents()).hasSize(2);
+        assertThat(sample.recordPath()).isEmpty();
+        assertThat(sample.recordFields()).extracting(FieldMeta::name, FieldMeta::path, FieldMeta::type)
+                .containsExactly(tuple("seq", "/seq", FieldType.INTEGER), tuple("v", "/v", FieldType.INTEGER),
+                        tuple("note", "/note", FieldType.STRING));
+    }
+
+    @Test
+    void concatenatedDocumentsInferTheirRecordsWhereTheFirstDocumentWithRecordsHasThem() {
+        InferredSample sample = inference.inferResponse(
+                "{\"type\":\"hello\"}{\"type\":\"data\",\"data\":[{\"city\":\"Oslo\",\"temp\":4.5}]}");
+
+        assertThat(sample.documents()).hasSize(2);
+        assertThat(sample.recordPath()).isEqualTo("/data");
+        assertThat(sample.recordFields()).extracting(FieldMeta::path).containsExactly("/city", "/temp");
+    }
+
+    @Test
+    void notANumberAndInfinityInASampleAreNullFieldsAndTheOthersAreKept() {
+        InferredSample sample = inference.inferResponse("{\"seq\":1,\"loss\":NaN,\"acc\":0.91}\n{\"seq\":2,\"loss\":0.5,\"acc\":Infinity}");
+
+        assertThat(sample.recordFields()).extracting(FieldMeta::name, FieldMeta::type)
+                .containsExactly(tuple("seq", FieldType.INTEGER), tuple("loss", FieldType.NUMBER), tuple("acc", FieldType.NUMBER));
+        assertThat(sample.documents().get(0).get("loss").isNull()).isTrue();
+    }
+
+    @Test
+    void plainTextSamplesAreOneFieldTextAsTheRuntimeKeepsThem() {
+        for (String text : List.of("temp=21.5;hum=40", "OK", "42 apples", "Nothing to report")) {
+            InferredSample sample = inference.inferResponse(text);
+
+            assertThat(sample.format()).as(text).isEqualTo(SampleFormat.TEXT);
+            assertThat(sample.recordFields()).as(text).extracting(FieldMeta::name, FieldMeta::path, FieldMeta::type, FieldMeta::example)
+                    .containsExactly(tuple("text", "/text", FieldType.STRING, text));
+        }
+    }
+
+    @Test
+    void aBareNumberSampleIsAJsonValueAsInTheRuntime() {
+        InferredSample sample = inference.inferResponse("42");
+
+        assertThat(sample.format()).isEqualTo(SampleFormat.JSON);
+        assertThat(sample.recordFields()).extracting(FieldMeta::path, FieldMeta::type).containsExactly(tuple("/value", FieldType.INTEGER));
+    }
+
+    @Test
+    void aSampleMeantAsJsonButBrokenGetsTheJsonErrorNotATextField() {
+        assertThatThrownBy(() -> inference.inferResponse("{\"temp\": 21.5,\n \"hum\": }"))
+                .isInstanceOf(SampleParseException.class)
+                .hasMessageStartingWith("Invalid JSON at line 2, column 9:");
+        assertThatThrownBy(() -> inference.inferResponse("[1, 2"))
+                .isInstanceOf(SampleParseException.class)
+                .hasMessageStartingWith("Invalid JSON at line 1, column 6: the text ends before the array");
+    }
+
+    @Test
+    void aNewlineDelimitedSampleWithABadLineIsRefusedNamingThatLine() {
+        assertThatThrownBy(() -> inference.inferResponse("{\"seq\":1}\n{\"seq\":2,}\n{\"seq\":3}"))
+                .isInstanceOfSatisfying(SampleParseException.class, e -> assertThat(e.line()).isEqualTo(2));
+    }
+
+    @Test
+    void aSampleWithAByteOrderMarkIsRead() {
+        assertThat(inference.inferResponse("\uFEFF{\"a\":1}").recordFields()).extracting(FieldMeta::path).containsExactly("/a");
     }
 }
