@@ -127,6 +127,12 @@ class MessageDecoderTest {
     }
 
     @Test
+    void theInfSpellingsThatTheParserAlsoReadsBecomeNullToo() throws Exception {
+        // Neither client reads these; README lists them as the one extra.
+        assertThat(only(decoder.decodeText("[+INF,-INF,+Infinity]"))).isEqualTo(json("[null,null,null]"));
+    }
+
+    @Test
     void aNumberTooLargeForADoubleIsNullAsInTheBrowserAndPython() throws Exception {
         assertThat(only(decoder.decodeText("{\"big\":1e400,\"small\":-1e400,\"tiny\":1e-400}")))
                 .isEqualTo(json("{\"big\":null,\"small\":null,\"tiny\":0.0}"));
