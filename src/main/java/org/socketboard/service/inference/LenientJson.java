@@ -64,26 +64,49 @@ public final class LenientJson {
         int lineBefore = 0;
         while (from >= 0) {
             String part = from == 0 ? text : text.substring(from);
-            // Where the broken document began: its start, or where a token between documents failed.
-            int documentStart = -1;
+            int read = 0;
+            boolean inDocument = false;
             JsonParser parser = createParser(part);
             try {
                 for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                    documentStart = (int) parser.currentTokenLocation().getCharOffset();
+                    inDocument = true;
                     documents.add(finite(mapper.readTree(parser)));
-                    documentStart = -1;
+                    inDocument = false;
+                    read++;
                 }
                 return;
             } catch (JacksonException e) {
                 ReadProblem problem = ReadProblems.json(e, parser.currentLocation(), text, from, lineBefore);
                 problems.add(problem);
-                from = nextDocumentLine(text, documentStart >= 0 ? from + documentStart : problem.offset());
+                // Resume after the line where the broken document began (or where a token between documents failed).
+                int brokenAt = inDocument ? from + startOfDocument(part, read) : problem.offset();
+                from = nextDocumentLine(text, brokenAt);
                 lineBefore = from < 0 ? 0 : lineOf(text, from) - 1;
             } catch (IOException e) {
                 throw noIoFromText(e);
             } finally {
                 closeQuietly(parser);
             }
+        }
+    }
+
+    /**
+     * Where document number {@code index} (0-based) of {@code text} starts, the ones before it being
+     * good. Only on the error path, so that reading good documents records no positions.
+     */
+    private int startOfDocument(String text, int index) {
+        JsonParser parser = createParser(text);
+        try {
+            for (int i = 0; i < index; i++) {
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            parser.nextToken();
+            return (int) parser.currentTokenLocation().getCharOffset();
+        } catch (IOException e) {
+            throw noIoFromText(e);
+        } finally {
+            closeQuietly(parser);
         }
     }
 
