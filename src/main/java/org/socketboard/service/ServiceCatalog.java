@@ -265,7 +265,7 @@ public class ServiceCatalog {
     private Optional<List<FieldMeta>> recordFields(InferredSample sample, SocketService service,
                                                    Map<ServiceField, String> errors) {
         try {
-            return Optional.of(inference.recordFields(sample.tree(), service.getRecordPath(), service.isArrayRecords()));
+            return Optional.of(inference.recordFields(sample.documents(), service.getRecordPath(), service.isArrayRecords()));
         } catch (InvalidRecordPathException e) {
             errors.put(ServiceField.RECORD_PATH, e.getMessage());
             return Optional.empty();

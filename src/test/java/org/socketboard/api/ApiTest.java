@@ -2,6 +2,7 @@ package org.socketboard.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.socketboard.service.domain.FieldMeta;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -124,6 +125,25 @@ class ApiTest extends ApiTestBase {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(api.tree(response).get("errors").get("URL").asText()).isNotBlank();
         assertThat(services.find(name)).isEmpty();
+    }
+
+    @Test
+    void aBrokenSampleIsExplainedInPlainWordsAndAPlainTextSampleIsStored() {
+        String broken = unique("broken");
+        var refused = api.put("/api/services/" + broken, Definitions.service(broken, port)
+                .replace("\\\"price\\\": 101.5", "\\\"price\\\": NaN, \\\"x\\\": }"));
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(api.tree(refused).get("errors").get("SAMPLE_RESPONSE").asText())
+                .startsWith("Invalid JSON at line 1, column ").contains("a value was expected, found “}”, near “")
+                .doesNotContainPattern("com\\.|java\\.|Jackson|Json[A-Z]|Exception|FAIL_ON|ALLOW_");
+        assertThat(services.find(broken)).isEmpty();
+
+        String text = unique("text");
+        var stored = api.put("/api/services/" + text, Definitions.service(text, port)
+                .replaceFirst("\"sampleResponse\": \"[^\n]*\",", "\"sampleResponse\": \"temp=21.5;hum=40\","));
+        assertThat(stored.getStatusCode()).as(stored.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(services.find(text).orElseThrow().getResponseFields()).extracting(FieldMeta::name).containsExactly("text");
     }
 
     @Test

@@ -148,7 +148,7 @@ class VariableCatalogTest {
     @Test
     void aSendOnOpenMessageThatLooksLikeJsonMustBeJson() {
         assertRefused(v -> v.setSendOnOpen(List.of("{\"auth\":\"k\"}", "{\"subscribe\": [1,}")),
-                VariableField.SEND_ON_OPEN, "Message 2 to send on open: Not valid JSON");
+                VariableField.SEND_ON_OPEN, "Message 2 to send on open: Invalid JSON at line 1");
     }
 
     @Test

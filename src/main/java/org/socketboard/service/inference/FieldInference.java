@@ -2,6 +2,7 @@ package org.socketboard.service.inference;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.FieldType;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,8 @@ import java.util.stream.StreamSupport;
  *   <li>{@link InferredSample#fields()}: the whole message. A root object gives its fields, a root array
  *   its elements' fields (paths under {@code /*}), a bare value one field {@code value} with path "".</li>
  *   <li>{@link InferredSample#recordFields()}: the fields of one record, with paths relative to the
- *   record ({@code /city}); a record that is a bare value is one field {@code value} with path "".</li>
+ *   record ({@code /city}); a record that is a bare value is kept as {@code {"value": …}} (as the
+ *   runtime keeps it), so it is one field {@code value} with path {@code /value}.</li>
  * </ul>
  *
  * <h2>Types</h2>
@@ -36,8 +38,9 @@ import java.util.stream.StreamSupport;
  * is null everywhere. A number or text field whose values are times is TIMESTAMP ({@link TimestampFields}
  * says when: dates written out under any name, epoch numbers under a time-like name). The example is the text of the first non-null value (containers as compact
  * JSON), cut to {@value #MAX_EXAMPLE_CHARS} characters. Nesting deeper than {@value #MAX_DEPTH} levels
- * is listed without children. XML samples are read by {@link SampleReader} (numbers and booleans are
- * recognised in XML text).
+ * is listed without children. Samples are read by {@link SampleReader} as live messages are (numbers
+ * and booleans are recognised in XML text; plain text is one field {@code text}). A sample of several
+ * JSON documents (newline-delimited or concatenated) is several messages: their fields are merged.
  *
  * <h2>Records</h2>
  * A root array's elements are the records ({@code ""}). Otherwise the records are the elements of the
@@ -61,47 +64,74 @@ public class FieldInference {
 
     private final SampleReader reader = new SampleReader();
 
-    /** Infers a sample request: JSON only, since requests are sent as JSON text. */
+    /** Infers a sample request: one JSON document, since a request is sent as one JSON text. */
     public InferredSample inferRequest(String json) {
         requireSize(json);
-        return infer(SampleFormat.JSON, reader.readJson(json));
+        return infer(SampleFormat.JSON, List.of(reader.readJson(json)));
     }
 
-    /** Infers a sample response: XML when the trimmed text starts with {@code <}, otherwise JSON. */
+    /**
+     * Infers a sample response, read as live messages are ({@link SampleReader#readMessage}): JSON
+     * (newline-delimited or concatenated documents too, each a message), XML, or plain text as one
+     * field {@code text}.
+     *
+     * @throws SampleParseException naming line, column and an excerpt when a part cannot be read
+     */
     public InferredSample inferResponse(String sample) {
         requireSize(sample);
-        SampleFormat format = sample == null ? SampleFormat.JSON : SampleReader.detectFormat(sample);
-        return infer(format, format == SampleFormat.XML ? reader.readXml(sample) : reader.readJson(sample));
+        if (sample == null || sample.isBlank()) {
+            throw new SampleParseException("The sample is empty.");
+        }
+        MessageContent content = reader.readMessage(sample);
+        if (!content.problems().isEmpty()) {
+            throw new SampleParseException(content.problems().get(0));
+        }
+        return infer(content.format(), content.documents());
     }
 
     /**
-     * The fields of one record when the records are at {@code recordPath} ({@code ""} or a JSON
-     * Pointer): the merged fields of the elements when it is an array, else of the node itself.
+     * The fields of one record when the records of each message are at {@code recordPath} ({@code ""}
+     * or a JSON Pointer): the merged fields of the elements where it is an array, else of the node
+     * itself, over all documents that have something there.
      *
-     * @throws InvalidRecordPathException when the path is not a JSON Pointer or the tree has nothing there
+     * @throws InvalidRecordPathException when the path is not a JSON Pointer or no document has anything there
      */
-    public List<FieldMeta> recordFields(JsonNode tree, String recordPath) {
-        return recordFields(tree, recordPath, false);
+    public List<FieldMeta> recordFields(List<JsonNode> documents, String recordPath) {
+        return recordFields(documents, recordPath, false);
     }
 
     /**
-     * The fields of one record as {@link #recordFields(JsonNode, String)} does, or, with
+     * The fields of one record as {@link #recordFields(List, String)} does, or, with
      * {@code arrayRecords}, where an array at the record path is one record read by position (as the
      * runtime's {@code RecordExtractor} reads it): such records have a field per position, named
      * {@code 0}, {@code 1}, … with paths {@code /0}, {@code /1}, …, merged over the records (an array
      * of arrays gives one record per inner array).
      *
-     * @throws InvalidRecordPathException when the path is not a JSON Pointer or the tree has nothing there
+     * @throws InvalidRecordPathException when the path is not a JSON Pointer or no document has anything there
      */
-    public List<FieldMeta> recordFields(JsonNode tree, String recordPath, boolean arrayRecords) {
-        JsonNode records = tree.at(pointer(recordPath));
-        if (records.isMissingNode()) {
+    public List<FieldMeta> recordFields(List<JsonNode> documents, String recordPath, boolean arrayRecords) {
+        JsonPointer pointer = pointer(recordPath);
+        List<JsonNode> records = new ArrayList<>();
+        boolean found = false;
+        for (JsonNode document : documents) {
+            JsonNode at = document.at(pointer);
+            if (at.isMissingNode()) {
+                continue;
+            }
+            found = true;
+            if (arrayRecords && at.isArray()) {
+                records.addAll(isListOfRecords(at) ? elementsOf(at) : List.of(at));
+            } else if (at.isArray()) {
+                elementsOf(at).forEach(element -> records.add(asRecord(element)));
+            } else if (!at.isNull()) {
+                records.add(asRecord(at));
+            }
+        }
+        if (!found) {
             throw new InvalidRecordPathException("The sample has nothing at " + recordPath + ".");
         }
-        if (arrayRecords && records.isArray()) {
-            return positionalFields(isListOfRecords(records) ? elementsOf(records) : List.of(records));
-        }
-        return contentFields(records.isArray() ? elementsOf(records) : List.of(records), "", BARE_VALUE, 0);
+        List<JsonNode> merged = records.stream().limit(MAX_MERGED_ELEMENTS).toList();
+        return arrayRecords ? positionalFields(merged) : contentFields(merged, "", BARE_VALUE, 0);
     }
 
     /** Array records: a field per position of the arrays among them, then the merged fields of the objects. */
@@ -165,12 +195,21 @@ public class FieldInference {
         return "";
     }
 
-    private InferredSample infer(SampleFormat format, JsonNode tree) {
-        List<FieldMeta> fields = tree.isArray()
-                ? contentFields(elementsOf(tree), "/" + EVERY_ELEMENT, EVERY_ELEMENT, 0)
-                : contentFields(List.of(tree), "", BARE_VALUE, 0);
-        String recordPath = detectRecordPath(tree);
-        return new InferredSample(format, tree, fields, recordPath, recordFields(tree, recordPath));
+    /**
+     * Several documents are several messages: their fields are merged, and the records are where the
+     * first document that has records below its root has them (a heartbeat before the data does not
+     * decide it).
+     */
+    private InferredSample infer(SampleFormat format, List<JsonNode> documents) {
+        List<JsonNode> present = documents.stream().filter(document -> !document.isNull()).toList();
+        boolean allArrays = !present.isEmpty() && present.stream().allMatch(JsonNode::isArray);
+        List<FieldMeta> fields = allArrays
+                ? contentFields(present.stream().flatMap(array -> elementsOf(array).stream()).limit(MAX_MERGED_ELEMENTS).toList(),
+                        "/" + EVERY_ELEMENT, EVERY_ELEMENT, 0)
+                : contentFields(documents, "", BARE_VALUE, 0);
+        String recordPath = documents.stream().map(this::detectRecordPath).filter(path -> !path.isEmpty())
+                .findFirst().orElse("");
+        return new InferredSample(format, documents, fields, recordPath, recordFields(documents, recordPath));
     }
 
     /**
@@ -249,6 +288,11 @@ public class FieldInference {
             return FieldType.NUMBER;
         }
         return FieldType.STRING;
+    }
+
+    /** As the runtime keeps it: a record that is not an object is {@code {"value": …}}, so its field is /value. */
+    private static JsonNode asRecord(JsonNode node) {
+        return node.isObject() ? node : JsonNodeFactory.instance.objectNode().set(BARE_VALUE, node);
     }
 
     private static boolean isArrayOfObjects(JsonNode node) {

@@ -1,32 +1,35 @@
 package org.socketboard.service.inference;
 
 /**
- * A sample that cannot be read. The message is a sentence for the admin, naming the position when
- * there is one, e.g. "Invalid JSON at line 3, column 14: Unexpected character …".
+ * A sample that cannot be read. The message is a sentence for the admin, naming the position and an
+ * excerpt when there is one (see {@link ReadProblem}), e.g. "Invalid JSON at line 3, column 14: …".
  */
 public class SampleParseException extends RuntimeException {
 
-    private final int line;
-    private final int column;
+    private final transient ReadProblem problem;
 
-    public SampleParseException(String message, int line, int column) {
-        super(message);
-        this.line = line;
-        this.column = column;
+    public SampleParseException(ReadProblem problem) {
+        super(problem.message());
+        this.problem = problem;
     }
 
     /** The sample as a whole is refused (empty, too large): no position. */
     public SampleParseException(String message) {
-        this(message, 0, 0);
+        this(ReadProblem.whole(message));
+    }
+
+    /** What was wrong, where, with an excerpt. */
+    public ReadProblem problem() {
+        return problem;
     }
 
     /** The 1-based line of the problem, or 0 when it is not at a position. */
     public int line() {
-        return line;
+        return problem.line();
     }
 
     /** The 1-based column of the problem, or 0 when it is not at a position. */
     public int column() {
-        return column;
+        return problem.column();
     }
 }

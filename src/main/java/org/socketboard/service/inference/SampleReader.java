@@ -5,9 +5,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.xml.XmlFactory;
@@ -17,12 +16,20 @@ import com.ctc.wstx.api.WstxInputProperties;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Reads message text into a Jackson tree: JSON as it is, XML into the same kind of tree. Whoever
- * decodes live messages should use this too, so that the runtime sees the paths the inference showed.
- * <p>
+ * Reads message text into Jackson trees, the same way for samples at import and for live messages
+ * (so that the runtime sees the paths the inference showed). {@link #readMessage} decides the format:
+ * <ul>
+ *   <li>text starting (after blanks and a byte order mark) with {@code {} or {@code [}: JSON, one or
+ *   more documents ({@link LenientJson}: newline-delimited, concatenated, NaN and Infinity as null, …);</li>
+ *   <li>starting with {@code <}: XML;</li>
+ *   <li>starting like a JSON number, string or literal ({@code 42}, {@code "on"}, {@code true}) and
+ *   reading as such: JSON; any other text (also {@code 42 apples}): one record {@code {"text": "…"}}.</li>
+ * </ul>
  * XML conventions (Jackson's): the root element's name is dropped, child elements and attributes
  * become fields, repeated elements become arrays, the text of an element that also has attributes
  * becomes the field {@code value}. XML has only text, so a text that is written exactly like a JSON
@@ -32,46 +39,67 @@ import java.util.regex.Pattern;
  */
 public final class SampleReader {
 
-    private static final Pattern SOURCE_REFERENCE = Pattern.compile("\\s*\\(start marker at \\[Source:.*");
     private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?");
 
     /** The field that holds the text of an XML element that also has attributes or children. */
     public static final String XML_TEXT_FIELD = "value";
+    /** The one field of a plain-text message's record: {@code {"text": "temp=21.5;hum=40"}}. */
+    public static final String TEXT_FIELD = "text";
 
-    private final ObjectMapper json = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    /** How deep objects and arrays (or XML elements) may nest, in samples and live messages alike. */
+    public static final int DEFAULT_MAX_NESTING_DEPTH = 200;
+
+    private final LenientJson json;
     private final XmlMapper xml;
 
     public SampleReader() {
-        this(StreamReadConstraints.defaults());
+        this(StreamReadConstraints.builder().maxNestingDepth(DEFAULT_MAX_NESTING_DEPTH).build());
     }
 
-    /**
-     * With limits on nesting and size: the live runtime reads XML messages with this reader too, so
-     * that a message has the same fields (and field types) that inference showed for its sample.
-     */
+    /** With limits on nesting and size (the live runtime's, for messages). */
     public SampleReader(StreamReadConstraints constraints) {
+        this.json = new LenientJson(constraints);
         this.xml = secureXmlMapper(constraints);
     }
 
-    /** XML when the text starts with {@code <} (after blanks), otherwise JSON. */
-    public static SampleFormat detectFormat(String text) {
-        return text.stripLeading().startsWith("<") ? SampleFormat.XML : SampleFormat.JSON;
+    /**
+     * Reads a whole message or sample in the format its text shows (see the class comment). Never
+     * throws for bad input: what cannot be read is in {@link MessageContent#problems()}, each with its
+     * line, column and an excerpt; the documents around a bad JSON document are kept.
+     */
+    public MessageContent readMessage(String text) {
+        String content = LenientJson.withoutByteOrderMark(text);
+        int start = firstNonWhitespace(content);
+        char first = start < content.length() ? content.charAt(start) : ' ';
+        if (first == '{' || first == '[') {
+            List<JsonNode> documents = new ArrayList<>(1);
+            List<ReadProblem> problems = new ArrayList<>(0);
+            json.readDocuments(content, documents, problems);
+            return new MessageContent(SampleFormat.JSON, documents, problems);
+        }
+        if (first == '<') {
+            try {
+                return new MessageContent(SampleFormat.XML, List.of(readXml(content)), List.of());
+            } catch (SampleParseException e) {
+                return new MessageContent(SampleFormat.XML, List.of(), List.of(e.problem()));
+            }
+        }
+        if (looksLikeJsonScalar(first)) {
+            List<JsonNode> documents = new ArrayList<>(1);
+            List<ReadProblem> problems = new ArrayList<>(0);
+            json.readDocuments(content, documents, problems);
+            if (problems.isEmpty() && !documents.isEmpty()) {
+                return new MessageContent(SampleFormat.JSON, documents, problems);
+            }
+        }
+        return new MessageContent(SampleFormat.TEXT,
+                List.of(JsonNodeFactory.instance.objectNode().put(TEXT_FIELD, content)), List.of());
     }
 
-    /** Reads the text in its {@linkplain #detectFormat detected} format. */
-    public JsonNode read(String text) {
-        return detectFormat(text) == SampleFormat.XML ? readXml(text) : readJson(text);
-    }
-
+    /** One JSON document, the whole text (a request body is sent as one message). */
     public JsonNode readJson(String text) {
         requireContent(text);
-        try {
-            return json.readTree(text);
-        } catch (JacksonException e) {
-            throw positioned("JSON", e.getLocation(), e.getOriginalMessage());
-        }
+        return json.readOne(text);
     }
 
     public JsonNode readXml(String text) {
@@ -82,10 +110,26 @@ public final class SampleReader {
             // Woodstox knows where the XML broke; Jackson's own location is often just the start.
             if (e.getCause() instanceof XMLStreamException cause && cause.getLocation() != null) {
                 Location at = cause.getLocation();
-                throw positioned("XML", at.getLineNumber(), at.getColumnNumber(), withoutLocation(cause));
+                throw new SampleParseException(ReadProblems.xml(cause.getMessage(), text, at.getLineNumber(), at.getColumnNumber()));
             }
-            throw positioned("XML", e.getLocation(), e.getOriginalMessage());
+            JsonLocation at = e.getLocation();
+            throw new SampleParseException(ReadProblems.xml(e.getOriginalMessage(), text,
+                    at == null ? 1 : at.getLineNr(), at == null ? 1 : at.getColumnNr()));
         }
+    }
+
+    private static int firstNonWhitespace(String text) {
+        int i = 0;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** A bare number, string or literal such as {@code 42.5} or {@code NaN}; other plain text stays text. */
+    private static boolean looksLikeJsonScalar(char first) {
+        return first == '-' || first == '"' || (first >= '0' && first <= '9')
+                || first == 't' || first == 'f' || first == 'n' || first == 'N' || first == 'I';
     }
 
     private static void requireContent(String text) {
@@ -129,30 +173,5 @@ public final class SampleReader {
         // Without this, anything after the root element would be dropped silently.
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         return mapper;
-    }
-
-    private static SampleParseException positioned(String format, JsonLocation location, String problem) {
-        return location == null
-                ? new SampleParseException("Invalid " + format + ": " + firstLine(problem))
-                : positioned(format, location.getLineNr(), location.getColumnNr(), problem);
-    }
-
-    private static SampleParseException positioned(String format, int line, int column, String problem) {
-        return new SampleParseException("Invalid " + format + " at line " + line + ", column " + column + ": "
-                + firstLine(problem), line, column);
-    }
-
-    /** XMLStreamException puts "ParseError at [row,col]:[3,14]\nMessage: …" before the problem. */
-    private static String withoutLocation(XMLStreamException e) {
-        String message = e.getMessage();
-        int start = message.indexOf("Message: ");
-        return start < 0 ? message : message.substring(start + "Message: ".length());
-    }
-
-    /** The first line of Jackson's message, without its pointer back into the source text. */
-    private static String firstLine(String text) {
-        int end = text.indexOf('\n');
-        String line = end < 0 ? text : text.substring(0, end);
-        return SOURCE_REFERENCE.matcher(line).replaceAll("").strip();
     }
 }

@@ -77,7 +77,7 @@ class ServiceForm extends VerticalLayout {
     private boolean testing;
     private String testedUrl;
     private String firstMessage;
-    private JsonNode responseTree;
+    private List<JsonNode> responseDocuments;
     private String detectedRecordPath;
 
     /**
@@ -379,7 +379,7 @@ class ServiceForm extends VerticalLayout {
     /** @param adoptDetectedPath follow the detected record path unless the admin has chosen another */
     private void refreshResponseFields(boolean adoptDetectedPath) {
         var sample = parse(sampleResponse, inference::inferResponse);
-        responseTree = sample.map(InferredSample::tree).orElse(null);
+        responseDocuments = sample.map(InferredSample::documents).orElse(null);
         if (sample.isPresent()) {
             var detected = sample.get().recordPath();
             var current = recordPath.getValue();
@@ -394,13 +394,13 @@ class ServiceForm extends VerticalLayout {
     }
 
     private void refreshRecordFields() {
-        if (responseTree == null) {
+        if (responseDocuments == null) {
             recordPath.setInvalid(false);
             responseFields.show(List.of());
             return;
         }
         try {
-            var fields = inference.recordFields(responseTree, recordPath.getValue().trim(), arrayRecords.getValue());
+            var fields = inference.recordFields(responseDocuments, recordPath.getValue().trim(), arrayRecords.getValue());
             responseFields.show(FieldMeta.named(fields, getService().getFieldNames()));
             recordPath.setInvalid(false);
         } catch (InvalidRecordPathException e) {

@@ -432,12 +432,18 @@ public final class LiveVariable {
         bytesReceived.addAndGet(size);
         rate.record(clock.instant());
         frames.add(new RawFrame(clock.instant(), RawFrame.Direction.IN, size, masked(frameText)));
-        if (!decoded.isDecoded()) {
+        for (String error : decoded.errors()) {
             decodeErrors.incrementAndGet();
-            reportError(decoded.error());
-            return;
+            reportError(error);
         }
-        JsonNode message = decoded.message();
+        // One frame may carry several documents (newline-delimited JSON): each is a message of its own.
+        for (JsonNode document : decoded.messages()) {
+            receivedMessage(document);
+        }
+    }
+
+    private void receivedMessage(JsonNode document) {
+        JsonNode message = document;
         for (VariableListener listener : listeners) {
             try {
                 message = listener.messageReceive(this, message);

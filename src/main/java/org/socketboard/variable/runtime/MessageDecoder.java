@@ -1,37 +1,37 @@
 package org.socketboard.variable.runtime;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import org.socketboard.service.inference.SampleParseException;
+import org.socketboard.service.inference.LenientJson;
+import org.socketboard.service.inference.MessageContent;
+import org.socketboard.service.inference.ReadProblem;
 import org.socketboard.service.inference.SampleReader;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * Turns one whole upstream message into a Jackson tree: JSON as is, XML through inference's hardened
- * {@link SampleReader} (no DTD, no external entities; the same fields and types inference showed for
- * the service's sample), anything else as a text record
- * {@code {"text": "..."}}. Bad input never throws: it gives a {@link DecodeResult} with the reason.
+ * Turns one whole upstream message into Jackson trees, as {@link SampleReader#readMessage} reads
+ * samples (so live records have the fields inference showed): JSON, one or more documents per frame
+ * (newline-delimited, concatenated), each a message of its own, read as leniently as Python's
+ * {@code json} and a browser's {@code fetch().json()} ({@code NaN}/{@code Infinity} as null, a byte
+ * order mark skipped); XML through the hardened reader (no DTD, no external entities); anything else
+ * as a text record {@code {"text": "..."}}. Bad input never throws: it gives a {@link DecodeResult}
+ * with a reason per bad part (line, column, excerpt), keeping the good documents around it.
  * Thread-safe; one instance can serve every connection.
  */
 public final class MessageDecoder {
 
     public static final int DEFAULT_MAX_MESSAGE_CHARS = 4 * 1024 * 1024;
-    public static final int DEFAULT_MAX_NESTING_DEPTH = 200;
-    private static final int MAX_REASON_LENGTH = 200;
+    public static final int DEFAULT_MAX_NESTING_DEPTH = SampleReader.DEFAULT_MAX_NESTING_DEPTH;
 
     private final int maxMessageChars;
-    private final ObjectMapper json;
-    private final SampleReader xml;
+    private final SampleReader reader;
 
     public MessageDecoder() {
         this(DEFAULT_MAX_MESSAGE_CHARS, DEFAULT_MAX_NESTING_DEPTH);
@@ -43,10 +43,7 @@ public final class MessageDecoder {
                 .maxNestingDepth(maxNestingDepth)
                 .maxDocumentLength(maxMessageChars)
                 .build();
-        this.json = new ObjectMapper(JsonFactory.builder().streamReadConstraints(constraints).build())
-                // "{...} trailing garbage" is a broken message, not a good one with noise after it.
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        this.xml = new SampleReader(constraints);
+        this.reader = new SampleReader(constraints);
     }
 
     public int maxMessageChars() {
@@ -58,77 +55,62 @@ public final class MessageDecoder {
         if (message.length() > maxMessageChars) {
             return DecodeResult.failed("The message has " + message.length() + " characters, more than the limit of " + maxMessageChars);
         }
-        String text = message.toString();
-        int start = firstNonWhitespace(text);
-        char first = start < text.length() ? text.charAt(start) : ' ';
-        if (first == '{' || first == '[') {
-            return parse(json, text, "JSON");
+        MessageContent content = reader.readMessage(message.toString());
+        List<ReadProblem> problems = content.problems();
+        if (problems.isEmpty()) {
+            return new DecodeResult(content.documents(), List.of());
         }
-        if (first == '<') {
-            return parseXml(text);
+        List<String> errors = new ArrayList<>(problems.size());
+        for (ReadProblem problem : problems) {
+            errors.add(problem.message());
         }
-        if (looksLikeJsonScalar(first)) {
-            DecodeResult scalar = parse(json, text, "JSON");
-            if (scalar.isDecoded()) {
-                return scalar;
-            }
-        }
-        return DecodeResult.decoded(JsonNodeFactory.instance.objectNode().put("text", text));
+        return new DecodeResult(content.documents(), errors);
     }
 
-    /** A binary frame: must be UTF-8 text in one of the formats above. */
+    /**
+     * A binary frame: UTF-8 text in one of the formats above. Invalid UTF-8 inside JSON or XML becomes
+     * U+FFFD, as a browser's decoding does; other bytes that are not UTF-8 text are refused, naming
+     * where the first bad byte is.
+     */
     public DecodeResult decodeBinary(ByteBuffer message) {
         if (message.remaining() > maxMessageChars) {
             return DecodeResult.failed("The message has " + message.remaining() + " bytes, more than the limit of " + maxMessageChars);
         }
-        try {
-            CharSequence text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(message.duplicate());
-            return decodeText(text);
-        } catch (CharacterCodingException e) {
-            return DecodeResult.failed("The binary message is not UTF-8 text");
+        ByteBuffer bytes = message.duplicate();
+        CharBuffer text = CharBuffer.allocate(bytes.remaining());
+        CoderResult result = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(bytes, text, true);
+        if (!result.isError()) {
+            return decodeText(text.flip());
         }
+        String replaced = StandardCharsets.UTF_8.decode(message.duplicate()).toString();
+        if (isStructured(replaced)) {
+            return decodeText(replaced);
+        }
+        return DecodeResult.failed(notUtf8(text.flip().toString(), message.get(bytes.position())));
     }
 
-    private static int firstNonWhitespace(String text) {
-        int i = 0;
-        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-            i++;
-        }
-        return i;
+    /** JSON or XML after blanks (and a byte order mark): what a browser would still try to read. */
+    private static boolean isStructured(String text) {
+        String content = LenientJson.withoutByteOrderMark(text).stripLeading();
+        return !content.isEmpty() && (content.charAt(0) == '{' || content.charAt(0) == '[' || content.charAt(0) == '<');
     }
 
-    /** A bare number, string or literal such as {@code 42.5}; other plain text stays text. */
-    private static boolean looksLikeJsonScalar(char first) {
-        return first == '-' || first == '"' || (first >= '0' && first <= '9') || first == 't' || first == 'f' || first == 'n';
-    }
-
-    private static DecodeResult parse(ObjectMapper mapper, String text, String format) {
-        try {
-            return DecodeResult.decoded(mapper.readTree(text));
-        } catch (JsonProcessingException e) {
-            return DecodeResult.failed(reason(format, e));
+    /** Where the first byte that is not UTF-8 stands, counted in the characters before it. */
+    private static String notUtf8(String before, byte bad) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < before.length(); i++) {
+            if (before.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
         }
-    }
-
-    /** XML through the same reader as inference, so live records match the fields shown for the sample. */
-    private DecodeResult parseXml(String text) {
-        try {
-            return DecodeResult.decoded(xml.readXml(text));
-        } catch (SampleParseException e) {
-            return DecodeResult.failed(e.getMessage());
-        }
-    }
-
-    private static String reason(String format, JsonProcessingException e) {
-        String detail = e.getOriginalMessage();
-        if (detail.length() > MAX_REASON_LENGTH) {
-            detail = detail.substring(0, MAX_REASON_LENGTH) + "…";
-        }
-        JsonLocation at = e.getLocation();
-        String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-        return "Not valid " + format + ": " + detail.replace('\n', ' ') + where;
+        int column = before.length() - lineStart + 1;
+        String excerpt = before.substring(Math.max(lineStart, before.length() - 24)).replaceAll("\\p{Cntrl}", "?");
+        return String.format(Locale.ROOT, "The binary message is not UTF-8 text: at line %d, column %d the byte 0x%02X "
+                + "does not start a valid character, near “%s” (then the byte)", line, column, bad & 0xFF, excerpt);
     }
 }

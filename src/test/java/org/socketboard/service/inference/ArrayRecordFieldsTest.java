@@ -20,7 +20,7 @@ class ArrayRecordFieldsTest {
 
     @Test
     void anArrayAtTheRecordPathIsOneRecordWithAFieldPerPosition() {
-        var fields = inference.recordFields(sample("[17,[1700000000000,42.5,0.3]]").tree(), "/1", true);
+        var fields = inference.recordFields(sample("[17,[1700000000000,42.5,0.3]]").documents(), "/1", true);
 
         assertThat(fields).extracting(FieldMeta::name, FieldMeta::path, FieldMeta::example)
                 .containsExactly(tuple("0", "/0", "1700000000000"), tuple("1", "/1", "42.5"), tuple("2", "/2", "0.3"));
@@ -29,14 +29,14 @@ class ArrayRecordFieldsTest {
 
     @Test
     void withoutTheOptionTheSameArrayIsAListOfValueRecords() {
-        var fields = inference.recordFields(sample("[17,[1700000000000,42.5,0.3]]").tree(), "/1", false);
+        var fields = inference.recordFields(sample("[17,[1700000000000,42.5,0.3]]").documents(), "/1", false);
 
         assertThat(fields).extracting(FieldMeta::name, FieldMeta::path).containsExactly(tuple("value", ""));
     }
 
     @Test
     void anArrayOfArraysMergesThePositionsOfEveryInnerArray() {
-        var fields = inference.recordFields(sample("{\"candles\":[[1700000000000,1],[1700000060000,1.5,\"late\"]]}").tree(),
+        var fields = inference.recordFields(sample("{\"candles\":[[1700000000000,1],[1700000060000,1.5,\"late\"]]}").documents(),
                 "/candles", true);
 
         assertThat(fields).extracting(FieldMeta::path).containsExactly("/0", "/1", "/2");
@@ -46,7 +46,7 @@ class ArrayRecordFieldsTest {
 
     @Test
     void aNestedArrayInAPositionalRecordKeepsItsElementsAsChildren() {
-        var fields = inference.recordFields(sample("[[1700000000000,[1.1,1.2]]]").tree(), "", true);
+        var fields = inference.recordFields(sample("[[1700000000000,[1.1,1.2]]]").documents(), "", true);
 
         assertThat(fields).extracting(FieldMeta::path, FieldMeta::type)
                 .contains(tuple("/1", FieldType.ARRAY));
@@ -55,14 +55,14 @@ class ArrayRecordFieldsTest {
 
     @Test
     void objectsAmongArrayRecordsKeepTheirNamedFields() {
-        var fields = inference.recordFields(sample("[[1,2],{\"k\":\"v\"}]").tree(), "", true);
+        var fields = inference.recordFields(sample("[[1,2],{\"k\":\"v\"}]").documents(), "", true);
 
         assertThat(fields).extracting(FieldMeta::path).containsExactly("/0", "/1", "/k");
     }
 
     @Test
     void displayNamesAreGivenByPathAndShownAsTheLabel() {
-        var fields = inference.recordFields(sample("[17,[1700000000000,42.5]]").tree(), "/1", true);
+        var fields = inference.recordFields(sample("[17,[1700000000000,42.5]]").documents(), "/1", true);
 
         var named = FieldMeta.named(fields, Map.of("/0", "time", "/9", "nowhere"));
 

@@ -41,7 +41,7 @@ class FieldInferenceTest {
                         tuple("price", "/quote/price", FieldType.NUMBER, "189.5"),
                         tuple("volume", "/quote/volume", FieldType.INTEGER, "1200"),
                         tuple("open", "/quote/open", FieldType.BOOLEAN, "true"));
-        assertThat(sample.tree().at("/quote/price").asDouble()).isEqualTo(189.5);
+        assertThat(sample.documents().get(0).at("/quote/price").asDouble()).isEqualTo(189.5);
     }
 
     @Test
@@ -159,25 +159,27 @@ class FieldInferenceTest {
 
         assertThat(sample.fields()).extracting(FieldMeta::name, FieldMeta::path, FieldMeta::type)
                 .containsExactly(tuple("value", "", FieldType.NUMBER));
-        assertThat(sample.recordFields()).isEqualTo(sample.fields());
+        // The runtime keeps the record as {"value": 42.5} (RecordExtractor): the field is found at /value.
+        assertThat(sample.recordFields()).extracting(FieldMeta::name, FieldMeta::path, FieldMeta::type)
+                .containsExactly(tuple("value", "/value", FieldType.NUMBER));
     }
 
     @Test
     void recordFieldsCanBeRecomputedForAnotherPath() {
         InferredSample sample = inference.inferResponse("{\"data\": [{\"city\": \"Oslo\"}], \"meta\": {\"page\": 3}}");
 
-        assertThat(inference.recordFields(sample.tree(), "/meta")).extracting(FieldMeta::path).containsExactly("/page");
-        assertThat(inference.recordFields(sample.tree(), "")).extracting(FieldMeta::path).containsExactly("/data", "/meta");
-        assertThat(inference.recordFields(sample.tree(), "/data/0")).extracting(FieldMeta::path).containsExactly("/city");
+        assertThat(inference.recordFields(sample.documents(), "/meta")).extracting(FieldMeta::path).containsExactly("/page");
+        assertThat(inference.recordFields(sample.documents(), "")).extracting(FieldMeta::path).containsExactly("/data", "/meta");
+        assertThat(inference.recordFields(sample.documents(), "/data/0")).extracting(FieldMeta::path).containsExactly("/city");
     }
 
     @Test
     void aRecordPathThatPointsNowhereIsRefusedWithAReason() {
         InferredSample sample = inference.inferResponse("{\"data\": []}");
 
-        assertThatThrownBy(() -> inference.recordFields(sample.tree(), "/rows"))
+        assertThatThrownBy(() -> inference.recordFields(sample.documents(), "/rows"))
                 .isInstanceOf(InvalidRecordPathException.class).hasMessage("The sample has nothing at /rows.");
-        assertThatThrownBy(() -> inference.recordFields(sample.tree(), "data"))
+        assertThatThrownBy(() -> inference.recordFields(sample.documents(), "data"))
                 .isInstanceOf(InvalidRecordPathException.class).hasMessageContaining("starts with /");
     }
 
@@ -199,7 +201,7 @@ class FieldInferenceTest {
                         tuple("volume", FieldType.INTEGER, "1200"),
                         tuple("halted", FieldType.BOOLEAN, "false"),
                         tuple("zip", FieldType.STRING, "007"));
-        assertThat(sample.tree().at("/quote/1/price").isNumber()).isTrue();
+        assertThat(sample.documents().get(0).at("/quote/1/price").isNumber()).isTrue();
     }
 
     @Test
@@ -226,11 +228,11 @@ class FieldInferenceTest {
     static Stream<Arguments> malformedSamples() {
         return Stream.of(
                 arguments("{\n  \"a\": 1,\n  \"b\": }", 3, 8,
-                        "Invalid JSON at line 3, column 8: Unexpected character ('}' (code 125)): expected a valid value"),
+                        "Invalid JSON at line 3, column 8: a value was expected, found “}”, near “  \"b\": }”"),
                 arguments("<a>\n  <b>1</b>\n  <c>2</b>\n</a>", 3, 9,
-                        "Invalid XML at line 3, column 9: Unexpected close tag </b>; expected </c>."),
+                        "Invalid XML at line 3, column 9: unexpected close tag </b>; expected </c>, near “  <c>2</b>”"),
                 arguments("<a>x</a><b/>", 1, 10,
-                        "Invalid XML at line 1, column 10: Illegal to have multiple roots"));
+                        "Invalid XML at line 1, column 10: more than one root element; an XML message has exactly one, near “<a>x</a><b/>”"));
     }
 
     @ParameterizedTest
@@ -248,14 +250,17 @@ class FieldInferenceTest {
     void trailingTextAfterTheJsonIsMalformed() {
         assertThatThrownBy(() -> inference.inferRequest("{\"a\": 1} extra"))
                 .isInstanceOf(SampleParseException.class)
-                // Jackson places an unrecognized word at its end.
-                .hasMessageStartingWith("Invalid JSON at line 1, column 15: Unrecognized token 'extra'");
+                .hasMessageStartingWith("Invalid JSON at line 1, column 15: “extra” is not a JSON value");
+        assertThatThrownBy(() -> inference.inferRequest("{\"a\": 1} {\"b\": 2}"))
+                .isInstanceOf(SampleParseException.class)
+                .hasMessage("Invalid JSON at line 1, column 10: more text follows the end of the JSON value; "
+                        + "one value is expected here, near “{\"a\": 1} {\"b\": 2}”");
     }
 
     @Test
     void aRequestMustBeJsonEvenWhenItLooksLikeXml() {
         assertThatThrownBy(() -> inference.inferRequest("<subscribe/>"))
-                .isInstanceOf(SampleParseException.class).hasMessageStartingWith("Invalid JSON at line 1, column 1: Unexpected character ('<'");
+                .isInstanceOf(SampleParseException.class).hasMessage("Invalid JSON at line 1, column 1: a value was expected, found “<”, near “<subscribe/>”");
     }
 
     @Test
@@ -276,5 +281,76 @@ class FieldInferenceTest {
                             + " samples up to 1 MB (1048576 characters) are accepted.");
                     assertThat(List.of(e.line(), e.column())).containsExactly(0, 0);
                 });
+    }
+
+    @Test
+    void aNewlineDelimitedSampleIsSeveralMessagesWhoseFieldsAreMerged() {
+        InferredSample sample = inference.inferResponse("{\"seq\":1,\"v\":10}\n{\"seq\":2,\"v\":11,\"note\":\"late\"}\n");
+
+        assertThat(sample.format()).isEqualTo(SampleFormat.JSON);
+        assertThat(sample.documents()).hasSize(2);
+        assertThat(sample.recordPath()).isEmpty();
+        assertThat(sample.recordFields()).extracting(FieldMeta::name, FieldMeta::path, FieldMeta::type)
+                .containsExactly(tuple("seq", "/seq", FieldType.INTEGER), tuple("v", "/v", FieldType.INTEGER),
+                        tuple("note", "/note", FieldType.STRING));
+    }
+
+    @Test
+    void concatenatedDocumentsInferTheirRecordsWhereTheFirstDocumentWithRecordsHasThem() {
+        InferredSample sample = inference.inferResponse(
+                "{\"type\":\"hello\"}{\"type\":\"data\",\"data\":[{\"city\":\"Oslo\",\"temp\":4.5}]}");
+
+        assertThat(sample.documents()).hasSize(2);
+        assertThat(sample.recordPath()).isEqualTo("/data");
+        assertThat(sample.recordFields()).extracting(FieldMeta::path).containsExactly("/city", "/temp");
+    }
+
+    @Test
+    void notANumberAndInfinityInASampleAreNullFieldsAndTheOthersAreKept() {
+        InferredSample sample = inference.inferResponse("{\"seq\":1,\"loss\":NaN,\"acc\":0.91}\n{\"seq\":2,\"loss\":0.5,\"acc\":Infinity}");
+
+        assertThat(sample.recordFields()).extracting(FieldMeta::name, FieldMeta::type)
+                .containsExactly(tuple("seq", FieldType.INTEGER), tuple("loss", FieldType.NUMBER), tuple("acc", FieldType.NUMBER));
+        assertThat(sample.documents().get(0).get("loss").isNull()).isTrue();
+    }
+
+    @Test
+    void plainTextSamplesAreOneFieldTextAsTheRuntimeKeepsThem() {
+        for (String text : List.of("temp=21.5;hum=40", "OK", "42 apples", "Nothing to report")) {
+            InferredSample sample = inference.inferResponse(text);
+
+            assertThat(sample.format()).as(text).isEqualTo(SampleFormat.TEXT);
+            assertThat(sample.recordFields()).as(text).extracting(FieldMeta::name, FieldMeta::path, FieldMeta::type, FieldMeta::example)
+                    .containsExactly(tuple("text", "/text", FieldType.STRING, text));
+        }
+    }
+
+    @Test
+    void aBareNumberSampleIsAJsonValueAsInTheRuntime() {
+        InferredSample sample = inference.inferResponse("42");
+
+        assertThat(sample.format()).isEqualTo(SampleFormat.JSON);
+        assertThat(sample.recordFields()).extracting(FieldMeta::path, FieldMeta::type).containsExactly(tuple("/value", FieldType.INTEGER));
+    }
+
+    @Test
+    void aSampleMeantAsJsonButBrokenGetsTheJsonErrorNotATextField() {
+        assertThatThrownBy(() -> inference.inferResponse("{\"temp\": 21.5,\n \"hum\": }"))
+                .isInstanceOf(SampleParseException.class)
+                .hasMessageStartingWith("Invalid JSON at line 2, column 9:");
+        assertThatThrownBy(() -> inference.inferResponse("[1, 2"))
+                .isInstanceOf(SampleParseException.class)
+                .hasMessageStartingWith("Invalid JSON at line 1, column 6: the text ends before the array");
+    }
+
+    @Test
+    void aNewlineDelimitedSampleWithABadLineIsRefusedNamingThatLine() {
+        assertThatThrownBy(() -> inference.inferResponse("{\"seq\":1}\n{\"seq\":2,}\n{\"seq\":3}"))
+                .isInstanceOfSatisfying(SampleParseException.class, e -> assertThat(e.line()).isEqualTo(2));
+    }
+
+    @Test
+    void aSampleWithAByteOrderMarkIsRead() {
+        assertThat(inference.inferResponse("\uFEFF{\"a\":1}").recordFields()).extracting(FieldMeta::path).containsExactly("/a");
     }
 }

@@ -248,8 +248,8 @@ class LiveVariableTest {
         assertThat(stats.decodeErrors()).isEqualTo(2);
         assertThat(stats.messagesReceived()).isEqualTo(4);
         assertThat(variable.events()).filteredOn(e -> e.type() == VariableEvent.Type.ERROR).extracting(VariableEvent::detail)
-                .anySatisfy(detail -> assertThat(detail).startsWith("Not valid JSON"))
-                .contains("The binary message is not UTF-8 text");
+                .anySatisfy(detail -> assertThat(detail).startsWith("Invalid JSON at line 1"))
+                .anySatisfy(detail -> assertThat(detail).startsWith("The binary message is not UTF-8 text: at line 1, column 1"));
         assertThat(variable.state()).isEqualTo(VariableState.OPEN);
     }
 
@@ -262,14 +262,14 @@ class LiveVariableTest {
 
         assertThatThrownBy(() -> variable.send("{\"action\": subscribe}").get())
                 .isInstanceOf(ExecutionException.class)
-                .hasMessageContaining("Not valid JSON");
+                .hasMessageContaining("Invalid JSON at line 1");
         variable.send("plain text is fine").get(5, TimeUnit.SECONDS);
         assertThat(server.nextPeer().nextReceived()).isEqualTo("plain text is fine");
 
         assertThatThrownBy(() -> variable(server.uri("/"), "", "", List.of("{\"ok\":1}", "[1,"), ReconnectPolicy.disabled(), FAST))
-                .hasMessageStartingWith("Message 2 to send on open: Not valid JSON");
+                .hasMessageStartingWith("Message 2 to send on open: Invalid JSON at line 1");
         assertThatThrownBy(() -> variable(server.uri("/"), "", "{oops}", List.of(), ReconnectPolicy.disabled(), FAST))
-                .hasMessageStartingWith("The request body: Not valid JSON");
+                .hasMessageStartingWith("The request body: Invalid JSON at line 1");
     }
 
     @Test

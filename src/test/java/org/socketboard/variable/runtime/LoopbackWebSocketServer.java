@@ -81,6 +81,18 @@ public final class LoopbackWebSocketServer implements AutoCloseable {
         });
     }
 
+    /** Sends these text messages to every client as soon as it connects, and keeps the connection. */
+    public static LoopbackWebSocketServer sendingOnOpen(String... messages) throws IOException {
+        return new LoopbackWebSocketServer(new Behaviour() {
+            @Override
+            public void onOpen(Peer peer) {
+                for (String message : messages) {
+                    peer.sendText(message);
+                }
+            }
+        });
+    }
+
     /** Starts listening (again, on the same port once it has had one). */
     synchronized void start() throws IOException {
         ServerSocket socket = new ServerSocket();

@@ -159,7 +159,7 @@ class VariableInspectorTest extends KaribuTest {
         _click(byId(Button.class, "variable-send"));
 
         assertThat(message.isInvalid()).isTrue();
-        assertThat(message.getErrorMessage()).contains("Not valid JSON");
+        assertThat(message.getErrorMessage()).contains("Invalid JSON at line 1");
         assertThat(registry.running(variable.getId()).orElseThrow().stats().messagesSent()).isZero();
         _click(byId(Button.class, "variable-close"));
     }
