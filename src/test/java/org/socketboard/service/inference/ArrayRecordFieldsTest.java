@@ -31,7 +31,7 @@ class ArrayRecordFieldsTest {
     void withoutTheOptionTheSameArrayIsAListOfValueRecords() {
         var fields = inference.recordFields(sample("[17,[1700000000000,42.5,0.3]]").documents(), "/1", false);
 
-        assertThat(fields).extracting(FieldMeta::name, FieldMeta::path).containsExactly(tuple("value", ""));
+        assertThat(fields).extracting(FieldMeta::name, FieldMeta::path).containsExactly(tuple("value", "/value"));
     }
 
     @Test

@@ -42,7 +42,7 @@ class ArrayRecordsServiceViewTest extends ServiceViewTest {
         type(field("service-url"), feedUrl("/feeds/ticker?rate=20"));
         type(area("service-sample-response"), CANDLE);
         type(field("service-record-path"), "/1");
-        assertThat(shownFields()).extracting(FieldMeta::path).containsExactly("");
+        assertThat(shownFields()).extracting(FieldMeta::path).containsExactly("/value");
 
         type(_get(Checkbox.class, spec -> spec.withId("service-array-records")), true);
 
