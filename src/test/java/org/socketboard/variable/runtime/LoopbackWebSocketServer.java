@@ -76,6 +76,16 @@ public final class LoopbackWebSocketServer implements AutoCloseable {
         });
     }
 
+    /** Sends {@code messages} (text frames, in order) to every client as soon as it has connected. */
+    public static LoopbackWebSocketServer sendingOnOpen(List<String> messages) throws IOException {
+        return new LoopbackWebSocketServer(new Behaviour() {
+            @Override
+            public void onOpen(Peer peer) {
+                messages.forEach(peer::sendText);
+            }
+        });
+    }
+
     /** Starts listening (again, on the same port once it has had one). */
     synchronized void start() throws IOException {
         ServerSocket socket = new ServerSocket();
