@@ -1,4 +1,5 @@
 import ApexCharts from 'apexcharts';
+import { numberOrNull, textOnly } from './apex-text-only';
 
 /**
  * <sb-apex-chart>: the browser half of org.socketboard.dashboard.chart.ApexChart.
@@ -6,6 +7,7 @@ import ApexCharts from 'apexcharts';
  * The server sends the ApexCharts options once (setOptions), then only changes: new points and how
  * many old ones to drop. This element keeps the window of points, turns it into ApexCharts series and
  * redraws at most once per animation frame. All mapping of records to points happens on the server.
+ * Every text reaches ApexCharts through textOnly (apex-text-only.ts): feed data and names are text, never HTML.
  */
 
 type X = number | string;
@@ -19,6 +21,11 @@ const TYPES_WITHOUT_AXES = new Set(['pie', 'donut', 'radialBar']);
 
 function hasAxes(options: Options): boolean {
   return !TYPES_WITHOUT_AXES.has(options.chart?.type);
+}
+
+/** Whether x values are texts (categories, slice labels) rather than numbers (indexes, epoch milliseconds). */
+function xIsText(options: Options): boolean {
+  return !hasAxes(options) || (options.xaxis?.type ?? 'category') === 'category';
 }
 
 /** Must match ApexChart.seriesCount on the server: both sides empty the chart when it changes. */
@@ -106,7 +113,7 @@ class SbApexChart extends HTMLElement {
     if (!this.options || !this.isConnected || this.chart) {
       return;
     }
-    const options = this.options;
+    const options = textOnly(this.options, xIsText(this.options));
     const chart = new ApexCharts(this.target, {
       ...options,
       ...this.data(),
@@ -159,17 +166,20 @@ class SbApexChart extends HTMLElement {
 
   /** The points as ApexCharts wants them: named {x, y} series, or slice values with their labels. */
   private data(): Options {
+    // Only numbers as y, and as x on a numeric or datetime axis: ApexCharts formats those itself.
     if (!this.options || hasAxes(this.options)) {
-      const names: string[] = (this.options?.series ?? []).map((serie: Options) => serie.name);
+      const names: string[] = (this.options?.series ?? []).map((serie: Options) => String(serie.name ?? ''));
       const count = Math.max(names.length, this.ys.length);
+      const xAsGiven = !this.options || xIsText(this.options);
+      const xs = this.xs.map((x) => (xAsGiven ? String(x) : Number(x)));
       const series = Array.from({ length: count }, (_, s) => ({
         name: names[s] ?? `Series ${s + 1}`,
-        data: this.xs.map((x, i) => ({ x, y: this.ys[s]?.[i] ?? null })),
+        data: xs.map((x, i) => ({ x, y: numberOrNull(this.ys[s]?.[i]) })),
       }));
       return { series };
     }
     return {
-      series: (this.ys[0] ?? []).map((value) => value ?? 0),
+      series: (this.ys[0] ?? []).map((value) => numberOrNull(value) ?? 0),
       labels: this.xs.map(String),
     };
   }

@@ -11,6 +11,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -28,6 +29,11 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * <p>
  * Vaadin 24.9 deprecates extending {@code VaadinWebSecurity}; {@link VaadinSecurityConfigurer} is
  * its replacement and does the same (login view, CSRF for Vaadin's own requests, navigation access control).
+ * <p>
+ * Headers, as defence in depth behind "every text is shown as text": a Content-Security-Policy
+ * ({@link #UI_POLICY} for the UI, {@link #API_POLICY} for the JSON API), {@code X-Content-Type-Options:
+ * nosniff} (Spring's default) and framing by this origin only ({@code frame-ancestors} and
+ * {@code X-Frame-Options: SAMEORIGIN} for older browsers).
  */
 @Configuration
 @EnableWebSecurity
@@ -52,6 +58,31 @@ public class SecurityConfig {
                 .build();
     }
 
+    /**
+     * The UI's policy (CSP Level 3). Vaadin Flow needs {@code script-src 'unsafe-inline' 'unsafe-eval'}
+     * even in production mode: the bootstrap page starts the client engine with an inline script, and
+     * the engine runs the server's {@code executeJs} expressions as constructed functions; Vaadin's
+     * components need {@code style-src 'unsafe-inline'}. What is forbidden regardless:
+     * inline event handler attributes ({@code script-src-attr 'none'}: an {@code onerror=} that got into
+     * the page does not run), scripts, styles, images, fonts and connections from other origins,
+     * plugins, {@code <base>} elsewhere, forms posting elsewhere, and framing by other sites.
+     */
+    static final String UI_POLICY = String.join("; ",
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+            "script-src-attr 'none'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'self'");
+
+    /** The JSON API's policy: its answers are data, nothing in them may load or run anything. */
+    static final String API_POLICY = "default-src 'none'; frame-ancestors 'self'";
+
     @Bean
     @Order(1)
     SecurityFilterChain restApi(HttpSecurity http) throws Exception {
@@ -61,6 +92,7 @@ public class SecurityConfig {
                 .httpBasic(Customizer.withDefaults())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                .headers(headers -> protectiveHeaders(headers, API_POLICY))
                 .build();
     }
 
@@ -74,8 +106,15 @@ public class SecurityConfig {
                 .requestMatchers(
                         paths.matcher("/feeds/**"),
                         paths.matcher("/actuator/health"),
-                        paths.matcher("/actuator/health/**")).permitAll());
+                        paths.matcher("/actuator/health/**")).permitAll())
+                .headers(headers -> protectiveHeaders(headers, UI_POLICY));
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
                 .build();
+    }
+
+    private static void protectiveHeaders(HeadersConfigurer<HttpSecurity> headers, String policy) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(policy))
+                .contentTypeOptions(Customizer.withDefaults())
+                .frameOptions(HeadersConfigurer.FrameOptionsConfig::sameOrigin);
     }
 }
