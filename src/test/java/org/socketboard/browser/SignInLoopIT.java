@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * protected page without a session (the previous page, push and all, is still open when its cookie
  * is dropped), is sent to the login page, signs in and must end on the asked page, signed in. The
  * login page must send nothing of its own while the form posts: a request racing the post carries
- * the session id that sign-in is about to change.
+ * the session id that sign-in is about to change (vaadin/flow#12640: a login listener on the form
+ * would send one).
  */
 class SignInLoopIT extends BrowserTestBase {
 

@@ -13,8 +13,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 
 /**
  * The sign-in page. The form posts to Spring Security's form login ({@code /login}); a refused
- * attempt comes back with {@code ?error}. The post is the only request this page sends at sign-in
- * (issue 10.3, see the constructor).
+ * attempt comes back with {@code ?error}.
  */
 @Route(value = "login", autoLayout = false)
 @PageTitle("Sign in · SocketBoard")
@@ -31,11 +30,6 @@ public class LoginView extends Main implements BeforeEnterObserver {
         login.setForgotPasswordButtonVisible(false);
         login.setI18n(messages());
         add(new H1("SocketBoard"), login);
-        // Flow would also send the form's "login" event (for its "disabled" state) in a request of its
-        // own, racing the post. Arriving after the post changed the session id, it is answered "session
-        // expired", and the client then reloads this page over the redirect to the asked page
-        // (vaadin/flow#12640). Nothing here needs the event: stopped on its way down, before the form.
-        getElement().executeJs("this.addEventListener('login', event => event.stopPropagation(), true)");
     }
 
     @Override
