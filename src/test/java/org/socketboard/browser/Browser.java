@@ -107,6 +107,12 @@ final class Browser implements AutoCloseable {
     /** Signs in through the login form; returns once the app has left the login page. */
     void signIn(RunningApp app, String username, String password) {
         open(app.url("/login"));
+        submitSignIn(username, password);
+        waitUntil(d -> !d.getCurrentUrl().contains("/login") && !d.findElements(By.id("main-nav")).isEmpty());
+    }
+
+    /** Types the credentials into the login form on the page and presses Enter; returns at once. */
+    void submitSignIn(String username, String password) {
         WebElement secret = waitUntil(d -> {
             WebElement userInput = visible(By.cssSelector("#login input[name='username']"));
             WebElement passwordInput = visible(By.cssSelector("#login input[name='password']"));
@@ -120,7 +126,6 @@ final class Browser implements AutoCloseable {
             return kept ? passwordInput : null;
         });
         secret.sendKeys(Keys.ENTER);
-        waitUntil(d -> !d.getCurrentUrl().contains("/login") && !d.findElements(By.id("main-nav")).isEmpty());
     }
 
     /** Forgets the session: the next page asks for a sign-in again. */
