@@ -176,11 +176,11 @@ final class Browser implements AutoCloseable {
         waitUntil(d -> label.equals(byId(selectId).findElement(By.cssSelector("vaadin-select-value-button")).getText().trim()));
     }
 
-    /** Types into a {@code vaadin-combo-box} to filter it and clicks the item with this label. */
+    /** Types into a {@code vaadin-combo-box} (over what it shows) to filter it and clicks the item with this label. */
     void pick(String comboBoxId, String label) {
         WebElement input = byId(comboBoxId).findElement(By.tagName("input"));
         input.click();
-        input.sendKeys(label);
+        replaceText(input, label);
         clickItem("vaadin-combo-box-item", label);
         waitUntil(d -> label.equals(property(input, "value")));
     }
