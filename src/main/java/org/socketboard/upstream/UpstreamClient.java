@@ -17,6 +17,7 @@ import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -192,7 +193,7 @@ public final class UpstreamClient implements AutoCloseable {
         }
         SSLException tls = find(cause, SSLException.class);
         if (tls != null) {
-            return "TLS failure: " + tls.getMessage();
+            return describeTls(tls);
         }
         if (find(cause, TimeoutException.class) != null) {
             return "No answer within the time limit";
@@ -212,6 +213,29 @@ public final class UpstreamClient implements AutoCloseable {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /**
+     * "TLS failure: " and the reason in plain words: the JDK's own texts ("Unrecognized SSL message,
+     * plaintext connection?", "PKIX path building failed: …") name its internals, so the usual causes
+     * get a sentence of their own and anything else only the fact.
+     */
+    public static String describeTls(SSLException tls) {
+        String message = String.valueOf(tls.getMessage());
+        if (message.contains("Unrecognized SSL message") || message.contains("plaintext connection")) {
+            return "TLS failure: the server does not speak TLS on this port (use ws:// for a plain server)";
+        }
+        if (find(tls, CertificateException.class) != null || message.contains("PKIX") || message.contains("certificate")) {
+            return "TLS failure: the server's certificate is not trusted (self-signed or an unknown issuer; "
+                    + "its CA can be added with socketboard.connect.extra-ca)";
+        }
+        if (message.contains("No subject alternative") || message.contains("No name matching")) {
+            return "TLS failure: the server's certificate is for another host name";
+        }
+        if (find(tls, EOFException.class) != null || message.contains("closed") || message.contains("Remote host terminated")) {
+            return "TLS failure: the server closed the connection during the TLS handshake";
+        }
+        return "TLS failure: the TLS handshake with the server failed";
     }
 
     private static <T extends Throwable> T find(Throwable error, Class<T> type) {

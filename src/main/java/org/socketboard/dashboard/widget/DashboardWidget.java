@@ -17,7 +17,7 @@ import org.socketboard.variable.runtime.VariableState;
 
 /**
  * What every widget shares: a header with its title and its variable's state in words ("open",
- * "connecting…", "reconnecting in 4 s", "closed: <reason>", see {@link StateWords}); an empty state
+ * "connecting…", "reconnecting in 4 s", "closed: <reason>", "failed: <reason>", see {@link StateWords}); an empty state
  * until the first record; and the binding to the variable's dataset. On attach it subscribes through
  * the UI's push flusher to the dataset (the first change is a snapshot) and watches the state (read at
  * each tick, so a countdown moves); on detach it closes both, so a closed tab costs nothing. When a
@@ -140,6 +140,8 @@ public abstract class DashboardWidget extends Div {
     private void showState(StateWords state) {
         stateText.setVisible(true);
         stateText.setText(state.words());
+        // The line is cut to the header's width; the whole reason stays readable on hover.
+        stateText.setTitle(state.words());
         stateText.setClassName("sb-widget-state-failed", state.state() == VariableState.FAILED);
         stateText.setClassName("sb-widget-state-open", state.state() == VariableState.OPEN);
         if (state.state() == VariableState.OPEN) {

@@ -8,7 +8,8 @@ import java.time.Duration;
 
 /**
  * A variable's state as a widget says it: "open", "connecting…", "reconnecting in 4 s" (then
- * "reconnecting…" while the attempt runs), "closed: <reason>". The reason is the newest in the
+ * "reconnecting…" while the attempt runs), "closed: <reason>", "failed: <reason>" (gave up until opened
+ * again). The reason is the newest in the
  * variable's event log since it last opened: the reason it was closed with here, else the service's
  * close reason or the error that ended it. Event details are already plain words and masked.
  *
@@ -24,7 +25,8 @@ record StateWords(VariableState state, String words) {
             case OPEN -> "open";
             case CONNECTING -> "connecting…";
             case RECONNECTING -> variable.reconnectIn().map(StateWords::reconnectingIn).orElse("reconnecting…");
-            case CLOSED, FAILED -> closed(reason(variable));
+            case CLOSED -> closed(reason(variable));
+            case FAILED -> "failed: " + reason(variable);
         };
         return new StateWords(state, words);
     }

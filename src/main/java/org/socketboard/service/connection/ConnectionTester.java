@@ -160,7 +160,7 @@ public class ConnectionTester {
                 || cause(failure, UnknownHostException.class).isPresent()) {
             return "Unknown host: " + uri.getHost();
         } else if (cause(failure, SSLException.class).isPresent()) {
-            return "TLS failure: " + cause(failure, SSLException.class).get().getMessage();
+            return UpstreamClient.describeTls(cause(failure, SSLException.class).get());
         } else if (cause(failure, TimeoutException.class).isPresent()) {
             return "Timed out after " + describe(request.connectTimeout()) + " waiting for the handshake";
         } else if (cause(failure, ConnectException.class).isPresent()) {

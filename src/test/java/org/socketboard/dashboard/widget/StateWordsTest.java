@@ -88,7 +88,7 @@ class StateWordsTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> live.state() == VariableState.FAILED);
         var words = StateWords.of(live);
 
-        assertThat(words.words()).startsWith("closed: ").hasSizeGreaterThan("closed: ".length() + 3)
+        assertThat(words.words()).startsWith("failed: ").hasSizeGreaterThan("failed: ".length() + 3)
                 .containsIgnoringCase("connect").doesNotContain("java.", "Exception", "null");
     }
 

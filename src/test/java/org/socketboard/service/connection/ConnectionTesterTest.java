@@ -247,7 +247,7 @@ class ConnectionTesterTest {
             ConnectionTestResult result = tester.test(ConnectionTestRequest.of(uri).withTimeouts(Duration.ofSeconds(5), SHORT));
 
             assertThat(result.connected()).isFalse();
-            assertThat(result.outcome()).startsWith("TLS failure: ");
+            assertThat(result.outcome()).isEqualTo("TLS failure: the server does not speak TLS on this port (use ws:// for a plain server)");
             server.nextPeer().disconnected.get(3, TimeUnit.SECONDS);
         }
     }
