@@ -161,6 +161,27 @@ class DashboardEditorViewTest extends KaribuTest {
     }
 
     @Test
+    void aFieldThatWasOnlyNullInTheSampleIsOfferedAsASeriesAndAValue() {
+        var service = fixtures.tickerService(feedUrl("/feeds/ticker"));
+        service.setResponseFields(List.of(
+                FieldMeta.leaf("symbol", "/symbol", FieldType.STRING, "ACME"),
+                FieldMeta.leaf("loss", "/loss", FieldType.NULL, "null"),
+                FieldMeta.leaf("seq", "/seq", FieldType.INTEGER, "1")));
+        var training = fixtures.variable(unique("training"), services.save(service), null, false);
+        UI.getCurrent().navigate("dashboards/" + slug + "/edit");
+        _click(_get(Button.class, spec -> spec.withId("dashboard-add-widget")));
+        ComboBox<Variable> variableBox = field(ComboBox.class, "widget-variable");
+        _setValue(variableBox, variableBox.getListDataView().getItems()
+                .filter(candidate -> candidate.getName().equals(training.getName())).findFirst().orElseThrow());
+
+        MultiSelectComboBox<FieldMeta> series = field(MultiSelectComboBox.class, "widget-series");
+        assertThat(series.getListDataView().getItems().map(FieldMeta::path)).containsExactly("/loss", "/seq");
+        _setValue(field(Select.class, "widget-type"), WidgetType.VALUE);
+        ComboBox<FieldMeta> value = field(ComboBox.class, "widget-value-field");
+        assertThat(value.getListDataView().getItems().map(FieldMeta::path)).containsExactly("/loss", "/seq");
+    }
+
+    @Test
     void aNewDashboardGetsASlugFromItsNameAndRefusesABadOneOnTheField() {
         UI.getCurrent().navigate("dashboards/new");
         String name = unique("Market Watch");

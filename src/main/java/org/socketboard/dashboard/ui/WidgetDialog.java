@@ -106,7 +106,10 @@ final class WidgetDialog extends Dialog {
 
     private void offerFieldsOf(Variable chosen) {
         recordFields = chosen == null ? List.of() : DashboardVariables.recordFields(chosen);
-        List<FieldMeta> numeric = recordFields.stream().filter(field -> field.type().isNumeric()).toList();
+        // A field that was only null in the sample (NaN from a Python feed reads as null) may well be a
+        // number: it is offered with the numeric ones rather than hidden.
+        List<FieldMeta> numeric = recordFields.stream()
+                .filter(field -> field.type().isNumeric() || field.type() == FieldType.NULL).toList();
         xField.setItems(recordFields);
         // A chart over time is the common case: its first timestamp field is the x until one is chosen.
         recordFields.stream().filter(field -> field.type() == FieldType.TIMESTAMP).findFirst().ifPresent(time -> {
