@@ -304,6 +304,11 @@ public final class UpstreamClient implements AutoCloseable {
                         + " (or a loop); the last one led to " + lastHost, 0, true);
             }
             String message = failure.getMessage() == null ? "" : failure.getMessage();
+            if (message.contains("Cyclic Location") || message.contains("max number of redirects")) {
+                // Tomcat's own words for a redirect loop or its hop limit: retrying cannot help.
+                return new HandshakeFailedException("Too many redirects: the server redirects in a loop (last hop: "
+                        + lastHost + ")", 0, true);
+            }
             Matcher status = STATUS.matcher(message);
             if (!status.find()) {
                 return new HandshakeFailedException("The handshake failed: " + message, 0, false);

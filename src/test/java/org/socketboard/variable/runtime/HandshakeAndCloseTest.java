@@ -191,6 +191,28 @@ class HandshakeAndCloseTest {
     }
 
     @Test
+    void aRedirectLoopFailsWithTheReasonInPlainWords() throws Exception {
+        var server = serve(new LoopbackWebSocketServer.Behaviour() {
+            @Override
+            public int handshakeStatus(String path) {
+                return 301;
+            }
+
+            @Override
+            public Map<String, String> handshakeHeaders(String path) {
+                return Map.of("Location", path);
+            }
+        });
+        var variable = variable(server.uri("/loop"), List.of());
+
+        variable.open();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> variable.state() == VariableState.FAILED);
+        assertThat(errors(variable)).allSatisfy(error -> assertThat(error).doesNotContain("Cyclic", "Location header", "["))
+                .anySatisfy(error -> assertThat(error).startsWith("Too many redirects: the server redirects in a loop"));
+    }
+
+    @Test
     void aRedirectToAHostThePolicyRefusesIsNotFollowed() throws Exception {
         client = new UpstreamClient(javax.net.ssl.SSLContext.getDefault(), uri -> {
             if (uri.getHost().equals("localhost")) {
