@@ -5,8 +5,11 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -57,8 +60,36 @@ public final class JsonProblems {
                     : "a " + type.getSimpleName();
             return "'" + format.getValue() + "' is not " + expected;
         }
+        if (problem instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            // Jackson's wording here names Java types and its tokens ("Cannot deserialize value of type
+            // `ArrayList<…>` from String value (token `JsonToken.VALUE_STRING`)"): say what belongs there.
+            return "expected " + kindOf(mismatch.getTargetType()) + " here";
+        }
         String message = problem.getOriginalMessage();
+        if (message == null) {
+            return "unreadable";
+        }
+        if (message.startsWith("Unexpected end-of-input")) {
+            return "the JSON ends too early (a closing bracket, brace or quote is missing)";
+        }
         // Jackson appends the source excerpt ("at [Source: …]") only to getMessage(); the original has none.
-        return message == null ? "unreadable" : QUALIFIED_NAME.matcher(message).replaceAll("$1");
+        return QUALIFIED_NAME.matcher(message).replaceAll("$1");
+    }
+
+    /** What a value of this Java type is called in JSON. */
+    private static String kindOf(Class<?> type) {
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "a list [...]";
+        } else if (CharSequence.class.isAssignableFrom(type) || type == char.class || type == Character.class) {
+            return "a text in quotes";
+        } else if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        } else if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        } else if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+        }
+        // Maps, records and other objects of the API's definitions.
+        return Map.class.isAssignableFrom(type) || !type.getName().startsWith("java.") ? "an object {...}" : "another kind of value";
     }
 }

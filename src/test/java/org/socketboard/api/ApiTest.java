@@ -94,6 +94,29 @@ class ApiTest extends ApiTestBase {
     }
 
     @Test
+    void aValueOfTheWrongShapeSaysWhatBelongsThereWithoutJavaOrParserNames() {
+        String name = unique("shapes");
+        var notAList = api.put("/api/services/" + name,
+                "{\"name\":\"" + name + "\",\"url\":\"ws://127.0.0.1:1/x\",\"subprotocols\":\"x\"}");
+        var aListForAnObject = api.put("/api/services/" + name, "[1,2]");
+        var cutShort = api.put("/api/services/" + name, "{\"name\":\"" + name + "\"");
+        var importNotAList = api.post("/api/dashboards/import", "{\"format\":1,\"services\":\"x\"}");
+
+        assertThat(api.tree(notAList).get("detail").asText()).startsWith("Invalid value at line 1, column")
+                .endsWith("(subprotocols): expected a list [...] here");
+        assertThat(api.tree(aListForAnObject).get("detail").asText()).endsWith(": expected an object {...} here");
+        assertThat(api.tree(cutShort).get("detail").asText()).startsWith("Invalid JSON at line 1")
+                .endsWith("the JSON ends too early (a closing bracket, brace or quote is missing)");
+        assertThat(api.tree(importNotAList).get("detail").asText()).endsWith("(services): expected a list [...] here");
+        for (var response : List.of(notAList, aListForAnObject, cutShort, importNotAList)) {
+            assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(api.tree(response).get("detail").asText())
+                    .doesNotContain("ArrayList", "Cannot", "deserialize", "token", "`", "JsonToken", "end-of-input");
+        }
+        assertThat(services.find(name)).isEmpty();
+    }
+
+    @Test
     void aValueOfTheWrongKindNamesTheFieldAndTheValuesAllowed() {
         String service = storedService();
         String name = unique("prices");
