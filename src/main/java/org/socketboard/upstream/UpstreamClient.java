@@ -14,6 +14,7 @@ import org.apache.tomcat.websocket.WsWebSocketContainer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import java.io.EOFException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -44,9 +45,9 @@ import java.util.regex.Pattern;
  * handler has returned (so a slow consumer slows the socket) and reports the end of the stream as a
  * 1006 close every time.
  *
- * <p>Redirects (301, 302, 303, 307; not 308, which Tomcat 10.1 does not follow) are followed up to
- * {@code maxRedirects} hops; every hop is checked against the connection policy again before its
- * request is sent. Handshakes block, so they run on a
+ * <p>Redirects (301, 302, 303, 307 by Tomcat; 308, which Tomcat 10.1 does not follow, by
+ * {@link PermanentRedirect}) are followed up to {@code maxRedirects} hops each way; every hop is
+ * checked against the connection policy again before its request is sent. Handshakes block, so they run on a
  * small pool of daemon threads; messages arrive on Tomcat's I/O threads.
  */
 public final class UpstreamClient implements AutoCloseable {
@@ -127,25 +128,69 @@ public final class UpstreamClient implements AutoCloseable {
      */
     public CompletableFuture<Session> connect(Endpoint endpoint, Handshake handshake) {
         return CompletableFuture.supplyAsync(() -> {
-            Hops hops = new Hops(handshake);
-            ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
-                    .preferredSubprotocols(handshake.subprotocols())
-                    .configurator(hops)
-                    .sslContext(sslContext)
-                    .build();
-            Map<String, Object> properties = config.getUserProperties();
-            Duration ioTimeout = handshake.ioTimeout().compareTo(connectTimeout) < 0 ? handshake.ioTimeout() : connectTimeout;
-            properties.put(Constants.IO_TIMEOUT_MS_PROPERTY, Long.toString(ioTimeout.toMillis()));
-            properties.put(Constants.MAX_REDIRECTIONS_PROPERTY, Integer.toString(maxRedirects));
-            properties.put(Constants.BLOCKING_SEND_TIMEOUT_PROPERTY, handshake.sendTimeout().toMillis());
-            try {
-                return container.connectToServer(endpoint, config, handshake.uri());
-            } catch (HandshakeFailedException failed) {
-                throw failed;
-            } catch (DeploymentException | RuntimeException e) {
-                throw new CompletionException(hops.explain(e));
+            Handshake current = handshake;
+            for (int permanentRedirects = 0; ; permanentRedirects++) {
+                try {
+                    return connectOnce(endpoint, current);
+                } catch (HandshakeFailedException failed) {
+                    if (failed.status() != 308 || maxRedirects == 0) {
+                        throw failed;
+                    }
+                    if (permanentRedirects == maxRedirects) {
+                        throw new HandshakeFailedException("Too many redirects: more than " + maxRedirects
+                                + " (or a loop); the last one led to " + hostAndPort(current.uri()), 0, true);
+                    }
+                    current = followPermanentRedirect(current, failed);
+                }
             }
         }, handshakes);
+    }
+
+    /** The same handshake at the target of a 308, checked against the policy like every other hop. */
+    private Handshake followPermanentRedirect(Handshake handshake, HandshakeFailedException redirect) {
+        URI target;
+        try {
+            target = PermanentRedirect.location(handshake.uri(), handshake.headers(), sslContext, ioTimeoutOf(handshake))
+                    .orElseThrow(() -> redirect);
+        } catch (IOException unreachable) {
+            throw redirect;
+        }
+        try {
+            redirectPolicy.accept(target);
+        } catch (RuntimeException refused) {
+            throw new HandshakeFailedException("Redirected to " + target.getHost() + ", which may not be connected to: "
+                    + refused.getMessage(), 308, true);
+        }
+        return new Handshake(target, handshake.headers(), handshake.subprotocols(), handshake.ioTimeout(), handshake.sendTimeout());
+    }
+
+    private static String hostAndPort(URI uri) {
+        return uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
+    }
+
+    private Duration ioTimeoutOf(Handshake handshake) {
+        return handshake.ioTimeout().compareTo(connectTimeout) < 0 ? handshake.ioTimeout() : connectTimeout;
+    }
+
+    private Session connectOnce(Endpoint endpoint, Handshake handshake) {
+        Hops hops = new Hops(handshake);
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                .preferredSubprotocols(handshake.subprotocols())
+                .configurator(hops)
+                .sslContext(sslContext)
+                .build();
+        Map<String, Object> properties = config.getUserProperties();
+        properties.put(Constants.IO_TIMEOUT_MS_PROPERTY, Long.toString(ioTimeoutOf(handshake).toMillis()));
+        properties.put(Constants.MAX_REDIRECTIONS_PROPERTY, Integer.toString(maxRedirects));
+        properties.put(Constants.BLOCKING_SEND_TIMEOUT_PROPERTY, handshake.sendTimeout().toMillis());
+        try {
+            return container.connectToServer(endpoint, config, handshake.uri());
+        } catch (HandshakeFailedException failed) {
+            throw failed;
+        } catch (DeploymentException | RuntimeException e) {
+            RuntimeException explained = hops.explain(e);
+            throw explained instanceof HandshakeFailedException ? explained : new CompletionException(explained);
+        }
     }
 
     /**
@@ -317,7 +362,8 @@ public final class UpstreamClient implements AutoCloseable {
             String reason = reasonOf(code);
             String answered = "The server answered HTTP " + code + (reason.isEmpty() ? "" : " " + reason);
             if (code / 100 == 3) {
-                // Tomcat follows 300-303, 305 and 307 itself; what reaches here had no Location, or is not followed.
+                // Tomcat follows 300-303, 305 and 307 itself, connect() follows 308; what reaches here had no
+                // Location, or is not followed.
                 boolean followed = maxRedirects > 0 && code <= 307 && code != 304 && code != 306;
                 return new HandshakeFailedException(answered + (followed ? " without a Location to follow"
                         : ", a redirect that is not followed"), code, true);

@@ -168,7 +168,7 @@ class HandshakeAndCloseTest {
 
     @Test
     void redirectsAreFollowedUpToFiveHops() throws Exception {
-        for (int status : new int[]{301, 302, 307}) {
+        for (int status : new int[]{301, 302, 307, 308}) {
             var server = redirecting(status, 3);
             var variable = variable(server.uri("/hop/1"), List.of());
 
@@ -188,6 +188,18 @@ class HandshakeAndCloseTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> variable.state() == VariableState.FAILED);
         assertThat(errors(variable)).anySatisfy(error -> assertThat(error).startsWith("Too many redirects: more than 5"));
+    }
+
+    @Test
+    void moreThanFivePermanentRedirectsFailWithTheReason() throws Exception {
+        var server = redirecting(308, 8);
+        var variable = variable(server.uri("/hop/1"), List.of());
+
+        variable.open();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> variable.state() == VariableState.FAILED);
+        assertThat(errors(variable)).anySatisfy(error -> assertThat(error)
+                .startsWith("Too many redirects: more than 5"));
     }
 
     @Test
