@@ -2,7 +2,6 @@ package org.socketboard;
 
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.component.page.Push;
-import com.vaadin.flow.server.PWA;
 import com.vaadin.flow.shared.communication.PushMode;
 import com.vaadin.flow.shared.ui.Transport;
 import com.vaadin.flow.theme.Theme;
@@ -25,7 +24,8 @@ import java.time.Clock;
 // An application theme (frontend/themes/socketboard) rather than bare Lumo: only a theme's lumoImports
 // load Lumo's utility classes and badges, which the views use.
 @Theme("socketboard")
-@PWA(name = "SocketBoard", shortName = "SocketBoard")
+// No @PWA: its service worker fetched the precache file with stale session cookies, and each such
+// request created a new session whose cookie replaced the signed-in one (docs/design-notes.md).
 public class Application implements AppShellConfigurator {
 
     public static void main(String[] args) {

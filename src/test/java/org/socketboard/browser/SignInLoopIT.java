@@ -2,6 +2,7 @@ package org.socketboard.browser;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 
@@ -60,6 +61,13 @@ class SignInLoopIT extends BrowserTestBase {
             }
             browser.signOut();
         }
+        // A service worker fetches with whatever cookie it last saw: its requests replaced signed-in sessions.
+        browser.open(app.url("/login"));
+        Object workers = ((JavascriptExecutor) browser.driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                navigator.serviceWorker ? navigator.serviceWorker.getRegistrations().then(all => done(all.length)) : done(0);""");
+        assertThat(((Number) workers).intValue()).as("service workers registered").isZero();
+        assertThat(browser.driver.findElements(By.cssSelector("link[rel='manifest']"))).as("a web app manifest").isEmpty();
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         System.out.printf("Sign-in loop: %d rounds in %d s, %d missed%n", ROUNDS, seconds, misses.size());
         assertThat(misses).as("sign-ins that did not land on the asked page").isEmpty();
