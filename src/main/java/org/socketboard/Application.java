@@ -2,6 +2,7 @@ package org.socketboard;
 
 import com.vaadin.flow.component.page.AppShellConfigurator;
 import com.vaadin.flow.component.page.Push;
+import com.vaadin.flow.server.AppShellSettings;
 import com.vaadin.flow.shared.communication.PushMode;
 import com.vaadin.flow.shared.ui.Transport;
 import com.vaadin.flow.theme.Theme;
@@ -30,6 +31,15 @@ public class Application implements AppShellConfigurator {
 
     public static void main(String[] args) {
         SpringApplication.run(Application.class, args);
+    }
+
+    /**
+     * Without {@code @PWA} there are no generated icons: an empty icon in the page keeps browsers from
+     * asking for {@code /favicon.ico} (a 404 in the console, and a request outside any session).
+     */
+    @Override
+    public void configurePage(AppShellSettings settings) {
+        settings.addLink("icon", "data:,");
     }
 
     /** One clock for the whole app, so that tests can fix time. */

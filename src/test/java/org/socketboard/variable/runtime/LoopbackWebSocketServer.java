@@ -377,6 +377,18 @@ public final class LoopbackWebSocketServer implements AutoCloseable {
             }
         }
 
+        /** Destroys the socket without a close frame; with {@code reset}, as an RST (a killed process, a cut network). */
+        public void closeAbruptly(boolean reset) {
+            try {
+                if (reset) {
+                    socket.setSoLinger(true, 0);
+                }
+            } catch (IOException ignored) {
+                // Already closed.
+            }
+            closeAbruptly();
+        }
+
         void closeAbruptly() {
             try {
                 socket.close();
