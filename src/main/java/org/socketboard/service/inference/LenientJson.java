@@ -8,16 +8,16 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The one way SocketBoard reads JSON, for live messages and samples alike: what Python's {@code json}
@@ -38,19 +38,56 @@ public final class LenientJson {
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final JsonFactory factory;
-    private final ObjectMapper mapper;
 
     public LenientJson(StreamReadConstraints constraints) {
         this.factory = JsonFactory.builder()
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .streamReadConstraints(constraints)
                 .build();
-        this.mapper = JsonMapper.builder(factory).build();
     }
 
     /** The text without a leading byte order mark. */
     public static String withoutByteOrderMark(String text) {
         return !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
+    }
+
+    /**
+     * Every document of {@code text} (no byte order mark: see {@link #withoutByteOrderMark}), as
+     * {@link #readDocuments} reads them. The common case, one document that reads cleanly, costs one
+     * parser and no lists; several documents are read on with the same parser; the first broken one
+     * sends the whole text through {@link #readDocuments}, which finds and reports the problem.
+     *
+     * @return the documents in order (immutable) and the problems; {@link SampleFormat#JSON}
+     */
+    public MessageContent read(String text) {
+        JsonParser parser = createParser(text);
+        try {
+            JsonNode first = null;
+            List<JsonNode> several = null;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                JsonNode document = readTree(parser);
+                if (first == null) {
+                    first = document;
+                } else {
+                    if (several == null) {
+                        several = new ArrayList<>();
+                        several.add(first);
+                    }
+                    several.add(document);
+                }
+            }
+            List<JsonNode> documents = several != null ? List.copyOf(several) : first != null ? List.of(first) : List.of();
+            return new MessageContent(SampleFormat.JSON, documents, List.of());
+        } catch (JacksonException e) {
+            List<JsonNode> documents = new ArrayList<>();
+            List<ReadProblem> problems = new ArrayList<>(1);
+            readDocuments(text, documents, problems);
+            return new MessageContent(SampleFormat.JSON, List.copyOf(documents), List.copyOf(problems));
+        } catch (IOException e) {
+            throw noIoFromText(e);
+        } finally {
+            closeQuietly(parser);
+        }
     }
 
     /**
@@ -70,7 +107,7 @@ public final class LenientJson {
             try {
                 for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                     inDocument = true;
-                    documents.add(finite(mapper.readTree(parser)));
+                    documents.add(readTree(parser));
                     inDocument = false;
                     read++;
                 }
@@ -191,29 +228,71 @@ public final class LenientJson {
         }
     }
 
-    /** Non-finite numbers (NaN, ±Infinity, overflow) as JSON null, in place; the root may be replaced. */
-    static JsonNode finite(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            for (Map.Entry<String, JsonNode> field : object.properties()) {
-                JsonNode value = field.getValue();
-                if (value.isContainerNode() || isNonFinite(value)) {
-                    field.setValue(finite(value));
+    /**
+     * The document that starts at the parser's current token, built as Jackson's {@code readTree}
+     * builds it (the same node classes: int, long or BigInteger by size, double for a fraction; a
+     * repeated name keeps its last value in its first place), except that a non-finite number (NaN,
+     * ±Infinity, a double overflow such as {@code 1e400}) becomes null as it is read. Built here, not
+     * by {@code readTree}, because this runs for every live message: it spares a data-binding context
+     * per document and a second walk over the tree for non-finite numbers. No recursion: the parser's
+     * nesting limit is the only bound on depth. Leaves the parser at the document's last token.
+     */
+    private static JsonNode readTree(JsonParser parser) throws IOException {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        ContainerNode<?> current = null;
+        Deque<ContainerNode<?>> enclosing = null;
+        String name = null;
+        for (JsonToken token = parser.currentToken(); ; token = parser.nextToken()) {
+            JsonNode value;
+            switch (token) {
+                case FIELD_NAME -> {
+                    name = parser.currentName();
+                    continue;
                 }
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                JsonNode element = array.get(i);
-                if (element.isContainerNode() || isNonFinite(element)) {
-                    array.set(i, finite(element));
+                case END_OBJECT, END_ARRAY -> {
+                    if (enclosing == null || enclosing.isEmpty()) {
+                        return current;
+                    }
+                    current = enclosing.pop();
+                    continue;
                 }
+                case START_OBJECT -> value = nodes.objectNode();
+                case START_ARRAY -> value = nodes.arrayNode();
+                case VALUE_STRING -> value = nodes.textNode(parser.getText());
+                case VALUE_NUMBER_INT -> value = integer(parser, nodes);
+                case VALUE_NUMBER_FLOAT -> {
+                    double number = parser.getDoubleValue();
+                    value = Double.isFinite(number) ? nodes.numberNode(number) : nodes.nullNode();
+                }
+                case VALUE_TRUE -> value = nodes.booleanNode(true);
+                case VALUE_FALSE -> value = nodes.booleanNode(false);
+                case VALUE_NULL -> value = nodes.nullNode();
+                default -> throw new IllegalStateException("JSON text gave the token " + token);
             }
-        } else if (isNonFinite(node)) {
-            return NullNode.getInstance();
+            if (current instanceof ObjectNode object) {
+                object.replace(name, value);
+            } else if (current instanceof ArrayNode array) {
+                array.add(value);
+            } else if (!(value instanceof ContainerNode<?>)) {
+                return value;
+            }
+            if (value instanceof ContainerNode<?> container) {
+                if (current != null) {
+                    if (enclosing == null) {
+                        enclosing = new ArrayDeque<>();
+                    }
+                    enclosing.push(current);
+                }
+                current = container;
+            }
         }
-        return node;
     }
 
-    private static boolean isNonFinite(JsonNode node) {
-        return node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue());
+    private static JsonNode integer(JsonParser parser, JsonNodeFactory nodes) throws IOException {
+        return switch (parser.getNumberType()) {
+            case INT -> nodes.numberNode(parser.getIntValue());
+            case LONG -> nodes.numberNode(parser.getLongValue());
+            default -> nodes.numberNode(parser.getBigIntegerValue());
+        };
     }
 }

@@ -16,7 +16,6 @@ import com.ctc.wstx.api.WstxInputProperties;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -72,10 +71,7 @@ public final class SampleReader {
         int start = firstNonWhitespace(content);
         char first = start < content.length() ? content.charAt(start) : ' ';
         if (first == '{' || first == '[') {
-            List<JsonNode> documents = new ArrayList<>(1);
-            List<ReadProblem> problems = new ArrayList<>(0);
-            json.readDocuments(content, documents, problems);
-            return new MessageContent(SampleFormat.JSON, documents, problems);
+            return json.read(content);
         }
         if (first == '<') {
             try {
@@ -85,11 +81,9 @@ public final class SampleReader {
             }
         }
         if (looksLikeJsonScalar(first)) {
-            List<JsonNode> documents = new ArrayList<>(1);
-            List<ReadProblem> problems = new ArrayList<>(0);
-            json.readDocuments(content, documents, problems);
-            if (problems.isEmpty() && !documents.isEmpty()) {
-                return new MessageContent(SampleFormat.JSON, documents, problems);
+            MessageContent scalar = json.read(content);
+            if (scalar.problems().isEmpty() && !scalar.documents().isEmpty()) {
+                return scalar;
             }
         }
         return new MessageContent(SampleFormat.TEXT,
