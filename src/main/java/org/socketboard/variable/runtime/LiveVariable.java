@@ -65,6 +65,7 @@ public final class LiveVariable {
     private final BoundedLog<VariableEvent> events = new BoundedLog<>(EVENT_LOG_SIZE);
     private final BoundedLog<RawFrame> frames = new BoundedLog<>(FRAME_LOG_SIZE);
     private final MessageRate rate = new MessageRate(RATE_WINDOW_SECONDS);
+    private final AtomicLong framesReceived = new AtomicLong();
     private final AtomicLong messagesReceived = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
     private final AtomicLong messagesSent = new AtomicLong();
@@ -428,9 +429,10 @@ public final class LiveVariable {
     // ---- receiving -------------------------------------------------------------------------------
 
     private void received(int size, String frameText, DecodeResult decoded) {
-        messagesReceived.incrementAndGet();
+        framesReceived.incrementAndGet();
+        messagesReceived.addAndGet(decoded.messages().size());
         bytesReceived.addAndGet(size);
-        rate.record(clock.instant());
+        rate.record(clock.instant(), decoded.messages().size());
         frames.add(new RawFrame(clock.instant(), RawFrame.Direction.IN, size, masked(frameText)));
         for (String error : decoded.errors()) {
             decodeErrors.incrementAndGet();
@@ -582,7 +584,7 @@ public final class LiveVariable {
     }
 
     public VariableStats stats() {
-        return new VariableStats(messagesReceived.get(), bytesReceived.get(), messagesSent.get(), decodeErrors.get(),
+        return new VariableStats(framesReceived.get(), messagesReceived.get(), bytesReceived.get(), messagesSent.get(), decodeErrors.get(),
                 reconnects.get(), reconnectsLastMinute(), rate.perSecond(clock.instant()), filteredOut.get(), skipped.get());
     }
 

@@ -19,14 +19,15 @@ final class MessageRate {
         this.seconds = new long[windowSeconds + 1];
     }
 
-    synchronized void record(Instant at) {
+    /** {@code messages} received at {@code at} (0 for a frame that held none). */
+    synchronized void record(Instant at, int messages) {
         long second = at.getEpochSecond();
         int slot = (int) Math.floorMod(second, (long) counts.length);
         if (seconds[slot] != second) {
             seconds[slot] = second;
             counts[slot] = 0;
         }
-        counts[slot]++;
+        counts[slot] += messages;
     }
 
     synchronized double perSecond(Instant now) {

@@ -56,6 +56,7 @@ public class VariableInspector extends VerticalLayout {
     private final LiveRefresher refresher;
 
     private final Span state = new Span();
+    private final Span framesReceived = counter("variable-frames");
     private final Span messages = counter("variable-messages");
     private final Span bytes = counter("variable-bytes");
     private final Span decodeErrors = counter("variable-decode-errors");
@@ -115,11 +116,13 @@ public class VariableInspector extends VerticalLayout {
         failure.setVisible(false);
         var controls = new HorizontalLayout(state, open, close, failure);
         controls.setAlignItems(FlexComponent.Alignment.BASELINE);
-        var counters = new HorizontalLayout(labelled("Messages", messages), labelled("Bytes", bytes),
+        var counters = new HorizontalLayout(labelled("Frames", framesReceived), labelled("Messages", messages), labelled("Bytes", bytes),
                 labelled("Decode errors", decodeErrors), labelled("Filtered out", filteredOut),
                 labelled("Skipped (no records)", skipped), labelled("Reconnects", reconnects),
                 labelled("Reconnects in the last minute", reconnectsLastMinute), labelled("Messages/s", rate),
                 labelled("Unreadable times", unreadableTimes));
+        framesReceived.setTitle("WebSocket messages as they arrived, also those that could not be decoded");
+        messages.setTitle("Decoded messages: a frame of several JSON documents (newline-delimited or concatenated) counts each");
         skipped.setTitle("Messages with nothing at the record path (heartbeats, acknowledgements): the data stayed as it was");
         filteredOut.setTitle("Messages the variable's message filter dropped");
         var sending = new HorizontalLayout(message, send);
@@ -248,6 +251,7 @@ public class VariableInspector extends VerticalLayout {
         failure.setText(gaveUp);
         failure.setVisible(!gaveUp.isEmpty());
         VariableStats stats = live.stats();
+        framesReceived.setText(Long.toString(stats.framesReceived()));
         messages.setText(Long.toString(stats.messagesReceived()));
         bytes.setText(Long.toString(stats.bytesReceived()));
         decodeErrors.setText(Long.toString(stats.decodeErrors()));

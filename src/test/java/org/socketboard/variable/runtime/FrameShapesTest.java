@@ -161,6 +161,16 @@ class FrameShapesTest {
     }
 
     @Test
+    void theCountersCountEachDocumentAsAMessageAndEachFrameOnce() throws Exception {
+        var variable = readAll(feed("{\"seq\":1}\n{\"seq\":2}\n{\"seq\":3}\n", "{\"seq\":4}{\"seq\":5,}{\"seq\":6}", "{\"seq\":"));
+
+        VariableStats stats = variable.stats();
+        assertThat(stats.framesReceived()).as("the three frames and the end marker").isEqualTo(4);
+        assertThat(stats.messagesReceived()).as("1, 2, 3, 4 and the end marker").isEqualTo(5);
+        assertThat(stats.decodeErrors()).isEqualTo(2);
+    }
+
+    @Test
     void notANumberAndInfinityAsPythonWritesThemAreReadAsNull() throws Exception {
         var variable = readAll(feed("{\"seq\":1,\"loss\":NaN,\"acc\":0.91}", "{\"loss\":Infinity,\"grad\":-Infinity}",
                 "{\"step\":2,\"loss\":0.7}\n{\"step\":3,\"loss\":NaN}\n", "{\"big\":1e400}", "[NaN,1.5]"));

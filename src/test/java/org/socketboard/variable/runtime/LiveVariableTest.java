@@ -246,7 +246,8 @@ class LiveVariableTest {
         assertThat(texts(variable, "n")).containsExactly("1", "2");
         VariableStats stats = variable.stats();
         assertThat(stats.decodeErrors()).isEqualTo(2);
-        assertThat(stats.messagesReceived()).isEqualTo(4);
+        assertThat(stats.framesReceived()).isEqualTo(4);
+        assertThat(stats.messagesReceived()).as("the documents decoded").isEqualTo(2);
         assertThat(variable.events()).filteredOn(e -> e.type() == VariableEvent.Type.ERROR).extracting(VariableEvent::detail)
                 .anySatisfy(detail -> assertThat(detail).startsWith("Invalid JSON at line 1"))
                 .anySatisfy(detail -> assertThat(detail).startsWith("The binary message is not UTF-8 text: at line 1, column 1"));

@@ -86,6 +86,7 @@ class VariableInspectorTest extends KaribuTest {
         long seen = messages();
         assertThat(seen).isPositive();
         awaitPushed("more messages", () -> messages() > seen);
+        assertThat(Long.parseLong(byId(Span.class, "variable-frames").getText())).as("frames shown beside messages").isPositive();
         assertThat(GridKt._getFormatted(grid("variable-preview"), 0, "/symbol")).isNotBlank();
         assertThat(GridKt._getFormatted(grid("variable-preview"), 0, "/price")).matches("\\d+(\\.\\d+)?");
         assertThat(GridKt._size(grid("variable-frames"))).isPositive();
