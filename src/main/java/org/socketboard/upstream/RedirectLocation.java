@@ -19,26 +19,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads where a 308 Permanent Redirect (RFC 9110 §15.4.9) of an opening handshake points. Tomcat
- * 10.1's client follows 301, 302, 303 and 307 itself but not 308, and keeps the answer's headers to
- * itself; so the same upgrade request (RFC 6455 §4.1) is sent once more on a plain socket and only the
- * status line and headers of the answer are read. An {@code http}/{@code https} target becomes
- * {@code ws}/{@code wss}; a relative one is resolved against the request's address.
+ * Reads where a redirect (RFC 9110 §15.4) of an opening handshake points. Tomcat 10.1's client follows
+ * 301, 302, 303 and 307 itself but not 308, and keeps the answer's headers to itself, also of a redirect
+ * it does not follow; so the same upgrade request (RFC 6455 §4.1) is sent once more on a plain socket
+ * and only the status line and headers of the answer are read. An {@code http}/{@code https} target
+ * becomes {@code ws}/{@code wss}; a relative one is resolved against the request's address.
  */
-final class PermanentRedirect {
+final class RedirectLocation {
 
     private static final int MAX_HEAD_BYTES = 16 * 1024;
     private static final SecureRandom KEYS = new SecureRandom();
 
-    private PermanentRedirect() {
+    private RedirectLocation() {
     }
 
     /**
-     * @return the target of the server's 308 answer, or empty when it now answers otherwise or names none
+     * @param status the redirect status the server answered (e.g. 308)
+     * @return the target of the server's answer, or empty when it now answers otherwise or names none
      * @throws IOException when the server cannot be reached or answers no HTTP
      */
-    static Optional<URI> location(URI uri, Map<String, String> headers, SSLContext sslContext, Duration timeout)
-            throws IOException {
+    static Optional<URI> location(URI uri, Map<String, String> headers, SSLContext sslContext, Duration timeout,
+                                  int status) throws IOException {
         boolean secure = "wss".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : secure ? 443 : 80;
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
@@ -49,7 +50,7 @@ final class PermanentRedirect {
             OutputStream out = socket.getOutputStream();
             out.write(request(uri, port, secure, headers).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            return locationIn(head(socket.getInputStream())).map(target -> asWebSocket(uri.resolve(target)));
+            return locationIn(head(socket.getInputStream()), status).map(target -> asWebSocket(uri.resolve(target)));
         }
     }
 
@@ -94,12 +95,12 @@ final class PermanentRedirect {
         return head.toString(StandardCharsets.ISO_8859_1);
     }
 
-    private static Optional<String> locationIn(String head) throws IOException {
+    private static Optional<String> locationIn(String head, int status) throws IOException {
         String[] lines = head.split("\r\n");
         if (lines.length == 0 || !lines[0].startsWith("HTTP/")) {
             throw new IOException("The server did not answer in HTTP");
         }
-        if (!lines[0].matches("HTTP/\\S+ 308( .*)?")) {
+        if (!lines[0].matches("HTTP/\\S+ " + status + "( .*)?")) {
             return Optional.empty();
         }
         for (String line : lines) {

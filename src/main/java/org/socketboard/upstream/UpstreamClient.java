@@ -46,13 +46,17 @@ import java.util.regex.Pattern;
  * 1006 close every time.
  *
  * <p>Redirects (301, 302, 303, 307 by Tomcat; 308, which Tomcat 10.1 does not follow, by
- * {@link PermanentRedirect}) are followed up to {@code maxRedirects} hops each way; every hop is
+ * {@link RedirectLocation}) are followed up to {@code maxRedirects} hops each way; every hop is
  * checked against the connection policy again before its request is sent. Handshakes block, so they run on a
  * small pool of daemon threads; messages arrive on Tomcat's I/O threads.
  */
 public final class UpstreamClient implements AutoCloseable {
 
     private static final Pattern STATUS = Pattern.compile("\\[(\\d{3})]");
+    /** Tomcat's "Cyclic Location header [target] detected / reached max number of redirects ...". */
+    private static final Pattern REDIRECT_TARGET = Pattern.compile("Location header \\[([^\\]]*)]");
+    /** A Location is the server's text: shown, but not at any length. */
+    private static final int MAX_SHOWN_TARGET = 200;
     private static final Map<Integer, String> REASONS = Map.ofEntries(
             Map.entry(300, "Multiple Choices"), Map.entry(301, "Moved Permanently"), Map.entry(302, "Found"),
             Map.entry(303, "See Other"), Map.entry(305, "Use Proxy"), Map.entry(307, "Temporary Redirect"),
@@ -150,7 +154,7 @@ public final class UpstreamClient implements AutoCloseable {
     private Handshake followPermanentRedirect(Handshake handshake, HandshakeFailedException redirect) {
         URI target;
         try {
-            target = PermanentRedirect.location(handshake.uri(), handshake.headers(), sslContext, ioTimeoutOf(handshake))
+            target = RedirectLocation.location(handshake.uri(), handshake.headers(), sslContext, ioTimeoutOf(handshake), 308)
                     .orElseThrow(() -> redirect);
         } catch (IOException unreachable) {
             throw redirect;
@@ -162,6 +166,10 @@ public final class UpstreamClient implements AutoCloseable {
                     + refused.getMessage(), 308, true);
         }
         return new Handshake(target, handshake.headers(), handshake.subprotocols(), handshake.ioTimeout(), handshake.sendTimeout());
+    }
+
+    private static String shortened(String target) {
+        return target.length() <= MAX_SHOWN_TARGET ? target : target.substring(0, MAX_SHOWN_TARGET) + "…";
     }
 
     private static String hostAndPort(URI uri) {
@@ -349,6 +357,13 @@ public final class UpstreamClient implements AutoCloseable {
                         + " (or a loop); the last one led to " + lastHost, 0, true);
             }
             String message = failure.getMessage() == null ? "" : failure.getMessage();
+            if (maxRedirects == 0 && message.contains("max number of redirects")) {
+                // Tomcat's words when it may follow no redirect at all; its status is not given, the target is.
+                Matcher target = REDIRECT_TARGET.matcher(message);
+                return new HandshakeFailedException("The server answered with a redirect"
+                        + (target.find() ? " to " + shortened(target.group(1)) : "")
+                        + ", which is not followed: following redirects is switched off (max-redirects is 0)", 0, true);
+            }
             if (message.contains("Cyclic Location") || message.contains("max number of redirects")) {
                 // Tomcat's own words for a redirect loop or its hop limit: retrying cannot help.
                 return new HandshakeFailedException("Too many redirects: the server redirects in a loop (last hop: "
@@ -366,10 +381,21 @@ public final class UpstreamClient implements AutoCloseable {
                 // Location, or is not followed.
                 boolean followed = maxRedirects > 0 && code <= 307 && code != 304 && code != 306;
                 return new HandshakeFailedException(answered + (followed ? " without a Location to follow"
-                        : ", a redirect that is not followed"), code, true);
+                        : ", a redirect that is not followed" + locationOf(code)), code, true);
             }
             boolean permanent = code == 401 || code == 403 || code == 404;
             return new HandshakeFailedException(answered + " instead of switching protocols", code, permanent);
+        }
+
+        /** " to <target>" of a redirect Tomcat answered but did not follow, asked again; "" when it names none now. */
+        private String locationOf(int status) {
+            try {
+                return RedirectLocation.location(handshake.uri(), handshake.headers(), sslContext, ioTimeoutOf(handshake), status)
+                        .map(target -> " (Location: " + shortened(target.toString()) + ")").orElse("");
+            } catch (IOException | RuntimeException unreadable) {
+                // A Location that is no URI, or a server gone meanwhile: the status alone must do.
+                return "";
+            }
         }
     }
 }

@@ -224,6 +224,45 @@ class HandshakeAndCloseTest {
                 .anySatisfy(error -> assertThat(error).startsWith("Too many redirects: the server redirects in a loop"));
     }
 
+    /** A variable on a server that answers every handshake with {@code status} to {@code location}, opened with no redirect followed. */
+    private LiveVariable failedOnRedirect(int status, String location) throws Exception {
+        var server = serve(new LoopbackWebSocketServer.Behaviour() {
+            @Override
+            public int handshakeStatus(String path) {
+                return status;
+            }
+
+            @Override
+            public Map<String, String> handshakeHeaders(String path) {
+                return Map.of("Location", location);
+            }
+        });
+        client = new UpstreamClient(javax.net.ssl.SSLContext.getDefault(), uri -> { }, 0, Duration.ofSeconds(10));
+        var variable = variable(server.uri("/feed"), List.of());
+
+        variable.open();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> variable.state() == VariableState.FAILED);
+        return variable;
+    }
+
+    @Test
+    void aRedirectThatIsNotFollowedNamesItsLocation() throws Exception {
+        var variable = failedOnRedirect(300, "wss://elsewhere.example/feed");
+
+        assertThat(errors(variable)).allSatisfy(error -> assertThat(error).doesNotContain("Cyclic", "Location header", "["))
+                .anySatisfy(error -> assertThat(error).isEqualTo("The server answered with a redirect to wss://elsewhere.example/feed,"
+                        + " which is not followed: following redirects is switched off (max-redirects is 0)"));
+    }
+
+    @Test
+    void aPermanentRedirectThatIsNotFollowedNamesItsLocationAsAWebSocketAddress() throws Exception {
+        var variable = failedOnRedirect(308, "https://elsewhere.example/v2/feed");
+
+        assertThat(errors(variable)).contains("The server answered HTTP 308 Permanent Redirect, a redirect that is not followed"
+                + " (Location: wss://elsewhere.example/v2/feed)");
+    }
+
     @Test
     void aRedirectToAHostThePolicyRefusesIsNotFollowed() throws Exception {
         client = new UpstreamClient(javax.net.ssl.SSLContext.getDefault(), uri -> {
