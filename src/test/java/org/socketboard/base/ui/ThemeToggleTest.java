@@ -58,7 +58,7 @@ class ThemeToggleTest extends KaribuTest {
         UI.getCurrent().navigate("dashboards");
         MockVaadin.clientRoundtrip();
 
-        assertThat(calls).singleElement().asString().contains("window.sbTheme.applyFor($0)").contains("[admin]");
+        assertThat(calls).singleElement().asString().contains("window.sbTheme.applyFor($0)").contains("[admin, ");
         var toggle = _get(Button.class, spec -> spec.withId("theme-toggle"));
         assertThat(toggle.getElement().getAttribute(ThemeToggle.MODE_ATTRIBUTE)).isEqualTo("dark");
         assertThat(toggle.getAriaLabel()).hasValue("Switch to the light theme");
@@ -74,7 +74,7 @@ class ThemeToggleTest extends KaribuTest {
         _click(toggle);
         MockVaadin.clientRoundtrip();
 
-        assertThat(calls).last().asString().contains("window.sbTheme.toggle($0)").contains("[admin]");
+        assertThat(calls).last().asString().contains("window.sbTheme.toggle($0)").contains("[admin, ");
         assertThat(toggle.getElement().getAttribute(ThemeToggle.MODE_ATTRIBUTE)).isEqualTo("dark");
         assertThat(toggle.getAriaLabel()).hasValue("Switch to the light theme");
 
