@@ -33,6 +33,23 @@ function seriesCount(options: Options): number {
   return hasAxes(options) ? (options.series?.length ?? 0) : 1;
 }
 
+/** ApexCharts' theme.mode for Lumo's: dark when <html theme="dark"> (theme-mode.ts, index.html). */
+function themeMode(): 'dark' | 'light' {
+  return document.documentElement.getAttribute('theme')?.split(' ').includes('dark') ? 'dark' : 'light';
+}
+
+/** Axis labels and legends in Lumo's secondary text colour of the theme shown. */
+function textColor(): string {
+  const lumo = getComputedStyle(document.documentElement).getPropertyValue('--lumo-secondary-text-color').trim();
+  return lumo || (themeMode() === 'dark' ? '#d0d5db' : '#373d3f');
+}
+
+/** The charts on the page, which follow a change of theme. */
+const CHARTS = new Set<SbApexChart>();
+
+new MutationObserver(() => CHARTS.forEach((chart) => chart.followTheme()))
+  .observe(document.documentElement, { attributes: true, attributeFilter: ['theme'] });
+
 class SbApexChart extends HTMLElement {
   private options: Options | null = null;
   private xs: X[] = [];
@@ -57,12 +74,29 @@ class SbApexChart extends HTMLElement {
   }
 
   connectedCallback(): void {
+    CHARTS.add(this);
     this.createChart();
   }
 
   disconnectedCallback(): void {
+    CHARTS.delete(this);
     // No ApexCharts instance (listeners, resize observer) outlives the element on the page.
     this.destroyChart();
+  }
+
+  /** The page switched between light and dark (theme-toggle): the chart follows. */
+  followTheme(): void {
+    const chart = this.chart;
+    if (!chart) {
+      return;
+    }
+    this.rendered.then(() => {
+      if (chart !== this.chart) {
+        return undefined; // replaced or destroyed meanwhile: the new one starts in the theme shown
+      }
+      const mode = themeMode();
+      return chart.updateOptions({ theme: { mode }, tooltip: { theme: mode }, chart: { foreColor: textColor() } }, false, false);
+    }).catch((error: unknown) => console.error('sb-apex-chart: theme change failed', error));
   }
 
   setOptions(options: Options): void {
@@ -117,8 +151,13 @@ class SbApexChart extends HTMLElement {
     const chart = new ApexCharts(this.target, {
       ...options,
       ...this.data(),
+      theme: { ...options.theme, mode: themeMode() },
+      tooltip: { ...options.tooltip, theme: themeMode() },
       chart: {
         ...options.chart,
+        foreColor: textColor(),
+        // The widget's own (Lumo) background shows through in both themes.
+        background: 'transparent',
         width: '100%',
         height: '100%',
         redrawOnParentResize: true,

@@ -311,16 +311,22 @@ public class DashboardService {
             case CHART -> chartError(config.chart());
             case GRID -> config.columns() == null || config.columns().isEmpty()
                     ? Optional.of("Choose at least one column")
-                    : config.columns().stream().map(column -> pointerError(column.path(), "a column")).flatMap(Optional::stream).findFirst();
-            case LIST -> config.list() == null
-                    ? Optional.of("Choose the primary field")
-                    : pointerError(config.list().primary(), "the primary field")
-                    .or(() -> optionalPointerError(config.list().secondary(), "the secondary field"))
-                    .or(() -> optionalPointerError(config.list().badge(), "the badge field"));
+                    : config.columns().stream().map(column -> pointerError(column.path(), "a column")
+                            .or(() -> decimalsError(column.decimals()))).flatMap(Optional::stream).findFirst();
+            case LIST -> config.list() == null || config.list().shown().isEmpty()
+                    ? Optional.of("Choose at least one field to show")
+                    : config.list().shown().stream().map(field -> pointerError(field.path(), "a field")
+                            .or(() -> decimalsError(field.decimals()))).flatMap(Optional::stream).findFirst();
             case VALUE -> config.value() == null
                     ? Optional.of("Choose the field to show")
-                    : pointerError(config.value().field(), "the value field");
+                    : pointerError(config.value().field(), "the value field")
+                    .or(() -> decimalsError(config.value().decimals()));
         };
+    }
+
+    private static Optional<String> decimalsError(Integer decimals) {
+        return decimals == null || decimals >= 0 && decimals <= WidgetConfig.MAX_DECIMALS ? Optional.empty()
+                : Optional.of("Decimals must be from 0 to " + WidgetConfig.MAX_DECIMALS + ", was " + decimals);
     }
 
     private static Optional<String> chartError(WidgetConfig.Chart chart) {
@@ -341,10 +347,6 @@ public class DashboardService {
         }
         return chart.series().stream().map(series -> pointerError(series.field(), "a series")).flatMap(Optional::stream)
                 .findFirst();
-    }
-
-    private static Optional<String> optionalPointerError(String path, String what) {
-        return path == null || path.isBlank() ? Optional.empty() : pointerError(path, what);
     }
 
     /** A field is a JSON pointer into the record, such as /price or /quote/bid. */

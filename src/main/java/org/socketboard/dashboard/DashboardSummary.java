@@ -1,5 +1,8 @@
 package org.socketboard.dashboard;
 
+import org.socketboard.security.domain.Role;
+
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -7,11 +10,19 @@ import java.util.stream.Stream;
 public record DashboardSummary(String name, String slug, String description, int widgetCount,
                                List<String> sharedWithRoles, List<String> sharedWithUsers) {
 
-    /** "editors only" when shared with nobody (editors and admins see every dashboard), else the roles and users. */
+    /**
+     * "editors only" when shared with nobody (editors and admins see every dashboard), else the roles in
+     * words and the users: "Viewers, vera".
+     */
     public String sharedWith() {
         if (sharedWithRoles.isEmpty() && sharedWithUsers.isEmpty()) {
             return "editors only";
         }
-        return String.join(", ", Stream.concat(sharedWithRoles.stream(), sharedWithUsers.stream()).toList());
+        return String.join(", ", Stream.concat(sharedWithRoles.stream().map(DashboardSummary::roleWords), sharedWithUsers.stream()).toList());
+    }
+
+    private static String roleWords(String role) {
+        return Arrays.stream(Role.values()).filter(known -> known.name().equals(role)).findFirst()
+                .map(Role::plural).orElse(role);
     }
 }

@@ -113,13 +113,19 @@ public class DemoDashboardSeeder {
                 WidgetConfig.chart(new WidgetConfig.Chart(ChartKind.AREA, XSource.TIMESTAMP, "/ts",
                         List.of(new WidgetConfig.Series("/heartRate", "Heart rate")), "Time", "Heart rate", "bpm"))));
         demo.addWidget(new Widget(WidgetType.LIST, "Match scores", scores.getName(), 1, 2,
-                WidgetConfig.list(new WidgetConfig.ListFields("/home", "/away", "/event"))));
+                WidgetConfig.list(WidgetConfig.ListFields.template(List.of(
+                        new WidgetConfig.ListField("/home", null, Format.TEXT, null, null),
+                        new WidgetConfig.ListField("/homeScore", "Home", Format.NUMBER, 0, null),
+                        new WidgetConfig.ListField("/awayScore", "Away", Format.NUMBER, 0, null),
+                        new WidgetConfig.ListField("/away", "v", Format.TEXT, null, null),
+                        new WidgetConfig.ListField("/minute", "Minute", Format.NUMBER, 0, "′"),
+                        new WidgetConfig.ListField("/event", null, Format.TEXT, null, null))))));
         demo.addWidget(new Widget(WidgetType.GRID, "Weather", weather.getName(), 2, 1,
                 WidgetConfig.grid(List.of(
                         new WidgetConfig.GridColumn("/city", "City", Format.TEXT),
-                        new WidgetConfig.GridColumn("/tempC", "°C", Format.NUMBER),
+                        new WidgetConfig.GridColumn("/tempC", "Temperature", Format.NUMBER, 1, "°C"),
                         new WidgetConfig.GridColumn("/humidity", "Humidity %", Format.TEXT),
-                        new WidgetConfig.GridColumn("/windKph", "Wind km/h", Format.NUMBER),
+                        new WidgetConfig.GridColumn("/windKph", "Wind", Format.NUMBER, 0, "km/h"),
                         new WidgetConfig.GridColumn("/conditions", "Conditions", Format.TEXT)))));
         dashboards.save(demo);
         log.info("Seeded the demo dashboard /dashboards/{} on the built-in feeds at {}", DEMO_SLUG, base);

@@ -123,7 +123,8 @@ public class ServiceCatalog {
             throw new ServiceValidationException(errors);
         }
         refuseRenameInUse(service);
-        sealSecrets(service, url.orElseThrow());
+        moveQueryIntoParams(service, url.orElseThrow());
+        sealSecrets(service);
         service.setRequestFields(request.map(InferredSample::fields).orElse(List.of()));
         List<FieldMeta> inferred = recordFields.orElse(List.of());
         service.setFieldNames(namesOfKnownFields(service.getFieldNames(), inferred));
@@ -301,25 +302,58 @@ public class ServiceCatalog {
     }
 
     /**
-     * Secret defaults are stored encrypted; a secret query value typed in the URL moves to its
-     * parameter, since the URL is stored and shown as it is. A parameter no longer secret is stored plain.
+     * Query parameters live in one place, the parameters: each {@code ?name=value} of the URL moves into
+     * the query parameter of that name (its default when it has none; a new one when there is none) and
+     * leaves the URL, so a value in the URL can no longer differ from, and silently lose to, the
+     * parameter's. A secret typed in the URL is thus never stored in it either. The form shows a URL
+     * value that differs from its parameter's default before saving.
      */
-    private void sealSecrets(SocketService service, ServiceUrl url) {
-        List<String> secretInQuery = new ArrayList<>();
+    private static void moveQueryIntoParams(SocketService service, ServiceUrl url) {
+        if (url.queryParameters().isEmpty()) {
+            return;
+        }
+        List<ServiceParam> params = new ArrayList<>(service.getParams());
+        List<String> moved = new ArrayList<>();
+        for (ServiceParam detected : url.detectedParameters()) {
+            if (detected.location() != ParamLocation.QUERY) {
+                continue;
+            }
+            int declared = indexOfParam(params, detected.name());
+            if (declared < 0) {
+                params.add(detected);
+            } else if (params.get(declared).location() != ParamLocation.QUERY) {
+                // A header or path parameter of the same name: the URL keeps its query value.
+                continue;
+            } else if (isBlank(params.get(declared).defaultValue()) && !isBlank(detected.defaultValue())) {
+                params.set(declared, params.get(declared).withDefaultValue(detected.defaultValue()));
+            }
+            moved.add(detected.name());
+        }
+        service.setParams(params);
+        service.setUrl(url.withoutQueryParameters(moved));
+    }
+
+    private static int indexOfParam(List<ServiceParam> params, String name) {
+        for (int i = 0; i < params.size(); i++) {
+            if (params.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** Secret defaults are stored encrypted; a parameter no longer secret is stored plain. */
+    private void sealSecrets(SocketService service) {
         List<ServiceParam> sealed = new ArrayList<>();
         for (ServiceParam param : service.getParams()) {
             String value = param.defaultValue();
-            if (param.secret() && param.location() == ParamLocation.QUERY) {
-                secretInQuery.add(param.name());
-                String inUrl = url.queryParameters().get(param.name());
-                if ((value == null || value.isBlank()) && inUrl != null && !inUrl.isBlank()) {
-                    value = inUrl;
-                }
-            }
             sealed.add(param.withDefaultValue(param.secret() ? cipher.seal(value) : cipher.reveal(value)));
         }
         service.setParams(sealed);
-        service.setUrl(url.withoutQueryParameters(secretInQuery));
     }
 
     private void refuseRenameInUse(SocketService service) {

@@ -66,7 +66,8 @@ class ApiTest extends ApiTestBase {
         assertThat(token.get("defaultValue").isNull()).isTrue();
         assertThat(service.get("params").get(1).get("defaultValue").asText()).isEqualTo("equities");
         assertThat(services.find(name).orElseThrow().getParams()).extracting(param -> cipher.reveal(param.defaultValue()))
-                .as("kept, stored encrypted").containsExactly(SERVICE_SECRET, "equities");
+                .as("kept, stored encrypted; the URL's ?rate=20 moved into a parameter of its own")
+                .containsExactly(SERVICE_SECRET, "equities", "20");
         assertThat(List.of(created.getBody(), replaced.getBody(), read.getBody(), api.get("/api/services").getBody()))
                 .noneMatch(body -> body.contains(SERVICE_SECRET));
     }

@@ -113,7 +113,7 @@ class NewUserJourneyIT extends BrowserTestBase {
         browser.click("dashboard-add-widget");
         browser.type("widget-title", "ACME price");
         browser.pick("widget-variable", "acme (this dashboard)");
-        browser.pick("widget-x-field", "/ts · timestamp");
+        browser.pick("widget-x-field", "/ts · time");
         browser.pickAll("widget-series", "/price · number");
         browser.click("widget-save");
         browser.waitUntil(d -> !d.findElements(By.cssSelector("#dashboard-widgets [data-widget-title='ACME price']")).isEmpty());
@@ -122,7 +122,7 @@ class NewUserJourneyIT extends BrowserTestBase {
         browser.choose("widget-type", "GRID");
         browser.type("widget-title", "ACME ticks");
         browser.pick("widget-variable", "acme (this dashboard)");
-        browser.pickAll("widget-columns", "/symbol · string", "/price · number");
+        browser.pickAll("widget-columns", "/symbol · text", "/price · number");
         browser.click("widget-save");
         browser.waitUntil(d -> !d.findElements(By.cssSelector("#dashboard-widgets [data-widget-title='ACME ticks']")).isEmpty());
     }

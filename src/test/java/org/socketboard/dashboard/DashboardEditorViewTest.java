@@ -136,7 +136,7 @@ class DashboardEditorViewTest extends KaribuTest {
 
         ComboBox<FieldMeta> xField = field(ComboBox.class, "widget-x-field");
         assertThat(xField.getValue().path()).isEqualTo("/E");
-        assertThat(xField.getItemLabelGenerator().apply(xField.getValue())).isEqualTo("/E · timestamp");
+        assertThat(xField.getItemLabelGenerator().apply(xField.getValue())).isEqualTo("/E · time");
         MultiSelectComboBox<FieldMeta> series = field(MultiSelectComboBox.class, "widget-series");
         assertThat(series.getListDataView().getItems().map(FieldMeta::path)).containsExactly("/p");
         _setValue(series, series.getListDataView().getItems().collect(Collectors.toSet()));

@@ -132,7 +132,7 @@ class DashboardServiceTest {
         var summary = dashboards.listVisible().stream().filter(s -> s.slug().equals(slug)).findFirst().orElseThrow();
 
         assertThat(summary.widgetCount()).isEqualTo(1);
-        assertThat(summary.sharedWith()).isEqualTo("VIEWER, vera");
+        assertThat(summary.sharedWith()).isEqualTo("Viewers, vera");
     }
 
     @Test

@@ -13,23 +13,29 @@ import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.PermitAll;
+import org.socketboard.security.CurrentUser;
 import org.socketboard.security.ui.DefaultPasswordBanner;
 import org.socketboard.security.ui.UserMenu;
 
 /**
  * The shell around every view: a drawer whose side navigation is built from the views' {@code @Menu}
- * (only the entries the user may open), and a top bar with the default-password banner and the user menu.
+ * (only the entries the user may open), and a top bar with the default-password banner, the light/dark
+ * switch and the user menu.
  * {@code @PermitAll}: Vaadin checks a route's layout too; every signed-in user gets the shell.
  */
 @Layout
 @PermitAll
 public final class MainLayout extends AppLayout {
 
-    public MainLayout(DefaultPasswordBanner defaultPasswordBanner, UserMenu userMenu) {
+    public MainLayout(DefaultPasswordBanner defaultPasswordBanner, UserMenu userMenu, CurrentUser currentUser) {
         setPrimarySection(Section.DRAWER);
         defaultPasswordBanner.addClassNames(LumoUtility.Flex.GROW);
-        userMenu.addClassNames(LumoUtility.Margin.Left.AUTO, LumoUtility.Padding.Horizontal.MEDIUM);
-        addToNavbar(new DrawerToggle(), defaultPasswordBanner, userMenu);
+        var themeToggle = new ThemeToggle(currentUser.username().orElse(""));
+        themeToggle.addClassNames(LumoUtility.Margin.Left.AUTO);
+        userMenu.addClassNames(LumoUtility.Padding.Horizontal.MEDIUM);
+        // The phone layout (styles.css) keeps these on one line with Sign out in view.
+        addClassName("sb-main-layout");
+        addToNavbar(new DrawerToggle(), defaultPasswordBanner, themeToggle, userMenu);
         addToDrawer(brand(), new Scroller(sideNav()));
     }
 

@@ -3,6 +3,7 @@ package org.socketboard.dashboard.domain;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The settings of a widget, stored as one JSON column; only the part of the widget's type is set.
@@ -54,9 +55,9 @@ public record WidgetConfig(Chart chart, List<GridColumn> columns, ListFields lis
     public enum Format {
         /** As it comes. */
         TEXT,
-        /** Two decimals. */
+        /** A number with the column's decimals (two unless chosen) and unit. */
         NUMBER,
-        /** An ISO-8601 timestamp or epoch number, shown as local time. */
+        /** An ISO-8601 timestamp or epoch number, shown in the viewer's time zone and locale. */
         TIME
     }
 
@@ -76,20 +77,76 @@ public record WidgetConfig(Chart chart, List<GridColumn> columns, ListFields lis
         }
     }
 
+    /** The most decimals a number may be shown with. */
+    public static final int MAX_DECIMALS = 10;
+
+    /**
+     * @param decimals digits after the decimal point for numbers (0–{@value #MAX_DECIMALS}); null: two
+     * @param unit     written after a number, e.g. "USD", "°C"; null: none
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record GridColumn(String path, String header, Format format) {
+    public record GridColumn(String path, String header, Format format, Integer decimals, String unit) {
+        public GridColumn(String path, String header, Format format) {
+            this(path, header, format, null, null);
+        }
     }
 
-    /** The fields of a list item; secondary and badge are optional. */
+    /**
+     * One field of a list item's template.
+     *
+     * @param path     JSON pointer into the record
+     * @param label    shown before the value ("Score"); null or blank: the value alone
+     * @param format   how the value is shown; null: as it comes
+     * @param decimals for numbers, as in {@link GridColumn}
+     * @param unit     after a number, as in {@link GridColumn}
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ListFields(String primary, String secondary, String badge) {
+    public record ListField(String path, String label, Format format, Integer decimals, String unit) {
+    }
+
+    /**
+     * A list item. Since issue 13 a template: the {@code fields} to show, in order, the first as the
+     * item's headline. Definitions from before keep loading: without {@code fields}, the item shows
+     * {@code primary}, then the optional {@code secondary} and {@code badge} (see {@link #shown()}).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ListFields(String primary, String secondary, String badge, List<ListField> fields) {
+
+        public ListFields {
+            fields = fields == null ? null : List.copyOf(fields);
+        }
+
+        /** A definition from before templates: primary, secondary and badge. */
+        public ListFields(String primary, String secondary, String badge) {
+            this(primary, secondary, badge, null);
+        }
+
+        /** A template of the fields to show, in order. */
+        public static ListFields template(List<ListField> fields) {
+            return new ListFields(null, null, null, fields);
+        }
+
+        /** The fields an item shows, in order: the template, or primary, secondary and badge without labels. */
+        public List<ListField> shown() {
+            if (fields != null && !fields.isEmpty()) {
+                return fields;
+            }
+            return Stream.of(primary, secondary, badge)
+                    .filter(path -> path != null && !path.isBlank())
+                    .map(path -> new ListField(path, null, null, null, null))
+                    .toList();
+        }
     }
 
     /**
      * @param showChange whether to show the change from the previous record's value
      * @param sparkline  whether to show a small line of the recent values
+     * @param decimals   as in {@link GridColumn}; null: two
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Value(String field, String unit, boolean showChange, boolean sparkline) {
+    public record Value(String field, String unit, boolean showChange, boolean sparkline, Integer decimals) {
+        public Value(String field, String unit, boolean showChange, boolean sparkline) {
+            this(field, unit, showChange, sparkline, null);
+        }
     }
 }

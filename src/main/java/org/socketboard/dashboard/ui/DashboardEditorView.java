@@ -79,7 +79,7 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
         description.setId("dashboard-description");
         sharedWithRoles.setId("dashboard-shared-roles");
         sharedWithRoles.setItems(Role.values());
-        sharedWithRoles.setItemLabelGenerator(role -> role.name().charAt(0) + role.name().substring(1).toLowerCase(Locale.ROOT) + "s");
+        sharedWithRoles.setItemLabelGenerator(Role::plural);
         sharedWithRoles.setHelperText("Editors and admins see every dashboard; viewers only those shared with them");
         sharedWithUsers.setId("dashboard-shared-users");
         sharedWithUsers.setHelperText("Comma-separated user names who may view it besides the roles ticked");
@@ -113,7 +113,12 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
             show(new Dashboard("", "", ""));
             return;
         }
-        dashboards.findBySlug(slugParameter.get()).ifPresentOrElse(this::show, () -> {
+        // "Add a widget on <variable> here", from the dashboards list after saving a variable.
+        var variableToAdd = event.getLocation().getQueryParameters().getSingleParameter("variable");
+        dashboards.findBySlug(slugParameter.get()).ifPresentOrElse(found -> {
+            show(found);
+            variableToAdd.ifPresent(this::openWidgetDialogOn);
+        }, () -> {
             event.forwardTo(DashboardListView.class);
             Notifications.error("There is no dashboard '" + slugParameter.get() + "'");
         });
@@ -233,7 +238,11 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
         return row;
     }
 
-    private void openWidgetDialog() {
+    private void openWidgetDialogOn(String variableName) {
+        openWidgetDialog().chooseVariable(variableName);
+    }
+
+    private WidgetDialog openWidgetDialog() {
         var dialog = new WidgetDialog(variables.usableIn(dashboard), widget -> {
             try {
                 show(dashboards.addWidget(dashboard.getSlug(), widget));
@@ -243,6 +252,7 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
             }
         });
         dialog.open();
+        return dialog;
     }
 
     private void openDashboard() {

@@ -12,6 +12,9 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -35,7 +38,9 @@ import org.socketboard.dashboard.transfer.InvalidBundleException;
 import org.socketboard.security.CurrentUser;
 import org.socketboard.security.domain.Role;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every dashboard the user may see as a card (name, description, widget count, who may view it); the app's start page.
@@ -46,16 +51,19 @@ import java.util.List;
 @Route("dashboards")
 @RouteAlias("")
 @PageTitle("Dashboards")
-@Menu(title = "Dashboards", order = 1, icon = "vaadin:dashboard")
-public class DashboardListView extends VerticalLayout {
+@Menu(title = "Dashboards", order = 3, icon = "vaadin:dashboard")
+public class DashboardListView extends VerticalLayout implements BeforeEnterObserver {
 
     /** A bundle is a few kilobytes; anything near this is not one. */
     private static final int MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
 
     private final DashboardImporter importer;
+    private final boolean editor;
+    private final Map<String, Div> cardsBySlug = new LinkedHashMap<>();
 
     public DashboardListView(DashboardService dashboards, DashboardImporter importer, CurrentUser currentUser) {
         this.importer = importer;
+        this.editor = currentUser.hasRole(Role.EDITOR);
         var newDashboard = newDashboardButton();
         var importUpload = importUpload();
         // Importing creates dashboards, variables and services: editors only (the services refuse others anyway).
@@ -77,8 +85,33 @@ public class DashboardListView extends VerticalLayout {
         cards.setId("dashboard-list");
         cards.addClassNames(LumoUtility.Display.GRID, LumoUtility.Gap.MEDIUM, LumoUtility.Width.FULL);
         cards.getStyle().set("grid-template-columns", "repeat(auto-fill, minmax(280px, 1fr))");
-        summaries.forEach(summary -> cards.add(card(summary)));
+        summaries.forEach(summary -> {
+            var card = card(summary);
+            cardsBySlug.put(summary.slug(), card);
+            cards.add(card);
+        });
         add(cards);
+    }
+
+    /**
+     * {@code ?variable=<name>} ("Add it to a dashboard" after saving a variable): each card offers to add
+     * a widget on that variable there, in the dashboard's editor.
+     */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        var variable = event.getLocation().getQueryParameters().getSingleParameter("variable");
+        if (variable.isEmpty() || !editor || cardsBySlug.isEmpty()) {
+            return;
+        }
+        var hint = new Paragraph("Pick the dashboard to show " + variable.get() + " on:");
+        hint.setId("dashboard-add-variable-hint");
+        addComponentAtIndex(1, hint);
+        cardsBySlug.forEach((slug, card) -> {
+            var add = new Anchor("dashboards/" + slug + "/edit?variable=" + Notifications.queryValue(variable.get()),
+                    "Add a widget on " + variable.get() + " here");
+            add.addClassName("dashboard-add-variable");
+            card.add(add);
+        });
     }
 
     private static Div card(DashboardSummary summary) {

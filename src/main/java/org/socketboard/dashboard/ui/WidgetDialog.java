@@ -10,6 +10,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.socketboard.base.Timestamps;
@@ -27,7 +28,6 @@ import org.socketboard.variable.domain.VariableScope;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -56,9 +56,11 @@ final class WidgetDialog extends Dialog {
     private final TextField yAxisTitle = textField("widget-y-title", "Y axis title");
     private final TextField unit = textField("widget-unit", "Unit");
     private final MultiSelectComboBox<FieldMeta> columns = fieldsBox("widget-columns", "Columns");
-    private final ComboBox<FieldMeta> primary = fieldBox("widget-list-primary", "Primary field");
-    private final ComboBox<FieldMeta> secondary = fieldBox("widget-list-secondary", "Secondary field");
-    private final ComboBox<FieldMeta> badge = fieldBox("widget-list-badge", "Badge field");
+    private final FieldTemplateEditor columnFormats = new FieldTemplateEditor("widget-column-formats",
+            "Each column's header, and for numbers its decimals and unit");
+    private final FieldTemplateEditor listTemplate = new FieldTemplateEditor("widget-list-fields",
+            "The fields of an item, in order (the first is its headline), with labels").freeRows();
+    private final IntegerField valueDecimals = new IntegerField("Decimals");
     private final ComboBox<FieldMeta> valueField = fieldBox("widget-value-field", "Value field (numeric)");
     private final Checkbox showChange = new Checkbox("Show the change", true);
     private final Checkbox sparkline = new Checkbox("Sparkline", false);
@@ -75,6 +77,9 @@ final class WidgetDialog extends Dialog {
         variable.setRequired(true);
         variable.setItems(variables);
         variable.setItemLabelGenerator(WidgetDialog::variableLabel);
+        type.setItemLabelGenerator(WidgetDialog::typeLabel);
+        chartKind.setItemLabelGenerator(WidgetDialog::chartKindLabel);
+        xSource.setItemLabelGenerator(WidgetDialog::xSourceLabel);
         type.setValue(WidgetType.CHART);
         width.setValue(2);
         height.setValue(1);
@@ -82,6 +87,11 @@ final class WidgetDialog extends Dialog {
         xSource.setValue(XSource.TIMESTAMP);
         showChange.setId("widget-value-change");
         sparkline.setId("widget-value-sparkline");
+        valueDecimals.setId("widget-value-decimals");
+        valueDecimals.setMin(0);
+        valueDecimals.setMax(WidgetConfig.MAX_DECIMALS);
+        valueDecimals.setPlaceholder("2");
+        columns.addValueChangeListener(change -> columnFormats.showFields(inRecordOrder(change.getValue())));
         fieldsError.setId("widget-fields-error");
         fieldsError.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL);
         type.addValueChangeListener(change -> showFieldsOfType());
@@ -100,8 +110,43 @@ final class WidgetDialog extends Dialog {
         getFooter().add(cancel, saveButton);
     }
 
+    /** Chooses the variable of that name when the dashboard may use it. */
+    void chooseVariable(String name) {
+        variable.getListDataView().getItems().filter(choice -> choice.getName().equals(name)).findFirst()
+                .ifPresent(variable::setValue);
+    }
+
     private static String variableLabel(Variable variable) {
         return variable.getName() + (variable.getScope() == VariableScope.DASHBOARD ? " (this dashboard)" : "");
+    }
+
+    static String typeLabel(WidgetType type) {
+        return switch (type) {
+            case CHART -> "Chart";
+            case GRID -> "Table";
+            case LIST -> "List";
+            case VALUE -> "Value card";
+        };
+    }
+
+    static String chartKindLabel(ChartKind kind) {
+        return switch (kind) {
+            case LINE -> "Line";
+            case AREA -> "Area";
+            case BAR -> "Bars";
+            case SCATTER -> "Dots (scatter)";
+            case PIE -> "Pie";
+            case DONUT -> "Donut";
+            case RADIAL_BAR -> "Radial bars";
+        };
+    }
+
+    static String xSourceLabel(XSource source) {
+        return switch (source) {
+            case TIMESTAMP -> "A time field";
+            case CATEGORY -> "A text field (one category per record)";
+            case INDEX -> "The record's position";
+        };
     }
 
     private void offerFieldsOf(Variable chosen) {
@@ -120,9 +165,8 @@ final class WidgetDialog extends Dialog {
         });
         series.setItems(numeric);
         columns.setItems(recordFields);
-        primary.setItems(recordFields);
-        secondary.setItems(recordFields);
-        badge.setItems(recordFields);
+        columnFormats.offer(recordFields);
+        listTemplate.offer(recordFields);
         valueField.setItems(numeric);
     }
 
@@ -131,9 +175,15 @@ final class WidgetDialog extends Dialog {
         fieldsError.setText("");
         switch (type.getValue()) {
             case CHART -> fieldsForm.add(chartKind, xSource, xField, series, xAxisTitle, yAxisTitle, unit);
-            case GRID -> fieldsForm.add(columns);
-            case LIST -> fieldsForm.add(primary, secondary, badge);
-            case VALUE -> fieldsForm.add(valueField, unit, showChange, sparkline);
+            case GRID -> {
+                fieldsForm.add(columns, columnFormats);
+                fieldsForm.setColspan(columnFormats, 2);
+            }
+            case LIST -> {
+                fieldsForm.add(listTemplate);
+                fieldsForm.setColspan(listTemplate, 2);
+            }
+            case VALUE -> fieldsForm.add(valueField, unit, valueDecimals, showChange, sparkline);
         }
     }
 
@@ -146,12 +196,10 @@ final class WidgetDialog extends Dialog {
                     inRecordOrder(series.getValue()).stream()
                             .map(field -> new WidgetConfig.Series(field.path(), field.label())).toList(),
                     blankToNull(xAxisTitle.getValue()), blankToNull(yAxisTitle.getValue()), blankToNull(unit.getValue())));
-            case GRID -> WidgetConfig.grid(inRecordOrder(columns.getValue()).stream()
-                    .map(field -> new WidgetConfig.GridColumn(field.path(), field.label(), formatOf(field))).toList());
-            case LIST -> WidgetConfig.list(new WidgetConfig.ListFields(path(primary.getValue()),
-                    path(secondary.getValue()), path(badge.getValue())));
+            case GRID -> WidgetConfig.grid(columnFormats.gridColumns());
+            case LIST -> WidgetConfig.list(WidgetConfig.ListFields.template(listTemplate.listFields()));
             case VALUE -> WidgetConfig.value(new WidgetConfig.Value(path(valueField.getValue()),
-                    blankToNull(unit.getValue()), showChange.getValue(), sparkline.getValue()));
+                    blankToNull(unit.getValue()), showChange.getValue(), sparkline.getValue(), valueDecimals.getValue()));
         };
         return new Widget(type.getValue(), title.getValue(), chosen == null ? null : chosen.getName(),
                 width.getValue(), height.getValue(), config);
@@ -233,7 +281,7 @@ final class WidgetDialog extends Dialog {
 
     /** "/price · number", or with a display name "time (/0) · integer". */
     static String fieldLabel(FieldMeta field) {
-        String type = " · " + field.type().name().toLowerCase(Locale.ROOT);
+        String type = " · " + field.type().label();
         return field.displayName() == null ? field.path() + type : field.displayName() + " (" + field.path() + ")" + type;
     }
 }

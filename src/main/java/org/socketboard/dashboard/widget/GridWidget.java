@@ -3,6 +3,7 @@ package org.socketboard.dashboard.widget;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.data.provider.ListDataProvider;
+import org.socketboard.base.ui.ViewerTime;
 import org.socketboard.dashboard.chart.FieldValues;
 import org.socketboard.dashboard.domain.WidgetConfig;
 import org.socketboard.dashboard.domain.WidgetType;
@@ -15,7 +16,7 @@ import java.util.List;
 
 /**
  * The records as a Vaadin Grid, one column per chosen field (nested fields by JSON pointer), numbers
- * and times formatted, every column sortable. The grid shows the widget's mirror of the dataset and is
+ * (decimals, unit) and times (the viewer's zone and locale) formatted, every column sortable. The grid shows the widget's mirror of the dataset and is
  * refreshed in place, so the scroll position stays while rows arrive.
  */
 public final class GridWidget extends DashboardWidget {
@@ -25,12 +26,13 @@ public final class GridWidget extends DashboardWidget {
     private final Grid<RecordRow> grid = new Grid<>();
 
     GridWidget(String title, List<WidgetConfig.GridColumn> columns, LiveVariable variable, UiFlushers flushers,
-               FieldFormatter formatter) {
+               ViewerTime viewer) {
         super(WidgetType.GRID, title, variable, flushers);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setSizeFull();
+        var formatter = new FieldFormatter(viewer);
         for (WidgetConfig.GridColumn column : columns) {
-            grid.addColumn(row -> formatter.format(row.at(column.path()), column.format()))
+            grid.addColumn(row -> formatter.format(row.at(column.path()), column.format(), column.decimals(), column.unit()))
                     .setKey(column.path())
                     .setHeader(column.header() == null || column.header().isBlank() ? column.path() : column.header())
                     .setComparator(sortOrder(column.path()))
@@ -38,6 +40,8 @@ public final class GridWidget extends DashboardWidget {
                     .setResizable(true);
         }
         grid.setItems(rows);
+        // Times are shown in the viewer's zone, which the browser tells a moment after the first render.
+        viewer.onZoneKnown(rows::refreshAll);
         setContent(grid);
     }
 

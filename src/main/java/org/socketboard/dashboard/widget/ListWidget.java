@@ -5,6 +5,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.virtuallist.VirtualList;
 import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
+import org.socketboard.base.ui.ViewerTime;
 import org.socketboard.dashboard.domain.WidgetConfig;
 import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.push.UiFlushers;
@@ -14,8 +15,10 @@ import org.socketboard.variable.runtime.LiveVariable;
 import java.util.List;
 
 /**
- * The records as a Vaadin VirtualList: a primary line, an optional secondary line and an optional
- * badge per record. Items are in dataset order, so the variable's strategy decides whether the newest
+ * The records as a Vaadin VirtualList, each item showing the widget's template: the chosen fields in
+ * order with their labels, the first as the headline (numbers with their decimals and unit, times in
+ * the viewer's zone). A definition from before templates shows its primary, secondary and badge
+ * fields the same way. Items are in dataset order, so the variable's strategy decides whether the newest
  * is first (Add as first record) or last.
  */
 public final class ListWidget extends DashboardWidget {
@@ -24,35 +27,52 @@ public final class ListWidget extends DashboardWidget {
     private final ListDataProvider<RecordRow> rows = new ListDataProvider<>(mirror.rows());
     private final VirtualList<RecordRow> list = new VirtualList<>();
 
-    ListWidget(String title, WidgetConfig.ListFields fields, LiveVariable variable, UiFlushers flushers) {
+    ListWidget(String title, WidgetConfig.ListFields fields, LiveVariable variable, UiFlushers flushers,
+               ViewerTime viewer) {
         super(WidgetType.LIST, title, variable, flushers);
-        list.setRenderer(new ComponentRenderer<>(row -> item(row, fields)));
+        var formatter = new FieldFormatter(viewer);
+        List<WidgetConfig.ListField> template = fields.shown();
+        list.setRenderer(new ComponentRenderer<>(row -> item(row, template, formatter)));
         list.setDataProvider(rows);
         list.setSizeFull();
         setContent(list);
+        viewer.onZoneKnown(rows::refreshAll);
     }
 
-    static Div item(RecordRow row, WidgetConfig.ListFields fields) {
-        var primary = new Span(FieldFormatter.text(row.at(fields.primary())));
-        primary.addClassName("sb-list-primary");
-        var text = new Div(primary);
-        if (isSet(fields.secondary())) {
-            var secondary = new Span(FieldFormatter.text(row.at(fields.secondary())));
-            secondary.addClassName("sb-list-secondary");
-            text.add(secondary);
-        }
-        var item = new Div(text);
+    /** The first field as the headline, the others after it in order, each with its label. */
+    static Div item(RecordRow row, List<WidgetConfig.ListField> template, FieldFormatter formatter) {
+        var item = new Div();
         item.addClassName("sb-list-item");
-        if (isSet(fields.badge())) {
-            var badge = new Span(FieldFormatter.text(row.at(fields.badge())));
-            badge.getElement().getThemeList().add("badge");
-            item.add(badge);
+        var others = new Div();
+        others.addClassName("sb-list-fields");
+        for (int i = 0; i < template.size(); i++) {
+            WidgetConfig.ListField field = template.get(i);
+            String value = formatter.format(row.at(field.path()), field.format(), field.decimals(), field.unit());
+            if (i == 0) {
+                item.add(labelled(field.label(), value, "sb-list-primary"));
+            } else {
+                others.add(labelled(field.label(), value, "sb-list-field"));
+            }
+        }
+        if (others.getComponentCount() > 0) {
+            item.add(others);
         }
         return item;
     }
 
-    private static boolean isSet(String path) {
-        return path != null && !path.isBlank();
+    /** "Score 2" as two spans; without a label the value alone. Text only: feed data is never markup. */
+    private static Span labelled(String label, String value, String className) {
+        var shown = new Span();
+        shown.addClassName(className);
+        if (label != null && !label.isBlank()) {
+            var caption = new Span(label);
+            caption.addClassName("sb-list-label");
+            shown.add(caption);
+        }
+        var text = new Span(value);
+        text.addClassName("sb-list-value");
+        shown.add(text);
+        return shown;
     }
 
     public VirtualList<RecordRow> list() {

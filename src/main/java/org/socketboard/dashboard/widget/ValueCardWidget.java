@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import org.socketboard.base.ui.ViewerTime;
 import org.socketboard.dashboard.chart.ApexChart;
+import org.socketboard.dashboard.chart.ChartPoint;
 import org.socketboard.dashboard.chart.ChartOptions;
 import org.socketboard.dashboard.chart.ChartSeriesSpec;
 import org.socketboard.dashboard.chart.ChartType;
@@ -23,7 +25,8 @@ import java.util.Locale;
 
 /**
  * The latest value of one field, big, with its change from the previous value (green up, red down)
- * and optionally a small sparkline of the recent values. "Latest" follows the variable's strategy:
+ * and optionally a small sparkline of the recent values (for Refresh and Upsert variables, whose dataset
+ * holds no history, the last {@value #HISTORY} values the card showed). "Latest" follows the variable's strategy:
  * the first record for Add as first record, the last one otherwise. The previous value is the record
  * next to the latest one, or, when the dataset holds a single record, the value shown before.
  */
@@ -32,8 +35,18 @@ public final class ValueCardWidget extends DashboardWidget {
     public static final String VALUE_ATTRIBUTE = "data-value";
     public static final String CHANGE_ATTRIBUTE = "data-change";
 
+    /** Values a snapshot card's sparkline keeps: about a minute of a feed that refreshes every two seconds. */
+    static final int HISTORY = 30;
+
     private final WidgetConfig.Value settings;
+    private final FieldFormatter formatter;
     private final boolean newestFirst;
+    /**
+     * Refresh and Upsert keep no history in the dataset (a message replaces it): the card keeps a short
+     * one of the values it showed, so that its sparkline is a line and not an empty box.
+     */
+    private final boolean ownHistory;
+    private long historyPoints;
     private final RecordMirror mirror = new RecordMirror();
     private final Span value = new Span();
     private final Span change = new Span();
@@ -41,10 +54,14 @@ public final class ValueCardWidget extends DashboardWidget {
     private final PointMapper sparklinePoints;
     private Double shown;
 
-    ValueCardWidget(String title, WidgetConfig.Value settings, LiveVariable variable, UiFlushers flushers) {
+    ValueCardWidget(String title, WidgetConfig.Value settings, LiveVariable variable, UiFlushers flushers,
+                    ViewerTime viewer) {
         super(WidgetType.VALUE, title, variable, flushers);
         this.settings = settings;
-        this.newestFirst = variable != null && variable.spec().strategy() == InsertStrategy.ADD_FIRST;
+        this.formatter = new FieldFormatter(viewer);
+        InsertStrategy strategy = variable == null ? null : variable.spec().strategy();
+        this.newestFirst = strategy == InsertStrategy.ADD_FIRST;
+        this.ownHistory = strategy == InsertStrategy.REFRESH || strategy == InsertStrategy.UPSERT;
         value.addClassName("sb-value");
         change.addClassName("sb-value-change");
         change.setVisible(false);
@@ -79,7 +96,7 @@ public final class ValueCardWidget extends DashboardWidget {
     @Override
     protected void apply(DatasetChange datasetChange) {
         mirror.apply(datasetChange);
-        if (sparkline != null) {
+        if (sparkline != null && !ownHistory) {
             sparkline.apply(datasetChange, sparklinePoints);
         }
         if (mirror.isEmpty()) {
@@ -92,10 +109,20 @@ public final class ValueCardWidget extends DashboardWidget {
         Double previous = rows.size() > 1
                 ? FieldValues.number(rows.get(newestFirst ? 1 : latest - 1).at(settings.field()))
                 : shown;
-        value.setText(current != null ? withUnit(FieldFormatter.number(current)) : FieldFormatter.text(field));
+        value.setText(current != null ? FieldFormatter.withUnit(formatter.number(current, settings.decimals()), settings.unit())
+                : FieldFormatter.text(field));
         getElement().setAttribute(VALUE_ATTRIBUTE, current != null ? current.toString() : FieldFormatter.text(field));
         showChange(current, previous);
+        if (sparkline != null && ownHistory && current != null) {
+            remember(current);
+        }
         shown = current;
+    }
+
+    /** One more value in the card's own history, the oldest dropped beyond {@value #HISTORY}. */
+    private void remember(double current) {
+        int drop = sparkline.getPointCount() >= HISTORY ? 1 : 0;
+        sparkline.appendPoints(List.of(ChartPoint.at(historyPoints++, current)), drop);
     }
 
     private void showChange(Double current, Double previous) {
@@ -115,10 +142,6 @@ public final class ValueCardWidget extends DashboardWidget {
         change.getElement().getThemeList().set("error", delta < 0);
         change.setVisible(true);
         getElement().setAttribute(CHANGE_ATTRIBUTE, Double.toString(delta));
-    }
-
-    private String withUnit(String number) {
-        return settings.unit() == null || settings.unit().isBlank() ? number : number + " " + settings.unit();
     }
 
     @Override

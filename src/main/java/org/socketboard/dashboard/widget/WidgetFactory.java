@@ -1,5 +1,7 @@
 package org.socketboard.dashboard.widget;
 
+import com.vaadin.flow.component.UI;
+import org.socketboard.base.ui.ViewerTime;
 import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.dashboard.domain.WidgetConfig;
 import org.socketboard.push.UiFlushers;
@@ -7,6 +9,7 @@ import org.socketboard.variable.runtime.LiveVariable;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.util.Locale;
 
 /** Builds the component of a stored widget, bound to its resolved live variable. */
 @Component
@@ -18,6 +21,12 @@ public class WidgetFactory {
     public WidgetFactory(UiFlushers flushers, Clock clock) {
         this.flushers = flushers;
         this.clock = clock;
+    }
+
+    /** The current UI's viewer (time zone and locale from the browser); the server's zone without a UI. */
+    private ViewerTime viewer() {
+        UI ui = UI.getCurrent();
+        return ui != null ? ViewerTime.of(ui, clock.getZone()) : ViewerTime.fixed(clock.getZone(), Locale.getDefault());
     }
 
     /**
@@ -32,9 +41,9 @@ public class WidgetFactory {
         WidgetConfig config = widget.getConfig();
         return switch (widget.getType()) {
             case CHART -> new ChartWidget(title, config.chart(), variable, flushers);
-            case GRID -> new GridWidget(title, config.columns(), variable, flushers, new FieldFormatter(clock.getZone()));
-            case LIST -> new ListWidget(title, config.list(), variable, flushers);
-            case VALUE -> new ValueCardWidget(title, config.value(), variable, flushers);
+            case GRID -> new GridWidget(title, config.columns(), variable, flushers, viewer());
+            case LIST -> new ListWidget(title, config.list(), variable, flushers, viewer());
+            case VALUE -> new ValueCardWidget(title, config.value(), variable, flushers, viewer());
         };
     }
 }

@@ -16,4 +16,9 @@ public enum Role {
     public String authority() {
         return "ROLE_" + name();
     }
+
+    /** The people of this role, in words: "Admins", "Editors", "Viewers". */
+    public String plural() {
+        return name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT) + "s";
+    }
 }

@@ -11,4 +11,18 @@ public enum FieldType {
     public boolean isNumeric() {
         return this == NUMBER || this == INTEGER;
     }
+
+    /** The type in words, as the pages show it ("text", "whole number", "time"). */
+    public String label() {
+        return switch (this) {
+            case STRING -> "text";
+            case NUMBER -> "number";
+            case INTEGER -> "whole number";
+            case BOOLEAN -> "yes/no";
+            case OBJECT -> "object";
+            case ARRAY -> "list";
+            case NULL -> "empty";
+            case TIMESTAMP -> "time";
+        };
+    }
 }

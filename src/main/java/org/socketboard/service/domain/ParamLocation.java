@@ -7,5 +7,14 @@ public enum ParamLocation {
     /** {@code {name}} in the URL path. */
     PATH,
     /** An HTTP header of the opening handshake. */
-    HEADER
+    HEADER;
+
+    /** Where the parameter goes, in words. */
+    public String label() {
+        return switch (this) {
+            case QUERY -> "Query string";
+            case PATH -> "URL path";
+            case HEADER -> "Header";
+        };
+    }
 }

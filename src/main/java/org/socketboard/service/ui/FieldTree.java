@@ -21,7 +21,7 @@ class FieldTree extends TreeGrid<FieldMeta> {
         setId(id);
         addHierarchyColumn(FieldMeta::name).setHeader("Name").setKey("name").setFlexGrow(2);
         addColumn(FieldMeta::path).setHeader("Path").setKey("path").setFlexGrow(2);
-        addColumn(field -> field.type().name()).setHeader("Type").setKey("type");
+        addColumn(field -> field.type().label()).setHeader("Type").setKey("type");
         addColumn(FieldMeta::example).setHeader("Example").setKey("example").setFlexGrow(2);
         addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         setHeight("18rem");

@@ -19,6 +19,8 @@ import org.socketboard.service.domain.ServiceParam;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Objects;
 
 /**
@@ -55,25 +57,38 @@ class ParamsEditor extends CustomField<List<ServiceParam>> {
     }
 
     /**
-     * Brings the rows in line with the parameters detected in the URL: adds those missing (by name)
-     * and drops detected rows that the URL no longer has and that the admin has not touched.
+     * Brings the rows in line with the parameters detected in the URL: adds those missing (by name),
+     * updates the default of detected rows the admin has not touched, and drops detected rows that the
+     * URL no longer has and that the admin has not touched.
+     *
+     * @return the query parameters whose value in the URL differs from the default of a row the admin
+     *         edited, as "name" → "value in the URL"
      */
-    void syncDetected(List<ServiceParam> detected) {
+    Map<String, String> syncDetected(List<ServiceParam> detected) {
         var before = generateModelValue();
         for (var row : paramRows()) {
             if (row.followsUrl && detected.stream().noneMatch(d -> row.matches(d))) {
                 rows.remove(row);
             }
         }
+        Map<String, String> conflicts = new LinkedHashMap<>();
         for (var param : detected) {
-            if (paramRows().stream().noneMatch(row -> param.name().equals(row.name.getValue()))) {
+            var same = paramRows().stream().filter(row -> param.name().equals(row.name.getValue())).findFirst();
+            if (same.isEmpty()) {
                 addRow(param, true);
+            } else if (same.get().matches(param) && param.location() == ParamLocation.QUERY) {
+                if (same.get().followsUrl) {
+                    same.get().followDefault(param.defaultValue());
+                } else if (!Objects.equals(param.defaultValue(), same.get().defaultValue())) {
+                    conflicts.put(param.name(), param.defaultValue());
+                }
             }
         }
         refreshEmptyState();
         if (!before.equals(generateModelValue())) {
             updateValue();
         }
+        return conflicts;
     }
 
     @Override
@@ -114,6 +129,8 @@ class ParamsEditor extends CustomField<List<ServiceParam>> {
         private final Checkbox required = new Checkbox("Required");
         private final Checkbox secret = new Checkbox("Secret");
         private boolean followsUrl;
+        /** Set while the row follows the URL, so that this is no edit of the admin's. */
+        private boolean following;
 
         ParamRow(ServiceParam param, boolean followsUrl) {
             this.followsUrl = followsUrl;
@@ -123,10 +140,12 @@ class ParamsEditor extends CustomField<List<ServiceParam>> {
             location.setLabel("Location");
             location.addClassName("param-location");
             location.setItems(ParamLocation.values());
+            location.setItemLabelGenerator(ParamLocation::label);
             location.setValue(param.location());
             type.setLabel("Type");
             type.addClassName("param-type");
             type.setItems(PARAM_TYPES);
+            type.setItemLabelGenerator(FieldType::label);
             type.setValue(param.type());
             plainDefault.addClassName("param-default");
             secretDefault.addClassName("param-default");
@@ -183,8 +202,21 @@ class ParamsEditor extends CustomField<List<ServiceParam>> {
         }
 
         private void edited() {
-            followsUrl = false;
+            if (!following) {
+                followsUrl = false;
+            }
             updateValue();
+        }
+
+        /** The URL's value of this untouched query parameter changed: the row follows it. */
+        void followDefault(String value) {
+            following = true;
+            try {
+                plainDefault.setValue(Objects.requireNonNullElse(value, ""));
+                secretDefault.setValue(plainDefault.getValue());
+            } finally {
+                following = false;
+            }
         }
     }
 }

@@ -111,7 +111,8 @@ public class ServiceEditorView extends VerticalLayout implements BeforeEnterObse
     private void save(SocketService service) {
         try {
             var saved = catalog.save(service);
-            Notifications.success("Service " + saved.getName() + " saved");
+            Notifications.successWithNextStep("Service " + saved.getName() + " saved", "service-next-variable",
+                    "Create a variable on it", "variables/new?service=" + Notifications.queryValue(saved.getName()));
             UI.getCurrent().navigate(ServiceListView.class);
         } catch (ServiceValidationException e) {
             form.showErrors(e.errors());

@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Edits one service definition: connection (name, URL, subprotocols, test), parameters, samples and
@@ -48,6 +49,9 @@ import java.util.function.Function;
  */
 class ServiceForm extends VerticalLayout {
 
+    private static final String TEST_BLOCKED = "This page is served over https, so a ws:// URL cannot be "
+            + "tested from it: tick Proceed without test, or use wss://.";
+
     private final TextField name = new TextField("Name");
     private final TextField url = new TextField("URL");
     private final TextField description = new TextField("Description");
@@ -56,6 +60,8 @@ class ServiceForm extends VerticalLayout {
     private final Button test = new Button("Test connection", VaadinIcon.CONNECT.create());
     private final Span testOutcome = new Span();
     private final Checkbox proceedWithoutTest = new Checkbox("Proceed without test");
+    private final Span queryConflict = new Span();
+    private final Span testBlocked = new Span(TEST_BLOCKED);
     private final Button useFirstMessage = new Button("Use the first message as sample response");
     private final ParamsEditor params = new ParamsEditor();
     private final TextArea sampleRequest = new TextArea("Sample request (JSON)");
@@ -193,6 +199,12 @@ class ServiceForm extends VerticalLayout {
             }
         });
         testOutcome.setId("service-test-outcome");
+        queryConflict.setId("service-url-query-conflict");
+        queryConflict.addClassNames(LumoUtility.TextColor.WARNING, LumoUtility.FontSize.SMALL);
+        queryConflict.setVisible(false);
+        testBlocked.setId("service-test-blocked");
+        testBlocked.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
+        testBlocked.setVisible(false);
         proceedWithoutTest.setId("service-proceed-without-test");
         proceedWithoutTest.setTooltipText("This page is served over https, so ws:// URLs are not tested from "
                 + "here. Give both samples and save without a test.");
@@ -289,10 +301,12 @@ class ServiceForm extends VerticalLayout {
     private FormLayout connectionSection() {
         var testRow = new HorizontalLayout(test, testOutcome);
         testRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
-        var form = new FormLayout(name, description, url, subprotocols, insecureWarning, testRow, proceedWithoutTest,
-                useFirstMessage);
+        var form = new FormLayout(name, description, url, subprotocols, insecureWarning, queryConflict, testRow,
+                testBlocked, proceedWithoutTest, useFirstMessage);
         form.setColspan(url, 2);
         form.setColspan(insecureWarning, 2);
+        form.setColspan(queryConflict, 2);
+        form.setColspan(testBlocked, 2);
         form.setColspan(testRow, 2);
         form.setColspan(proceedWithoutTest, 2);
         form.setColspan(useFirstMessage, 2);
@@ -329,22 +343,38 @@ class ServiceForm extends VerticalLayout {
         refreshTestButton();
         if (raw.isEmpty()) {
             url.setInvalid(false);
+            showQueryConflicts(Map.of());
             return;
         }
         try {
             var parsed = ServiceUrl.parse(raw);
             url.setInvalid(false);
-            params.syncDetected(parsed.detectedParameters());
+            showQueryConflicts(params.syncDetected(parsed.detectedParameters()));
         } catch (InvalidServiceUrlException e) {
             showError(url, e.getMessage());
         }
+    }
+
+    /**
+     * A query value in the URL that differs from its parameter's default: the parameter's is used, and
+     * saving moves the URL's query string into the parameters; said before saving rather than silently.
+     */
+    private void showQueryConflicts(Map<String, String> conflicts) {
+        queryConflict.setText(conflicts.entrySet().stream()
+                .map(conflict -> "The URL says " + conflict.getKey() + "=" + conflict.getValue()
+                        + ", the parameter " + conflict.getKey() + " has another default: the parameter's is used.")
+                .collect(Collectors.joining(" ")) + (conflicts.isEmpty() ? ""
+                : " On save the URL's query string moves into the parameters; change the value there."));
+        queryConflict.setVisible(!conflicts.isEmpty());
     }
 
     private void refreshTestButton() {
         var raw = Objects.requireNonNullElse(url.getValue(), "").trim();
         boolean blocked = securePage && raw.regionMatches(true, 0, "ws://", 0, "ws://".length());
         test.setEnabled(!testing && !blocked);
-        test.setTooltipText(blocked ? "ws:// cannot be tested from a page served over https" : null);
+        // A disabled button shows no tooltip on touch screens and to many readers: the reason is text.
+        test.setTooltipText(blocked ? TEST_BLOCKED : null);
+        testBlocked.setVisible(blocked);
     }
 
     private void forgetTest(String why) {

@@ -28,7 +28,7 @@ import java.time.format.FormatStyle;
 @RolesAllowed("ADMIN")
 @Route("services")
 @PageTitle("Services")
-@Menu(title = "Services", order = 3, icon = "vaadin:plug")
+@Menu(title = "Services", order = 1, icon = "vaadin:plug")
 public class ServiceListView extends VerticalLayout {
 
     private static final DateTimeFormatter TESTED_AT = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM);

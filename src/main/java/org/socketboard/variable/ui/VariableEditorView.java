@@ -9,6 +9,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
+import org.socketboard.base.ui.Notifications;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.variable.InvalidVariableException;
 import org.socketboard.variable.VariableCatalog;
@@ -49,7 +50,12 @@ public class VariableEditorView extends VerticalLayout implements BeforeEnterObs
     public void beforeEnter(BeforeEnterEvent event) {
         String name = event.getRouteParameters().get("name").orElse(VariableCatalog.NEW_VARIABLE_PATH);
         if (name.equals(VariableCatalog.NEW_VARIABLE_PATH)) {
-            show(new Variable());
+            var variable = new Variable();
+            // "Create a variable on it" after saving a service: that service is chosen already.
+            event.getLocation().getQueryParameters().getSingleParameter("service")
+                    .flatMap(services::find)
+                    .ifPresent(variable::setService);
+            show(variable);
             return;
         }
         catalog.findByName(name).ifPresentOrElse(this::show, () -> {
@@ -84,8 +90,8 @@ public class VariableEditorView extends VerticalLayout implements BeforeEnterObs
         try {
             Variable saved = catalog.save(variable);
             form.showErrors(Map.of());
-            Notification.show("Saved " + saved.getName(), 3000, Notification.Position.BOTTOM_END)
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notifications.successWithNextStep("Saved " + saved.getName(), "variable-next-dashboard",
+                    "Add it to a dashboard", "dashboards?variable=" + Notifications.queryValue(saved.getName()));
             if (created || !title.getText().equals(saved.getName())) {
                 getUI().ifPresent(ui -> ui.navigate("variables/" + saved.getName()));
             } else {

@@ -24,6 +24,7 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Binder;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.socketboard.security.ui.SecretField;
@@ -101,6 +102,7 @@ public class VariableForm extends FormLayout {
         strategy.setLabel("On new data");
         strategy.setItems(InsertStrategy.values());
         strategy.setItemLabelGenerator(VariableForm::strategyLabel);
+        strategy.setRenderer(new ComponentRenderer<>(VariableForm::strategyChoice));
         limit.setId("variable-limit");
         limit.setStepButtonsVisible(true);
         upsertKey.setId("variable-upsert-key");
@@ -133,7 +135,11 @@ public class VariableForm extends FormLayout {
 
         bind();
         service.addValueChangeListener(event -> serviceChosen(event.getOldValue(), event.getValue()));
-        strategy.addValueChangeListener(event -> upsertKey.setVisible(event.getValue() == InsertStrategy.UPSERT));
+        strategy.addValueChangeListener(event -> {
+            upsertKey.setVisible(event.getValue() == InsertStrategy.UPSERT);
+            strategy.setHelperText(event.getValue() == null ? null
+                    : strategyUse(event.getValue()) + " " + limitEffect(event.getValue()));
+        });
         reconnect.addValueChangeListener(event -> showReconnectSettings(event.getValue()));
         requestBody.addValueChangeListener(event -> bodyEdited());
         save.addClickListener(click -> {
@@ -444,6 +450,36 @@ public class VariableForm extends FormLayout {
             return "As the service says";
         }
         return arrayRecords ? "Each array is one record" : "Each element is a record";
+    }
+
+    /** What the choice is for, with an example of a feed that wants it. */
+    static String strategyUse(InsertStrategy strategy) {
+        return switch (strategy) {
+            case REFRESH -> "The latest snapshot: each message replaces what was there, e.g. the weather now.";
+            case ADD_LAST -> "A trace over time, oldest first, e.g. prices or a heart rate.";
+            case ADD_FIRST -> "The newest on top, e.g. match scores or an event feed.";
+            case UPSERT -> "One record per key, updated in place, e.g. the latest price of each symbol.";
+        };
+    }
+
+    /** What Data limit does under the choice. */
+    static String limitEffect(InsertStrategy strategy) {
+        return switch (strategy) {
+            case REFRESH -> "Data limit: the most records kept of one message.";
+            case ADD_LAST -> "Data limit: when full, the oldest record drops from the start.";
+            case ADD_FIRST -> "Data limit: when full, the oldest record drops from the end.";
+            case UPSERT -> "Data limit: the most keys kept; when full, the key added longest ago drops.";
+        };
+    }
+
+    private static Div strategyChoice(InsertStrategy choice) {
+        var label = new Span(strategyLabel(choice));
+        label.addClassNames(LumoUtility.FontWeight.SEMIBOLD);
+        var use = new Span(strategyUse(choice));
+        use.addClassNames(LumoUtility.FontSize.SMALL, LumoUtility.TextColor.SECONDARY, LumoUtility.Display.BLOCK);
+        var item = new Div(label, use);
+        item.addClassName("variable-strategy-choice");
+        return item;
     }
 
     static String strategyLabel(InsertStrategy strategy) {

@@ -30,9 +30,11 @@ import org.socketboard.variable.runtime.VariableEvent;
 import org.socketboard.variable.runtime.VariableState;
 import org.socketboard.variable.runtime.VariableStats;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -49,6 +51,8 @@ import java.util.concurrent.CompletionException;
 public class VariableInspector extends VerticalLayout {
 
     private static final int PREVIEW_COLUMNS = 12;
+    private static final String EVENT_COLUMN_WIDTH = Arrays.stream(VariableEvent.Type.values())
+            .mapToInt(type -> eventWords(type).length()).max().orElse(10) + 3 + "ch";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
     private final Variable variable;
@@ -75,6 +79,10 @@ public class VariableInspector extends VerticalLayout {
     private final Grid<VariableEvent> events = new Grid<>();
     private final Grid<JsonNode> preview = new Grid<>();
     private final Span unavailable = new Span();
+    private final Button open = new Button("Open");
+    private final Button close = new Button("Close");
+    /** "Sent at 12:00:01.250" or why not, beside the Send button. */
+    private final Span sendResult = new Span();
 
     private VariableLease lease;
     /** Opened by hand on this page (and not closed since): holds the variable open while the page is shown. */
@@ -82,6 +90,8 @@ public class VariableInspector extends VerticalLayout {
     private Registration watching;
     private long previewVersion = -1;
     private LiveVariable previewOf;
+    /** Closed by hand and not yet CLOSED: Open is offered already. */
+    private boolean closingByHand;
 
     /**
      * @param holdOpen open the variable on attach, as the page's earlier inspector did by hand (the
@@ -97,13 +107,15 @@ public class VariableInspector extends VerticalLayout {
 
         state.setId("variable-state");
         state.getElement().getThemeList().add("badge");
-        var open = new Button("Open", click -> open());
+        open.addClickListener(click -> open());
         open.setId("variable-open");
         open.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        var close = new Button("Close", click -> close());
+        close.addClickListener(click -> close());
         close.setId("variable-close");
         var send = new Button("Send", click -> send());
         send.setId("variable-send");
+        sendResult.setId("variable-send-result");
+        sendResult.addClassNames(LumoUtility.FontSize.SMALL);
         message.setId("variable-message");
         message.setWidthFull();
         message.setValue(variable.getRequestBody() == null ? "" : variable.getRequestBody());
@@ -125,7 +137,7 @@ public class VariableInspector extends VerticalLayout {
         messages.setTitle("Decoded messages: a frame of several JSON documents (newline-delimited or concatenated) counts each");
         skipped.setTitle("Messages with nothing at the record path (heartbeats, acknowledgements): the data stayed as it was");
         filteredOut.setTitle("Messages the variable's message filter dropped");
-        var sending = new HorizontalLayout(message, send);
+        var sending = new HorizontalLayout(message, send, sendResult);
         sending.setWidthFull();
         sending.setAlignItems(FlexComponent.Alignment.END);
 
@@ -156,9 +168,11 @@ public class VariableInspector extends VerticalLayout {
         events.setId("variable-events");
         events.addThemeVariants(GridVariant.LUMO_COMPACT);
         events.setHeight("12rem");
-        events.addColumn(event -> TIME.format(event.at())).setHeader("Time").setAutoWidth(true).setFlexGrow(0);
-        events.addColumn(event -> event.type().name().toLowerCase(Locale.ROOT).replace('_', ' ')).setHeader("Event")
-                .setKey("type").setAutoWidth(true).setFlexGrow(0);
+        events.addColumn(event -> TIME.format(event.at())).setHeader("Time").setWidth("8rem").setFlexGrow(0);
+        // Auto width is measured on the first rows (none while closed) and cut "message receive" off later:
+        // the column is as wide as its longest word.
+        events.addColumn(event -> eventWords(event.type())).setHeader("Event")
+                .setKey("type").setWidth(EVENT_COLUMN_WIDTH).setFlexGrow(0);
         events.addColumn(VariableEvent::detail).setHeader("Detail");
     }
 
@@ -247,6 +261,14 @@ public class VariableInspector extends VerticalLayout {
         }
         LiveVariable live = lease.live();
         state.setText(live.state().name());
+        // Open while open or on its way there would do nothing; Close is for a connection there is.
+        VariableState now = live.state();
+        boolean closed = now == VariableState.CLOSED || now == VariableState.FAILED;
+        open.setEnabled(closed || closingByHand);
+        close.setEnabled(!closed);
+        if (closed) {
+            closingByHand = false;
+        }
         String gaveUp = live.failure().orElse("");
         failure.setText(gaveUp);
         failure.setVisible(!gaveUp.isEmpty());
@@ -301,6 +323,8 @@ public class VariableInspector extends VerticalLayout {
 
     private void close() {
         heldOpen = false;
+        // The close completes a moment later: Open is offered again at once.
+        closingByHand = true;
         if (lease != null) {
             whenDone(lease.live().close("Closed by hand on the variable page"), "Closing");
         }
@@ -315,16 +339,36 @@ public class VariableInspector extends VerticalLayout {
         LiveVariable live = lease.live();
         String text = message.getValue();
         String problem = text.isBlank() ? "Write a message to send" : live.problemWith(text);
+        sendResult.setText("");
         message.setErrorMessage(problem);
         message.setInvalid(problem != null);
         if (problem != null) {
             return;
         }
         if (live.state() != VariableState.OPEN) {
-            showError("Open the variable first: it is " + live.state());
+            showSendResult("Not sent: open the variable first (it is " + live.state().name().toLowerCase(Locale.ROOT) + ")", false);
             return;
         }
-        whenDone(live.send(text), "Sending");
+        UI ui = UI.getCurrent();
+        showSendResult("Sending…", true);
+        live.send(text).whenComplete((done, error) -> ui.access(() -> showSendResult(error == null
+                ? "Sent at " + TIME.format(Instant.now())
+                : "Not sent: " + causeOf(error).getMessage(), error == null)));
+    }
+
+    static String eventWords(VariableEvent.Type type) {
+        return type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    /** Beside the Send button, where the user's eyes are after clicking it. */
+    private void showSendResult(String text, boolean ok) {
+        sendResult.setText(text);
+        sendResult.getElement().getClassList().set(LumoUtility.TextColor.ERROR, !ok);
+        sendResult.getElement().getClassList().set(LumoUtility.TextColor.SUCCESS, ok);
+    }
+
+    private static Throwable causeOf(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     /** Reports a failure of an asynchronous action when it comes; success needs no word. */
@@ -332,8 +376,7 @@ public class VariableInspector extends VerticalLayout {
         UI ui = UI.getCurrent();
         action.whenComplete((done, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                ui.access(() -> showError(what + " failed: " + cause.getMessage()));
+                ui.access(() -> showError(what + " failed: " + causeOf(error).getMessage()));
             }
         });
     }

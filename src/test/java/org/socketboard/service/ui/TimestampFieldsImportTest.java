@@ -33,10 +33,10 @@ class TimestampFieldsImportTest extends ServiceViewTest {
         }
 
         assertThat(shown).containsExactly(
-                Map.entry("E", "TIMESTAMP"), Map.entry("t", "INTEGER"), Map.entry("p", "STRING"),
-                Map.entry("price", "NUMBER"), Map.entry("ts_us", "TIMESTAMP"), Map.entry("ts_ns", "TIMESTAMP"),
-                Map.entry("time", "TIMESTAMP"), Map.entry("created_at", "TIMESTAMP"), Map.entry("sent", "TIMESTAMP"),
-                Map.entry("day", "TIMESTAMP"));
+                Map.entry("E", "time"), Map.entry("t", "whole number"), Map.entry("p", "text"),
+                Map.entry("price", "number"), Map.entry("ts_us", "time"), Map.entry("ts_ns", "time"),
+                Map.entry("time", "time"), Map.entry("created_at", "time"), Map.entry("sent", "time"),
+                Map.entry("day", "time"));
     }
 
     @Test

@@ -151,6 +151,46 @@ class VariableInspectorTest extends KaribuTest {
     }
 
     @Test
+    void openIsDisabledWhileTheVariableIsOpenAndCloseWhileItIsClosed() throws InterruptedException {
+        assertThat(byId(Button.class, "variable-open").isEnabled()).isTrue();
+        assertThat(byId(Button.class, "variable-close").isEnabled()).isFalse();
+
+        _click(byId(Button.class, "variable-open"));
+        awaitPushed("OPEN", () -> state().equals("OPEN"));
+
+        assertThat(byId(Button.class, "variable-open").isEnabled()).as("open already").isFalse();
+        assertThat(byId(Button.class, "variable-close").isEnabled()).isTrue();
+        _click(byId(Button.class, "variable-close"));
+        assertThat(byId(Button.class, "variable-open").isEnabled()).as("offered again at once").isTrue();
+        awaitPushed("CLOSED", () -> state().equals("CLOSED"));
+        assertThat(byId(Button.class, "variable-close").isEnabled()).isFalse();
+    }
+
+    @Test
+    void aSentMessageIsConfirmedBesideTheSendButtonAndRefusedThereWhenClosed() throws InterruptedException {
+        _setValue(byId(TextArea.class, "variable-message"), "{\"hello\":\"feed\"}");
+        _click(byId(Button.class, "variable-send"));
+        assertThat(byId(Span.class, "variable-send-result").getText()).isEqualTo("Not sent: open the variable first (it is closed)");
+
+        _click(byId(Button.class, "variable-open"));
+        awaitPushed("OPEN", () -> state().equals("OPEN"));
+        _click(byId(Button.class, "variable-send"));
+
+        awaitPushed("the confirmation", () -> byId(Span.class, "variable-send-result").getText().startsWith("Sent at "));
+        assertThat(byId(Span.class, "variable-send-result").getText()).matches("Sent at \\d{2}:\\d{2}:\\d{2}\\.\\d{3}");
+        _click(byId(Button.class, "variable-close"));
+    }
+
+    @Test
+    void theEventColumnIsWideEnoughForItsLongestWordBeforeAnyEventArrives() {
+        var type = grid("variable-events").getColumnByKey("type");
+
+        assertThat(type.getWidth()).isEqualTo("18ch");
+        assertThat(VariableInspector.eventWords(org.socketboard.variable.runtime.VariableEvent.Type.MESSAGE_RECEIVE))
+                .isEqualTo("message receive").hasSizeLessThan(18);
+    }
+
+    @Test
     void aMessageThatIsNotValidJsonIsRefusedBeforeSendingWithTheReason() throws InterruptedException {
         _click(byId(Button.class, "variable-open"));
         awaitPushed("OPEN", () -> state().equals("OPEN"));
