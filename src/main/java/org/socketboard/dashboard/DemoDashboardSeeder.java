@@ -1,5 +1,6 @@
 package org.socketboard.dashboard;
 
+import org.socketboard.upstream.domain.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socketboard.dashboard.domain.Dashboard;
@@ -99,10 +100,15 @@ public class DemoDashboardSeeder {
                 InsertStrategy.ADD_FIRST, 20);
         Variable weather = variable("weather", service("demo-weather", base, "weather", "", "/data"),
                 InsertStrategy.REFRESH, 50);
+        SocketService stomp = service("demo-stomp", base, "stomp", "", "", Protocol.STOMP);
+        var stompPrices = new Variable();
+        stompPrices.setSubscriptions(List.of("/topic/prices.GLOBEX", "/topic/prices.INITECH"));
+        stompPrices.setUpsertKey("/symbol");
+        stompPrices = variable(stompPrices, "stomp-prices", stomp, InsertStrategy.UPSERT, 10);
 
         Dashboard demo = new Dashboard("Live demo", DEMO_SLUG,
-                "The built-in demo feeds of this server: stock ticks, a heart-rate monitor, live scores and "
-                        + "city weather, updated as they arrive.");
+                "The built-in demo feeds of this server: stock ticks, a heart-rate monitor, live scores, "
+                        + "city weather and prices over STOMP, updated as they arrive.");
         demo.setSharedWithRoles(List.of(Role.VIEWER.name()));
         demo.addWidget(new Widget(WidgetType.CHART, "ACME price", ticker.getName(), 2, 2,
                 WidgetConfig.chart(new WidgetConfig.Chart(ChartKind.LINE, XSource.TIMESTAMP, "/ts",
@@ -121,12 +127,23 @@ public class DemoDashboardSeeder {
                         new WidgetConfig.GridColumn("/humidity", "Humidity %", Format.TEXT),
                         new WidgetConfig.GridColumn("/windKph", "Wind km/h", Format.NUMBER),
                         new WidgetConfig.GridColumn("/conditions", "Conditions", Format.TEXT)))));
+        demo.addWidget(new Widget(WidgetType.GRID, "Prices over STOMP", stompPrices.getName(), 2, 1,
+                WidgetConfig.grid(List.of(
+                        new WidgetConfig.GridColumn("/symbol", "Symbol", Format.TEXT),
+                        new WidgetConfig.GridColumn("/price", "Price", Format.NUMBER),
+                        new WidgetConfig.GridColumn("/change", "Change", Format.NUMBER),
+                        new WidgetConfig.GridColumn("/destination", "STOMP destination", Format.TEXT)))));
         dashboards.save(demo);
         log.info("Seeded the demo dashboard /dashboards/{} on the built-in feeds at {}", DEMO_SLUG, base);
         return true;
     }
 
     private SocketService service(String name, String base, String feedName, String query, String recordPath) {
+        return service(name, base, feedName, query, recordPath, Protocol.WEBSOCKET);
+    }
+
+    private SocketService service(String name, String base, String feedName, String query, String recordPath,
+                                  Protocol protocol) {
         DemoFeed feed = DemoFeedCatalog.feeds().stream()
                 .filter(candidate -> candidate.name().equals(feedName))
                 .findFirst()
@@ -137,13 +154,17 @@ public class DemoDashboardSeeder {
         service.setDescription(feed.description());
         service.setSampleResponse(feed.sampleResponse());
         service.setRecordPath(recordPath);
+        service.setProtocol(protocol);
         // Its own feed on loopback: nothing to test before the server is even up.
         service.setTestSkipped(true);
         return services.save(service);
     }
 
     private Variable variable(String name, SocketService service, InsertStrategy strategy, int limit) {
-        var variable = new Variable();
+        return variable(new Variable(), name, service, strategy, limit);
+    }
+
+    private Variable variable(Variable variable, String name, SocketService service, InsertStrategy strategy, int limit) {
         variable.setName(name);
         variable.setService(service);
         variable.setScope(VariableScope.APPLICATION);

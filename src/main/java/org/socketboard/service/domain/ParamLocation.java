@@ -7,5 +7,10 @@ public enum ParamLocation {
     /** {@code {name}} in the URL path. */
     PATH,
     /** An HTTP header of the opening handshake. */
-    HEADER
+    HEADER,
+    /**
+     * In the protocol's own connect, after the WebSocket handshake: a STOMP CONNECT header ({@code login},
+     * {@code passcode}, {@code host}) or a field of the Socket.IO auth payload. Unused for plain WebSocket.
+     */
+    CONNECT
 }

@@ -1,5 +1,7 @@
 package org.socketboard.upstream.protocol;
 
+import org.socketboard.upstream.domain.Protocol;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,8 @@ import java.util.Objects;
  * @param connect       STOMP: CONNECT headers ({@code login}, {@code passcode}, {@code host}, …);
  *                      Socket.IO: the fields of the namespace connect's auth payload. May hold secrets
  * @param subscriptions STOMP: the destinations to SUBSCRIBE to (at least one); Socket.IO: the events
- *                      kept (empty = every event); unused for plain WebSocket
+ *                      kept (empty = every event); unused for plain WebSocket. STOMP with none only
+ *                      connects (Test connection's probe)
  * @param sendTarget    where the variable's messages go: STOMP's SEND destination (default: the first
  *                      subscription), Socket.IO's event name (default {@code message})
  * @param heartBeat     STOMP: the heart-beat we offer and ask for, both ways (zero = none)
@@ -32,9 +35,6 @@ public record ProtocolSettings(Protocol protocol, Map<String, String> connect, L
                 : subscriptions.stream().filter(Objects::nonNull).map(String::strip).filter(s -> !s.isEmpty()).toList();
         sendTarget = sendTarget == null ? "" : sendTarget.strip();
         heartBeat = heartBeat == null ? DEFAULT_HEART_BEAT : heartBeat;
-        if (protocol == Protocol.STOMP && subscriptions.isEmpty()) {
-            throw new IllegalArgumentException("A STOMP variable needs at least one destination to subscribe to");
-        }
     }
 
     /** A new conversation for one connection. */

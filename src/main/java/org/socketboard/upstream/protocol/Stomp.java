@@ -45,7 +45,7 @@ public final class Stomp implements WireProtocol {
     Stomp(Map<String, String> connect, List<String> destinations, String sendDestination, Duration heartBeat) {
         this.connect = connect;
         this.destinations = destinations;
-        this.sendDestination = sendDestination.isEmpty() ? destinations.get(0) : sendDestination;
+        this.sendDestination = !sendDestination.isEmpty() || destinations.isEmpty() ? sendDestination : destinations.get(0);
         this.heartBeat = heartBeat;
     }
 
@@ -64,7 +64,15 @@ public final class Stomp implements WireProtocol {
         StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.CONNECT);
         headers.setAcceptVersion("1.2,1.1");
         headers.setHost(uri.getHost());
-        connect.forEach(headers::setNativeHeader);
+        connect.forEach((name, value) -> {
+            switch (name) {
+                case "login" -> headers.setLogin(value);
+                // The encoder writes the passcode only from where setPasscode keeps it (out of the native headers).
+                case "passcode" -> headers.setPasscode(value);
+                case "host" -> headers.setHost(value);
+                default -> headers.setNativeHeader(name, value);
+            }
+        });
         long ms = heartBeat.toMillis();
         headers.setNativeHeader("heart-beat", ms + "," + ms);
         return List.of(encode(headers, new byte[0]));

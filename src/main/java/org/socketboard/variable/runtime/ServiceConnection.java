@@ -7,7 +7,7 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import org.socketboard.upstream.UpstreamClient;
-import org.socketboard.upstream.protocol.Protocol;
+import org.socketboard.upstream.domain.Protocol;
 import org.socketboard.upstream.protocol.ProtocolSettings;
 import org.socketboard.upstream.protocol.WireProtocol;
 
@@ -40,8 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link WireProtocol}: its handshake frames are sent and answered here, the listener hears
  * {@link ConnectionListener#onOpen} only once the protocol is ready and gets its messages through
  * {@link ConnectionListener#onMessages}; its keep-alive (heart-beats sent, silence watched) runs beside
- * the pings; a refusal (STOMP ERROR, Socket.IO connect error) closes with the server's reason, 1008
- * before the protocol was ready. Closing says goodbye in the protocol first (UNSUBSCRIBE, DISCONNECT).
+ * the pings; a refusal (STOMP ERROR, Socket.IO connect error) closes with the server's reason and 1008. Closing says goodbye in the protocol first (UNSUBSCRIBE, DISCONNECT).
  */
 public final class ServiceConnection {
 
@@ -49,7 +48,7 @@ public final class ServiceConnection {
     public static final int ABNORMAL_CLOSURE = 1006;
     public static final int MESSAGE_TOO_BIG = 1009;
     public static final int NORMAL_CLOSURE = 1000;
-    /** Our close when the protocol's server refused us during its handshake (STOMP ERROR, Socket.IO connect error). */
+    /** Our close when the protocol's server refused or ended the conversation (STOMP ERROR, Socket.IO connect error or disconnect). */
     public static final int POLICY_VIOLATION = 1008;
     /** The reason given when the connection ended without a close frame (process killed, network cut, reset). */
     public static final String CONNECTION_LOST = "connection lost";
@@ -378,7 +377,7 @@ public final class ServiceConnection {
             }
             if (inbound.refusal() != null) {
                 listener.onError(inbound.refusal(), null);
-                close(ready ? NORMAL_CLOSURE : POLICY_VIOLATION, inbound.refusal());
+                close(POLICY_VIOLATION, inbound.refusal());
             }
         }
 

@@ -1,4 +1,4 @@
-package org.socketboard.upstream.protocol;
+package org.socketboard.upstream.domain;
 
 /**
  * What a service speaks inside its WebSocket. It decides the handshake, the keep-alive and how a frame
