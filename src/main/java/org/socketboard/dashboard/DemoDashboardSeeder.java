@@ -1,6 +1,5 @@
 package org.socketboard.dashboard;
 
-import org.socketboard.upstream.domain.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socketboard.dashboard.domain.Dashboard;
@@ -100,7 +99,7 @@ public class DemoDashboardSeeder {
                 InsertStrategy.ADD_FIRST, 20);
         Variable weather = variable("weather", service("demo-weather", base, "weather", "", "/data"),
                 InsertStrategy.REFRESH, 50);
-        SocketService stomp = service("demo-stomp", base, "stomp", "", "", Protocol.STOMP);
+        SocketService stomp = service("demo-stomp", base, "stomp", "", "");
         var stompPrices = new Variable();
         stompPrices.setSubscriptions(List.of("/topic/prices.GLOBEX", "/topic/prices.INITECH"));
         stompPrices.setUpsertKey("/symbol");
@@ -139,11 +138,6 @@ public class DemoDashboardSeeder {
     }
 
     private SocketService service(String name, String base, String feedName, String query, String recordPath) {
-        return service(name, base, feedName, query, recordPath, Protocol.WEBSOCKET);
-    }
-
-    private SocketService service(String name, String base, String feedName, String query, String recordPath,
-                                  Protocol protocol) {
         DemoFeed feed = DemoFeedCatalog.feeds().stream()
                 .filter(candidate -> candidate.name().equals(feedName))
                 .findFirst()
@@ -154,7 +148,7 @@ public class DemoDashboardSeeder {
         service.setDescription(feed.description());
         service.setSampleResponse(feed.sampleResponse());
         service.setRecordPath(recordPath);
-        service.setProtocol(protocol);
+        service.setProtocol(feed.protocol());
         // Its own feed on loopback: nothing to test before the server is even up.
         service.setTestSkipped(true);
         return services.save(service);

@@ -1,5 +1,6 @@
 package org.socketboard.demofeed;
 
+import org.socketboard.upstream.domain.Protocol;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -56,7 +57,7 @@ class StompFeed implements WebSocketMessageBrokerConfigurer {
             List.of(), null,
             """
             {"type":"tick","market":"NYSE","symbol":"ACME","price":101.23,"change":0.12,"volume":1200,\
-            "ts":"2026-11-25T12:00:00.123Z"}""");
+            "ts":"2026-11-25T12:00:00.123Z"}""", Protocol.STOMP);
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);

@@ -98,8 +98,15 @@ public class ConnectionTester {
             if (!plain) {
                 wire.onOpen(request.uri()).forEach(frame -> session.getAsyncRemote().sendText(frame));
             }
+            if (plain && offeredStompAndChosen(request, listener)) {
+                Optional<ConnectionTestResult> stomp = detected(Protocol.STOMP, request, start);
+                if (stomp.isPresent()) {
+                    return stomp.get();
+                }
+            }
             ConnectionTestResult result = afterOpen(session, listener, request, start, wire);
-            return plain ? detect(request, result, session, start) : result;
+            boolean socketIo = plain && result.firstMessage() != null && result.firstMessage().startsWith(SocketIo.OPEN_PREFIX);
+            return socketIo ? detected(Protocol.SOCKET_IO, request, start).orElse(result) : result;
         } catch (ExecutionException | TimeoutException e) {
             return failed(start, describeFailure(e, request));
         } catch (InterruptedException e) {
@@ -115,28 +122,33 @@ public class ConnectionTester {
      * A Socket.IO or STOMP server behind a plain WebSocket URL: tested again in its protocol (the sample
      * request as that protocol takes it), with a sentence that offers the switch.
      */
-    private ConnectionTestResult detect(ConnectionTestRequest request, ConnectionTestResult plain, Session session,
-                                        Instant start) {
-        boolean socketIo = plain.firstMessage() != null && plain.firstMessage().startsWith(SocketIo.OPEN_PREFIX);
-        String chosen = session.getNegotiatedSubprotocol();
-        // Many servers (Node's ws among them) choose the first subprotocol offered whatever it is, so a
-        // chosen STOMP subprotocol only says "try": STOMP it is when the server answers CONNECT.
-        boolean maybeStomp = !socketIo && request.subprotocols().isEmpty() && chosen != null
-                && Stomp.SUBPROTOCOLS.contains(chosen);
-        if (!socketIo && !maybeStomp) {
-            return plain;
-        }
-        Protocol found = socketIo ? Protocol.SOCKET_IO : Protocol.STOMP;
+    /**
+     * Many servers (Node's ws among them) choose the first subprotocol offered whatever it is, so a chosen
+     * STOMP subprotocol only says "try": STOMP it is when the server answers CONNECT.
+     */
+    private static boolean offeredStompAndChosen(ConnectionTestRequest request, FirstMessage listener) {
+        String chosen = listener.subprotocol;
+        return request.subprotocols().isEmpty() && chosen != null && Stomp.SUBPROTOCOLS.contains(chosen);
+    }
+
+    /**
+     * The test again in {@code found} (the sample request as that protocol takes it), with a sentence
+     * that offers the switch; empty when the server does not speak it after all.
+     */
+    private Optional<ConnectionTestResult> detected(Protocol found, ConnectionTestRequest request, Instant start) {
         String sample = request.sampleRequest();
         ConnectionTestResult again = test(request.withProtocol(settingsFor(found, sample)));
-        if (!socketIo && again.outcome().startsWith(unfinished(Protocol.STOMP))) {
-            return plain;
+        // It speaks the protocol when its handshake finished, or when it refused us in the protocol's words.
+        boolean spoke = again.connected() && !again.outcome().startsWith(unfinished(found))
+                || found == Protocol.STOMP && again.outcome().startsWith(Stomp.ERROR_PREFIX);
+        if (!spoke) {
+            return Optional.empty();
         }
         String hint = found == Protocol.STOMP && (sample == null || sample.isBlank())
                 ? " Give a destination as the sample request (e.g. /topic/prices) to capture a sample." : "";
-        return new ConnectionTestResult(again.connected(), "The server speaks " + found.label()
+        return Optional.of(new ConnectionTestResult(again.connected(), "The server speaks " + found.label()
                 + ": switch the protocol to " + found.label() + ". In " + found.label() + ": " + again.outcome() + hint,
-                again.firstMessage(), start, Duration.between(start, clock.instant()), found);
+                again.firstMessage(), start, Duration.between(start, clock.instant()), found));
     }
 
     private static String unfinished(Protocol protocol) {
@@ -341,6 +353,8 @@ public class ConnectionTester {
         /** Why the protocol's server refused us, or null. */
         private volatile String refusal;
         private Session session;
+        /** The subprotocol the server chose, or null (read at open: the session may close before we ask). */
+        private volatile String subprotocol;
 
         FirstMessage(WireProtocol wire) {
             this.wire = wire;
@@ -354,6 +368,7 @@ public class ConnectionTester {
         public void onOpen(Session session, EndpointConfig config) {
             openedAt = clock.instant();
             this.session = session;
+            subprotocol = session.getNegotiatedSubprotocol();
             if (wire == null) {
                 ready.complete(null);
             }

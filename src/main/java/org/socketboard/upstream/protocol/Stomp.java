@@ -30,6 +30,8 @@ public final class Stomp implements WireProtocol {
 
     /** Offered when the service sets no subprotocol (Spring's and most brokers' STOMP endpoints know them). */
     public static final List<String> SUBPROTOCOLS = List.of("v12.stomp", "v11.stomp", "v10.stomp");
+    /** How the reason of an ERROR frame starts. */
+    public static final String ERROR_PREFIX = "The STOMP server sent an ERROR: ";
     static final int MAX_FRAME = 4 * 1024 * 1024;
     private static final int REASON_LIMIT = 200;
 
@@ -102,7 +104,7 @@ public final class Stomp implements WireProtocol {
                 messages.add(new WireMessage(new String(message.getPayload(), StandardCharsets.UTF_8),
                         type == null ? "" : type.toString(), Map.of("destination", String.valueOf(headers.getDestination()))));
             } else if (command == StompCommand.ERROR) {
-                return new Inbound(messages, replies, ready, "The STOMP server sent an ERROR: " + errorText(headers, message.getPayload()));
+                return new Inbound(messages, replies, ready, ERROR_PREFIX + errorText(headers, message.getPayload()));
             }
             // RECEIPT and heart-beats (no command) need nothing.
         }

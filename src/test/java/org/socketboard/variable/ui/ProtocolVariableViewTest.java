@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.List;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
@@ -108,7 +109,7 @@ class ProtocolVariableViewTest extends KaribuTest {
         assertThat(catalog.findByName(name).orElseThrow().getSubscriptions()).isEqualTo(List.of("tick", "news"));
 
         fill(service("/feeds/ticker", Protocol.WEBSOCKET));
-        assertThat(byId(TextArea.class, "variable-subscriptions").isVisible()).isFalse();
-        assertThat(byId(TextField.class, "variable-send-target").isVisible()).isFalse();
+        _assertNone(TextArea.class, spec -> spec.withId("variable-subscriptions"));
+        _assertNone(TextField.class, spec -> spec.withId("variable-send-target"));
     }
 }
