@@ -96,7 +96,7 @@ public class ConnectionTester {
         try {
             Session session = await(handshake, request.connectTimeout().plus(HANDSHAKE_MARGIN));
             if (!plain) {
-                wire.onOpen(request.uri()).forEach(frame -> session.getAsyncRemote().sendText(frame));
+                wire.onOpen(request.uri()).forEach(frame -> sendQuietly(session, frame));
             }
             if (plain && offeredStompAndChosen(request, listener)) {
                 Optional<ConnectionTestResult> stomp = detected(Protocol.STOMP, request, start);
@@ -108,6 +108,14 @@ public class ConnectionTester {
             boolean socketIo = plain && result.firstMessage() != null && result.firstMessage().startsWith(SocketIo.OPEN_PREFIX);
             return socketIo ? detected(Protocol.SOCKET_IO, request, start).orElse(result) : result;
         } catch (ExecutionException | TimeoutException e) {
+            // An Engine.IO server refuses an upgrade without EIO=4 with HTTP 400: try it as Socket.IO.
+            boolean badRequest = cause(e, HandshakeFailedException.class).filter(refusal -> refusal.status() == 400).isPresent();
+            if (plain && badRequest) {
+                Optional<ConnectionTestResult> socketIo = detected(Protocol.SOCKET_IO, request, start);
+                if (socketIo.isPresent()) {
+                    return socketIo.get();
+                }
+            }
             return failed(start, describeFailure(e, request));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -149,6 +157,15 @@ public class ConnectionTester {
         return Optional.of(new ConnectionTestResult(again.connected(), "The server speaks " + found.label()
                 + ": switch the protocol to " + found.label() + ". In " + found.label() + ": " + again.outcome() + hint,
                 again.firstMessage(), start, Duration.between(start, clock.instant()), found));
+    }
+
+    /** A protocol frame; a session the server already closed is reported by its end, not here. */
+    private static void sendQuietly(Session session, String frame) {
+        try {
+            session.getAsyncRemote().sendText(frame);
+        } catch (IllegalStateException closed) {
+            // onClose tells how it ended
+        }
     }
 
     private static String unfinished(Protocol protocol) {
@@ -404,7 +421,7 @@ public class ConnectionTester {
         /** Replies go out at once (a ping must be answered); the first message is the first event or MESSAGE. */
         private void onProtocolFrame(String frame) {
             WireProtocol.Inbound inbound = wire.onFrame(frame);
-            inbound.replies().forEach(reply -> session.getAsyncRemote().sendText(reply));
+            inbound.replies().forEach(reply -> sendQuietly(session, reply));
             if (inbound.ready()) {
                 ready.complete(null);
             }

@@ -52,6 +52,15 @@ class SocketIoDetectionTest {
     }
 
     @Test
+    void aSocketIoServerIsAlsoFoundAtItsPlainAddressWhichItRefusesWithoutEngineIoQuery() throws Exception {
+        var result = tester.test(request(server.url() + "socket.io/", null, ProtocolSettings.WEBSOCKET));
+
+        assertThat(result.detected()).isEqualTo(Protocol.SOCKET_IO);
+        assertThat(result.connected()).as(result.outcome()).isTrue();
+        assertThat(JSON.readTree(result.firstMessage()).path("event").asText()).isIn("tick", "news");
+    }
+
+    @Test
     void aSocketIoTestEmitsTheSampleRequestAndKeepsTheAnswer() throws Exception {
         var protocol = new ProtocolSettings(Protocol.SOCKET_IO, Map.of(), List.of("echoed"), "echo", null);
 
