@@ -99,10 +99,15 @@ public class DemoDashboardSeeder {
                 InsertStrategy.ADD_FIRST, 20);
         Variable weather = variable("weather", service("demo-weather", base, "weather", "", "/data"),
                 InsertStrategy.REFRESH, 50);
+        SocketService stomp = service("demo-stomp", base, "stomp", "", "");
+        var stompPrices = new Variable();
+        stompPrices.setSubscriptions(List.of("/topic/prices.GLOBEX", "/topic/prices.INITECH"));
+        stompPrices.setUpsertKey("/symbol");
+        stompPrices = variable(stompPrices, "stomp-prices", stomp, InsertStrategy.UPSERT, 10);
 
         Dashboard demo = new Dashboard("Live demo", DEMO_SLUG,
-                "The built-in demo feeds of this server: stock ticks, a heart-rate monitor, live scores and "
-                        + "city weather, updated as they arrive.");
+                "The built-in demo feeds of this server: stock ticks, a heart-rate monitor, live scores, "
+                        + "city weather and prices over STOMP, updated as they arrive.");
         demo.setSharedWithRoles(List.of(Role.VIEWER.name()));
         demo.addWidget(new Widget(WidgetType.CHART, "ACME price", ticker.getName(), 2, 2,
                 WidgetConfig.chart(new WidgetConfig.Chart(ChartKind.LINE, XSource.TIMESTAMP, "/ts",
@@ -127,6 +132,12 @@ public class DemoDashboardSeeder {
                         new WidgetConfig.GridColumn("/humidity", "Humidity %", Format.TEXT),
                         new WidgetConfig.GridColumn("/windKph", "Wind", Format.NUMBER, 0, "km/h"),
                         new WidgetConfig.GridColumn("/conditions", "Conditions", Format.TEXT)))));
+        demo.addWidget(new Widget(WidgetType.GRID, "Prices over STOMP", stompPrices.getName(), 2, 1,
+                WidgetConfig.grid(List.of(
+                        new WidgetConfig.GridColumn("/symbol", "Symbol", Format.TEXT),
+                        new WidgetConfig.GridColumn("/price", "Price", Format.NUMBER),
+                        new WidgetConfig.GridColumn("/change", "Change", Format.NUMBER),
+                        new WidgetConfig.GridColumn("/destination", "STOMP destination", Format.TEXT)))));
         dashboards.save(demo);
         log.info("Seeded the demo dashboard /dashboards/{} on the built-in feeds at {}", DEMO_SLUG, base);
         return true;
@@ -143,13 +154,17 @@ public class DemoDashboardSeeder {
         service.setDescription(feed.description());
         service.setSampleResponse(feed.sampleResponse());
         service.setRecordPath(recordPath);
+        service.setProtocol(feed.protocol());
         // Its own feed on loopback: nothing to test before the server is even up.
         service.setTestSkipped(true);
         return services.save(service);
     }
 
     private Variable variable(String name, SocketService service, InsertStrategy strategy, int limit) {
-        var variable = new Variable();
+        return variable(new Variable(), name, service, strategy, limit);
+    }
+
+    private Variable variable(Variable variable, String name, SocketService service, InsertStrategy strategy, int limit) {
         variable.setName(name);
         variable.setService(service);
         variable.setScope(VariableScope.APPLICATION);

@@ -1,5 +1,7 @@
 package org.socketboard.demofeed;
 
+import org.socketboard.upstream.domain.Protocol;
+
 import java.util.List;
 
 /**
@@ -11,7 +13,14 @@ import java.util.List;
  * @param parameters     its path and query parameters
  * @param sampleRequest  the message a client sends first (JSON), or {@code null} when it needs none
  * @param sampleResponse a message of exactly the shape the feed sends
+ * @param protocol       what the feed speaks inside the WebSocket
  */
 public record DemoFeed(String name, String pathTemplate, String description, List<DemoFeedParameter> parameters,
-                       String sampleRequest, String sampleResponse) {
+                       String sampleRequest, String sampleResponse, Protocol protocol) {
+
+    /** A plain WebSocket feed. */
+    public DemoFeed(String name, String pathTemplate, String description, List<DemoFeedParameter> parameters,
+                    String sampleRequest, String sampleResponse) {
+        this(name, pathTemplate, description, parameters, sampleRequest, sampleResponse, Protocol.WEBSOCKET);
+    }
 }

@@ -12,7 +12,7 @@ public final class DemoFeedCatalog {
     public static final String PATH_PATTERN = "/feeds/**";
 
     private static final List<DemoFeed> FEEDS = List.of(TickerFeed.FEED, VitalsFeed.FEED, ScoresFeed.FEED,
-            WeatherFeed.FEED, SubscribeFeed.FEED, XmlWeatherFeed.FEED);
+            WeatherFeed.FEED, SubscribeFeed.FEED, XmlWeatherFeed.FEED, StompFeed.FEED);
 
     private DemoFeedCatalog() {
     }

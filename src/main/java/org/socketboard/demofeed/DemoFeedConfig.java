@@ -49,7 +49,7 @@ class DemoFeedConfig implements WebSocketConfigurer {
     }
 
     /** Refuses the opening handshake with 404: a server whose feeds are off has none. */
-    private static final class FeedsOff implements HandshakeInterceptor {
+    static final class FeedsOff implements HandshakeInterceptor {
 
         @Override
         public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,

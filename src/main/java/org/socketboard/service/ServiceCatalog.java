@@ -1,5 +1,6 @@
 package org.socketboard.service;
 
+import org.socketboard.upstream.domain.Protocol;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.InvalidServiceUrlException;
 import org.socketboard.service.domain.ParamLocation;
@@ -107,7 +108,9 @@ public class ServiceCatalog {
         checkSubprotocols(service.getSubprotocols(), errors);
         var url = parseUrl(service.getUrl(), errors);
         checkParams(service.getParams(), url, errors);
-        var request = parseSample(service.getSampleRequest(), ServiceField.SAMPLE_REQUEST, inference::inferRequest, errors);
+        // A STOMP service's sample request is the destination a test subscribes to, not a message.
+        var request = service.getProtocol() == Protocol.STOMP ? Optional.<InferredSample>empty()
+                : parseSample(service.getSampleRequest(), ServiceField.SAMPLE_REQUEST, inference::inferRequest, errors);
         var response = parseSample(service.getSampleResponse(), ServiceField.SAMPLE_RESPONSE, inference::inferResponse, errors);
         if (response.isEmpty() && !errors.containsKey(ServiceField.SAMPLE_RESPONSE)) {
             errors.put(ServiceField.SAMPLE_RESPONSE,

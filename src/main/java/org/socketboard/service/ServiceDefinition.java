@@ -7,6 +7,7 @@ import org.socketboard.service.domain.FieldType;
 import org.socketboard.service.domain.ParamLocation;
 import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.SocketService;
+import org.socketboard.upstream.domain.Protocol;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,26 +28,28 @@ import java.util.Optional;
  *  "sampleRequest": null, "sampleResponse": "{\"price\": 1}", "recordPath": "",
  *  "params": [{"name": "token", "location": "HEADER", "type": "STRING", "defaultValue": null,
  *              "required": true, "secret": true}],
- *  "arrayRecords": false, "fieldNames": {"/price": "Price"}}
+ *  "arrayRecords": false, "fieldNames": {"/price": "Price"}, "protocol": "WEBSOCKET"}
  * }</pre>
  *
  * @param arrayRecords an array at the record path is one record read by position ({@code /0}, {@code /1}, …)
  * @param fieldNames   display names of response fields by path, e.g. {@code {"/0": "time"}}; left out for none
+ * @param protocol     WEBSOCKET, SOCKET_IO or STOMP; left out (or {@code null}) for WEBSOCKET
  */
 public record ServiceDefinition(@NotBlank String name, @NotBlank String url, String description,
                                 List<String> subprotocols, String sampleRequest, String sampleResponse,
                                 String recordPath, @Valid List<Param> params, boolean arrayRecords,
-                                Map<String, String> fieldNames) {
+                                Map<String, String> fieldNames, Protocol protocol) {
 
     public ServiceDefinition {
         subprotocols = subprotocols == null ? List.of() : List.copyOf(subprotocols);
         recordPath = recordPath == null ? "" : recordPath;
         params = params == null ? List.of() : params.stream().filter(Objects::nonNull).toList();
         fieldNames = fieldNames == null ? Map.of() : new LinkedHashMap<>(fieldNames);
+        protocol = protocol == null ? Protocol.WEBSOCKET : protocol;
     }
 
     /**
-     * A query, path or header parameter; {@code defaultValue} is {@code null} whenever {@code secret}
+     * A query, path, header or protocol connect parameter; {@code defaultValue} is {@code null} whenever {@code secret}
      * is set.
      */
     public record Param(@NotBlank String name, @NotNull ParamLocation location, FieldType type, String defaultValue,
@@ -63,13 +66,13 @@ public record ServiceDefinition(@NotBlank String name, @NotBlank String url, Str
         return new ServiceDefinition(service.getName(), service.getUrl(), service.getDescription(),
                 service.getSubprotocols(), service.getSampleRequest(), service.getSampleResponse(),
                 service.getRecordPath(), service.getParams().stream().map(Param::of).toList(), service.isArrayRecords(),
-                service.getFieldNames());
+                service.getFieldNames(), service.getProtocol());
     }
 
     /** The same definition under another name (an import that renames a clash). */
     public ServiceDefinition withName(String newName) {
         return new ServiceDefinition(newName, url, description, subprotocols, sampleRequest, sampleResponse,
-                recordPath, params, arrayRecords, fieldNames);
+                recordPath, params, arrayRecords, fieldNames, protocol);
     }
 
     /**
@@ -102,6 +105,7 @@ public record ServiceDefinition(@NotBlank String name, @NotBlank String url, Str
         target.setParams(merged);
         target.setArrayRecords(arrayRecords);
         target.setFieldNames(fieldNames);
+        target.setProtocol(protocol);
     }
 
     private static Optional<String> secretValue(List<ServiceParam> params, String name) {

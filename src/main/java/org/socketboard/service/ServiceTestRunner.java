@@ -3,8 +3,8 @@ package org.socketboard.service;
 import org.socketboard.service.connection.ConnectionTestRequest;
 import org.socketboard.service.connection.ConnectionTestResult;
 import org.socketboard.service.connection.ConnectionTester;
-import org.socketboard.service.domain.InvalidServiceUrlException;
-import org.socketboard.service.domain.ParamLocation;
+import org.socketboard.upstream.domain.Protocol;
+import org.socketboard.upstream.protocol.ProtocolSettings;
 import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.ServiceUrl;
 import org.socketboard.service.domain.SocketService;
@@ -68,7 +68,7 @@ public class ServiceTestRunner {
         ConnectionTestRequest request;
         try {
             request = requestFor(service);
-        } catch (InvalidServiceUrlException e) {
+        } catch (IllegalArgumentException e) { // InvalidServiceUrlException too
             return CompletableFuture.completedFuture(failed(e.getMessage()));
         }
         List<String> secrets = secretValues(service);
@@ -98,7 +98,7 @@ public class ServiceTestRunner {
     /** A failure's sentence may quote the URL, and a server may echo a key: neither may show a secret. */
     private static ConnectionTestResult redacted(ConnectionTestResult result, List<String> secrets) {
         return new ConnectionTestResult(result.connected(), Redactor.redact(result.outcome(), secrets),
-                Redactor.redact(result.firstMessage(), secrets), result.testedAt(), result.elapsed());
+                Redactor.redact(result.firstMessage(), secrets), result.testedAt(), result.elapsed(), result.detected());
     }
 
     private List<String> secretValues(SocketService service) {
@@ -114,15 +114,28 @@ public class ServiceTestRunner {
         var url = ServiceUrl.parse(service.getUrl());
         var values = new HashMap<String, String>();
         var headers = new HashMap<String, String>();
+        var connect = new HashMap<String, String>();
         for (ServiceParam param : service.getParams()) {
             if (param.defaultValue() == null || param.defaultValue().isEmpty()) {
                 continue;
             }
-            (param.location() == ParamLocation.HEADER ? headers : values).put(param.name(), cipher.reveal(param.defaultValue()));
+            String value = cipher.reveal(param.defaultValue());
+            switch (param.location()) {
+                case HEADER -> headers.put(param.name(), value);
+                case CONNECT -> connect.put(param.name(), value);
+                default -> values.put(param.name(), value);
+            }
         }
         var sample = service.getSampleRequest();
+        boolean noSample = sample == null || sample.isBlank();
+        if (service.getProtocol() == Protocol.STOMP && noSample) {
+            throw new IllegalArgumentException("A STOMP service is tested by subscribing to a destination: give one "
+                    + "as the sample request (e.g. /topic/prices)");
+        }
+        // STOMP: the sample request is the destination the test subscribes to.
+        List<String> subscriptions = service.getProtocol() == Protocol.STOMP && !noSample ? List.of(sample.strip()) : List.of();
         return new ConnectionTestRequest(url.resolve(values), Map.copyOf(headers), service.getSubprotocols(),
-                sample == null || sample.isBlank() ? null : sample,
-                settings.connectTimeout(), settings.firstMessageWait());
+                noSample ? null : sample, settings.connectTimeout(), settings.firstMessageWait(),
+                new ProtocolSettings(service.getProtocol(), connect, subscriptions, null, null));
     }
 }

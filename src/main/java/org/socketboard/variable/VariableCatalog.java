@@ -1,5 +1,6 @@
 package org.socketboard.variable;
 
+import org.socketboard.upstream.domain.Protocol;
 import com.fasterxml.jackson.core.JsonPointer;
 import org.socketboard.security.AuditLog;
 import org.socketboard.security.SecretCipher;
@@ -178,7 +179,17 @@ public class VariableCatalog implements ServiceUsage {
                 .ifPresent(message -> errors.put(VariableField.RECORD_PATH, "The record path " + message));
         filterError(variable.getMessageFilter()).ifPresent(message -> errors.put(VariableField.MESSAGE_FILTER, message));
         reconnectError(variable).ifPresent(message -> errors.put(VariableField.RECONNECT, message));
+        subscriptionsError(variable).ifPresent(message -> errors.put(VariableField.SUBSCRIPTIONS, message));
         return errors;
+    }
+
+    /** STOMP needs a destination to subscribe to. */
+    private static Optional<String> subscriptionsError(Variable variable) {
+        if (variable.getService() != null && variable.getService().getProtocol() == Protocol.STOMP
+                && variable.getSubscriptions().isEmpty()) {
+            return Optional.of("Give at least one destination to subscribe to, e.g. /topic/prices");
+        }
+        return Optional.empty();
     }
 
     private Optional<String> nameError(Variable variable) {

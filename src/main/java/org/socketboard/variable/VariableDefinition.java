@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  *  "reconnect": {"enabled": true, "initialDelayMs": 1000, "maxDelayMs": 30000, "maxAttempts": 0},
  *  "messageFilter": {"mode": "DROP", "match": "ANY",
  *                    "conditions": [{"field": "/type", "operator": "EQUALS", "value": "heartbeat"}]},
- *  "arrayRecords": null}
+ *  "arrayRecords": null, "subscriptions": [], "sendTarget": null}
  * }</pre>
  *
  * @param dataLimit     the most records kept; 0 means up to the server cap
@@ -36,12 +36,16 @@ import java.util.stream.Collectors;
  * @param messageFilter left out (or {@code null}) for none: every message goes on
  * @param arrayRecords  whether an array at the record path is one record; left out (or {@code null}) to
  *                      follow the service
+ * @param subscriptions STOMP destinations to subscribe to, or the Socket.IO events kept (empty: all);
+ *                      left out for none (plain WebSocket)
+ * @param sendTarget    STOMP SEND destination or Socket.IO event of sent messages; left out for the default
  */
 public record VariableDefinition(@NotBlank String name, @NotBlank String service, @NotNull VariableScope scope,
                                  boolean connectOnLoad, @NotNull InsertStrategy strategy, int dataLimit,
                                  String upsertKey, Map<String, String> paramValues, String requestBody,
                                  List<String> sendOnOpen, String recordPath, Reconnect reconnect,
-                                 MessageFilter messageFilter, Boolean arrayRecords) {
+                                 MessageFilter messageFilter, Boolean arrayRecords, List<String> subscriptions,
+                                 String sendTarget) {
 
     public VariableDefinition {
         // A LinkedHashMap: Map.copyOf refuses the null values that stand for withheld secrets.
@@ -49,6 +53,7 @@ public record VariableDefinition(@NotBlank String name, @NotBlank String service
         sendOnOpen = sendOnOpen == null ? List.of() : List.copyOf(sendOnOpen);
         reconnect = reconnect == null ? defaultReconnect() : reconnect;
         messageFilter = messageFilter == null ? MessageFilter.NONE : messageFilter;
+        subscriptions = subscriptions == null ? List.of() : List.copyOf(subscriptions);
     }
 
     /** How a variable reconnects after its connection drops; {@code maxAttempts} 0 means no limit. */
@@ -65,18 +70,21 @@ public record VariableDefinition(@NotBlank String name, @NotBlank String service
                 values, variable.getRequestBody(), variable.getSendOnOpen(), variable.getRecordPathOverride(),
                 new Reconnect(variable.isReconnectEnabled(), variable.getReconnectInitialDelayMs(),
                         variable.getReconnectMaxDelayMs(), variable.getReconnectMaxAttempts()),
-                variable.getMessageFilter(), variable.getArrayRecords());
+                variable.getMessageFilter(), variable.getArrayRecords(), variable.getSubscriptions(),
+                variable.getSendTarget());
     }
 
     public VariableDefinition withName(String newName) {
         return new VariableDefinition(newName, service, scope, connectOnLoad, strategy, dataLimit, upsertKey,
-                paramValues, requestBody, sendOnOpen, recordPath, reconnect, messageFilter, arrayRecords);
+                paramValues, requestBody, sendOnOpen, recordPath, reconnect, messageFilter, arrayRecords,
+                subscriptions, sendTarget);
     }
 
     /** The same definition bound to another service name (the service was renamed on import). */
     public VariableDefinition withService(String serviceName) {
         return new VariableDefinition(name, serviceName, scope, connectOnLoad, strategy, dataLimit, upsertKey,
-                paramValues, requestBody, sendOnOpen, recordPath, reconnect, messageFilter, arrayRecords);
+                paramValues, requestBody, sendOnOpen, recordPath, reconnect, messageFilter, arrayRecords,
+                subscriptions, sendTarget);
     }
 
     /**
@@ -108,6 +116,8 @@ public record VariableDefinition(@NotBlank String name, @NotBlank String service
         target.setReconnectMaxAttempts(reconnect.maxAttempts());
         target.setMessageFilter(messageFilter);
         target.setArrayRecords(arrayRecords);
+        target.setSubscriptions(subscriptions);
+        target.setSendTarget(sendTarget);
     }
 
     private static Reconnect defaultReconnect() {

@@ -6,6 +6,7 @@ import org.socketboard.service.domain.ServiceUrl;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.security.ConnectionSettings;
 import org.socketboard.security.SecretCipher;
+import org.socketboard.upstream.protocol.ProtocolSettings;
 import org.socketboard.variable.runtime.ConnectionLimits;
 import org.socketboard.variable.runtime.LiveVariableSpec;
 import org.socketboard.variable.runtime.ReconnectPolicy;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +28,8 @@ import java.util.stream.Stream;
  * secrets are decrypted here, for connecting only, and handed on as the values to redact.
  */
 final class VariableSpecs {
+
+    private static final Pattern PARAM = Pattern.compile("\\{([^{}]+)}");
 
     private VariableSpecs() {
     }
@@ -46,7 +51,34 @@ final class VariableSpecs {
                 variable.effectiveRecordPath(), variable.getStrategy(), settings.effectiveLimit(variable.getDataLimit()),
                 variable.getUpsertKey(), variable.getRequestBody(), variable.getSendOnOpen(), reconnectOf(variable, connection),
                 limitsOf(connection), secretValues(variable, cipher), variable.getMessageFilter(),
-                variable.effectiveArrayRecords());
+                variable.effectiveArrayRecords(), protocolOf(variable, cipher));
+    }
+
+    /**
+     * The service's protocol with the variable's subscriptions and send target; {@code {name}} in them is
+     * the parameter's value (STOMP destinations per symbol, say), and CONNECT parameters go in the
+     * protocol's connect.
+     */
+    private static ProtocolSettings protocolOf(Variable variable, SecretCipher cipher) {
+        Map<String, String> values = valuesAt(variable, cipher, ParamLocation.values());
+        List<String> subscriptions = variable.getSubscriptions().stream().map(s -> withParams(s, values)).toList();
+        String sendTarget = variable.getSendTarget() == null ? null : withParams(variable.getSendTarget(), values);
+        return new ProtocolSettings(variable.getService().getProtocol(), valuesAt(variable, cipher, ParamLocation.CONNECT),
+                subscriptions, sendTarget, null);
+    }
+
+    private static String withParams(String template, Map<String, String> values) {
+        Matcher names = PARAM.matcher(template);
+        StringBuilder filled = new StringBuilder();
+        while (names.find()) {
+            String value = values.get(names.group(1));
+            if (value == null) {
+                throw new IllegalArgumentException("'" + template + "' names the parameter {" + names.group(1)
+                        + "}, which has no value");
+            }
+            names.appendReplacement(filled, Matcher.quoteReplacement(value));
+        }
+        return names.appendTail(filled).toString();
     }
 
     /** The plain values of the secret parameters (the variable's own and the service's defaults). */

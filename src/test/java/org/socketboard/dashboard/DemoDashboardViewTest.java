@@ -53,14 +53,15 @@ class DemoDashboardViewTest extends KaribuTest {
 
         assertThat(_find(DashboardWidget.class))
                 .extracting(widget -> widget.getElement().getAttribute(DashboardWidget.TYPE_ATTRIBUTE))
-                .containsExactly("chart", "value", "chart", "list", "grid");
+                .containsExactly("chart", "value", "chart", "list", "grid", "grid");
     }
 
     @Test
-    void feedMessagesFillTheGridAndTheListAndTheTickerChartGrowsWithinItsLimit() throws Exception {
+    void feedMessagesFillTheGridsAndTheListAndTheTickerChartGrowsWithinItsLimit() throws Exception {
         UI.getCurrent().navigate("dashboards/" + DemoDashboardSeeder.DEMO_SLUG);
         var ticker = chart("ACME price");
-        var weather = _get(GridWidget.class);
+        var weather = _get(GridWidget.class, spec -> spec.withAttribute("data-widget-title", "Weather"));
+        var stompPrices = _get(GridWidget.class, spec -> spec.withAttribute("data-widget-title", "Prices over STOMP"));
         var scores = _get(ListWidget.class);
         List<Integer> tickerPoints = new ArrayList<>();
 
@@ -68,7 +69,8 @@ class DemoDashboardViewTest extends KaribuTest {
         while (System.nanoTime() < deadline) {
             MockVaadin.clientRoundtrip();
             tickerPoints.add(points(ticker));
-            if (GridKt._size(weather.grid()) > 0 && !scores.items().isEmpty() && points(ticker) >= 3) {
+            if (GridKt._size(weather.grid()) > 0 && !scores.items().isEmpty() && points(ticker) >= 3
+                    && GridKt._size(stompPrices.grid()) == 2) {
                 break;
             }
             Thread.sleep(100);
@@ -79,6 +81,11 @@ class DemoDashboardViewTest extends KaribuTest {
         assertThat(scores.items().get(0).at("/home").asText()).isNotBlank();
         assertThat(tickerPoints).isSorted().allMatch(count -> count <= TICKER_LIMIT);
         assertThat(points(ticker)).isGreaterThanOrEqualTo(3);
+        // Upsert by symbol over the two STOMP destinations: one row each, with its destination.
+        assertThat(GridKt._size(stompPrices.grid())).isEqualTo(2);
+        assertThat(List.of(GridKt._getFormatted(stompPrices.grid(), 0, "/destination"),
+                GridKt._getFormatted(stompPrices.grid(), 1, "/destination")))
+                .containsExactlyInAnyOrder("/topic/prices.GLOBEX", "/topic/prices.INITECH");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.socketboard.demofeed;
 
+import org.socketboard.upstream.domain.Protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
@@ -36,9 +37,14 @@ class DemoFeedCatalogTest {
         return DemoFeedCatalog.feeds().stream();
     }
 
+    /** The feeds a plain WebSocket client reads; the STOMP feed's shape is StompProtocolTest's. */
+    static Stream<DemoFeed> plainFeeds() {
+        return feeds().filter(feed -> feed.protocol() == Protocol.WEBSOCKET);
+    }
+
     @Test
     void everyFeedHasAUniqueNameAPathUnderTheFeedsPatternAndParseableSamples() throws Exception {
-        assertThat(feeds().map(DemoFeed::name)).doesNotHaveDuplicates().hasSize(6);
+        assertThat(feeds().map(DemoFeed::name)).doesNotHaveDuplicates().hasSize(7);
         for (DemoFeed feed : DemoFeedCatalog.feeds()) {
             assertThat(new AntPathMatcher().match(DemoFeedCatalog.PATH_PATTERN, feed.pathTemplate())).isTrue();
             assertThat(feed.description()).isNotBlank();
@@ -50,7 +56,7 @@ class DemoFeedCatalogTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("feeds")
+    @MethodSource("plainFeeds")
     void everyFeedSendsMessagesOfItsDocumentedShape(DemoFeed feed) throws Exception {
         try (var client = FeedClient.connect(port, exampleUrl(feed))) {
             if (feed.sampleRequest() != null) {

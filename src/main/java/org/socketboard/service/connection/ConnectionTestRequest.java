@@ -1,5 +1,6 @@
 package org.socketboard.service.connection;
 
+import org.socketboard.upstream.protocol.ProtocolSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -10,9 +11,13 @@ import java.util.Objects;
  * What to test: the resolved URI, the handshake headers and subprotocols, an optional sample request
  * sent once the socket is open, how long the handshake may take and how long to wait for a message.
  * Headers and subprotocols must not contain nulls (a parameter without a value is left out).
+ *
+ * @param protocol what to speak inside the WebSocket; for plain WebSocket the tester also looks for a
+ *                 Socket.IO or STOMP server behind the URL
  */
 public record ConnectionTestRequest(URI uri, Map<String, String> headers, List<String> subprotocols,
-                                    String sampleRequest, Duration connectTimeout, Duration firstMessageWait) {
+                                    String sampleRequest, Duration connectTimeout, Duration firstMessageWait,
+                                    ProtocolSettings protocol) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_FIRST_MESSAGE_WAIT = Duration.ofSeconds(5);
@@ -23,6 +28,18 @@ public record ConnectionTestRequest(URI uri, Map<String, String> headers, List<S
         subprotocols = subprotocols == null ? List.of() : List.copyOf(subprotocols);
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(firstMessageWait, "firstMessageWait");
+        protocol = protocol == null ? ProtocolSettings.WEBSOCKET : protocol;
+    }
+
+    /** Plain WebSocket. */
+    public ConnectionTestRequest(URI uri, Map<String, String> headers, List<String> subprotocols,
+                                 String sampleRequest, Duration connectTimeout, Duration firstMessageWait) {
+        this(uri, headers, subprotocols, sampleRequest, connectTimeout, firstMessageWait, null);
+    }
+
+    /** The same test in another protocol. */
+    public ConnectionTestRequest withProtocol(ProtocolSettings other) {
+        return new ConnectionTestRequest(uri, headers, subprotocols, sampleRequest, connectTimeout, firstMessageWait, other);
     }
 
     /** A test with the default timeouts: 10 s for the handshake, 5 s for the first message. */
@@ -38,7 +55,7 @@ public record ConnectionTestRequest(URI uri, Map<String, String> headers, List<S
     }
 
     public ConnectionTestRequest withTimeouts(Duration connectTimeout, Duration firstMessageWait) {
-        return new ConnectionTestRequest(uri, headers, subprotocols, sampleRequest, connectTimeout, firstMessageWait);
+        return new ConnectionTestRequest(uri, headers, subprotocols, sampleRequest, connectTimeout, firstMessageWait, protocol);
     }
 
     private static void requirePositive(Duration duration, String name) {

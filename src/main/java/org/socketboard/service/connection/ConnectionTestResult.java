@@ -1,5 +1,6 @@
 package org.socketboard.service.connection;
 
+import org.socketboard.upstream.domain.Protocol;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -14,7 +15,15 @@ import java.time.Instant;
  *                     or it was larger than 1 MB
  * @param testedAt     when the test started
  * @param elapsed      how long it took until the outcome was known
+ * @param detected     a protocol found behind a plain WebSocket URL (Socket.IO, STOMP) that the service
+ *                     should switch to, or null; {@code firstMessage} is then a sample in that protocol
+ *                     when one came
  */
 public record ConnectionTestResult(boolean connected, String outcome, String firstMessage, Instant testedAt,
-                                   Duration elapsed) {
+                                   Duration elapsed, Protocol detected) {
+
+    /** Nothing detected. */
+    public ConnectionTestResult(boolean connected, String outcome, String firstMessage, Instant testedAt, Duration elapsed) {
+        this(connected, outcome, firstMessage, testedAt, elapsed, null);
+    }
 }

@@ -7,6 +7,15 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import org.socketboard.upstream.HandshakeFailedException;
 import org.socketboard.upstream.UpstreamClient;
+import org.socketboard.upstream.domain.Protocol;
+import org.socketboard.upstream.protocol.ProtocolSettings;
+import org.socketboard.upstream.protocol.SocketIo;
+import org.socketboard.upstream.protocol.Stomp;
+import org.socketboard.upstream.protocol.WireMessage;
+import org.socketboard.upstream.protocol.WireProtocol;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
 import javax.net.ssl.SSLException;
@@ -21,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +46,13 @@ import java.util.regex.Pattern;
  * (its TLS trust, redirects checked hop by hop), sends the sample request if there is one, waits for
  * the first whole message, then closes the socket. Failures are results with a sentence, never
  * exceptions. A request's {@link ConnectionTestRequest#connectTimeout()} bounds the whole handshake.
+ *
+ * <p>In Socket.IO or STOMP the protocol's handshake is spoken too, the sample request is emitted (Socket.IO)
+ * or names the destination subscribed to (STOMP), and the first message is the first event or MESSAGE
+ * body with the protocol's field ({@code event}, {@code destination}). A plain WebSocket test offers the
+ * STOMP subprotocols when none are set, and when the server turns out to speak Socket.IO (its first frame
+ * is an Engine.IO open packet, {@code 0{"sid"…}) or STOMP (it chose a STOMP subprotocol), tests again in
+ * that protocol and says so in {@link ConnectionTestResult#detected()}.
  */
 @Component
 public class ConnectionTester {
@@ -69,13 +86,36 @@ public class ConnectionTester {
         if (refused.isPresent()) {
             return failed(start, refused.get());
         }
-        FirstMessage listener = new FirstMessage();
-        CompletableFuture<Session> handshake = client.connect(listener, new UpstreamClient.Handshake(request.uri(),
-                request.headers(), request.subprotocols(), request.connectTimeout(), CLOSE_WAIT));
+        boolean plain = request.protocol().protocol() == Protocol.WEBSOCKET;
+        WireProtocol wire = request.protocol().start();
+        FirstMessage listener = new FirstMessage(plain ? null : wire);
+        List<String> offered = plain && request.subprotocols().isEmpty() ? Stomp.SUBPROTOCOLS
+                : wire.subprotocols(request.subprotocols());
+        CompletableFuture<Session> handshake = client.connect(listener, new UpstreamClient.Handshake(
+                wire.address(request.uri()), request.headers(), offered, request.connectTimeout(), CLOSE_WAIT));
         try {
             Session session = await(handshake, request.connectTimeout().plus(HANDSHAKE_MARGIN));
-            return afterOpen(session, listener, request, start);
+            if (!plain) {
+                wire.onOpen(request.uri()).forEach(frame -> sendQuietly(session, frame));
+            }
+            if (plain && offeredStompAndChosen(request, listener)) {
+                Optional<ConnectionTestResult> stomp = detected(Protocol.STOMP, request, start);
+                if (stomp.isPresent()) {
+                    return stomp.get();
+                }
+            }
+            ConnectionTestResult result = afterOpen(session, listener, request, start, wire);
+            boolean socketIo = plain && result.firstMessage() != null && result.firstMessage().startsWith(SocketIo.OPEN_PREFIX);
+            return socketIo ? detected(Protocol.SOCKET_IO, request, start).orElse(result) : result;
         } catch (ExecutionException | TimeoutException e) {
+            // An Engine.IO server refuses an upgrade without EIO=4 with HTTP 400: try it as Socket.IO.
+            boolean badRequest = cause(e, HandshakeFailedException.class).filter(refusal -> refusal.status() == 400).isPresent();
+            if (plain && badRequest) {
+                Optional<ConnectionTestResult> socketIo = detected(Protocol.SOCKET_IO, request, start);
+                if (socketIo.isPresent()) {
+                    return socketIo.get();
+                }
+            }
             return failed(start, describeFailure(e, request));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -86,9 +126,77 @@ public class ConnectionTester {
         }
     }
 
-    private ConnectionTestResult afterOpen(Session session, FirstMessage listener, ConnectionTestRequest request,
-                                           Instant start) throws InterruptedException {
+    /**
+     * A Socket.IO or STOMP server behind a plain WebSocket URL: tested again in its protocol (the sample
+     * request as that protocol takes it), with a sentence that offers the switch.
+     */
+    /**
+     * Many servers (Node's ws among them) choose the first subprotocol offered whatever it is, so a chosen
+     * STOMP subprotocol only says "try": STOMP it is when the server answers CONNECT.
+     */
+    private static boolean offeredStompAndChosen(ConnectionTestRequest request, FirstMessage listener) {
+        String chosen = listener.subprotocol;
+        return request.subprotocols().isEmpty() && chosen != null && Stomp.SUBPROTOCOLS.contains(chosen);
+    }
+
+    /**
+     * The test again in {@code found} (the sample request as that protocol takes it), with a sentence
+     * that offers the switch; empty when the server does not speak it after all.
+     */
+    private Optional<ConnectionTestResult> detected(Protocol found, ConnectionTestRequest request, Instant start) {
         String sample = request.sampleRequest();
+        ConnectionTestResult again = test(request.withProtocol(settingsFor(found, sample)));
+        // It speaks the protocol when its handshake finished, or when it refused us in the protocol's words.
+        boolean spoke = again.connected() && !again.outcome().startsWith(unfinished(found))
+                || found == Protocol.STOMP && again.outcome().startsWith(Stomp.ERROR_PREFIX);
+        if (!spoke) {
+            return Optional.empty();
+        }
+        String hint = found == Protocol.STOMP && (sample == null || sample.isBlank())
+                ? " Give a destination as the sample request (e.g. /topic/prices) to capture a sample." : "";
+        return Optional.of(new ConnectionTestResult(again.connected(), "The server speaks " + found.label()
+                + ": switch the protocol to " + found.label() + ". In " + found.label() + ": " + again.outcome() + hint,
+                again.firstMessage(), start, Duration.between(start, clock.instant()), found));
+    }
+
+    /** A protocol frame; a session the server already closed is reported by its end, not here. */
+    private static void sendQuietly(Session session, String frame) {
+        try {
+            session.getAsyncRemote().sendText(frame);
+        } catch (IllegalStateException closed) {
+            // onClose tells how it ended
+        }
+    }
+
+    private static String unfinished(Protocol protocol) {
+        return "Connected, but the " + protocol.label() + " handshake did not finish";
+    }
+
+    /** STOMP subscribes to the sample request's destination; Socket.IO emits the sample request as it would be sent. */
+    private static ProtocolSettings settingsFor(Protocol protocol, String sample) {
+        List<String> destinations = protocol == Protocol.STOMP && sample != null && !sample.isBlank()
+                ? List.of(sample.strip()) : List.of();
+        return new ProtocolSettings(protocol, Map.of(), destinations, null, null);
+    }
+
+    private ConnectionTestResult afterOpen(Session session, FirstMessage listener, ConnectionTestRequest request,
+                                           Instant start, WireProtocol wire) throws InterruptedException {
+        String sample = request.sampleRequest();
+        Protocol protocol = request.protocol().protocol();
+        if (protocol != Protocol.WEBSOCKET) {
+            try {
+                await(CompletableFuture.anyOf(listener.ready, listener.ended), request.firstMessageWait());
+            } catch (TimeoutException e) {
+                return result(true, start, unfinished(protocol) + " within " + describe(request.firstMessageWait()), null);
+            } catch (ExecutionException e) {
+                return failed(start, "The connection broke after opening: " + rootMessage(e));
+            }
+            if (listener.refusal != null) {
+                return failed(start, listener.refusal);
+            }
+            // STOMP's sample request is the destination already subscribed to; nothing more to send.
+            sample = protocol == Protocol.SOCKET_IO && sample != null && !sample.isBlank() ? wire.send(sample) : null;
+        }
         if (sample != null && !sample.isBlank()) {
             try {
                 await(session.getAsyncRemote().sendText(sample), request.firstMessageWait());
@@ -101,6 +209,9 @@ public class ConnectionTester {
         } catch (TimeoutException e) {
             return result(true, start, "Connected, but no message within " + describe(request.firstMessageWait()), null);
         } catch (ExecutionException e) {
+            if (listener.refusal != null) {
+                return failed(start, listener.refusal);
+            }
             if (e.getCause() instanceof MessageTooLargeException) {
                 return result(true, start, "Connected; the first message is larger than 1 MB and was not kept", null);
             }
@@ -216,6 +327,25 @@ public class ConnectionTester {
     private record Received(String text, Instant at) {
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * A protocol message as a sample: a JSON object body with the protocol's fields in it (so inference
+     * offers {@code /event} or {@code /destination}); any other body as it came.
+     */
+    private static String withFields(WireMessage message) {
+        try {
+            JsonNode body = JSON.readTree(message.body());
+            if (body instanceof ObjectNode object && !message.isPlainText()) {
+                message.fields().forEach(object::put);
+                return object.toString();
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+            // XML or text: the body as it is.
+        }
+        return message.body();
+    }
+
     private record Closed(int code, String reason, Instant at) {
     }
 
@@ -233,6 +363,19 @@ public class ConnectionTester {
 
         final CompletableFuture<Received> firstMessage = new CompletableFuture<>();
         final CompletableFuture<Closed> ended = new CompletableFuture<>();
+        /** Completes when the protocol's handshake is done (at once for plain WebSocket). */
+        final CompletableFuture<Void> ready = new CompletableFuture<>();
+        /** The protocol's conversation, or null for plain WebSocket. */
+        private final WireProtocol wire;
+        /** Why the protocol's server refused us, or null. */
+        private volatile String refusal;
+        private Session session;
+        /** The subprotocol the server chose, or null (read at open: the session may close before we ask). */
+        private volatile String subprotocol;
+
+        FirstMessage(WireProtocol wire) {
+            this.wire = wire;
+        }
         private final StringBuilder text = new StringBuilder();
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         /** Set in onOpen, which the client always calls before it delivers any message or close. */
@@ -241,6 +384,11 @@ public class ConnectionTester {
         @Override
         public void onOpen(Session session, EndpointConfig config) {
             openedAt = clock.instant();
+            this.session = session;
+            subprotocol = session.getNegotiatedSubprotocol();
+            if (wire == null) {
+                ready.complete(null);
+            }
             session.addMessageHandler(String.class, (MessageHandler.Partial<String>) (part, last) -> {
                 if (!firstMessage.isDone()) {
                     text.append(part);
@@ -260,8 +408,30 @@ public class ConnectionTester {
         private void accept(int sizeSoFar, boolean last, Supplier<String> message) {
             if (sizeSoFar > MAX_MESSAGE_SIZE) {
                 firstMessage.completeExceptionally(new MessageTooLargeException());
-            } else if (last) {
+            } else if (last && wire == null) {
                 firstMessage.complete(new Received(message.get(), clock.instant()));
+            } else if (last) {
+                String frame = message.get();
+                text.setLength(0);
+                bytes.reset();
+                onProtocolFrame(frame);
+            }
+        }
+
+        /** Replies go out at once (a ping must be answered); the first message is the first event or MESSAGE. */
+        private void onProtocolFrame(String frame) {
+            WireProtocol.Inbound inbound = wire.onFrame(frame);
+            inbound.replies().forEach(reply -> sendQuietly(session, reply));
+            if (inbound.ready()) {
+                ready.complete(null);
+            }
+            if (!inbound.messages().isEmpty()) {
+                firstMessage.complete(new Received(withFields(inbound.messages().get(0)), clock.instant()));
+            }
+            if (inbound.refusal() != null) {
+                refusal = inbound.refusal();
+                ready.complete(null);
+                firstMessage.completeExceptionally(new IllegalStateException(inbound.refusal()));
             }
         }
 

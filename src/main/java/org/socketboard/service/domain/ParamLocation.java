@@ -7,7 +7,12 @@ public enum ParamLocation {
     /** {@code {name}} in the URL path. */
     PATH,
     /** An HTTP header of the opening handshake. */
-    HEADER;
+    HEADER,
+    /**
+     * In the protocol's own connect, after the WebSocket handshake: a STOMP CONNECT header ({@code login},
+     * {@code passcode}, {@code host}) or a field of the Socket.IO auth payload. Unused for plain WebSocket.
+     */
+    CONNECT;
 
     /** Where the parameter goes, in words. */
     public String label() {
@@ -15,6 +20,7 @@ public enum ParamLocation {
             case QUERY -> "Query string";
             case PATH -> "URL path";
             case HEADER -> "Header";
+            case CONNECT -> "Protocol connect (STOMP header or Socket.IO auth)";
         };
     }
 }

@@ -1,6 +1,9 @@
 package org.socketboard.service.domain;
 
+import org.socketboard.upstream.domain.Protocol;
 import jakarta.persistence.Column;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -54,6 +57,11 @@ public class SocketService {
     @Convert(converter = StringListConverter.class)
     @Column(nullable = false, length = 4000)
     private List<String> subprotocols = List.of();
+
+    /** What the service speaks inside its WebSocket: plain messages, Socket.IO or STOMP. */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 20)
+    private Protocol protocol = Protocol.WEBSOCKET;
 
     @Column(name = "sample_request", length = 1_048_576)
     private String sampleRequest;
@@ -187,6 +195,14 @@ public class SocketService {
 
     public void setSubprotocols(List<String> subprotocols) {
         this.subprotocols = subprotocols == null ? List.of() : List.copyOf(subprotocols);
+    }
+
+    public Protocol getProtocol() {
+        return protocol;
+    }
+
+    public void setProtocol(Protocol protocol) {
+        this.protocol = protocol == null ? Protocol.WEBSOCKET : protocol;
     }
 
     public String getSampleRequest() {

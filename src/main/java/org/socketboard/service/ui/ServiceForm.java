@@ -8,6 +8,8 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.select.Select;
+import org.socketboard.upstream.domain.Protocol;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -56,6 +58,10 @@ class ServiceForm extends VerticalLayout {
     private final TextField url = new TextField("URL");
     private final TextField description = new TextField("Description");
     private final TextField subprotocols = new TextField("Subprotocols");
+    private final Select<Protocol> protocol = new Select<>();
+    /** Offered when a test found a Socket.IO or STOMP server behind a plain WebSocket URL. */
+    private final Button switchProtocol = new Button();
+    private Protocol detected;
     private final Span insecureWarning = new Span("ws:// is not encrypted; prefer wss://");
     private final Button test = new Button("Test connection", VaadinIcon.CONNECT.create());
     private final Span testOutcome = new Span();
@@ -115,6 +121,7 @@ class ServiceForm extends VerticalLayout {
         fieldsWithErrors.values().forEach(field -> field.setInvalid(false));
         firstMessage = null;
         useFirstMessage.setVisible(false);
+        switchProtocol.setVisible(false);
         delete.setVisible(!service.isNew());
         refreshUrlState(false);
         refreshRequestFields();
@@ -144,6 +151,11 @@ class ServiceForm extends VerticalLayout {
         }
         getService().recordTest(result.connected(), result.outcome(), result.testedAt());
         showOutcome();
+        detected = result.detected();
+        switchProtocol.setVisible(detected != null && detected != protocol.getValue());
+        if (detected != null) {
+            switchProtocol.setText("Switch the protocol to " + detected.label());
+        }
         if (result.connected() && result.firstMessage() != null) {
             firstMessage = result.firstMessage();
             if (sampleResponse.isEmpty()) {
@@ -188,6 +200,25 @@ class ServiceForm extends VerticalLayout {
         url.setValueChangeMode(ValueChangeMode.LAZY);
         url.setWidthFull();
         description.setId("service-description");
+        protocol.setId("service-protocol");
+        protocol.setLabel("Protocol");
+        protocol.setItems(Protocol.values());
+        protocol.setItemLabelGenerator(Protocol::label);
+        protocol.setHelperText("What the service speaks inside the WebSocket. Socket.IO: events are records "
+                + "(field /event); STOMP: the sample request is the destination a test subscribes to");
+        switchProtocol.setId("service-switch-protocol");
+        switchProtocol.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
+        switchProtocol.setVisible(false);
+        switchProtocol.addClickListener(click -> {
+            // The switch keeps the test: it was made in the protocol switched to.
+            loading = true;
+            try {
+                protocol.setValue(detected);
+            } finally {
+                loading = false;
+            }
+            switchProtocol.setVisible(false);
+        });
         subprotocols.setId("service-subprotocols");
         subprotocols.setHelperText("Comma-separated, offered in this order");
         insecureWarning.setId("service-insecure-warning");
@@ -260,6 +291,7 @@ class ServiceForm extends VerticalLayout {
         binder.forField(sampleResponse).bind(SocketService::getSampleResponse, SocketService::setSampleResponse);
         binder.forField(recordPath).bind(SocketService::getRecordPath, SocketService::setRecordPath);
         binder.forField(arrayRecords).bind(SocketService::isArrayRecords, SocketService::setArrayRecords);
+        binder.forField(protocol).bind(SocketService::getProtocol, SocketService::setProtocol);
         binder.forField(proceedWithoutTest).bind(SocketService::isTestSkipped, SocketService::setTestSkipped);
     }
 
@@ -274,6 +306,12 @@ class ServiceForm extends VerticalLayout {
         subprotocols.addValueChangeListener(e -> {
             if (!loading) {
                 forgetTest("The subprotocols changed since the last test");
+            }
+        });
+        protocol.addValueChangeListener(e -> {
+            if (!loading) {
+                switchProtocol.setVisible(false);
+                forgetTest("The protocol changed since the last test");
             }
         });
         sampleRequest.addValueChangeListener(e -> {
@@ -301,8 +339,9 @@ class ServiceForm extends VerticalLayout {
     private FormLayout connectionSection() {
         var testRow = new HorizontalLayout(test, testOutcome);
         testRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
-        var form = new FormLayout(name, description, url, subprotocols, insecureWarning, queryConflict, testRow,
-                testBlocked, proceedWithoutTest, useFirstMessage);
+        var form = new FormLayout(name, description, url, protocol, subprotocols, insecureWarning, queryConflict,
+                testRow, testBlocked, switchProtocol, proceedWithoutTest, useFirstMessage);
+        form.setColspan(switchProtocol, 2);
         form.setColspan(url, 2);
         form.setColspan(insecureWarning, 2);
         form.setColspan(queryConflict, 2);

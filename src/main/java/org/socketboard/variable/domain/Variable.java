@@ -91,6 +91,18 @@ public class Variable {
     @Column(name = "send_on_open", nullable = false, length = 1_048_576)
     private List<String> sendOnOpen = List.of();
 
+    /**
+     * Within the service's protocol: the STOMP destinations to SUBSCRIBE to (at least one; parameters
+     * as {@code {name}}), or the Socket.IO events kept (empty: every event). Unused for plain WebSocket.
+     */
+    @Convert(converter = StringListConverter.class)
+    @Column(nullable = false, length = 1_048_576)
+    private List<String> subscriptions = List.of();
+
+    /** Where sent messages go: a STOMP SEND destination (blank: the first subscription), a Socket.IO event (blank: message). */
+    @Column(name = "send_target", length = 1000)
+    private String sendTarget;
+
     /** Overrides the service's record path when not blank. */
     @Column(name = "record_path_override", length = 1000)
     private String recordPathOverride;
@@ -270,6 +282,23 @@ public class Variable {
 
     public void setRecordPathOverride(String recordPathOverride) {
         this.recordPathOverride = recordPathOverride;
+    }
+
+    public List<String> getSubscriptions() {
+        return subscriptions;
+    }
+
+    public void setSubscriptions(List<String> subscriptions) {
+        this.subscriptions = subscriptions == null ? List.of()
+                : subscriptions.stream().filter(s -> s != null && !s.isBlank()).map(String::strip).toList();
+    }
+
+    public String getSendTarget() {
+        return sendTarget;
+    }
+
+    public void setSendTarget(String sendTarget) {
+        this.sendTarget = sendTarget == null || sendTarget.isBlank() ? null : sendTarget.strip();
     }
 
     public MessageFilter getMessageFilter() {

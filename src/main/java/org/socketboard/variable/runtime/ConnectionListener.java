@@ -1,6 +1,9 @@
 package org.socketboard.variable.runtime;
 
+import org.socketboard.upstream.protocol.WireMessage;
+
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * What a {@link ServiceConnection} reports, on the connection's thread, one call at a time. Every
@@ -8,7 +11,7 @@ import java.nio.ByteBuffer;
  */
 public interface ConnectionListener {
 
-    /** The handshake succeeded; sending is possible from now on. */
+    /** The handshake (and the protocol's, if any) succeeded; sending is possible from now on. */
     void onOpen(ServiceConnection connection);
 
     /** A whole text message (fragments already joined). The next one is requested after this returns. */
@@ -16,6 +19,13 @@ public interface ConnectionListener {
 
     /** A whole binary message, a copy the listener may keep. */
     void onBinary(ByteBuffer message);
+
+    /**
+     * The messages a protocol (Socket.IO, STOMP) took out of one frame; only after {@link #onOpen}.
+     *
+     * @param frame the whole frame as it came, for the frame log
+     */
+    void onMessages(String frame, List<WireMessage> messages);
 
     /** Something went wrong; {@code reason} is meant for people. */
     void onError(String reason, Throwable cause);

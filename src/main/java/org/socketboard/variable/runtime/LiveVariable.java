@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socketboard.security.Redactor;
 import org.socketboard.upstream.HandshakeFailedException;
 import org.socketboard.upstream.UpstreamClient;
+import org.socketboard.upstream.protocol.WireMessage;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -110,7 +115,7 @@ public final class LiveVariable {
         this.dataset = new BoundedDataset(spec.strategy(), spec.limit(), spec.upsertKey());
         ConnectionLimits limits = spec.limits();
         this.settings = new ServiceConnection.Settings(spec.uri(), spec.headers(), spec.subprotocols(),
-                limits.openTimeout(), limits.closeTimeout(), limits.maxMessageSize(), limits.pingInterval());
+                limits.openTimeout(), limits.closeTimeout(), limits.maxMessageSize(), limits.pingInterval(), spec.protocol());
         List<String> onOpen = spec.sendOnOpen();
         for (int i = 0; i < onOpen.size(); i++) {
             String problem = problemWith(onOpen.get(i));
@@ -524,6 +529,23 @@ public final class LiveVariable {
         }
 
         @Override
+        public void onMessages(String frame, List<WireMessage> messages) {
+            if (!isCurrent()) {
+                return;
+            }
+            List<JsonNode> documents = new ArrayList<>();
+            List<String> errors = new ArrayList<>();
+            for (WireMessage message : messages) {
+                DecodeResult decoded = message.isPlainText()
+                        ? DecodeResult.decoded(JsonNodeFactory.instance.objectNode().put("text", message.body()))
+                        : decoder.decodeText(message.body());
+                errors.addAll(decoded.errors());
+                decoded.messages().forEach(document -> documents.add(withFields(document, message.fields())));
+            }
+            received(frame.length(), abbreviate(frame), new DecodeResult(documents, errors));
+        }
+
+        @Override
         public void onError(String reason, Throwable cause) {
             if (cause instanceof HandshakeFailedException refused && refused.isPermanent()) {
                 permanentRefusal = reason;
@@ -543,6 +565,34 @@ public final class LiveVariable {
                 return source == connection;
             }
         }
+    }
+
+    /**
+     * The protocol's fields (Socket.IO {@code event}, STOMP {@code destination}) on a decoded message, or
+     * on each object of a message that is an array (its records); any other value becomes
+     * {@code {"value": …}} first, as a record would.
+     */
+    private static JsonNode withFields(JsonNode document, Map<String, String> fields) {
+        if (fields.isEmpty()) {
+            return document;
+        }
+        if (document.isArray()) {
+            document.forEach(element -> {
+                if (element instanceof ObjectNode object) {
+                    fields.forEach(object::put);
+                }
+            });
+            return document;
+        }
+        ObjectNode record;
+        if (document instanceof ObjectNode object) {
+            record = object;
+        } else {
+            record = JsonNodeFactory.instance.objectNode();
+            record.set("value", document);
+        }
+        fields.forEach(record::put);
+        return record;
     }
 
     private static String abbreviate(String text) {

@@ -1,5 +1,6 @@
 package org.socketboard.variable.runtime;
 
+import org.socketboard.upstream.protocol.ProtocolSettings;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.domain.MessageFilter;
 
@@ -20,12 +21,13 @@ import java.util.Set;
  * @param secrets     plain values of secret parameters: masked in the event and frame logs
  * @param filter      which decoded messages go on to the record path and the strategy
  * @param arrayRecords an array at the record path is one record (see {@link RecordExtractor})
+ * @param protocol    what is spoken inside the WebSocket (plain, Socket.IO, STOMP) and its settings
  */
 public record LiveVariableSpec(String name, URI uri, Map<String, String> headers, List<String> subprotocols,
                                String recordPath, InsertStrategy strategy, int limit, String upsertKey,
                                String requestBody, List<String> sendOnOpen, ReconnectPolicy reconnect,
                                ConnectionLimits limits, Set<String> secrets, MessageFilter filter,
-                               boolean arrayRecords) {
+                               boolean arrayRecords, ProtocolSettings protocol) {
 
     public LiveVariableSpec {
         Objects.requireNonNull(name, "name");
@@ -40,6 +42,17 @@ public record LiveVariableSpec(String name, URI uri, Map<String, String> headers
         limits = limits == null ? ConnectionLimits.DEFAULT : limits;
         secrets = secrets == null ? Set.of() : Set.copyOf(secrets);
         filter = filter == null ? MessageFilter.NONE : filter;
+        protocol = protocol == null ? ProtocolSettings.WEBSOCKET : protocol;
+    }
+
+    /** Plain WebSocket. */
+    public LiveVariableSpec(String name, URI uri, Map<String, String> headers, List<String> subprotocols,
+                            String recordPath, InsertStrategy strategy, int limit, String upsertKey,
+                            String requestBody, List<String> sendOnOpen, ReconnectPolicy reconnect,
+                            ConnectionLimits limits, Set<String> secrets, MessageFilter filter,
+                            boolean arrayRecords) {
+        this(name, uri, headers, subprotocols, recordPath, strategy, limit, upsertKey, requestBody, sendOnOpen,
+                reconnect, limits, secrets, filter, arrayRecords, null);
     }
 
     /** Every message taken as it comes, arrays split into records. */
@@ -48,7 +61,7 @@ public record LiveVariableSpec(String name, URI uri, Map<String, String> headers
                             String requestBody, List<String> sendOnOpen, ReconnectPolicy reconnect,
                             ConnectionLimits limits, Set<String> secrets) {
         this(name, uri, headers, subprotocols, recordPath, strategy, limit, upsertKey, requestBody, sendOnOpen,
-                reconnect, limits, secrets, MessageFilter.NONE, false);
+                reconnect, limits, secrets, MessageFilter.NONE, false, null);
     }
 
     /** Without secrets to mask. */

@@ -7,6 +7,9 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import org.socketboard.upstream.UpstreamClient;
+import org.socketboard.upstream.domain.Protocol;
+import org.socketboard.upstream.protocol.ProtocolSettings;
+import org.socketboard.upstream.protocol.WireProtocol;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +35,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the next bytes only after the listener has taken the previous message, so a slow consumer slows the
  * socket instead of queueing without bound. Pings from the server are answered by the client; our own
  * pings find half-open connections (no answer within one interval ends the connection).
+ *
+ * <p>A protocol inside the WebSocket ({@link ProtocolSettings}: Socket.IO, STOMP) speaks through a
+ * {@link WireProtocol}: its handshake frames are sent and answered here, the listener hears
+ * {@link ConnectionListener#onOpen} only once the protocol is ready and gets its messages through
+ * {@link ConnectionListener#onMessages}; its keep-alive (heart-beats sent, silence watched) runs beside
+ * the pings; a refusal (STOMP ERROR, Socket.IO connect error) closes with the server's reason and 1008. Closing says goodbye in the protocol first (UNSUBSCRIBE, DISCONNECT).
  */
 public final class ServiceConnection {
 
@@ -39,6 +48,8 @@ public final class ServiceConnection {
     public static final int ABNORMAL_CLOSURE = 1006;
     public static final int MESSAGE_TOO_BIG = 1009;
     public static final int NORMAL_CLOSURE = 1000;
+    /** Our close when the protocol's server refused or ended the conversation (STOMP ERROR, Socket.IO connect error or disconnect). */
+    public static final int POLICY_VIOLATION = 1008;
     /** The reason given when the connection ended without a close frame (process killed, network cut, reset). */
     public static final String CONNECTION_LOST = "connection lost";
     private static final byte[] PING_PAYLOAD = "socketboard".getBytes(StandardCharsets.US_ASCII);
@@ -54,8 +65,10 @@ public final class ServiceConnection {
      *                                  that is not ws/wss, a header the client may not set)
      */
     public record Settings(URI uri, Map<String, String> headers, List<String> subprotocols,
-                           Duration openTimeout, Duration closeTimeout, int maxMessageSize, Duration pingInterval) {
+                           Duration openTimeout, Duration closeTimeout, int maxMessageSize, Duration pingInterval,
+                           ProtocolSettings protocol) {
         public Settings {
+            protocol = protocol == null ? ProtocolSettings.WEBSOCKET : protocol;
             Objects.requireNonNull(uri, "uri");
             headers = headers == null ? Map.of() : Map.copyOf(headers);
             subprotocols = subprotocols == null ? List.of() : List.copyOf(subprotocols);
@@ -70,6 +83,12 @@ public final class ServiceConnection {
                 throw new IllegalArgumentException("The address must start with ws:// or wss://, was " + uri);
             }
             headers.keySet().forEach(ServiceConnection::checkHeaderName);
+        }
+
+        /** Plain WebSocket. */
+        public Settings(URI uri, Map<String, String> headers, List<String> subprotocols, Duration openTimeout,
+                        Duration closeTimeout, int maxMessageSize, Duration pingInterval) {
+            this(uri, headers, subprotocols, openTimeout, closeTimeout, maxMessageSize, pingInterval, null);
         }
     }
 
@@ -88,6 +107,12 @@ public final class ServiceConnection {
     private volatile int localCloseCode;
     private volatile String localCloseReason;
     private ScheduledFuture<?> keepAlive;
+    private ScheduledFuture<?> heartBeats;
+    private ScheduledFuture<?> silenceWatch;
+    /** This connection's conversation in the service's protocol; touched on the connection's thread. */
+    private final WireProtocol wire;
+    private volatile boolean ready;
+    private volatile long lastHeardNanos = System.nanoTime();
     private CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
 
     /** @param scheduler runs the keep-alive pings (owned by the caller; cancelled when the connection ends) */
@@ -96,6 +121,7 @@ public final class ServiceConnection {
         this.settings = settings;
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.wire = settings.protocol().start();
     }
 
     /** Sec-WebSocket-* belong to the handshake (subprotocols have their own setting); the rest are the client's. */
@@ -115,8 +141,8 @@ public final class ServiceConnection {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("A ServiceConnection opens once; make a new one to reconnect");
         }
-        client.connect(new Frames(), new UpstreamClient.Handshake(settings.uri(), settings.headers(),
-                settings.subprotocols(), settings.openTimeout(), settings.closeTimeout()))
+        client.connect(new Frames(), new UpstreamClient.Handshake(wire.address(settings.uri()), settings.headers(),
+                wire.subprotocols(settings.subprotocols()), settings.openTimeout(), settings.closeTimeout()))
                 .whenComplete((opened, error) -> {
                     if (error != null) {
                         String reason = describe(error);
@@ -143,8 +169,19 @@ public final class ServiceConnection {
         return chosen == null ? "" : chosen;
     }
 
-    /** Sends one whole text message after the previous send has finished (one at a time on a session). */
+    /**
+     * Sends one message of the variable's in the service's protocol (as it is, a Socket.IO emit, a STOMP
+     * SEND), after the previous send has finished (one at a time on a session).
+     */
     public CompletableFuture<Void> send(String text) {
+        if (!ready) {
+            return CompletableFuture.failedFuture(new IllegalStateException("The connection is not open"));
+        }
+        return sendFrame(wire.send(text));
+    }
+
+    /** Sends one whole text frame as it is, after the previous send has finished. */
+    private CompletableFuture<Void> sendFrame(String text) {
         Session current = session;
         if (current == null || closeRequested || ended.get()) {
             return CompletableFuture.failedFuture(new IllegalStateException("The connection is not open"));
@@ -192,8 +229,21 @@ public final class ServiceConnection {
         // Otherwise the handshake is still under way: Frames.onOpen closes.
     }
 
+    /** Says goodbye in the protocol first (at most the close timeout), then closes the WebSocket. */
     private void closeSession(Session current, CloseReason reason) {
-        client.close(current, reason).whenComplete((closed, error) -> reportClose(localCloseCode, localCloseReason));
+        CompletableFuture<Void> goodbye = CompletableFuture.completedFuture(null);
+        if (current.isOpen() && settings.protocol().protocol() != Protocol.WEBSOCKET) {
+            synchronized (sendLock) {
+                for (String frame : wire.onClose()) {
+                    goodbye = lastSend.exceptionally(previousFailed -> null).thenCompose(ignored -> sendText(current, frame));
+                    lastSend = goodbye;
+                }
+            }
+        }
+        goodbye.exceptionally(failed -> null)
+                .completeOnTimeout(null, settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(said -> client.close(current, reason))
+                .whenComplete((closed, error) -> reportClose(localCloseCode, localCloseReason));
     }
 
     /** Drops the connection at once (reported as 1006 with the reason), without waiting for the server. */
@@ -236,6 +286,35 @@ public final class ServiceConnection {
             keepAlive.cancel(false);
             keepAlive = null;
         }
+        if (heartBeats != null) {
+            heartBeats.cancel(false);
+            heartBeats = null;
+        }
+        if (silenceWatch != null) {
+            silenceWatch.cancel(false);
+            silenceWatch = null;
+        }
+    }
+
+    /** The protocol's own keep-alive, as negotiated by the frame that made it ready. */
+    private synchronized void startProtocolKeepAlive() {
+        WireProtocol.KeepAlive negotiated = wire.keepAlive();
+        if (ended.get()) {
+            return;
+        }
+        if (negotiated.sendEvery() != null) {
+            long every = negotiated.sendEvery().toMillis();
+            heartBeats = scheduler.scheduleWithFixedDelay(() -> sendFrame(negotiated.frame()), every, every, TimeUnit.MILLISECONDS);
+        }
+        if (negotiated.expectWithin() != null) {
+            long limit = negotiated.expectWithin().toMillis();
+            long check = Math.max(10, limit / 4);
+            silenceWatch = scheduler.scheduleWithFixedDelay(() -> {
+                if (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeardNanos) > limit) {
+                    fail("No heart-beat from the server within " + limit + " ms; " + CONNECTION_LOST);
+                }
+            }, check, check, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Anything heard from the server since the last ping proves it alive; silence for a whole interval does not. */
@@ -267,17 +346,52 @@ public final class ServiceConnection {
             session = opened;
             opened.addMessageHandler(String.class, (MessageHandler.Partial<String>) this::onText);
             opened.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) this::onBinary);
-            opened.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> awaitingAnswer = false);
+            opened.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> {
+                awaitingAnswer = false;
+                lastHeardNanos = System.nanoTime();
+            });
             if (closeRequested) {
                 closeSession(opened, new CloseReason(CloseReason.CloseCodes.getCloseCode(localCloseCode), localCloseReason));
             } else {
                 startKeepAlive();
+                List<String> hello = wire.onOpen(settings.uri());
+                hello.forEach(ServiceConnection.this::sendFrame);
+                if (settings.protocol().protocol() == Protocol.WEBSOCKET) {
+                    ready = true;
+                    listener.onOpen(ServiceConnection.this);
+                }
+            }
+        }
+
+        /** A whole text frame of a protocol: replies first (a pong must not wait), then readiness, messages, refusal. */
+        private void onProtocolFrame(String frame) {
+            WireProtocol.Inbound inbound = wire.onFrame(frame);
+            inbound.replies().forEach(ServiceConnection.this::sendFrame);
+            if (inbound.ready() && !ready) {
+                ready = true;
+                startProtocolKeepAlive();
                 listener.onOpen(ServiceConnection.this);
+            }
+            if (!inbound.messages().isEmpty() && ready) {
+                listener.onMessages(frame, inbound.messages());
+            }
+            if (inbound.refusal() != null) {
+                listener.onError(inbound.refusal(), null);
+                close(POLICY_VIOLATION, inbound.refusal());
+            }
+        }
+
+        private void deliver(String message) {
+            if (settings.protocol().protocol() == Protocol.WEBSOCKET) {
+                listener.onText(message);
+            } else {
+                onProtocolFrame(message);
             }
         }
 
         private void onText(String part, boolean last) {
             awaitingAnswer = false;
+            lastHeardNanos = System.nanoTime();
             if (!accepting()) {
                 return;
             }
@@ -285,19 +399,20 @@ public final class ServiceConnection {
             if (size > settings.maxMessageSize()) {
                 refuse(size);
             } else if (last && text.length() == 0) {
-                listener.onText(part);
+                deliver(part);
             } else {
                 text.append(part);
                 if (last) {
                     String message = text.toString();
                     resetText();
-                    listener.onText(message);
+                    deliver(message);
                 }
             }
         }
 
         private void onBinary(ByteBuffer part, boolean last) {
             awaitingAnswer = false;
+            lastHeardNanos = System.nanoTime();
             if (!accepting()) {
                 return;
             }
@@ -311,7 +426,12 @@ public final class ServiceConnection {
                 if (last) {
                     ByteBuffer message = ByteBuffer.wrap(binary.toByteArray());
                     binary.reset();
-                    listener.onBinary(message);
+                    if (settings.protocol().protocol() == Protocol.WEBSOCKET) {
+                        listener.onBinary(message);
+                    } else {
+                        // Some brokers send STOMP frames as binary messages; they are UTF-8 text all the same.
+                        onProtocolFrame(StandardCharsets.UTF_8.decode(message).toString());
+                    }
                 }
             }
         }

@@ -1,5 +1,6 @@
 package org.socketboard.variable.ui;
 
+import org.socketboard.upstream.domain.Protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,6 +69,8 @@ public class VariableForm extends FormLayout {
     private final TextArea requestBody = new TextArea("Request body");
     private final VerticalLayout bodyFields = new VerticalLayout();
     private final TextArea sendOnOpen = new TextArea("Messages to send on open");
+    private final TextArea subscriptions = new TextArea();
+    private final TextField sendTarget = new TextField();
     private final TextField recordPath = new TextField("Record path");
     private final Select<Boolean> arrayRecords = new Select<>();
     private final MessageFilterEditor filter = new MessageFilterEditor();
@@ -118,6 +121,9 @@ public class VariableForm extends FormLayout {
         bodyFields.setSpacing(false);
         sendOnOpen.setId("variable-send-on-open");
         sendOnOpen.setHelperText("One message per line, sent in order after every (re)connect, e.g. auth then subscribe");
+        subscriptions.setId("variable-subscriptions");
+        sendTarget.setId("variable-send-target");
+        showProtocolFields(null);
         recordPath.setId("variable-record-path");
         recordPath.setHelperText("JSON Pointer of the records in a message; empty: the service's");
         arrayRecords.setId("variable-array-records");
@@ -152,12 +158,13 @@ public class VariableForm extends FormLayout {
         var paramsSection = new Div(new Span("Parameters"), params, paramsError);
         var reconnectSection = new Div(reconnect, reconnectInitialDelay, reconnectMaxDelay, reconnectMaxAttempts, reconnectError);
         add(name, service, scope, connectOnLoad, strategy, limit, upsertKey, recordPath, arrayRecords, filter,
-                paramsSection, requestBody, bodyFields, sendOnOpen, reconnectSection, save);
+                paramsSection, subscriptions, sendTarget, requestBody, bodyFields, sendOnOpen, reconnectSection, save);
         setColspan(filter, 2);
         setColspan(paramsSection, 2);
         setColspan(requestBody, 2);
         setColspan(bodyFields, 2);
         setColspan(sendOnOpen, 2);
+        setColspan(subscriptions, 2);
         setColspan(reconnectSection, 2);
     }
 
@@ -175,6 +182,9 @@ public class VariableForm extends FormLayout {
         binder.forField(sendOnOpen).withConverter(VariableForm::lines, messages -> String.join("\n", messages))
                 .bind(Variable::getSendOnOpen, Variable::setSendOnOpen);
         binder.forField(recordPath).bind(Variable::getRecordPathOverride, Variable::setRecordPathOverride);
+        binder.forField(subscriptions).withConverter(VariableForm::lines, lines -> String.join("\n", lines))
+                .bind(Variable::getSubscriptions, Variable::setSubscriptions);
+        binder.forField(sendTarget).bind(Variable::getSendTarget, Variable::setSendTarget);
         binder.forField(arrayRecords).bind(Variable::getArrayRecords, Variable::setArrayRecords);
         binder.forField(filter).bind(Variable::getMessageFilter, Variable::setMessageFilter);
         binder.forField(reconnect).bind(Variable::isReconnectEnabled, Variable::setReconnectEnabled);
@@ -209,6 +219,7 @@ public class VariableForm extends FormLayout {
         binder.readBean(edited);
         showParams(edited.getService(), edited.getParamValues());
         showBodyFields(edited.getService());
+        showProtocolFields(edited.getService());
         upsertKey.setVisible(edited.getStrategy() == InsertStrategy.UPSERT);
         showReconnectSettings(edited.isReconnectEnabled());
     }
@@ -236,6 +247,7 @@ public class VariableForm extends FormLayout {
         fields.put(VariableField.SEND_ON_OPEN, sendOnOpen);
         fields.put(VariableField.RECORD_PATH, recordPath);
         fields.put(VariableField.MESSAGE_FILTER, filter);
+        fields.put(VariableField.SUBSCRIPTIONS, subscriptions);
         return fields;
     }
 
@@ -273,6 +285,25 @@ public class VariableForm extends FormLayout {
         arrayRecords.setEmptySelectionCaption(chosen == null ? arrayRecordsLabel(null)
                 : arrayRecordsLabel(null) + ": " + arrayRecordsLabel(chosen.isArrayRecords()).toLowerCase(Locale.ROOT));
         showBodyFields(chosen);
+        showProtocolFields(chosen);
+    }
+
+    /** Destinations and SEND destination for STOMP, events and emit event for Socket.IO; nothing for plain WebSocket. */
+    private void showProtocolFields(SocketService chosen) {
+        Protocol protocol = chosen == null ? Protocol.WEBSOCKET : chosen.getProtocol();
+        subscriptions.setVisible(protocol != Protocol.WEBSOCKET);
+        sendTarget.setVisible(protocol != Protocol.WEBSOCKET);
+        if (protocol == Protocol.STOMP) {
+            subscriptions.setLabel("Destinations (STOMP)");
+            subscriptions.setHelperText("One per line, each subscribed to, e.g. /topic/prices.{symbol}; records get the field /destination");
+            sendTarget.setLabel("Send to destination");
+            sendTarget.setHelperText("Where sent messages go (SEND); empty: the first destination");
+        } else if (protocol == Protocol.SOCKET_IO) {
+            subscriptions.setLabel("Events (Socket.IO)");
+            subscriptions.setHelperText("One per line; only these events become records (field /event). Empty: every event");
+            sendTarget.setLabel("Emit event");
+            sendTarget.setHelperText("The event sent messages are emitted as; empty: message");
+        }
     }
 
     private void showParams(SocketService chosen, Map<String, String> values) {

@@ -325,12 +325,6 @@ class ServiceEditorViewTest extends ServiceViewTest {
         return _get(TextField.class, spec -> spec.withClasses(className));
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<FieldMeta> fields(String id) {
-        TreeGrid<FieldMeta> tree = _get(TreeGrid.class, spec -> spec.withId(id));
-        return GridKt._findAll(tree);
-    }
-
     private SocketService skippedTest(String name, String url) {
         var service = new SocketService();
         service.setName(name);

@@ -19,6 +19,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.treegrid.TreeGrid;
+import org.socketboard.service.domain.FieldMeta;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -69,6 +73,13 @@ abstract class ServiceViewTest extends KaribuTest {
 
     protected static <V> void type(HasValue<?, V> field, V value) {
         _setValue(field, value);
+    }
+
+    /** The rows of a field tree (request or response fields). */
+    @SuppressWarnings("unchecked")
+    protected static List<FieldMeta> fields(String id) {
+        TreeGrid<FieldMeta> tree = _get(TreeGrid.class, spec -> spec.withId(id));
+        return GridKt._findAll(tree);
     }
 
     protected static String testOutcome() {

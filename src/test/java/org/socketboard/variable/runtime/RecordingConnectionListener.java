@@ -1,6 +1,10 @@
 package org.socketboard.variable.runtime;
 
+import org.socketboard.upstream.protocol.WireMessage;
+
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.TreeMap;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,6 +43,12 @@ final class RecordingConnectionListener implements ConnectionListener {
     @Override
     public void onBinary(ByteBuffer message) {
         events.add("binary:" + StandardCharsets.UTF_8.decode(message));
+    }
+
+    /** One line per message: "message:<fields> <body>", e.g. "message:{event=tick} {…}". */
+    @Override
+    public void onMessages(String frame, List<WireMessage> messages) {
+        messages.forEach(message -> events.add("message:" + new TreeMap<>(message.fields()) + " " + message.body()));
     }
 
     @Override

@@ -1,0 +1,179 @@
+package org.socketboard.upstream.protocol;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompDecoder;
+import org.springframework.messaging.simp.stomp.StompEncoder;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.util.MimeType;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * STOMP 1.2 (1.1 accepted) over WebSocket, frames read and written by Spring's {@link StompDecoder}
+ * and {@link StompEncoder}. CONNECT carries {@code accept-version}, {@code host} (the URL's host unless
+ * set), the connect settings ({@code login}, {@code passcode}, …) and our {@code heart-beat}; at
+ * CONNECTED we SUBSCRIBE to each destination and are ready. Each MESSAGE is a message: its body with its
+ * {@code content-type}, and the field {@code destination}. An ERROR frame is the reason the connection
+ * ends. Heart-beats are negotiated as the spec says: we send every max(ours, server's wish), and expect
+ * something at least every max(server's, ours), with a tolerance of twice that. Closing sends
+ * UNSUBSCRIBE for each subscription and DISCONNECT.
+ */
+public final class Stomp implements WireProtocol {
+
+    /** Offered when the service sets no subprotocol (Spring's and most brokers' STOMP endpoints know them). */
+    public static final List<String> SUBPROTOCOLS = List.of("v12.stomp", "v11.stomp", "v10.stomp");
+    /** How the reason of an ERROR frame starts. */
+    public static final String ERROR_PREFIX = "The STOMP server sent an ERROR: ";
+    static final int MAX_FRAME = 4 * 1024 * 1024;
+    private static final int REASON_LIMIT = 200;
+
+    private final Map<String, String> connect;
+    private final List<String> destinations;
+    private final String sendDestination;
+    private final Duration heartBeat;
+    private final BufferingStompDecoder decoder = new BufferingStompDecoder(new StompDecoder(), MAX_FRAME);
+    private final StompEncoder encoder = new StompEncoder();
+    private KeepAlive keepAlive = KeepAlive.NONE;
+    private boolean subscribed;
+
+    Stomp(Map<String, String> connect, List<String> destinations, String sendDestination, Duration heartBeat) {
+        this.connect = connect;
+        this.destinations = destinations;
+        this.sendDestination = !sendDestination.isEmpty() || destinations.isEmpty() ? sendDestination : destinations.get(0);
+        this.heartBeat = heartBeat;
+    }
+
+    @Override
+    public URI address(URI configured) {
+        return configured;
+    }
+
+    @Override
+    public List<String> subprotocols(List<String> configured) {
+        return configured.isEmpty() ? SUBPROTOCOLS : configured;
+    }
+
+    @Override
+    public List<String> onOpen(URI uri) {
+        StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.CONNECT);
+        headers.setAcceptVersion("1.2,1.1");
+        headers.setHost(uri.getHost());
+        connect.forEach((name, value) -> {
+            switch (name) {
+                case "login" -> headers.setLogin(value);
+                // The encoder writes the passcode only from where setPasscode keeps it (out of the native headers).
+                case "passcode" -> headers.setPasscode(value);
+                case "host" -> headers.setHost(value);
+                default -> headers.setNativeHeader(name, value);
+            }
+        });
+        long ms = heartBeat.toMillis();
+        headers.setNativeHeader("heart-beat", ms + "," + ms);
+        return List.of(encode(headers, new byte[0]));
+    }
+
+    /** Frames are one per WebSocket message or split across several: the buffering decoder joins them. */
+    @Override
+    public Inbound onFrame(String frame) {
+        List<Message<byte[]>> frames;
+        try {
+            frames = decoder.decode(ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)));
+        } catch (RuntimeException malformed) {
+            return Inbound.refused("The server sent a frame that is not STOMP; is this a STOMP endpoint?");
+        }
+        List<WireMessage> messages = new ArrayList<>();
+        List<String> replies = new ArrayList<>();
+        boolean ready = false;
+        for (Message<byte[]> message : frames) {
+            StompHeaderAccessor headers = StompHeaderAccessor.wrap(message);
+            StompCommand command = headers.getCommand();
+            if (command == StompCommand.CONNECTED) {
+                keepAlive = negotiate(headers.getHeartbeat());
+                replies.addAll(subscribe());
+                ready = true;
+            } else if (command == StompCommand.MESSAGE) {
+                MimeType type = headers.getContentType();
+                messages.add(new WireMessage(new String(message.getPayload(), StandardCharsets.UTF_8),
+                        type == null ? "" : type.toString(), Map.of("destination", String.valueOf(headers.getDestination()))));
+            } else if (command == StompCommand.ERROR) {
+                return new Inbound(messages, replies, ready, ERROR_PREFIX + errorText(headers, message.getPayload()));
+            }
+            // RECEIPT and heart-beats (no command) need nothing.
+        }
+        return new Inbound(messages, replies, ready, null);
+    }
+
+    /** The {@code message} header, else the body's first line, cut short. */
+    private static String errorText(StompHeaderAccessor headers, byte[] body) {
+        String text = headers.getMessage();
+        if (text == null || text.isBlank()) {
+            text = new String(body, StandardCharsets.UTF_8).strip().lines().findFirst().orElse("no reason given");
+        }
+        return text.length() <= REASON_LIMIT ? text : text.substring(0, REASON_LIMIT) + "…";
+    }
+
+    /** {@code serverSends, serverWants} against our offer: 0 on either side = none that way. */
+    private KeepAlive negotiate(long[] server) {
+        long ours = heartBeat.toMillis();
+        long serverSends = server == null ? 0 : server[0];
+        long serverWants = server == null ? 0 : server[1];
+        Duration sendEvery = ours > 0 && serverWants > 0 ? Duration.ofMillis(Math.max(ours, serverWants)) : null;
+        Duration expect = ours > 0 && serverSends > 0 ? Duration.ofMillis(2 * Math.max(ours, serverSends)) : null;
+        return new KeepAlive(sendEvery, "\n", expect);
+    }
+
+    private List<String> subscribe() {
+        List<String> frames = new ArrayList<>();
+        for (int i = 0; i < destinations.size(); i++) {
+            StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.SUBSCRIBE);
+            headers.setSubscriptionId("sub-" + i);
+            headers.setDestination(destinations.get(i));
+            headers.setNativeHeader("ack", "auto");
+            frames.add(encode(headers, new byte[0]));
+        }
+        subscribed = true;
+        return frames;
+    }
+
+    /** A SEND to the variable's destination; JSON-looking text is sent as application/json. */
+    @Override
+    public String send(String message) {
+        StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.SEND);
+        headers.setDestination(sendDestination);
+        String start = message.stripLeading();
+        boolean json = start.startsWith("{") || start.startsWith("[");
+        headers.setContentType(json ? MimeType.valueOf("application/json") : MimeType.valueOf("text/plain;charset=UTF-8"));
+        return encode(headers, message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public List<String> onClose() {
+        List<String> frames = new ArrayList<>();
+        if (subscribed) {
+            for (int i = 0; i < destinations.size(); i++) {
+                StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.UNSUBSCRIBE);
+                headers.setSubscriptionId("sub-" + i);
+                frames.add(encode(headers, new byte[0]));
+            }
+        }
+        frames.add(encode(StompHeaderAccessor.create(StompCommand.DISCONNECT), new byte[0]));
+        return frames;
+    }
+
+    @Override
+    public KeepAlive keepAlive() {
+        return keepAlive;
+    }
+
+    private String encode(StompHeaderAccessor headers, byte[] body) {
+        return new String(encoder.encode(headers.getMessageHeaders(), body), StandardCharsets.UTF_8);
+    }
+}

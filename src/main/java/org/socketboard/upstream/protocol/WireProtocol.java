@@ -1,0 +1,86 @@
+package org.socketboard.upstream.protocol;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One connection's conversation in a protocol spoken inside a WebSocket: which frames to send after the
+ * handshake, what each received text frame means (messages for the variable, frames to answer with, the
+ * protocol being ready or refusing), what sending a message looks like and how to say goodbye. Holds the
+ * state of one connection (a reconnect makes a new one); called one frame at a time; does no I/O.
+ */
+public interface WireProtocol {
+
+    /** The address to open: {@code configured} as it is, or with the protocol's query (Socket.IO's {@code EIO=4}). */
+    URI address(URI configured);
+
+    /** The subprotocols to offer: {@code configured}, or the protocol's own when none are configured. */
+    List<String> subprotocols(List<String> configured);
+
+    /**
+     * Frames to send as soon as the WebSocket is open (STOMP's CONNECT); empty when the protocol waits
+     * for the server to speak first.
+     *
+     * @param uri the address connected to (STOMP's {@code host} header defaults to its host)
+     */
+    List<String> onOpen(URI uri);
+
+    /** What one whole text frame from the server means. */
+    Inbound onFrame(String frame);
+
+    /**
+     * The frame that sends one message of the variable's: a Socket.IO emit, a STOMP SEND; the text as
+     * it is for plain WebSocket.
+     */
+    String send(String message);
+
+    /** Frames to send before our close frame (STOMP's UNSUBSCRIBE and DISCONNECT); may be empty. */
+    List<String> onClose();
+
+    /** How the connection is kept alive once ready (after the frame that made it ready); {@link KeepAlive#NONE} for none. */
+    KeepAlive keepAlive();
+
+    /**
+     * What a frame meant.
+     *
+     * @param messages for the variable, in order
+     * @param replies  frames to send back at once, in order (Socket.IO's {@code 40}, a pong, STOMP's SUBSCRIBEs)
+     * @param ready    this frame completed the protocol's handshake: the connection is open for the
+     *                 variable from now on
+     * @param refusal  the server refused or ended the conversation (STOMP ERROR, Socket.IO connect error
+     *                 or disconnect); the connection is to be closed with this reason for people; null otherwise
+     */
+    record Inbound(List<WireMessage> messages, List<String> replies, boolean ready, String refusal) {
+
+        public static final Inbound NOTHING = new Inbound(List.of(), List.of(), false, null);
+
+        public Inbound {
+            messages = List.copyOf(messages);
+            replies = List.copyOf(replies);
+        }
+
+        public static Inbound messages(List<WireMessage> messages) {
+            return new Inbound(messages, List.of(), false, null);
+        }
+
+        public static Inbound reply(String frame) {
+            return new Inbound(List.of(), List.of(frame), false, null);
+        }
+
+        public static Inbound refused(String reason) {
+            return new Inbound(List.of(), List.of(), false, reason);
+        }
+    }
+
+    /**
+     * Keep-alive in the protocol (beside the WebSocket pings, which some servers do not answer).
+     *
+     * @param sendEvery   how often to send {@code frame}; null = we send none of our own
+     * @param frame       the heart-beat frame (STOMP's end of line)
+     * @param expectWithin the connection is lost when nothing was heard for this long; null = not watched
+     */
+    record KeepAlive(Duration sendEvery, String frame, Duration expectWithin) {
+        public static final KeepAlive NONE = new KeepAlive(null, null, null);
+    }
+}

@@ -1,0 +1,159 @@
+package org.socketboard.variable.runtime;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.socketboard.testsupport.SocketIoServer;
+import org.socketboard.upstream.UpstreamClient;
+import org.socketboard.upstream.domain.Protocol;
+import org.socketboard.upstream.protocol.ProtocolSettings;
+import org.socketboard.variable.domain.InsertStrategy;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Socket.IO variables against a real Socket.IO v4 server (npm {@code socket.io} under node) on loopback,
+ * pinging every 300 ms with a 1.5 s timeout (shorter ones are missed on a busy build machine).
+ */
+class SocketIoProtocolTest {
+
+    private static final UpstreamClient CLIENT = UpstreamClient.withDefaults();
+    /** WebSocket pings off: only the Engine.IO pongs keep these connections alive. */
+    private static final ConnectionLimits LIMITS = new ConnectionLimits(Duration.ofSeconds(10), Duration.ofMillis(500),
+            64 * 1024, Duration.ZERO);
+    private static SocketIoServer server;
+
+    private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2);
+    private final List<LiveVariable> variables = new ArrayList<>();
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = new SocketIoServer(Map.of());
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (LiveVariable variable : variables) {
+            variable.close().get(5, TimeUnit.SECONDS);
+        }
+        scheduler.shutdownNow();
+    }
+
+    private LiveVariable variable(String url, List<String> events, String emit, Map<String, String> auth,
+                                  ReconnectPolicy reconnect) {
+        var protocol = new ProtocolSettings(Protocol.SOCKET_IO, auth, events, emit, null);
+        var spec = new LiveVariableSpec("socket-io", URI.create(url), Map.of(), List.of(), "", InsertStrategy.ADD_LAST,
+                500, null, "", List.of(), reconnect, LIMITS, Set.copyOf(auth.values()), null, false, protocol);
+        var variable = new LiveVariable(spec, CLIENT, uri -> () -> { }, Clock.systemUTC(), scheduler);
+        variables.add(variable);
+        return variable;
+    }
+
+    private LiveVariable variable(List<String> events, String emit) {
+        return variable(server.url(), events, emit, Map.of(), ReconnectPolicy.disabled());
+    }
+
+    /** Waits up to 20 s (the machine is shared); a timeout names the variables' events. */
+    private void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting until " + what + "; events: "
+                        + variables.stream().map(LiveVariable::events).toList());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void eventsBecomeRecordsOfTheirPayloadWithTheEventNameAsAField() throws Exception {
+        var variable = variable(List.of(), "");
+
+        variable.open();
+        await(() -> variable.dataset().snapshot().stream().map(r -> r.path("event").asText()).distinct().count() == 2,
+                "ticks and news arrived");
+
+        var ticks = variable.dataset().snapshot().stream().filter(r -> r.path("event").asText().equals("tick")).toList();
+        assertThat(ticks).isNotEmpty().allSatisfy(tick -> {
+            assertThat(tick.path("symbol").asText()).isEqualTo("ACME");
+            assertThat(tick.path("price").isNumber()).isTrue();
+        });
+        assertThat(variable.stats().decodeErrors()).isZero();
+    }
+
+    @Test
+    void pingsAreAnsweredSoTheConnectionOutlivesManyPingIntervalsWithoutReconnecting() throws Exception {
+        var variable = variable(server.url(), List.of("news"), "", Map.of(), ReconnectPolicy.disabled());
+        int before = server.connections();
+        variable.open();
+        await(() -> variable.state() == VariableState.OPEN, "the variable is open");
+
+        // 3 s = ten ping intervals; an unanswered ping would end the session after 1.8 s.
+        Thread.sleep(3_000);
+
+        assertThat(variable.state()).isEqualTo(VariableState.OPEN);
+        assertThat(variable.events()).noneMatch(event -> event.type() == VariableEvent.Type.CLOSE);
+        assertThat(server.connections() - before).isEqualTo(1);
+    }
+
+    @Test
+    void theEventChoiceKeepsOnlyTheChosenEvents() throws Exception {
+        var variable = variable(List.of("news"), "");
+
+        variable.open();
+        await(() -> variable.dataset().size() >= 3, "three news events arrived");
+
+        assertThat(variable.dataset().snapshot()).allSatisfy(record -> {
+            assertThat(record.path("event").asText()).isEqualTo("news");
+            assertThat(record.path("headline").asText()).isEqualTo("Markets move");
+        });
+    }
+
+    @Test
+    void aMessageSentFromTheVariableIsEmittedAsItsEvent() throws Exception {
+        var variable = variable(List.of("echoed"), "echo");
+        variable.open();
+        await(() -> variable.state() == VariableState.OPEN, "the variable is open");
+
+        variable.send("{\"hello\":\"world\"}").get(5, TimeUnit.SECONDS);
+
+        await(() -> variable.dataset().size() == 1, "the echo arrived");
+        var echoed = variable.dataset().snapshot().get(0);
+        assertThat(echoed.path("hello").asText()).isEqualTo("world");
+        assertThat(echoed.path("event").asText()).isEqualTo("echoed");
+    }
+
+    @Test
+    void aRefusedAuthIsAClearReasonAndTheTokenIsSentInTheConnect() throws Exception {
+        try (var guarded = new SocketIoServer(Map.of("TOKEN", "t0ken-secret"))) {
+            var refused = variable(guarded.url(), List.of(), "", Map.of("token", "wrong-token"), ReconnectPolicy.disabled());
+            var admitted = variable(guarded.url(), List.of("news"), "", Map.of("token", "t0ken-secret"), ReconnectPolicy.disabled());
+
+            refused.open();
+            admitted.open();
+            await(() -> refused.state() == VariableState.FAILED, "the refused variable failed");
+            await(() -> admitted.dataset().size() > 0, "the admitted variable has news");
+
+            assertThat(refused.failure()).hasValueSatisfying(reason ->
+                    assertThat(reason).contains("The Socket.IO server refused the connection: not authorized"));
+            assertThat(admitted.events()).noneMatch(event -> event.detail().contains("t0ken-secret"));
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package org.socketboard.variable.runtime;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.socketboard.upstream.UpstreamClient;
+import org.socketboard.upstream.domain.Protocol;
+import org.socketboard.upstream.protocol.ProtocolSettings;
+import org.socketboard.variable.domain.InsertStrategy;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.AbstractSubscribableChannel;
+import org.springframework.messaging.support.ChannelInterceptor;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * STOMP variables against the built-in STOMP feed ({@code /feeds/stomp}, Spring's simple broker) on
+ * loopback, with heart-beats of 200 ms both ways.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "socketboard.feeds.stomp-heart-beat=200ms")
+class StompProtocolTest {
+
+    private static final UpstreamClient CLIENT = UpstreamClient.withDefaults();
+    /** WebSocket pings off: only the STOMP heart-beats keep these connections alive. */
+    private static final ConnectionLimits LIMITS = new ConnectionLimits(Duration.ofSeconds(10), Duration.ofMillis(500),
+            64 * 1024, Duration.ZERO);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    @Qualifier("clientInboundChannel")
+    AbstractSubscribableChannel inbound;
+
+    private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2);
+    private final List<LiveVariable> variables = new ArrayList<>();
+    /** Every STOMP command the server received, in order. */
+    private final List<StompCommand> received = new CopyOnWriteArrayList<>();
+    private final ChannelInterceptor recorder = new ChannelInterceptor() {
+        @Override
+        public Message<?> preSend(Message<?> message, MessageChannel channel) {
+            StompCommand command = StompHeaderAccessor.wrap(message).getCommand();
+            if (command != null) {
+                received.add(command);
+            }
+            return message;
+        }
+    };
+
+    @BeforeEach
+    void listen() {
+        inbound.addInterceptor(0, recorder);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (LiveVariable variable : variables) {
+            variable.close().get(5, TimeUnit.SECONDS);
+        }
+        inbound.removeInterceptor(recorder);
+        scheduler.shutdownNow();
+    }
+
+    private LiveVariable variable(List<String> destinations, String sendTo, Map<String, String> connect, ReconnectPolicy reconnect) {
+        var protocol = new ProtocolSettings(Protocol.STOMP, connect, destinations, sendTo, Duration.ofMillis(200));
+        var spec = new LiveVariableSpec("stomp", URI.create("ws://127.0.0.1:" + port + "/feeds/stomp"), Map.of(), List.of(), "",
+                InsertStrategy.ADD_LAST, 100, null, "", List.of(), reconnect, LIMITS, Set.copyOf(connect.values()),
+                null, false, protocol);
+        var variable = new LiveVariable(spec, CLIENT, uri -> () -> { }, Clock.systemUTC(), scheduler);
+        variables.add(variable);
+        return variable;
+    }
+
+    /** Waits up to 15 s (the machine is shared); a timeout names the variables' events. */
+    private void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting until " + what + "; events: "
+                        + variables.stream().map(LiveVariable::events).toList() + "; frames: "
+                        + variables.stream().map(LiveVariable::frames).toList());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void aVariableSubscribedToTwoDestinationsGetsTheTicksOfBothWithTheirDestinationAsAField() throws Exception {
+        var variable = variable(List.of("/topic/prices.ACME", "/topic/prices.GLOBEX"), "", Map.of(), ReconnectPolicy.disabled());
+
+        variable.open();
+        await(() -> variable.dataset().snapshot().stream().map(r -> r.path("symbol").asText()).distinct().count() == 2,
+                "ticks of both symbols arrived");
+
+        assertThat(variable.dataset().snapshot()).allSatisfy(record -> assertThat(record.path("destination").asText())
+                .isEqualTo("/topic/prices." + record.path("symbol").asText()));
+        assertThat(variable.dataset().snapshot()).allSatisfy(record -> assertThat(record.path("price").isNumber()).isTrue());
+        assertThat(received).containsSubsequence(StompCommand.CONNECT, StompCommand.SUBSCRIBE, StompCommand.SUBSCRIBE);
+        assertThat(variable.stats().decodeErrors()).isZero();
+    }
+
+    @Test
+    void heartBeatsBothWaysKeepAQuietConnectionOpenOverManyIntervals() throws Exception {
+        // The echo topic stays silent: only heart-beats cross the wire, and the broker drops a client
+        // that sends none within its interval.
+        var variable = variable(List.of("/topic/echo"), "", Map.of(), ReconnectPolicy.disabled());
+        variable.open();
+        await(() -> variable.state() == VariableState.OPEN, "the variable is open");
+
+        Thread.sleep(2_000);
+
+        assertThat(variable.state()).isEqualTo(VariableState.OPEN);
+        assertThat(variable.events()).noneMatch(event -> event.type() == VariableEvent.Type.CLOSE
+                || event.type() == VariableEvent.Type.ERROR);
+    }
+
+    @Test
+    void aMessageSentFromTheVariableIsASendToItsDestination() throws Exception {
+        var variable = variable(List.of("/topic/echo"), "/topic/echo", Map.of(), ReconnectPolicy.disabled());
+        variable.open();
+        await(() -> variable.state() == VariableState.OPEN, "the variable is open");
+        await(() -> received.contains(StompCommand.SUBSCRIBE), "the server has the subscription");
+
+        variable.send("{\"note\":\"hello\",\"n\":1}").get(5, TimeUnit.SECONDS);
+
+        await(() -> variable.dataset().size() == 1, "the echo arrived");
+        var record = variable.dataset().snapshot().get(0);
+        assertThat(record.path("note").asText()).isEqualTo("hello");
+        assertThat(record.path("n").asInt()).isEqualTo(1);
+        assertThat(record.path("destination").asText()).isEqualTo("/topic/echo");
+        assertThat(received).contains(StompCommand.SEND);
+    }
+
+    @Test
+    void anErrorFrameIsTheReasonTheVariableShows() throws Exception {
+        var variable = variable(List.of("/topic/nothing-here"), "", Map.of(), ReconnectPolicy.disabled());
+
+        variable.open();
+        await(() -> variable.state() == VariableState.FAILED || variable.state() == VariableState.CLOSED, "the variable ended");
+
+        assertThat(variable.events()).anySatisfy(event -> assertThat(event.detail())
+                .contains("The STOMP server sent an ERROR: Unknown destination /topic/nothing-here"));
+        assertThat(variable.failure()).hasValueSatisfying(reason -> assertThat(reason).contains("Unknown destination"));
+    }
+
+    @Test
+    void closingUnsubscribesAndDisconnectsBeforeTheWebSocketCloses() throws Exception {
+        var variable = variable(List.of("/topic/prices.ACME", "/topic/echo"), "", Map.of(), ReconnectPolicy.disabled());
+        variable.open();
+        await(() -> variable.dataset().size() > 0, "a tick arrived");
+
+        variable.close().get(5, TimeUnit.SECONDS);
+
+        await(() -> received.contains(StompCommand.DISCONNECT), "the server heard DISCONNECT");
+        // Spring adds a DISCONNECT of its own when the WebSocket closes: ours comes first.
+        assertThat(received.subList(received.indexOf(StompCommand.UNSUBSCRIBE), received.size()))
+                .startsWith(StompCommand.UNSUBSCRIBE, StompCommand.UNSUBSCRIBE, StompCommand.DISCONNECT);
+    }
+
+    @Test
+    void theLoginAndPasscodeGoInConnectAndTheirValuesAreMaskedInTheFrameLog() throws Exception {
+        List<String> logins = new CopyOnWriteArrayList<>();
+        ChannelInterceptor connects = new ChannelInterceptor() {
+            @Override
+            public Message<?> preSend(Message<?> message, MessageChannel channel) {
+                var headers = StompHeaderAccessor.wrap(message);
+                if (headers.getCommand() == StompCommand.CONNECT) {
+                    logins.add(headers.getLogin() + "/" + headers.getPasscode());
+                }
+                return message;
+            }
+        };
+        inbound.addInterceptor(connects);
+        try {
+            var variable = variable(List.of("/topic/prices.ACME"), "", Map.of("login", "feeder", "passcode", "s3cret-pass"),
+                    ReconnectPolicy.disabled());
+            variable.open();
+            await(() -> variable.dataset().size() > 0, "a tick arrived");
+
+            assertThat(logins).containsExactly("feeder/s3cret-pass");
+            assertThat(variable.frames()).noneMatch(frame -> frame.text().contains("s3cret-pass"));
+        } finally {
+            inbound.removeInterceptor(connects);
+        }
+    }
+}
