@@ -66,10 +66,7 @@ public final class JsonProblems {
         }
         if (problem instanceof InvalidFormatException format && format.getTargetType() != null) {
             Class<?> type = format.getTargetType();
-            String expected = type.isEnum()
-                    ? "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "))
-                    : "a " + type.getSimpleName();
-            return "'" + format.getValue() + "' is not " + expected;
+            return "'" + format.getValue() + "' is not " + kindOf(format.getTargetType());
         }
         if (problem instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             // Jackson's wording here names Java types and its tokens ("Cannot deserialize value of type

@@ -129,7 +129,8 @@ public class ServiceCatalog {
             errors.put(ServiceField.SAMPLE_RESPONSE,
                     "A sample response is needed to infer the fields: test the connection or paste one");
         }
-        var recordFields = response.flatMap(sample -> recordFields(sample, service, errors));
+        var recordFields = errors.containsKey(ServiceField.RECORD_PATH) ? Optional.<List<FieldMeta>>empty()
+                : response.flatMap(sample -> recordFields(sample, service, errors));
         checkFieldNames(service.getFieldNames(), errors);
         if (!service.hasPassedOrSkippedTest()) {
             errors.put(ServiceField.TEST,

@@ -5,7 +5,10 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.socketboard.base.ProblemResponses;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
@@ -114,6 +117,16 @@ public class SecurityConfig {
         return (request, response, rejected) -> ProblemResponses.write(response, HttpStatus.BAD_REQUEST,
                 "Rejected path", "This address is not allowed: it contains '..', an encoded '/', '.' or '%', "
                         + "a ';' or an empty segment ('//'). Use the plain path, e.g. /api/variables/prices");
+    }
+
+    /**
+     * Tomcat refuses an encoded slash ({@code %2F}) itself, with its own error page; passed through, it
+     * reaches the firewall above like every other rejected path, and gets the same problem.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashToTheFirewall() {
+        return factory -> factory.addConnectorCustomizers(connector ->
+                connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
     }
 
     /** The API's 401: still asks for Basic (scripts rely on the challenge), with a problem as its body. */
