@@ -1,4 +1,4 @@
-package org.socketboard.base;
+package org.socketboard.security.ui;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -11,10 +11,10 @@ import java.io.IOException;
 
 /**
  * Writes an RFC 7807 problem ({@code application/problem+json}) straight to a servlet response, for
- * the refusals that happen before Spring MVC (the security filters: a rejected path, a missing sign-in),
- * in the same shape as the API's own problems.
+ * the refusals that happen before Spring MVC (the security filters: a rejected path, a missing
+ * sign-in), in the same shape as the API's own problems. Here rather than in base: base depends on security.
  */
-public final class ProblemResponses {
+final class ProblemResponses {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -22,7 +22,7 @@ public final class ProblemResponses {
     }
 
     /** Sets status and content type and writes {@code {"type", "title", "status", "detail"}}. */
-    public static void write(HttpServletResponse response, HttpStatus status, String title, String detail)
+    static void write(HttpServletResponse response, HttpStatus status, String title, String detail)
             throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
