@@ -12,6 +12,7 @@ import org.socketboard.service.ServiceValidationException;
 import org.socketboard.variable.InvalidVariableException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -19,21 +20,32 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Every error of the API as an RFC 7807 problem ({@code application/problem+json}) with a reason for
  * people and, for bad definitions, {@code errors}: field → message. Never a stack trace.
+ * <p>
+ * Not limited to the API's controllers: a wrong method (405), content type (415) or an unknown path
+ * (404) is found before any controller is chosen, and would otherwise get Spring Boot's error body.
+ * The only other Spring MVC handlers are actuator's and the static resources; the UI is Vaadin's
+ * servlet, whose errors do not pass here, and {@code vaadin.exclude-urls} keeps it off {@code /api/**}.
  */
-@RestControllerAdvice(basePackageClasses = ApiErrors.class)
+@RestControllerAdvice
 public class ApiErrors extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
@@ -41,10 +53,58 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        String reason = ex.getMostSpecificCause() instanceof JsonProcessingException json
+        // Jackson's own exception is the direct cause (the most specific one may be a record's check).
+        String reason = ex.getCause() instanceof JsonProcessingException json
                 ? JsonProblems.describe(json)
                 : "The request body is missing or is not JSON";
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed JSON", reason));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
+                                                                         HttpHeaders headers, HttpStatusCode status,
+                                                                         WebRequest request) {
+        String allowed = ex.getSupportedHttpMethods() == null ? "" : ex.getSupportedHttpMethods().stream()
+                .map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers)
+                .body(problem(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed", ex.getMethod() + " is not allowed here"
+                        + (allowed.isEmpty() ? "" : ": this address answers " + allowed)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        String sent = ex.getContentType() == null ? "no content type" : "a body of type " + ex.getContentType();
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers)
+                .body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                        "The request has " + sent + ": send JSON with Content-Type: application/json"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
+                                                                      HttpHeaders headers, HttpStatusCode status,
+                                                                      WebRequest request) {
+        return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE)
+                .body(problem(HttpStatus.NOT_ACCEPTABLE, "Not acceptable",
+                        "This address answers JSON only: accept application/json"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+                                                                    HttpStatusCode status, WebRequest request) {
+        return nothingAt("/" + ex.getResourcePath());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException ex, HttpHeaders headers,
+                                                                   HttpStatusCode status, WebRequest request) {
+        return nothingAt(ex.getRequestURL());
+    }
+
+    private static ResponseEntity<Object> nothingAt(String path) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, "Not found",
+                "There is nothing at " + path + ": the API has /api/services, /api/variables and /api/dashboards"));
     }
 
     @Override

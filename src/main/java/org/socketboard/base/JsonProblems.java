@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import java.util.Arrays;
@@ -53,12 +54,19 @@ public final class JsonProblems {
     }
 
     private static String what(JsonProcessingException problem) {
+        if (problem instanceof InvalidNullException) {
+            return "null is not allowed in a list: give a value or leave the element out";
+        }
+        String original = problem.getOriginalMessage() == null ? "" : problem.getOriginalMessage();
+        if (original.startsWith("Trailing token")) {
+            return "there is more after the end of the JSON value: send one JSON document only";
+        }
+        if (original.startsWith("Cannot coerce Floating-point value")) {
+            return "expected a whole number here, without a fraction";
+        }
         if (problem instanceof InvalidFormatException format && format.getTargetType() != null) {
             Class<?> type = format.getTargetType();
-            String expected = type.isEnum()
-                    ? "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "))
-                    : "a " + type.getSimpleName();
-            return "'" + format.getValue() + "' is not " + expected;
+            return "'" + format.getValue() + "' is not " + kindOf(format.getTargetType());
         }
         if (problem instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             // Jackson's wording here names Java types and its tokens ("Cannot deserialize value of type

@@ -11,7 +11,6 @@ import org.socketboard.security.domain.AuditAction;
 import org.socketboard.security.domain.AuditKind;
 import org.socketboard.security.domain.Role;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -243,6 +242,10 @@ public class DashboardService {
         return changed;
     }
 
+    /**
+     * A stale version (OptimisticLockingFailureException) goes on as it is: the API's 409 "Changed
+     * meanwhile", the editor's notification to reload; it is no fault of a field.
+     */
     private Dashboard store(Dashboard dashboard) {
         dashboard.touch(clock.instant());
         try {
@@ -251,9 +254,6 @@ public class DashboardService {
             return saved;
         } catch (DataIntegrityViolationException raceOnTheSlug) {
             throw new InvalidDashboardException(Map.of(DashboardField.SLUG, slugTaken(dashboard.getSlug())));
-        } catch (OptimisticLockingFailureException changedMeanwhile) {
-            throw new InvalidDashboardException(Map.of(DashboardField.NAME,
-                    "Someone else changed this dashboard meanwhile: reload it and try again"));
         }
     }
 

@@ -11,6 +11,8 @@ import org.socketboard.dashboard.domain.WidgetConfig.XSource;
 import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.demofeed.DemoFeed;
 import org.socketboard.demofeed.DemoFeedCatalog;
+import org.socketboard.security.ConnectionDeniedException;
+import org.socketboard.security.ConnectionPolicy;
 import org.socketboard.security.SystemAuthentication;
 import org.socketboard.security.domain.Role;
 import org.socketboard.service.ServiceCatalog;
@@ -28,6 +30,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.net.URI;
 import java.util.List;
 
 /**
@@ -53,9 +56,11 @@ public class DemoDashboardSeeder {
     private final VariableCatalog variables;
     private final DashboardService dashboards;
     private final TransactionTemplate transaction;
+    private final ConnectionPolicy policy;
 
     public DemoDashboardSeeder(ServiceCatalog services, VariableCatalog variables, DashboardService dashboards,
-                               PlatformTransactionManager transactions) {
+                               PlatformTransactionManager transactions, ConnectionPolicy policy) {
+        this.policy = policy;
         this.services = services;
         this.variables = variables;
         this.dashboards = dashboards;
@@ -91,6 +96,14 @@ public class DemoDashboardSeeder {
             return false;
         }
         String base = "ws://localhost:" + port;
+        try {
+            policy.check(URI.create(base + "/feeds/ticker"));
+        } catch (ConnectionDeniedException refused) {
+            // Variables that could never connect would only fail on the demo dashboard.
+            log.info("Not seeding the demo dashboard: the connection policy refuses the built-in feeds ({})",
+                    refused.getMessage());
+            return false;
+        }
         Variable ticker = variable("ticker", service("demo-ticker", base, "ticker", "?symbols=ACME", ""),
                 InsertStrategy.ADD_LAST, 100);
         Variable vitals = variable("vitals", service("demo-vitals", base, "vitals", "", ""),

@@ -20,13 +20,50 @@ import java.util.regex.Pattern;
 @Component
 public class ConnectionPolicy {
 
-    private static final InetAddress AWS_METADATA_V4 = literal("169.254.169.254");
-    private static final InetAddress AWS_METADATA_V6 = literal("fd00:ec2::254");
+    /**
+     * Cloud instance metadata services, refused whatever the settings: AWS, GCP, Azure and others
+     * (169.254.169.254, also AWS's IPv6 fd00:ec2::254), Alibaba Cloud (100.100.100.200) and Oracle Cloud
+     * (192.0.0.192).
+     */
+    private static final List<InetAddress> METADATA = List.of(literal("169.254.169.254"), literal("fd00:ec2::254"),
+            literal("100.100.100.200"), literal("192.0.0.192"));
+    /** Metadata service names that resolve only inside their cloud. */
+    private static final List<String> METADATA_HOSTS = List.of("metadata.google.internal", "metadata.goog",
+            "metadata.azure.internal");
 
     private final ConnectionSettings settings;
 
     public ConnectionPolicy(ConnectionSettings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * The check when a definition is saved: refuses a URL whose host can never be connected to under
+     * any setting (cloud metadata, link-local, unspecified, multicast, IPv4-compatible IPv6) or that
+     * the deny-list names, so that no such service is stored. A name that does not resolve here is
+     * left to {@link #check(URI)} at connect (it may resolve where the server runs later); the private
+     * ranges too, since {@code allow-private} may change.
+     *
+     * @throws ConnectionDeniedException saying why
+     */
+    public void checkAtSave(URI uri) {
+        var host = hostOf(uri);
+        if (matchesAny(host, settings.deniedHosts())) {
+            throw new ConnectionDeniedException("Connections to " + host
+                    + " are not allowed (deny-list socketboard.connect.denied-hosts)");
+        }
+        refuseMetadataName(host);
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException unknown) {
+            return;
+        }
+        for (var address : addresses) {
+            alwaysRefused(address).ifPresent(reason -> {
+                throw refused(host, address, reason);
+            });
+        }
     }
 
     /** Returns normally when the URL may be connected to; otherwise says why not. */
@@ -44,14 +81,24 @@ public class ConnectionPolicy {
         if (!settings.allowedHosts().isEmpty() && !matchesAny(host, settings.allowedHosts())) {
             throw new ConnectionDeniedException(host + " is not on the allow-list (socketboard.connect.allowed-hosts)");
         }
+        refuseMetadataName(host);
         for (var address : resolve(host)) {
             var refusal = refusalFor(address);
             if (refusal.isPresent()) {
-                throw new ConnectionDeniedException("Connections to " + host
-                        + (isAddressLiteral(host) ? "" : " (" + address.getHostAddress() + ")")
-                        + " are not allowed: " + refusal.get());
+                throw refused(host, address, refusal.get());
             }
         }
+    }
+
+    private static void refuseMetadataName(String host) {
+        if (METADATA_HOSTS.contains(host)) {
+            throw new ConnectionDeniedException("Connections to " + host + " are not allowed: cloud metadata service");
+        }
+    }
+
+    private static ConnectionDeniedException refused(String host, InetAddress address, String reason) {
+        return new ConnectionDeniedException("Connections to " + host
+                + (isAddressLiteral(host) ? "" : " (" + address.getHostAddress() + ")") + " are not allowed: " + reason);
     }
 
     private InetAddress[] resolve(String host) {
@@ -63,7 +110,28 @@ public class ConnectionPolicy {
     }
 
     private Optional<String> refusalFor(InetAddress address) {
-        if (address.equals(AWS_METADATA_V4) || address.equals(AWS_METADATA_V6)) {
+        var always = alwaysRefused(address);
+        if (always.isPresent()) {
+            return always;
+        }
+        if (!settings.allowPrivate()) {
+            if (address.isLoopbackAddress()) {
+                return Optional.of("loopback address (socketboard.connect.allow-private is off)");
+            }
+            if (address.isSiteLocalAddress() || isUniqueLocal(address) || isSharedAddressSpace(address)) {
+                return Optional.of("private network address (socketboard.connect.allow-private is off)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Addresses no setting allows. An IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) is read by the JDK
+     * as the IPv4 address it carries, so it meets the IPv4 rules; the deprecated IPv4-compatible form
+     * ({@code ::a.b.c.d}, ::/96 beside :: and ::1) has no legitimate use and is refused as a whole.
+     */
+    private static Optional<String> alwaysRefused(InetAddress address) {
+        if (METADATA.contains(address)) {
             return Optional.of("link-local / cloud metadata address");
         }
         if (address.isAnyLocalAddress() || isThisNetwork(address)) {
@@ -75,15 +143,24 @@ public class ConnectionPolicy {
         if (address.isMulticastAddress() || isBroadcast(address)) {
             return Optional.of("multicast / broadcast address");
         }
-        if (!settings.allowPrivate()) {
-            if (address.isLoopbackAddress()) {
-                return Optional.of("loopback address (socketboard.connect.allow-private is off)");
-            }
-            if (address.isSiteLocalAddress() || isUniqueLocal(address) || isSharedAddressSpace(address)) {
-                return Optional.of("private network address (socketboard.connect.allow-private is off)");
-            }
+        if (isIpv4Compatible(address)) {
+            return Optional.of("IPv4-compatible IPv6 address (::/96)");
         }
         return Optional.empty();
+    }
+
+    /** ::a.b.c.d: the first 96 bits zero, but not :: (unspecified) or ::1 (loopback). */
+    private static boolean isIpv4Compatible(InetAddress address) {
+        if (!(address instanceof Inet6Address) || address.isLoopbackAddress()) {
+            return false;
+        }
+        var bytes = address.getAddress();
+        for (int i = 0; i < 12; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An IP address written in the URL (host names contain no colon and do not consist of digits and dots only). */

@@ -2,6 +2,7 @@ package org.socketboard.service;
 
 import org.socketboard.upstream.domain.Protocol;
 import org.socketboard.service.domain.FieldMeta;
+import org.socketboard.service.domain.HeaderRules;
 import org.socketboard.service.domain.InvalidServiceUrlException;
 import org.socketboard.service.domain.ParamLocation;
 import org.socketboard.service.domain.ServiceParam;
@@ -13,6 +14,8 @@ import org.socketboard.service.inference.InferredSample;
 import org.socketboard.service.inference.InvalidRecordPathException;
 import org.socketboard.service.inference.SampleParseException;
 import org.socketboard.security.AuditLog;
+import org.socketboard.security.ConnectionDeniedException;
+import org.socketboard.security.ConnectionPolicy;
 import org.socketboard.security.SecretCipher;
 import org.socketboard.security.domain.AuditAction;
 import org.socketboard.security.domain.AuditKind;
@@ -47,23 +50,36 @@ public class ServiceCatalog {
     public static final String RESERVED_NAME = "new";
     /** The longest display name of a field. */
     public static final int MAX_FIELD_NAME_LENGTH = 64;
+    /** Limits of the stored definition, each as long as its column (V1) or, for parameters, a handshake allows. */
+    public static final int MAX_NAME_LENGTH = 64;
+    public static final int MAX_URL_LENGTH = 2048;
+    public static final int MAX_DESCRIPTION_LENGTH = 1000;
+    public static final int MAX_RECORD_PATH_LENGTH = 1000;
+    /** All subprotocol names together (the column holds them as a JSON list of 4000 characters). */
+    public static final int MAX_SUBPROTOCOLS_LENGTH = 2000;
+    public static final int MAX_PARAMS = 100;
+    public static final int MAX_PARAM_NAME_LENGTH = 200;
+    /** A parameter's value; 8 KB is what common servers accept as a whole request head (Tomcat, nginx). */
+    public static final int MAX_PARAM_VALUE_LENGTH = 4096;
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,63}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1," + (MAX_NAME_LENGTH - 1) + "}");
     private static final Pattern SUBPROTOCOL = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final SocketServiceRepository repository;
     private final FieldInference inference;
     private final List<ServiceUsage> usages;
     private final SecretCipher cipher;
+    private final ConnectionPolicy policy;
     private final AuditLog audit;
     private final Clock clock;
 
     public ServiceCatalog(SocketServiceRepository repository, FieldInference inference, List<ServiceUsage> usages,
-                          SecretCipher cipher, AuditLog audit, Clock clock) {
+                          SecretCipher cipher, ConnectionPolicy policy, AuditLog audit, Clock clock) {
         this.repository = repository;
         this.inference = inference;
         this.usages = List.copyOf(usages);
         this.cipher = cipher;
+        this.policy = policy;
         this.audit = audit;
         this.clock = clock;
     }
@@ -116,7 +132,8 @@ public class ServiceCatalog {
             errors.put(ServiceField.SAMPLE_RESPONSE,
                     "A sample response is needed to infer the fields: test the connection or paste one");
         }
-        var recordFields = response.flatMap(sample -> recordFields(sample, service, errors));
+        var recordFields = errors.containsKey(ServiceField.RECORD_PATH) ? Optional.<List<FieldMeta>>empty()
+                : response.flatMap(sample -> recordFields(sample, service, errors));
         checkFieldNames(service.getFieldNames(), errors);
         if (!service.hasPassedOrSkippedTest()) {
             errors.put(ServiceField.TEST,
@@ -172,7 +189,7 @@ public class ServiceCatalog {
             errors.put(ServiceField.NAME, "A name is required");
         } else if (!NAME.matcher(name).matches()) {
             errors.put(ServiceField.NAME,
-                    "Use 2 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit");
+                    "Use 2 to " + MAX_NAME_LENGTH + " letters, digits, dots, dashes or underscores, starting with a letter or digit");
         } else if (RESERVED_NAME.equals(SocketService.nameKey(name))) {
             errors.put(ServiceField.NAME, "'" + RESERVED_NAME + "' is reserved: choose another name");
         } else {
@@ -184,15 +201,21 @@ public class ServiceCatalog {
     }
 
     private static void checkLengths(SocketService service, Map<ServiceField, String> errors) {
-        if (service.getDescription() != null && service.getDescription().length() > 1000) {
-            errors.put(ServiceField.DESCRIPTION, "Keep the description under 1000 characters");
-        }
-        if (service.getUrl() != null && service.getUrl().length() > 2048) {
-            errors.put(ServiceField.URL, "The URL is longer than 2048 characters");
-        }
-        if (service.getRecordPath().length() > 1000) {
-            errors.put(ServiceField.RECORD_PATH, "The record path is longer than 1000 characters");
-        }
+        tooLong("The description", service.getDescription(), MAX_DESCRIPTION_LENGTH)
+                .ifPresent(message -> errors.put(ServiceField.DESCRIPTION, message));
+        tooLong("The URL", service.getUrl(), MAX_URL_LENGTH).ifPresent(message -> errors.put(ServiceField.URL, message));
+        tooLong("The record path", service.getRecordPath(), MAX_RECORD_PATH_LENGTH)
+                .ifPresent(message -> errors.put(ServiceField.RECORD_PATH, message));
+        tooLong("The sample request", service.getSampleRequest(), FieldInference.MAX_SAMPLE_CHARS)
+                .ifPresent(message -> errors.put(ServiceField.SAMPLE_REQUEST, message));
+        tooLong("The sample response", service.getSampleResponse(), FieldInference.MAX_SAMPLE_CHARS)
+                .ifPresent(message -> errors.put(ServiceField.SAMPLE_RESPONSE, message));
+    }
+
+    /** "The URL can have at most 2048 characters (this one has 3000)", or empty when {@code text} fits. */
+    public static Optional<String> tooLong(String what, String text, int limit) {
+        return text == null || text.length() <= limit ? Optional.empty()
+                : Optional.of(what + " can have at most " + limit + " characters (this one has " + text.length() + ")");
     }
 
     private static void checkSubprotocols(List<String> subprotocols, Map<ServiceField, String> errors) {
@@ -201,41 +224,68 @@ public class ServiceCatalog {
                 .findFirst()
                 .ifPresent(bad -> errors.put(ServiceField.SUBPROTOCOLS,
                         "'" + bad + "' is not a valid subprotocol name (no spaces, commas or quotes)"));
-        if (String.join(",", subprotocols).length() > 2000) {
-            errors.put(ServiceField.SUBPROTOCOLS, "Too many subprotocols");
+        if (String.join(",", subprotocols).length() > MAX_SUBPROTOCOLS_LENGTH) {
+            errors.put(ServiceField.SUBPROTOCOLS, "The subprotocols can have at most " + MAX_SUBPROTOCOLS_LENGTH
+                    + " characters together");
         }
     }
 
-    private static Optional<ServiceUrl> parseUrl(String raw, Map<ServiceField, String> errors) {
+    /** The URL when it can be used: well-formed, and its host one the connection policy could ever allow. */
+    private Optional<ServiceUrl> parseUrl(String raw, Map<ServiceField, String> errors) {
         if (errors.containsKey(ServiceField.URL)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(ServiceUrl.parse(raw));
-        } catch (InvalidServiceUrlException e) {
+            ServiceUrl url = ServiceUrl.parse(raw);
+            policy.checkAtSave(url.originUri());
+            return Optional.of(url);
+        } catch (InvalidServiceUrlException | ConnectionDeniedException e) {
             errors.put(ServiceField.URL, e.getMessage());
             return Optional.empty();
         }
     }
 
-    private static void checkParams(List<ServiceParam> params, Optional<ServiceUrl> url,
+    private void checkParams(List<ServiceParam> params, Optional<ServiceUrl> url,
                                     Map<ServiceField, String> errors) {
+        if (params.size() > MAX_PARAMS) {
+            errors.put(ServiceField.PARAMS, "A service can have at most " + MAX_PARAMS + " parameters");
+            return;
+        }
         var names = new HashSet<String>();
         for (var param : params) {
-            if (param.name() == null || param.name().isBlank()) {
-                errors.put(ServiceField.PARAMS, "Every parameter needs a name");
-                return;
-            }
-            if (param.location() == null || param.type() == null) {
-                errors.put(ServiceField.PARAMS, "Parameter '" + param.name() + "' needs a location and a type");
-                return;
-            }
-            if (!names.add(param.name())) {
-                errors.put(ServiceField.PARAMS, "Parameter '" + param.name() + "' is defined twice");
+            Optional<String> problem = paramProblem(param, names);
+            if (problem.isPresent()) {
+                errors.put(ServiceField.PARAMS, problem.get());
                 return;
             }
         }
         url.ifPresent(u -> checkPathParams(params, Set.copyOf(u.pathParameterNames()), errors));
+    }
+
+    /** The first thing wrong with one parameter; {@code names} collects the names seen so far. */
+    private Optional<String> paramProblem(ServiceParam param, Set<String> names) {
+        if (param.name() == null || param.name().isBlank()) {
+            return Optional.of("Every parameter needs a name");
+        }
+        if (param.name().length() > MAX_PARAM_NAME_LENGTH) {
+            return Optional.of("A parameter name can have at most " + MAX_PARAM_NAME_LENGTH + " characters");
+        }
+        if (param.location() == null || param.type() == null) {
+            return Optional.of("Parameter '" + param.name() + "' needs a location and a type");
+        }
+        if (!names.add(param.name())) {
+            return Optional.of("Parameter '" + param.name() + "' is defined twice");
+        }
+        // A kept secret comes back sealed: its plain value is what would be sent.
+        String value = cipher.reveal(param.defaultValue());
+        if (value != null && value.length() > MAX_PARAM_VALUE_LENGTH) {
+            return Optional.of("The default value of parameter '" + param.name() + "' can have at most "
+                    + MAX_PARAM_VALUE_LENGTH + " characters");
+        }
+        if (param.location() == ParamLocation.HEADER) {
+            return HeaderRules.nameProblem(param.name()).or(() -> HeaderRules.valueProblem(param.name(), value));
+        }
+        return Optional.empty();
     }
 
     private static void checkPathParams(List<ServiceParam> params, Set<String> inUrl, Map<ServiceField, String> errors) {

@@ -6,7 +6,10 @@ import org.socketboard.security.AuditLog;
 import org.socketboard.security.SecretCipher;
 import org.socketboard.security.domain.AuditAction;
 import org.socketboard.security.domain.AuditKind;
+import org.socketboard.service.ServiceCatalog;
 import org.socketboard.service.ServiceUsage;
+import org.socketboard.service.domain.HeaderRules;
+import org.socketboard.service.domain.ParamLocation;
 import org.socketboard.service.domain.InvalidServiceUrlException;
 import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.SocketService;
@@ -48,6 +51,13 @@ public class VariableCatalog implements ServiceUsage {
 
     /** The address segment of the editor for a new variable, so no variable may be called that. */
     public static final String NEW_VARIABLE_PATH = "new";
+    /** The longest record path or upsert key (a JSON Pointer; the columns hold 1000 characters). */
+    public static final int MAX_POINTER_LENGTH = 1000;
+    /** The longest request body, and all messages to send on open together (both stored as text of 1 MB). */
+    public static final int MAX_REQUEST_BODY_LENGTH = 262_144;
+    public static final int MAX_SEND_ON_OPEN_LENGTH = 262_144;
+    /** The longest reconnect delay: a day. */
+    public static final long MAX_RECONNECT_DELAY_MS = 86_400_000L;
     /** Names appear in addresses ({@code /variables/{name}}): no slashes or other punctuation. */
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.-]*");
     /** The runtime's own decoder: what it would refuse to send is refused here first. */
@@ -173,10 +183,16 @@ public class VariableCatalog implements ServiceUsage {
         if (variable.getService() != null) {
             paramError(variable, cipher).ifPresent(message -> errors.put(VariableField.PARAMS, message));
         }
-        requestBodyError(variable.getRequestBody()).ifPresent(message -> errors.put(VariableField.REQUEST_BODY, message));
-        sendOnOpenError(variable.getSendOnOpen()).ifPresent(message -> errors.put(VariableField.SEND_ON_OPEN, message));
-        pointerError(variable.getRecordPathOverride())
-                .ifPresent(message -> errors.put(VariableField.RECORD_PATH, "The record path " + message));
+        ServiceCatalog.tooLong("The request body", variable.getRequestBody(), MAX_REQUEST_BODY_LENGTH)
+                .or(() -> requestBodyError(variable.getRequestBody()))
+                .ifPresent(message -> errors.put(VariableField.REQUEST_BODY, message));
+        ServiceCatalog.tooLong("The messages to send on open", String.join("", variable.getSendOnOpen()),
+                        MAX_SEND_ON_OPEN_LENGTH)
+                .or(() -> sendOnOpenError(variable.getSendOnOpen()))
+                .ifPresent(message -> errors.put(VariableField.SEND_ON_OPEN, message));
+        ServiceCatalog.tooLong("The record path", variable.getRecordPathOverride(), MAX_POINTER_LENGTH)
+                .or(() -> pointerError(variable.getRecordPathOverride()).map(message -> "The record path " + message))
+                .ifPresent(message -> errors.put(VariableField.RECORD_PATH, message));
         filterError(variable.getMessageFilter()).ifPresent(message -> errors.put(VariableField.MESSAGE_FILTER, message));
         reconnectError(variable).ifPresent(message -> errors.put(VariableField.RECONNECT, message));
         subscriptionsError(variable).ifPresent(message -> errors.put(VariableField.SUBSCRIPTIONS, message));
@@ -229,7 +245,8 @@ public class VariableCatalog implements ServiceUsage {
         if (key == null || key.isBlank()) {
             return Optional.of("Upsert by key needs the key field (a JSON Pointer such as /symbol)");
         }
-        return pointerError(key).map(message -> "The key " + message);
+        return ServiceCatalog.tooLong("The key", key, MAX_POINTER_LENGTH)
+                .or(() -> pointerError(key).map(message -> "The key " + message));
     }
 
     /** A blank pointer is fine (nothing set); otherwise it must compile. */
@@ -255,12 +272,37 @@ public class VariableCatalog implements ServiceUsage {
         if (missing.isPresent()) {
             return missing;
         }
+        Optional<String> badValue = valueError(variable, cipher);
+        if (badValue.isPresent()) {
+            return badValue;
+        }
         try {
             VariableSpecs.uriOf(variable, cipher);
             return Optional.empty();
         } catch (InvalidServiceUrlException e) {
             return Optional.of(e.getMessage());
         }
+    }
+
+    /** A value too long for a parameter, or one a header cannot carry (the message never quotes it). */
+    private static Optional<String> valueError(Variable variable, SecretCipher cipher) {
+        Set<String> headers = variable.getService().getParams().stream()
+                .filter(param -> param.location() == ParamLocation.HEADER).map(ServiceParam::name)
+                .collect(Collectors.toSet());
+        for (var entry : variable.getParamValues().entrySet()) {
+            String value = cipher.reveal(entry.getValue());
+            if (value != null && value.length() > ServiceCatalog.MAX_PARAM_VALUE_LENGTH) {
+                return Optional.of("The value of parameter '" + entry.getKey() + "' can have at most "
+                        + ServiceCatalog.MAX_PARAM_VALUE_LENGTH + " characters");
+            }
+            if (headers.contains(entry.getKey())) {
+                Optional<String> problem = HeaderRules.valueProblem(entry.getKey(), value);
+                if (problem.isPresent()) {
+                    return problem;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Each message is sent as it is: text that looks like JSON or XML must parse (as the runtime would check). */
@@ -313,6 +355,9 @@ public class VariableCatalog implements ServiceUsage {
         }
         if (variable.getReconnectMaxDelayMs() < variable.getReconnectInitialDelayMs()) {
             return Optional.of("The longest reconnect delay cannot be shorter than the first");
+        }
+        if (variable.getReconnectMaxDelayMs() > MAX_RECONNECT_DELAY_MS) {
+            return Optional.of("The longest reconnect delay can be at most " + MAX_RECONNECT_DELAY_MS + " ms (a day)");
         }
         if (variable.getReconnectMaxAttempts() < 0) {
             return Optional.of("The number of attempts cannot be negative (0 means no limit)");

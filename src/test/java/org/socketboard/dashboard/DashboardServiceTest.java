@@ -10,12 +10,14 @@ import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.domain.Variable;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithMockUser;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.socketboard.dashboard.DashboardFixtures.unique;
 import static org.socketboard.dashboard.DashboardFixtures.valueCard;
@@ -44,6 +46,21 @@ class DashboardServiceTest {
 
     private Dashboard stored(String slug) {
         return dashboards.save(new Dashboard("Prices " + slug, slug, "What ACME costs"));
+    }
+
+    @Test
+    void aSaveOfAStaleCopyIsToldItChangedMeanwhileAndNotThatAFieldIsWrong() {
+        String slug = unique("stale");
+        stored(slug);
+        Dashboard mine = dashboards.findBySlug(slug).orElseThrow();
+        Dashboard theirs = dashboards.findBySlug(slug).orElseThrow();
+        theirs.setDescription("Theirs");
+        dashboards.save(theirs);
+        mine.setDescription("Mine");
+
+        assertThatThrownBy(() -> dashboards.save(mine)).isInstanceOf(ConcurrencyFailureException.class)
+                .isNotInstanceOf(InvalidDashboardException.class);
+        assertThat(dashboards.findBySlug(slug).orElseThrow().getDescription()).isEqualTo("Theirs");
     }
 
     @Test

@@ -31,6 +31,14 @@ class ConnectionPolicyTest {
             "ws://0.0.0.0:8080/feeds                | Connections to 0.0.0.0 are not allowed: unspecified address (0.0.0.0 / ::)",
             "ws://[::]/                             | Connections to :: are not allowed: unspecified address (0.0.0.0 / ::)",
             "ws://224.0.0.1/                        | Connections to 224.0.0.1 are not allowed: multicast / broadcast address",
+            "ws://100.100.100.200/latest            | Connections to 100.100.100.200 are not allowed: link-local / cloud metadata address",
+            "ws://192.0.0.192/opc/v2                | Connections to 192.0.0.192 are not allowed: link-local / cloud metadata address",
+            "ws://[::ffff:169.254.169.254]/         | Connections to ::ffff:169.254.169.254 are not allowed: link-local / cloud metadata address",
+            "ws://[::ffff:a9fe:a9fe]/               | Connections to ::ffff:a9fe:a9fe are not allowed: link-local / cloud metadata address",
+            "ws://[::169.254.169.254]/              | Connections to ::169.254.169.254 are not allowed: IPv4-compatible IPv6 address (::/96)",
+            "ws://[::7f00:1]/                       | Connections to ::7f00:1 are not allowed: IPv4-compatible IPv6 address (::/96)",
+            "ws://[0:0:0:0:0:0:0a00:0001]/          | Connections to 0:0:0:0:0:0:0a00:0001 are not allowed: IPv4-compatible IPv6 address (::/96)",
+            "ws://metadata.google.internal/         | Connections to metadata.google.internal are not allowed: cloud metadata service",
     })
     void addressesThatAreNeverReachableAreRefusedEvenWhenPrivateRangesAreAllowed(String url, String message) {
         assertThatThrownBy(() -> embeddedDefault.check(URI.create(url)))
@@ -52,6 +60,33 @@ class ConnectionPolicyTest {
                 .isInstanceOf(ConnectionDeniedException.class)
                 .hasMessage(message);
         assertThatCode(() -> embeddedDefault.check(URI.create(url))).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest(name = "{0} is refused at save already")
+    @CsvSource(delimiter = '|', value = {
+            "ws://169.254.169.254/latest   | metadata",
+            "ws://2852039166/latest        | metadata",
+            "ws://100.100.100.200/         | metadata",
+            "ws://[fd00:ec2::254]/         | metadata",
+            "ws://[::ffff:169.254.169.254] | metadata",
+            "ws://[::a9fe:a9fe]/           | ::/96",
+            "ws://169.254.3.4/             | link-local",
+            "ws://0.0.0.0/                 | unspecified",
+            "ws://metadata.google.internal | metadata",
+    })
+    void aUrlNoSettingWouldEverAllowIsRefusedAtSave(String url, String reason) {
+        assertThatThrownBy(() -> embeddedDefault.checkAtSave(URI.create(url)))
+                .isInstanceOf(ConnectionDeniedException.class).hasMessageContaining(reason);
+    }
+
+    @Test
+    void atSaveOnlyWhatNoSettingAllowsIsRefusedAndAnUnknownNameIsLeftToTheConnect() {
+        assertThatCode(() -> production.checkAtSave(URI.create("ws://127.0.0.1:8080/feeds"))).doesNotThrowAnyException();
+        assertThatCode(() -> production.checkAtSave(URI.create("ws://10.0.0.1/"))).doesNotThrowAnyException();
+        assertThatCode(() -> production.checkAtSave(URI.create("wss://no-such-host.invalid/"))).doesNotThrowAnyException();
+        var denying = new ConnectionPolicy(settings(List.of(), List.of("*.blocked.test"), true));
+        assertThatThrownBy(() -> denying.checkAtSave(URI.create("wss://feed.blocked.test/")))
+                .hasMessageContaining("deny-list");
     }
 
     @Test

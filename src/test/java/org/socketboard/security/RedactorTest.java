@@ -22,6 +22,16 @@ class RedactorTest {
     }
 
     @Test
+    void aRecordHasItsSecretsMaskedInTextsAndFieldNamesAtAnyDepthAndIsLeftAsItIsWithoutThem() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var record = json.readTree("{\"echo\": \"Bearer t0k3n\", \"t0k3n\": 1, \"list\": [{\"url\": \"?key=k%2Fy\"}], \"n\": 5}");
+        assertThat(Redactor.redactRecord(record, List.of("t0k3n", "k/y")))
+                .isEqualTo(json.readTree("{\"echo\": \"Bearer ••••\", \"••••\": 1, \"list\": [{\"url\": \"?key=••••\"}], \"n\": 5}"));
+        var clean = json.readTree("{\"price\": 1, \"symbol\": \"ACME\"}");
+        assertThat(Redactor.redactRecord(clean, List.of("t0k3n"))).isSameAs(clean);
+    }
+
+    @Test
     void blankOrMissingSecretsChangeNothing() {
         assertThat(Redactor.redact("nothing secret here", Arrays.asList("", " ", null))).isEqualTo("nothing secret here");
         assertThat(Redactor.redact(null, List.of("x"))).isNull();

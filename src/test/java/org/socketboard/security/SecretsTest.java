@@ -148,6 +148,32 @@ class SecretsTest extends KaribuTest {
         assertThat(output.getAll()).as("captured logs").doesNotContain(API_KEY, TOKEN);
     }
 
+    @Test
+    void aSecretTheUpstreamEchoesBackIsMaskedInTheDatasetItsApiAnswerAndTheWidgets() throws Exception {
+        VariableLease lease = registry.acquire(variable, "secrets-test");
+        try {
+            lease.live().open();
+            var peer = upstream.nextPeer();
+            awaitOpen(lease);
+            peer.sendText("{\"symbol\": \"ACME\", \"price\": 101.5, \"note\": \"you sent " + TOKEN
+                    + " and key=" + API_KEY + "\", \"" + TOKEN + "\": 1}");
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (lease.live().dataset().snapshot().isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            String records = lease.live().dataset().snapshot().toString();
+            assertThat(records).as("the dataset every widget reads").contains("you sent " + Redactor.MASK)
+                    .contains("key=" + Redactor.MASK).doesNotContain(TOKEN, API_KEY);
+
+            var answer = rest.withBasicAuth("admin", "admin")
+                    .getForEntity("/api/variables/" + variable.getName() + "/dataset", String.class);
+            assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(answer.getBody()).contains("101.5").doesNotContain(TOKEN, API_KEY);
+        } finally {
+            lease.close();
+        }
+    }
+
     private static void awaitOpen(VariableLease lease) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         while (lease.live().state() != VariableState.OPEN && System.currentTimeMillis() < deadline) {

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.socketboard.base.JsonProblems;
+import org.socketboard.dashboard.DashboardField;
 import org.socketboard.dashboard.DashboardService;
 import org.socketboard.dashboard.DashboardVariables;
 import org.socketboard.dashboard.InvalidDashboardException;
 import org.socketboard.dashboard.domain.Dashboard;
+import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.service.ServiceDefinition;
 import org.socketboard.service.ServiceInUseException;
@@ -313,7 +315,14 @@ public class DashboardImporter {
                 String variable = definition.ownsVariable(widget.variable())
                         ? widget.variable()
                         : renamedVariables.getOrDefault(key(widget.variable()), widget.variable());
-                dashboard.addWidget(widget.toWidget(variable));
+                // Checked before it joins the stored dashboard: the checks query, and a query flushes what the
+                // dashboard holds (a title too long for its column would fail there, as a server error).
+                Widget built = widget.toWidget(variable);
+                Map<DashboardField, String> refused = dashboards.validateWidget(dashboard, built);
+                if (!refused.isEmpty()) {
+                    throw invalid("dashboard", refused);
+                }
+                dashboard.addWidget(built);
             }
             storeDashboard(dashboard);
         }

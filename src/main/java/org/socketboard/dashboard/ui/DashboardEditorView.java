@@ -31,6 +31,7 @@ import org.socketboard.dashboard.DashboardField;
 import org.socketboard.dashboard.DashboardService;
 import org.socketboard.dashboard.DashboardVariables;
 import org.socketboard.dashboard.InvalidDashboardException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.dashboard.domain.WidgetType;
@@ -184,6 +185,9 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
                     Notifications.error(message);
                 }
             });
+            return null;
+        } catch (ConcurrencyFailureException changedMeanwhile) {
+            Notifications.error("Someone else changed this dashboard meanwhile: reload the page to see their version");
             return null;
         }
     }

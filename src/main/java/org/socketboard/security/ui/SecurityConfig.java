@@ -3,6 +3,15 @@ package org.socketboard.security.ui;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -15,6 +24,8 @@ import org.springframework.security.config.annotation.web.configurers.HeadersCon
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+import java.io.IOException;
 
 /**
  * Two filter chains. {@code /api/**}: REST for scripts, HTTP Basic on every request, no session and
@@ -53,7 +64,7 @@ public class SecurityConfig {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**")).permitAll()
                         .anyRequest().hasRole("ADMIN"))
-                .httpBasic(Customizer.withDefaults())
+                .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfig::signInNeeded))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .build();
     }
@@ -89,11 +100,40 @@ public class SecurityConfig {
         var paths = PathPatternRequestMatcher.withDefaults();
         return http.securityMatcher(paths.matcher("/api/**"))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .httpBasic(Customizer.withDefaults())
+                .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfig::signInNeeded))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .headers(headers -> protectiveHeaders(headers, API_POLICY))
                 .build();
+    }
+
+    /**
+     * A path the firewall refuses ({@code ..}, {@code %2e%2e}, {@code %2F}, {@code ;}, {@code //}): a
+     * problem with a plain reason rather than the container's error page. Spring Security picks this bean up.
+     */
+    @Bean
+    RequestRejectedHandler rejectedPathAsProblem() {
+        return (request, response, rejected) -> ProblemResponses.write(response, HttpStatus.BAD_REQUEST,
+                "Rejected path", "This address is not allowed: it contains '..', an encoded '/', '.' or '%', "
+                        + "a ';' or an empty segment ('//'). Use the plain path, e.g. /api/variables/prices");
+    }
+
+    /**
+     * Tomcat refuses an encoded slash ({@code %2F}) itself, with its own error page; passed through, it
+     * reaches the firewall above like every other rejected path, and gets the same problem.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashToTheFirewall() {
+        return factory -> factory.addConnectorCustomizers(connector ->
+                connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+    }
+
+    /** The API's 401: still asks for Basic (scripts rely on the challenge), with a problem as its body. */
+    private static void signInNeeded(HttpServletRequest request, HttpServletResponse response,
+                                     AuthenticationException failure) throws IOException {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"SocketBoard\"");
+        ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Sign-in needed",
+                "Sign in with HTTP Basic (user name and password) to use the API");
     }
 
     @Bean

@@ -87,6 +87,12 @@ public final class ServiceUrl {
         if (authority.isEmpty()) {
             throw invalid("The URL has no host, " + EXAMPLE + ".");
         }
+        if (authority.contains("@")) {
+            // Never quoted back: the part before @ is a password.
+            throw invalid("The URL contains a user name or password (user:password@host), which would be stored "
+                    + "and shown in plain text. Remove it and give the credentials as a secret parameter instead: "
+                    + "a header such as Authorization, or a query parameter marked secret.");
+        }
         if (queryAndFragment.contains("#")) {
             throw invalid("A WebSocket URL cannot have a #fragment; remove the part from #.");
         }
@@ -104,6 +110,11 @@ public final class ServiceUrl {
         }
         return new ServiceUrl(url, scheme.equals("wss"), url.substring(0, schemeEnd + 3) + authority,
                 path, names, decodeQuery(uri.getRawQuery()));
+    }
+
+    /** The URI of the service's origin ({@code ws://host:port/}), e.g. for the connection policy. */
+    public URI originUri() {
+        return URI.create(origin + "/");
     }
 
     /** True for {@code wss://}: the connection is encrypted. */

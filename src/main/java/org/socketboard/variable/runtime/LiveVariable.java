@@ -483,8 +483,11 @@ public final class LiveVariable {
                     + (extractor.recordPath().isEmpty() ? "(the whole message)" : extractor.recordPath()));
             return;
         }
-        dataset.accept(records.get());
-        record(VariableEvent.Type.MESSAGE_RECEIVE, records.get().size() + " record(s)");
+        // Masked once here, so the dataset API, the widgets and the inspector all hold the masked records.
+        List<JsonNode> masked = spec.secrets().isEmpty() ? records.get()
+                : records.get().stream().map(record -> Redactor.redactRecord(record, spec.secrets())).toList();
+        dataset.accept(masked);
+        record(VariableEvent.Type.MESSAGE_RECEIVE, masked.size() + " record(s)");
     }
 
     private void reportError(String reason) {

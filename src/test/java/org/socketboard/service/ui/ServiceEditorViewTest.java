@@ -5,6 +5,7 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.service.ServiceSummary;
 import org.socketboard.service.domain.FieldMeta;
+import org.socketboard.service.domain.ParamLocation;
 import org.socketboard.service.domain.FieldType;
 import org.socketboard.service.domain.SocketService;
 import org.socketboard.service.inference.FieldInference;
@@ -137,7 +139,8 @@ class ServiceEditorViewTest extends ServiceViewTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "ws://quotes example.com/stream", "http://quotes.example.com/stream", "ws:///stream",
-            "ws//quotes.example.com"})
+            "ws//quotes.example.com", "ws://user:pa55@quotes.example.com/stream", "ws://169.254.169.254/latest",
+            "ws://[::ffff:169.254.169.254]/latest"})
     void aBadUrlIsRefusedNextToTheFieldAndNothingIsStored(String url) {
         openImportPage();
         type(field("service-name"), "quotes");
@@ -249,6 +252,23 @@ class ServiceEditorViewTest extends ServiceViewTest {
         var params = _get(ParamsEditor.class, spec -> spec.withId("service-params"));
         assertThat(params.isInvalid()).isTrue();
         assertThat(params.getErrorMessage()).isEqualTo("The URL uses {feed}, but no path parameter 'feed' is defined");
+        assertThat(repository.count()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Host", "Sec-WebSocket-Key", "X-Desk\nX-Injected"})
+    void aHeaderParameterTheHandshakeCannotCarryIsRefusedNextToTheParameters(String header) {
+        startImportOnASecurePage("quotes", feedUrl("/feeds/ticker"));
+        tickProceedWithoutTest();
+        _click(button("service-add-param"));
+        type(paramField("param-name"), header);
+        _get(Select.class, spec -> spec.withClasses("param-location")).setValue(ParamLocation.HEADER);
+
+        _click(button("service-save"));
+
+        var params = _get(ParamsEditor.class, spec -> spec.withId("service-params"));
+        assertThat(params.isInvalid()).isTrue();
+        assertThat(params.getErrorMessage()).containsAnyOf("handshake", "line break");
         assertThat(repository.count()).isZero();
     }
 
