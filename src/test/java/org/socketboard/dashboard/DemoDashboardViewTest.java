@@ -53,13 +53,13 @@ class DemoDashboardViewTest extends KaribuTest {
 
         assertThat(_find(DashboardWidget.class))
                 .extracting(widget -> widget.getElement().getAttribute(DashboardWidget.TYPE_ATTRIBUTE))
-                .containsExactly("chart", "value", "chart", "list", "grid");
+                .containsExactly("chart", "value", "list", "value", "chart", "grid");
     }
 
     @Test
     void feedMessagesFillTheGridAndTheListAndTheTickerChartGrowsWithinItsLimit() throws Exception {
         UI.getCurrent().navigate("dashboards/" + DemoDashboardSeeder.DEMO_SLUG);
-        var ticker = chart("ACME price");
+        var ticker = chart("Prices by symbol");
         var weather = _get(GridWidget.class);
         var scores = _get(ListWidget.class);
         List<Integer> tickerPoints = new ArrayList<>();
@@ -79,6 +79,8 @@ class DemoDashboardViewTest extends KaribuTest {
         assertThat(scores.items().get(0).at("/home").asText()).isNotBlank();
         assertThat(tickerPoints).isSorted().allMatch(count -> count <= TICKER_LIMIT);
         assertThat(points(ticker)).isGreaterThanOrEqualTo(3);
+        // The feed sends ACME, GLOBEX and INITECH in turn: one line each.
+        assertThat(ticker.chart().getElement().getAttribute("data-series")).isEqualTo("3");
     }
 
     @Test

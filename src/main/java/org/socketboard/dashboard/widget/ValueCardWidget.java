@@ -11,6 +11,7 @@ import org.socketboard.dashboard.chart.ChartType;
 import org.socketboard.dashboard.chart.FieldValues;
 import org.socketboard.dashboard.chart.PointMapper;
 import org.socketboard.dashboard.chart.XAxisKind;
+import org.socketboard.dashboard.chart.RecordFilter;
 import org.socketboard.dashboard.domain.WidgetConfig;
 import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.push.UiFlushers;
@@ -25,7 +26,8 @@ import java.util.Locale;
  * The latest value of one field, big, with its change from the previous value (green up, red down)
  * and optionally a small sparkline of the recent values. "Latest" follows the variable's strategy:
  * the first record for Add as first record, the last one otherwise. The previous value is the record
- * next to the latest one, or, when the dataset holds a single record, the value shown before.
+ * next to the latest one, or, when the dataset holds a single record, the value shown before. With a
+ * filter (e.g. /symbol = ACME) only the records it keeps count, so the change compares like with like.
  */
 public final class ValueCardWidget extends DashboardWidget {
 
@@ -34,16 +36,18 @@ public final class ValueCardWidget extends DashboardWidget {
 
     private final WidgetConfig.Value settings;
     private final boolean newestFirst;
-    private final RecordMirror mirror = new RecordMirror();
+    private final RecordMirror mirror;
     private final Span value = new Span();
     private final Span change = new Span();
     private final ApexChart sparkline;
     private final PointMapper sparklinePoints;
     private Double shown;
 
-    ValueCardWidget(String title, WidgetConfig.Value settings, LiveVariable variable, UiFlushers flushers) {
+    ValueCardWidget(String title, WidgetConfig.Value settings, RecordFilter filter, LiveVariable variable,
+                    UiFlushers flushers) {
         super(WidgetType.VALUE, title, variable, flushers);
         this.settings = settings;
+        this.mirror = new RecordMirror(filter);
         this.newestFirst = variable != null && variable.spec().strategy() == InsertStrategy.ADD_FIRST;
         value.addClassName("sb-value");
         change.addClassName("sb-value-change");
@@ -53,7 +57,7 @@ public final class ValueCardWidget extends DashboardWidget {
         if (settings.sparkline()) {
             var spec = new ChartSeriesSpec(XAxisKind.INDEX, null,
                     List.of(new ChartSeriesSpec.Series(title, settings.field())));
-            sparklinePoints = new PointMapper(spec);
+            sparklinePoints = new PointMapper(spec, filter);
             sparkline = new ApexChart(sparklineOptions(spec));
             sparkline.setHeight("48px");
             card.add(sparkline);
