@@ -238,7 +238,9 @@ public class ApexChart extends Component implements HasSize {
     }
 
     private void sendOptions() {
-        getElement().callJsFunction("setOptions", options);
+        // A copy: the argument is written out with the response, and a split chart adds series to
+        // `options` meanwhile, which then also go as addSeries calls (the browser showed each twice).
+        getElement().callJsFunction("setOptions", options.deepCopy());
     }
 
     private void forgetPoints() {
