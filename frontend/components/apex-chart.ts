@@ -16,6 +16,12 @@ type Y = number | null;
 type Columns = [X[], ...Y[][]];
 type Options = Record<string, any>;
 
+/**
+ * Options key of ours (ChartOptions.SKIP_GAPS): a series without a value at an x has no point there
+ * instead of a gap (split charts, where each record feeds one line). Removed before ApexCharts sees it.
+ */
+const SKIP_GAPS = 'sbSkipGaps';
+
 /** Chart types without axes: one series of values, labelled by x (ChartType.hasAxes() on the server). */
 const TYPES_WITHOUT_AXES = new Set(['pie', 'donut', 'radialBar']);
 
@@ -127,6 +133,16 @@ class SbApexChart extends HTMLElement {
     this.scheduleRedraw();
   }
 
+  /** Adds a series (a split chart's new value) without points so far; the points that follow may use it. */
+  addSeries(name: string): void {
+    if (!this.options || !hasAxes(this.options)) {
+      return;
+    }
+    this.options = { ...this.options, series: [...(this.options.series ?? []), { name, data: [] }] };
+    this.ys = this.alignedSeries(this.options.series.length);
+    this.scheduleRedraw();
+  }
+
   replaceAll(columns: Columns): void {
     const [xs, ...ys] = columns;
     this.xs = xs;
@@ -148,6 +164,7 @@ class SbApexChart extends HTMLElement {
       return;
     }
     const options = textOnly(this.options, xIsText(this.options));
+    delete options[SKIP_GAPS]; // ours, not an ApexCharts option
     const chart = new ApexCharts(this.target, {
       ...options,
       ...this.data(),
@@ -211,10 +228,11 @@ class SbApexChart extends HTMLElement {
       const count = Math.max(names.length, this.ys.length);
       const xAsGiven = !this.options || xIsText(this.options);
       const xs = this.xs.map((x) => (xAsGiven ? String(x) : Number(x)));
-      const series = Array.from({ length: count }, (_, s) => ({
-        name: names[s] ?? `Series ${s + 1}`,
-        data: xs.map((x, i) => ({ x, y: numberOrNull(this.ys[s]?.[i]) })),
-      }));
+      const skipGaps = this.options?.[SKIP_GAPS] === true;
+      const series = Array.from({ length: count }, (_, s) => {
+        const points = xs.map((x, i) => ({ x, y: numberOrNull(this.ys[s]?.[i]) }));
+        return { name: names[s] ?? `Series ${s + 1}`, data: skipGaps ? points.filter((point) => point.y !== null) : points };
+      });
       return { series };
     }
     return {

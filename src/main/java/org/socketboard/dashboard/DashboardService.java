@@ -3,8 +3,10 @@ package org.socketboard.dashboard;
 import com.fasterxml.jackson.core.JsonPointer;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.DashboardRepository;
+import org.socketboard.dashboard.domain.GridLayout;
 import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.dashboard.domain.WidgetConfig;
+import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.security.AuditLog;
 import org.socketboard.security.CurrentUser;
 import org.socketboard.security.domain.AuditAction;
@@ -27,8 +29,9 @@ import java.util.regex.Pattern;
 
 /**
  * Stored dashboards: lists them, finds one by slug (with its widgets, ready to show), validates a
- * dashboard and its widgets as a whole (one message per bad field) and stores it; adds, moves,
- * resizes and removes widgets one at a time, each in its own transaction. Every method returns the
+ * dashboard and its widgets as a whole (one message per bad field) and stores it, its widgets arranged
+ * on the grid ({@link Dashboard#arrange}); adds, edits, duplicates, places and removes widgets one
+ * change at a time, each in its own transaction. Every method returns the
  * dashboard as stored, widgets loaded: callers keep using that instance.
  * <p>
  * Who sees what: admins and editors see every dashboard; anyone else only those shared with one of
@@ -147,21 +150,51 @@ public class DashboardService {
         });
     }
 
-    /** Gives a widget a new size on the grid. */
+    /**
+     * Replaces what a widget is (type, title, variable, size, settings) with {@code edited}'s, once it
+     * checks out; its place on the grid stays.
+     */
     @PreAuthorize("hasRole('EDITOR')")
-    public Dashboard resizeWidget(String slug, long widgetId, int width, int height) {
-        return change(slug, "resized a widget to " + width + "×" + height, dashboard -> {
+    public Dashboard replaceWidget(String slug, long widgetId, Widget edited) {
+        return change(slug, "changed widget " + edited.getTitle(), dashboard -> {
             Widget widget = widget(dashboard, widgetId);
-            widget.setWidth(width);
-            widget.setHeight(height);
-            requireValid(dashboard, widget);
+            requireValid(dashboard, edited);
+            widget.setType(edited.getType());
+            widget.setTitle(edited.getTitle().trim());
+            widget.setVariableName(edited.getVariableName().trim());
+            widget.setWidth(edited.getWidth());
+            widget.setHeight(edited.getHeight());
+            widget.setConfig(edited.getConfig());
         });
     }
 
-    /** Moves a widget {@code steps} places later (negative: earlier), stopping at either end. */
+    /** Adds a copy of a widget, titled "… (copy)", at the first free place on the grid. */
     @PreAuthorize("hasRole('EDITOR')")
-    public Dashboard moveWidget(String slug, long widgetId, int steps) {
-        return change(slug, "moved a widget", dashboard -> dashboard.moveWidget(widget(dashboard, widgetId), steps));
+    public Dashboard duplicateWidget(String slug, long widgetId) {
+        return change(slug, "duplicated a widget", dashboard -> {
+            Widget original = widget(dashboard, widgetId);
+            String suffix = " (copy)";
+            String title = original.getTitle();
+            if (title.length() + suffix.length() > MAX_TITLE_LENGTH) {
+                title = title.substring(0, MAX_TITLE_LENGTH - suffix.length());
+            }
+            dashboard.addWidget(original.copy(title + suffix));
+        });
+    }
+
+    /**
+     * Stores a layout made by hand: each widget named by id gets that place and size; the grid then
+     * settles as {@link GridLayout} says (sizes clamped, no overlap, no holes above widgets). Widgets
+     * not named keep theirs.
+     */
+    @PreAuthorize("hasRole('EDITOR')")
+    public Dashboard arrangeWidgets(String slug, Map<Long, GridLayout.Placement> places) {
+        return change(slug, "arranged the widgets", dashboard -> places.forEach((widgetId, place) -> {
+            Widget widget = widget(dashboard, widgetId);
+            widget.setWidth(place.w());
+            widget.setHeight(place.h());
+            widget.placeAt(place.x(), place.y());
+        }));
     }
 
     @PreAuthorize("hasRole('EDITOR')")
@@ -248,6 +281,7 @@ public class DashboardService {
      */
     private Dashboard store(Dashboard dashboard) {
         dashboard.touch(clock.instant());
+        dashboard.arrange();
         try {
             Dashboard saved = dashboards.saveAndFlush(dashboard);
             saved.getWidgets().forEach(Widget::getId); // loaded for callers outside the transaction
@@ -307,7 +341,25 @@ public class DashboardService {
         if (widget.getType() == null) {
             return Optional.of("Choose the widget type");
         }
-        return switch (widget.getType()) {
+        return typeFieldsError(widget.getType(), config).or(() -> filterError(config.filter()));
+    }
+
+    private static Optional<String> filterError(WidgetConfig.Filter filter) {
+        if (filter == null || (isBlank(filter.field()) && isBlank(filter.value()))) {
+            return Optional.empty();
+        }
+        if (isBlank(filter.value())) {
+            return Optional.of("Give the value the filter keeps, e.g. ACME");
+        }
+        return pointerError(filter.field(), "the field to filter by");
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static Optional<String> typeFieldsError(WidgetType type, WidgetConfig config) {
+        return switch (type) {
             case CHART -> chartError(config.chart());
             case GRID -> config.columns() == null || config.columns().isEmpty()
                     ? Optional.of("Choose at least one column")
@@ -344,6 +396,16 @@ public class DashboardService {
         }
         if (chart.series().isEmpty()) {
             return Optional.of("Choose at least one numeric field to plot");
+        }
+        if (chart.splitBy() != null) {
+            if (chart.kind() == WidgetConfig.ChartKind.PIE || chart.kind() == WidgetConfig.ChartKind.DONUT
+                    || chart.kind() == WidgetConfig.ChartKind.RADIAL_BAR) {
+                return Optional.of("Split by draws one line per value: choose a line, area, bar or scatter chart");
+            }
+            Optional<String> splitError = pointerError(chart.splitBy(), "the field to split by");
+            if (splitError.isPresent()) {
+                return splitError;
+            }
         }
         return chart.series().stream().map(series -> pointerError(series.field(), "a series")).flatMap(Optional::stream)
                 .findFirst();

@@ -37,8 +37,9 @@ import java.util.List;
  * On a fresh install (no services yet) creates, through the catalogs, the demo on the app's own
  * built-in feeds: a service per feed ({@code ws://localhost:<port>/feeds/...}, fields inferred from the
  * feed's sample), an application variable per service that connects on load, and the "Live demo"
- * dashboard ({@code /dashboards/demo}) with a chart, area chart, list, grid and value card, so that the
- * first start shows live charts at once.
+ * dashboard ({@code /dashboards/demo}) with a chart of three ticker symbols split by symbol, value cards
+ * filtered to one symbol each, an area chart, a list and a grid, laid out on the grid, so that the first
+ * start shows live charts at once.
  * <p>
  * Runs when the web server has its port, which is before the registry connects the variables that
  * connect on load (at application ready). Idempotent: any existing service, or a dashboard with the
@@ -104,7 +105,7 @@ public class DemoDashboardSeeder {
                     refused.getMessage());
             return false;
         }
-        Variable ticker = variable("ticker", service("demo-ticker", base, "ticker", "?symbols=ACME", ""),
+        Variable ticker = variable("ticker", service("demo-ticker", base, "ticker", "?symbols=ACME,GLOBEX,INITECH", ""),
                 InsertStrategy.ADD_LAST, 100);
         Variable vitals = variable("vitals", service("demo-vitals", base, "vitals", "", ""),
                 InsertStrategy.ADD_LAST, 60);
@@ -122,38 +123,51 @@ public class DemoDashboardSeeder {
                 "The built-in demo feeds of this server: stock ticks, a heart-rate monitor, live scores, "
                         + "city weather and prices over STOMP, updated as they arrive.");
         demo.setSharedWithRoles(List.of(Role.VIEWER.name()));
-        demo.addWidget(new Widget(WidgetType.CHART, "ACME price", ticker.getName(), 2, 2,
+        // One line per symbol, and a card per symbol: the ticker sends all three in one stream.
+        demo.addWidget(placed(0, 0, new Widget(WidgetType.CHART, "Prices by symbol", ticker.getName(), 2, 2,
                 WidgetConfig.chart(new WidgetConfig.Chart(ChartKind.LINE, XSource.TIMESTAMP, "/ts",
-                        List.of(new WidgetConfig.Series("/price", "Price")), "Time", "Price", "USD"))));
-        demo.addWidget(new Widget(WidgetType.VALUE, "ACME last price", ticker.getName(), 1, 1,
-                WidgetConfig.value(new WidgetConfig.Value("/price", "USD", true, true))));
-        demo.addWidget(new Widget(WidgetType.CHART, "Heart rate", vitals.getName(), 2, 2,
-                WidgetConfig.chart(new WidgetConfig.Chart(ChartKind.AREA, XSource.TIMESTAMP, "/ts",
-                        List.of(new WidgetConfig.Series("/heartRate", "Heart rate")), "Time", "Heart rate", "bpm"))));
-        demo.addWidget(new Widget(WidgetType.LIST, "Match scores", scores.getName(), 1, 2,
+                        List.of(new WidgetConfig.Series("/price", "Price")), "Time", "Price", "USD", "/symbol")))));
+        demo.addWidget(placed(2, 0, symbolCard("ACME", ticker)));
+        demo.addWidget(placed(3, 0, new Widget(WidgetType.LIST, "Match scores", scores.getName(), 1, 2,
                 WidgetConfig.list(WidgetConfig.ListFields.template(List.of(
                         new WidgetConfig.ListField("/home", null, Format.TEXT, null, null),
                         new WidgetConfig.ListField("/homeScore", "Home", Format.NUMBER, 0, null),
                         new WidgetConfig.ListField("/awayScore", "Away", Format.NUMBER, 0, null),
                         new WidgetConfig.ListField("/away", "v", Format.TEXT, null, null),
                         new WidgetConfig.ListField("/minute", "Minute", Format.NUMBER, 0, "′"),
-                        new WidgetConfig.ListField("/event", null, Format.TEXT, null, null))))));
-        demo.addWidget(new Widget(WidgetType.GRID, "Weather", weather.getName(), 2, 1,
+                        new WidgetConfig.ListField("/event", null, Format.TEXT, null, null)))))));
+        demo.addWidget(placed(2, 1, symbolCard("GLOBEX", ticker)));
+        demo.addWidget(placed(0, 2, new Widget(WidgetType.CHART, "Heart rate", vitals.getName(), 2, 2,
+                WidgetConfig.chart(new WidgetConfig.Chart(ChartKind.AREA, XSource.TIMESTAMP, "/ts",
+                        List.of(new WidgetConfig.Series("/heartRate", "Heart rate")), "Time", "Heart rate", "bpm")))));
+        demo.addWidget(placed(2, 2, new Widget(WidgetType.GRID, "Weather", weather.getName(), 2, 2,
                 WidgetConfig.grid(List.of(
                         new WidgetConfig.GridColumn("/city", "City", Format.TEXT),
                         new WidgetConfig.GridColumn("/tempC", "Temperature", Format.NUMBER, 1, "°C"),
                         new WidgetConfig.GridColumn("/humidity", "Humidity %", Format.TEXT),
                         new WidgetConfig.GridColumn("/windKph", "Wind", Format.NUMBER, 0, "km/h"),
-                        new WidgetConfig.GridColumn("/conditions", "Conditions", Format.TEXT)))));
-        demo.addWidget(new Widget(WidgetType.GRID, "Prices over STOMP", stompPrices.getName(), 2, 1,
+                        new WidgetConfig.GridColumn("/conditions", "Conditions", Format.TEXT))))));
+        demo.addWidget(placed(0, 4, new Widget(WidgetType.GRID, "Prices over STOMP", stompPrices.getName(), 4, 1,
                 WidgetConfig.grid(List.of(
                         new WidgetConfig.GridColumn("/symbol", "Symbol", Format.TEXT),
                         new WidgetConfig.GridColumn("/price", "Price", Format.NUMBER),
                         new WidgetConfig.GridColumn("/change", "Change", Format.NUMBER),
-                        new WidgetConfig.GridColumn("/destination", "STOMP destination", Format.TEXT)))));
+                        new WidgetConfig.GridColumn("/destination", "STOMP destination", Format.TEXT))))));
         dashboards.save(demo);
         log.info("Seeded the demo dashboard /dashboards/{} on the built-in feeds at {}", DEMO_SLUG, base);
         return true;
+    }
+
+    /** A value card of one symbol's last price, with its change from that symbol's price before. */
+    private static Widget symbolCard(String symbol, Variable ticker) {
+        return new Widget(WidgetType.VALUE, symbol + " last price", ticker.getName(), 1, 1,
+                WidgetConfig.value(new WidgetConfig.Value("/price", "USD", true, true))
+                        .filtered(new WidgetConfig.Filter("/symbol", symbol)));
+    }
+
+    private static Widget placed(int x, int y, Widget widget) {
+        widget.placeAt(x, y);
+        return widget;
     }
 
     private SocketService service(String name, String base, String feedName, String query, String recordPath) {

@@ -9,11 +9,7 @@ import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.runtime.LiveVariable;
 import org.springframework.stereotype.Service;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -50,31 +46,34 @@ public class LiveDashboards {
         dashboard.getWidgets().stream().map(Widget::getVariableName).forEach(names::add);
         // The dashboard's own variables no widget shows are wanted only when they connect on load.
         variables.ownedBy(dashboard).stream().filter(Variable::isConnectOnLoad).map(Variable::getName).forEach(names::add);
-        Map<String, VariableLease> leases = new HashMap<>();
-        Map<String, String> problems = new HashMap<>();
-        List<String> overCap = new ArrayList<>();
-        int cap = settings.maxDashboardVariablesPerUi();
-        for (String name : names) {
-            String key = Variable.nameKey(name);
-            if (leases.containsKey(key) || problems.containsKey(key)) {
-                continue;
-            }
-            if (leases.size() >= cap) {
-                overCap.add(name);
-                problems.put(key, "Not connected: a dashboard tab holds at most " + cap
-                        + " live variables (socketboard.connect.max-dashboard-variables-per-ui)");
-                continue;
-            }
-            variables.find(dashboard, name).ifPresentOrElse(variable -> {
-                try {
-                    VariableLease lease = registry.acquire(variable, owner);
-                    lease.onReplaced(onReplaced);
-                    leases.put(key, lease);
-                } catch (IllegalArgumentException cannotRun) {
-                    problems.put(key, "Variable " + name + " cannot run: " + cannotRun.getMessage());
-                }
-            }, () -> problems.put(key, "There is no variable '" + name + "' (renamed or deleted?)"));
+        var live = new LiveDashboard(owner, onReplaced, registry);
+        names.forEach(name -> hold(live, dashboard, name));
+        return live;
+    }
+
+    /**
+     * Holds {@code name} too, for a widget added to or edited on the open dashboard; nothing when the
+     * tab holds it already or knows why it cannot.
+     */
+    public void hold(LiveDashboard live, Dashboard dashboard, String name) {
+        String key = Variable.nameKey(name);
+        if (live.knows(key)) {
+            return;
         }
-        return new LiveDashboard(owner, leases, problems, overCap, registry);
+        int cap = settings.maxDashboardVariablesPerUi();
+        if (live.holdCount() >= cap) {
+            live.refuse(key, name, "Not connected: a dashboard tab holds at most " + cap
+                    + " live variables (socketboard.connect.max-dashboard-variables-per-ui)", true);
+            return;
+        }
+        variables.find(dashboard, name).ifPresentOrElse(variable -> {
+            try {
+                VariableLease lease = registry.acquire(variable, live.owner());
+                lease.onReplaced(live.onReplaced());
+                live.held(key, lease);
+            } catch (IllegalArgumentException cannotRun) {
+                live.refuse(key, name, "Variable " + name + " cannot run: " + cannotRun.getMessage(), false);
+            }
+        }, () -> live.refuse(key, name, "There is no variable '" + name + "' (renamed or deleted?)", false));
     }
 }

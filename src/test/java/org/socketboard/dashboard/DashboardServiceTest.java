@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socketboard.dashboard.domain.Dashboard;
+import org.socketboard.dashboard.domain.GridLayout;
 import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.dashboard.domain.WidgetConfig;
 import org.socketboard.dashboard.domain.WidgetType;
@@ -15,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.security.test.context.support.WithMockUser;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -115,7 +117,7 @@ class DashboardServiceTest {
     }
 
     @Test
-    void widgetsKeepTheirOrderWhenAddedMovedResizedAndRemoved() {
+    void widgetsKeepTheLayoutMadeByHandAndTheOthersRiseWhenOneIsRemoved() {
         String slug = unique("prices");
         stored(slug);
         dashboards.addWidget(slug, valueCard("first", ticker.getName()));
@@ -124,16 +126,24 @@ class DashboardServiceTest {
         long third = three.getWidgets().get(2).getId();
         long first = three.getWidgets().get(0).getId();
 
-        dashboards.moveWidget(slug, third, -1);
-        dashboards.resizeWidget(slug, third, 3, 2);
+        long second = three.getWidgets().get(1).getId();
+        // Added widgets take the first free places in a row.
+        assertThat(three.getWidgets()).extracting(Widget::getGridX).containsExactly(0, 1, 2);
+        assertThat(three.getWidgets()).extracting(Widget::getGridY).containsExactly(0, 0, 0);
+
+        // As gridstack sends it after the third was dragged to the top left and made 3 wide, 2 high.
+        dashboards.arrangeWidgets(slug, Map.of(
+                third, new GridLayout.Placement(0, 0, 3, 2),
+                first, new GridLayout.Placement(3, 0, 1, 1),
+                second, new GridLayout.Placement(0, 2, 1, 1)));
         Dashboard after = dashboards.removeWidget(slug, first);
 
         assertThat(after.getWidgets()).extracting(Widget::getTitle).containsExactly("third", "second");
         assertThat(after.getWidgets()).extracting(Widget::getPosition).containsExactly(0, 1);
         Dashboard reloaded = dashboards.findBySlug(slug).orElseThrow();
         assertThat(reloaded.getWidgets()).extracting(Widget::getTitle).containsExactly("third", "second");
-        assertThat(reloaded.getWidgets().get(0).getWidth()).isEqualTo(3);
-        assertThat(reloaded.getWidgets().get(0).getHeight()).isEqualTo(2);
+        assertThat(GridLayout.of(reloaded.getWidgets())).containsExactly(
+                new GridLayout.Placement(0, 0, 3, 2), new GridLayout.Placement(0, 2, 1, 1));
         assertThat(reloaded.getWidgets().get(0).getConfig().value().field()).isEqualTo("/price");
     }
 

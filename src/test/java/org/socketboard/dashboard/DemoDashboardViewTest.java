@@ -53,13 +53,13 @@ class DemoDashboardViewTest extends KaribuTest {
 
         assertThat(_find(DashboardWidget.class))
                 .extracting(widget -> widget.getElement().getAttribute(DashboardWidget.TYPE_ATTRIBUTE))
-                .containsExactly("chart", "value", "chart", "list", "grid", "grid");
+                .containsExactly("chart", "value", "list", "value", "chart", "grid", "grid");
     }
 
     @Test
     void feedMessagesFillTheGridsAndTheListAndTheTickerChartGrowsWithinItsLimit() throws Exception {
         UI.getCurrent().navigate("dashboards/" + DemoDashboardSeeder.DEMO_SLUG);
-        var ticker = chart("ACME price");
+        var ticker = chart("Prices by symbol");
         var weather = _get(GridWidget.class, spec -> spec.withAttribute("data-widget-title", "Weather"));
         var stompPrices = _get(GridWidget.class, spec -> spec.withAttribute("data-widget-title", "Prices over STOMP"));
         var scores = _get(ListWidget.class);
@@ -86,6 +86,8 @@ class DemoDashboardViewTest extends KaribuTest {
         assertThat(List.of(GridKt._getFormatted(stompPrices.grid(), 0, "/destination"),
                 GridKt._getFormatted(stompPrices.grid(), 1, "/destination")))
                 .containsExactlyInAnyOrder("/topic/prices.GLOBEX", "/topic/prices.INITECH");
+        // The feed sends ACME, GLOBEX and INITECH in turn: one line each.
+        assertThat(ticker.chart().getElement().getAttribute("data-series")).isEqualTo("3");
     }
 
     @Test

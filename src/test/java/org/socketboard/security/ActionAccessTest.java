@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.socketboard.KaribuTest;
 import org.socketboard.dashboard.DashboardService;
 import org.socketboard.dashboard.domain.Dashboard;
+import org.socketboard.dashboard.domain.GridLayout;
 import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.dashboard.domain.WidgetConfig;
 import org.socketboard.dashboard.domain.WidgetType;
@@ -72,8 +73,10 @@ class ActionAccessTest extends KaribuTest {
                 "delete variable", () -> variables.delete(1L),
                 "save dashboard", () -> dashboards.save(new Dashboard("Mine", "mine", null)),
                 "add widget", () -> dashboards.addWidget(sharedSlug, widget),
-                "resize widget", () -> dashboards.resizeWidget(sharedSlug, 1L, 2, 2),
-                "move widget", () -> dashboards.moveWidget(sharedSlug, 1L, 1),
+                "edit widget", () -> dashboards.replaceWidget(sharedSlug, 1L, widget),
+                "duplicate widget", () -> dashboards.duplicateWidget(sharedSlug, 1L),
+                "arrange widgets", () -> dashboards.arrangeWidgets(sharedSlug,
+                        Map.of(1L, new GridLayout.Placement(0, 0, 2, 2))),
                 "remove widget", () -> dashboards.removeWidget(sharedSlug, 1L),
                 "delete dashboard", () -> dashboards.delete(sharedSlug));
     }

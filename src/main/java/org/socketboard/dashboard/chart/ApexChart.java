@@ -28,6 +28,10 @@ import java.util.Objects;
  * {@value #POINTS_ATTRIBUTE} for tests and for anyone inspecting the page, and how many records have
  * no point because their time cannot be charted as {@value #WITHOUT_TIME_ATTRIBUTE}.
  * <p>
+ * A split chart ({@link ChartSeriesSpec#splitBy()}) gains series as new values come: each is added
+ * once ({@code addSeries}) before the points that use it; its count is the attribute
+ * {@value #SERIES_ATTRIBUTE}, as every chart's.
+ * <p>
  * After a detach the browser's element is gone, and with it the points: the count restarts at 0 and
  * the widget owning the chart re-subscribes in its attach, receiving a snapshot. When the options
  * change the number of series, both sides also empty the chart.
@@ -38,6 +42,8 @@ import java.util.Objects;
 public class ApexChart extends Component implements HasSize {
 
     public static final String POINTS_ATTRIBUTE = "data-points";
+    /** How many series (lines) the chart has: its fields, or for a split chart the lines made so far. */
+    public static final String SERIES_ATTRIBUTE = "data-series";
     /** How many records in the window have no point because their time cannot be charted. */
     public static final String WITHOUT_TIME_ATTRIBUTE = "data-without-time";
     public static final String DEFAULT_HEIGHT = "320px";
@@ -51,6 +57,7 @@ public class ApexChart extends Component implements HasSize {
         setWidthFull();
         setHeight(DEFAULT_HEIGHT);
         showPointCount();
+        showSeriesCount();
         showRecordsWithoutTime();
     }
 
@@ -73,6 +80,7 @@ public class ApexChart extends Component implements HasSize {
             forgetPoints();
         }
         options = newOptions.deepCopy();
+        showSeriesCount();
         if (isAttached()) {
             sendOptions();
         }
@@ -85,6 +93,11 @@ public class ApexChart extends Component implements HasSize {
 
     public int getPointCount() {
         return pointCount;
+    }
+
+    /** How many series the options have now ({@value #SERIES_ATTRIBUTE}). */
+    public int getSeriesCount() {
+        return options == null ? 0 : seriesCount(options);
     }
 
     /** Drops {@code dropFromStart} points from the start (first), then appends {@code points} at the end. */
@@ -137,26 +150,56 @@ public class ApexChart extends Component implements HasSize {
         switch (change.kind()) {
             case SNAPSHOT -> {
                 records.clear();
-                replaceAll(plotLast(change.added(), mapper));
+                List<ChartPoint> points = plotLast(change.added(), mapper);
+                addSeriesOf(mapper);
+                replaceAll(points);
             }
             case APPEND_LAST -> {
                 int droppedPoints = records.dropFirst(change.dropped());
-                appendPoints(plotLast(change.added(), mapper), droppedPoints);
+                List<ChartPoint> points = plotLast(change.added(), mapper);
+                addSeriesOf(mapper);
+                appendPoints(points, droppedPoints);
             }
             case APPEND_FIRST -> {
                 int droppedPoints = records.dropLast(change.dropped());
-                prependPoints(plotFirst(change.added(), mapper), droppedPoints);
+                List<ChartPoint> points = plotFirst(change.added(), mapper);
+                addSeriesOf(mapper);
+                prependPoints(points, droppedPoints);
             }
         }
         showRecordsWithoutTime();
+    }
+
+    /**
+     * Adds the series the mapper has made since (a split chart's new values): to the options and, one
+     * call each, in the browser, before the points that need them. Existing series and points stay.
+     */
+    private void addSeriesOf(PointMapper mapper) {
+        if (options == null || !seriesCountFollowsOptions(options)) {
+            return;
+        }
+        List<String> names = mapper.seriesNames();
+        ArrayNode series = options.withArray("series");
+        while (series.size() < names.size()) {
+            String name = names.get(series.size());
+            series.addObject().put("name", name).putArray("data");
+            if (isAttached()) {
+                getElement().callJsFunction("addSeries", name);
+            }
+        }
+        showSeriesCount();
     }
 
     /** The points of records added at the end, in order. */
     private List<ChartPoint> plotLast(List<JsonNode> added, PointMapper mapper) {
         List<ChartPoint> points = new ArrayList<>(added.size());
         for (JsonNode record : added) {
+            if (!mapper.accepts(record)) {
+                records.addLast(RecordWindow.Plot.LEFT_OUT);
+                continue;
+            }
             ChartPoint point = mapper.map(record, records.endPosition());
-            records.addLast(point != null);
+            records.addLast(point != null ? RecordWindow.Plot.POINT : RecordWindow.Plot.NO_TIME);
             if (point != null) {
                 points.add(point);
             }
@@ -168,8 +211,12 @@ public class ApexChart extends Component implements HasSize {
     private List<ChartPoint> plotFirst(List<JsonNode> added, PointMapper mapper) {
         List<ChartPoint> points = new ArrayList<>(added.size());
         for (int i = added.size() - 1; i >= 0; i--) {
+            if (!mapper.accepts(added.get(i))) {
+                records.addFirst(RecordWindow.Plot.LEFT_OUT);
+                continue;
+            }
             ChartPoint point = mapper.map(added.get(i), records.firstPosition() - 1);
-            records.addFirst(point != null);
+            records.addFirst(point != null ? RecordWindow.Plot.POINT : RecordWindow.Plot.NO_TIME);
             if (point != null) {
                 points.add(point);
             }
@@ -191,7 +238,9 @@ public class ApexChart extends Component implements HasSize {
     }
 
     private void sendOptions() {
-        getElement().callJsFunction("setOptions", options);
+        // A copy: the argument is written out with the response, and a split chart adds series to
+        // `options` meanwhile, which then also go as addSeries calls (the browser showed each twice).
+        getElement().callJsFunction("setOptions", options.deepCopy());
     }
 
     private void forgetPoints() {
@@ -203,6 +252,10 @@ public class ApexChart extends Component implements HasSize {
 
     private void showPointCount() {
         getElement().setAttribute(POINTS_ATTRIBUTE, Integer.toString(pointCount));
+    }
+
+    private void showSeriesCount() {
+        getElement().setAttribute(SERIES_ATTRIBUTE, Integer.toString(getSeriesCount()));
     }
 
     private void showRecordsWithoutTime() {
@@ -218,8 +271,13 @@ public class ApexChart extends Component implements HasSize {
 
     /** How many y columns the options call for: one per named series, or one for the slices of a pie. */
     private static int seriesCount(ObjectNode options) {
+        return seriesCountFollowsOptions(options) ? options.path("series").size() : 1;
+    }
+
+    /** Whether the chart has axes, so one series per named one (pie, donut and radial bar have one). */
+    private static boolean seriesCountFollowsOptions(ObjectNode options) {
         ChartType type = ChartType.fromApexName(options.path("chart").path("type").asText());
-        return type != null && !type.hasAxes() ? 1 : options.path("series").size();
+        return type == null || type.hasAxes();
     }
 
     private ArrayNode columns(List<ChartPoint> points) {

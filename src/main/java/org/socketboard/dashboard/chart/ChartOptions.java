@@ -15,21 +15,33 @@ public final class ChartOptions {
 
     private final ChartType type;
     private final XAxisKind xKind;
+    /**
+     * Options key (not an ApexCharts one; the browser takes it out) saying that a series without a value
+     * at an x has no point there rather than a gap: a split chart's records each feed one line only.
+     */
+    public static final String SKIP_GAPS = "sbSkipGaps";
+
     private final List<String> seriesNames;
+    private final boolean split;
     private String title;
     private String xAxisTitle;
     private String yAxisTitle;
     private String unit;
 
-    private ChartOptions(ChartType type, XAxisKind xKind, List<String> seriesNames) {
+    private ChartOptions(ChartType type, XAxisKind xKind, List<String> seriesNames, boolean split) {
         this.type = Objects.requireNonNull(type, "type");
         this.xKind = Objects.requireNonNull(xKind, "xKind");
         this.seriesNames = List.copyOf(seriesNames);
+        this.split = split;
     }
 
-    /** Options for a chart of {@code type} showing the series of {@code spec}. */
+    /**
+     * Options for a chart of {@code type} showing the series of {@code spec}; a split chart starts
+     * without series and {@link ApexChart} adds one per value as they come.
+     */
     public static ChartOptions of(ChartType type, ChartSeriesSpec spec) {
-        return new ChartOptions(type, spec.xKind(), spec.seriesNames());
+        boolean split = spec.splitBy() != null;
+        return new ChartOptions(type, spec.xKind(), split ? List.of() : spec.seriesNames(), split);
     }
 
     public ChartOptions title(String title) {
@@ -74,6 +86,9 @@ public final class ChartOptions {
             putTitle(xaxis, xAxisTitle);
             putTitle(options.putObject("yaxis"), withUnit(yAxisTitle));
             options.putObject("stroke").put("width", type == ChartType.LINE || type == ChartType.AREA ? 2 : 0);
+            if (split && xKind != XAxisKind.CATEGORY) {
+                options.put(SKIP_GAPS, true);
+            }
             putTitle(options, title);
         } else {
             options.putArray("series");

@@ -10,9 +10,12 @@ import java.util.Objects;
  * @param xKind  what the x values are
  * @param xField the JSON pointer of the timestamp or category field; ignored (may be null) for
  *               {@link XAxisKind#INDEX}
- * @param series the series, in order
+ * @param series  the series, in order
+ * @param splitBy the JSON pointer of a field whose values split every series in one line per value
+ *                (at most {@code maxSplits} values get one); null: no split
+ * @param maxSplits how many values of {@code splitBy} get lines
  */
-public record ChartSeriesSpec(XAxisKind xKind, String xField, List<Series> series) {
+public record ChartSeriesSpec(XAxisKind xKind, String xField, List<Series> series, String splitBy, int maxSplits) {
 
     /** One series: its legend name and the JSON pointer of its numeric field. */
     public record Series(String name, String field) {
@@ -31,8 +34,20 @@ public record ChartSeriesSpec(XAxisKind xKind, String xField, List<Series> serie
         if (series.isEmpty()) {
             throw new IllegalArgumentException("a chart needs at least one series");
         }
+        if (splitBy != null) {
+            requirePointer(splitBy);
+            if (maxSplits < 1) {
+                throw new IllegalArgumentException("a split chart needs room for at least one value: " + maxSplits);
+            }
+        }
     }
 
+    /** Without a split. */
+    public ChartSeriesSpec(XAxisKind xKind, String xField, List<Series> series) {
+        this(xKind, xField, series, null, 0);
+    }
+
+    /** The names of the series before any split: one per field. */
     public List<String> seriesNames() {
         return series.stream().map(Series::name).toList();
     }

@@ -7,12 +7,20 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns dataset records into chart points as a {@link ChartSeriesSpec} says. All the mapping lives
- * here, on the server; the browser only receives numbers it can draw and category texts.
+ * here, on the server; the browser only receives numbers it can draw and category texts. Records a
+ * filter leaves out are not drawn ({@link #accepts}); a split chart has one line per split-by value
+ * and field, the values in the order met, up to the spec's cap (stateful: a mapper serves one chart).
  * <ul>
  *   <li>x by {@link XAxisKind#DATETIME}: epoch milliseconds from 1970-01-01T00:00Z up to
  *   9999-12-31T23:59:59.999Z ({@link #EARLIEST_MILLIS}..{@link #LATEST_MILLIS}; read by
@@ -42,10 +50,81 @@ public final class PointMapper {
     static final int MAX_CATEGORY_CHARS = 100;
     private static final MathContext ROUNDING = new MathContext(SIGNIFICANT_DIGITS, RoundingMode.HALF_EVEN);
 
+    /** How long a split-by value may be as a series name. */
+    static final int MAX_SPLIT_NAME_CHARS = 40;
+    /** How many left-out split-by values are told apart (a count, not a memory of every value). */
+    private static final int MAX_LEFT_OUT_COUNTED = 1000;
+
     private final ChartSeriesSpec spec;
+    private final Predicate<JsonNode> filter;
+    /** The series group (line) of each split-by value, in the order met. */
+    private final Map<String, Integer> groups = new LinkedHashMap<>();
+    private final Set<String> leftOut = new HashSet<>();
 
     public PointMapper(ChartSeriesSpec spec) {
+        this(spec, record -> true);
+    }
+
+    /** A mapper that draws only the records {@code filter} keeps. */
+    public PointMapper(ChartSeriesSpec spec, Predicate<JsonNode> filter) {
         this.spec = Objects.requireNonNull(spec, "spec");
+        this.filter = Objects.requireNonNull(filter, "filter");
+    }
+
+    /**
+     * Whether the record is drawn: the filter keeps it and, in a split chart, its split-by value has a
+     * line, or takes the next one while there are fewer than {@link ChartSeriesSpec#maxSplits()}. A
+     * value beyond that is counted ({@link #valuesLeftOut()}) and its records are not drawn.
+     */
+    public boolean accepts(JsonNode record) {
+        return filter.test(record) && (spec.splitBy() == null || group(record) >= 0);
+    }
+
+    /**
+     * The names of the series so far, in y order: the fields' names, or for a split chart per value met
+     * (in order) the value, followed by the field's name when there are several fields.
+     */
+    public List<String> seriesNames() {
+        if (spec.splitBy() == null) {
+            return spec.seriesNames();
+        }
+        List<String> names = new ArrayList<>(groups.size() * spec.series().size());
+        for (String value : groups.keySet()) {
+            for (ChartSeriesSpec.Series series : spec.series()) {
+                names.add(spec.series().size() == 1 ? value : value + " " + series.name());
+            }
+        }
+        return names;
+    }
+
+    /** How many distinct split-by values got no line because the chart had as many as it may. */
+    public int valuesLeftOut() {
+        return leftOut.size();
+    }
+
+    /** The line group of the record's split-by value (taking the next free one), or -1 when none is left. */
+    private int group(JsonNode record) {
+        String value = splitValue(record.at(spec.splitBy()));
+        Integer known = groups.get(value);
+        if (known != null) {
+            return known;
+        }
+        if (groups.size() < spec.maxSplits()) {
+            groups.put(value, groups.size());
+            return groups.size() - 1;
+        }
+        if (leftOut.size() < MAX_LEFT_OUT_COUNTED) {
+            leftOut.add(value);
+        }
+        return -1;
+    }
+
+    private static String splitValue(JsonNode field) {
+        String text = field.isValueNode() && !field.isNull() ? field.asText().trim() : "";
+        if (text.isEmpty()) {
+            return "(no value)";
+        }
+        return text.length() <= MAX_SPLIT_NAME_CHARS ? text : text.substring(0, MAX_SPLIT_NAME_CHARS - 1) + "…";
     }
 
     public ChartSeriesSpec spec() {
@@ -61,9 +140,21 @@ public final class PointMapper {
         if (x == null) {
             return null;
         }
-        List<Double> y = new ArrayList<>(spec.series().size());
-        for (ChartSeriesSpec.Series series : spec.series()) {
-            y.add(plottable(FieldValues.number(record.at(series.field()))));
+        if (spec.splitBy() == null) {
+            List<Double> y = new ArrayList<>(spec.series().size());
+            for (ChartSeriesSpec.Series series : spec.series()) {
+                y.add(plottable(FieldValues.number(record.at(series.field()))));
+            }
+            return new ChartPoint(x, y);
+        }
+        // One record feeds only its own value's lines; the others have no value at this x.
+        int fields = spec.series().size();
+        List<Double> y = new ArrayList<>(Collections.nCopies(groups.size() * fields, (Double) null));
+        int group = group(record);
+        if (group >= 0) {
+            for (int f = 0; f < fields; f++) {
+                y.set(group * fields + f, plottable(FieldValues.number(record.at(spec.series().get(f).field()))));
+            }
         }
         return new ChartPoint(x, y);
     }

@@ -4,21 +4,24 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The records a chart mirrors, in dataset order, each with whether it has a point: a record whose
- * time cannot be charted has none ({@link PointMapper}), so dropping n records drops as many points
- * as those n records had. Also keeps the dataset position of the first record, the x of
- * {@link XAxisKind#INDEX} charts.
+ * The records a chart mirrors, in dataset order, each with what it became ({@link Plot}): a point, none
+ * for want of a chartable time ({@link PointMapper}), or none because the chart leaves it out (a filter,
+ * or a split-by value beyond the cap). So dropping n records drops as many points as those n records
+ * had. Also keeps the dataset position of the first record, the x of {@link XAxisKind#INDEX} charts.
  */
 final class RecordWindow {
 
-    private final Deque<Boolean> plotted = new ArrayDeque<>();
+    /** What one record became. */
+    enum Plot { POINT, NO_TIME, LEFT_OUT }
+
+    private final Deque<Plot> plotted = new ArrayDeque<>();
     private long firstPosition;
-    private int withoutPoint;
+    private int withoutTime;
 
     void clear() {
         plotted.clear();
         firstPosition = 0;
-        withoutPoint = 0;
+        withoutTime = 0;
     }
 
     /** The dataset position of the first record. */
@@ -31,31 +34,31 @@ final class RecordWindow {
         return firstPosition + plotted.size();
     }
 
-    /** How many records in the window have no point. */
+    /** How many records in the window have no point for want of a chartable time. */
     int withoutPoint() {
-        return withoutPoint;
+        return withoutTime;
     }
 
-    void addLast(boolean hasPoint) {
-        plotted.addLast(hasPoint);
-        count(hasPoint, 1);
+    void addLast(Plot plot) {
+        plotted.addLast(plot);
+        count(plot, 1);
     }
 
     /** Inserts a record before the first one: it takes the position before. */
-    void addFirst(boolean hasPoint) {
-        plotted.addFirst(hasPoint);
+    void addFirst(Plot plot) {
+        plotted.addFirst(plot);
         firstPosition--;
-        count(hasPoint, 1);
+        count(plot, 1);
     }
 
     /** Drops up to {@code records} from the start; returns how many points they had. */
     int dropFirst(int records) {
         int points = 0;
         for (int i = 0; i < records && !plotted.isEmpty(); i++) {
-            boolean hasPoint = plotted.removeFirst();
+            Plot plot = plotted.removeFirst();
             firstPosition++;
-            count(hasPoint, -1);
-            points += hasPoint ? 1 : 0;
+            count(plot, -1);
+            points += plot == Plot.POINT ? 1 : 0;
         }
         return points;
     }
@@ -64,16 +67,16 @@ final class RecordWindow {
     int dropLast(int records) {
         int points = 0;
         for (int i = 0; i < records && !plotted.isEmpty(); i++) {
-            boolean hasPoint = plotted.removeLast();
-            count(hasPoint, -1);
-            points += hasPoint ? 1 : 0;
+            Plot plot = plotted.removeLast();
+            count(plot, -1);
+            points += plot == Plot.POINT ? 1 : 0;
         }
         return points;
     }
 
-    private void count(boolean hasPoint, int delta) {
-        if (!hasPoint) {
-            withoutPoint += delta;
+    private void count(Plot plot, int delta) {
+        if (plot == Plot.NO_TIME) {
+            withoutTime += delta;
         }
     }
 }

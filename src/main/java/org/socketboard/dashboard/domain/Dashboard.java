@@ -16,11 +16,13 @@ import org.socketboard.base.StringListConverter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * A dashboard: a name, a unique URL slug, a description, who may view it, and its widgets in display
- * order. The widgets belong to it (saved and deleted with it); their list order is their position.
+ * A dashboard: a name, a unique URL slug, a description, who may view it, and its widgets with their
+ * places on a grid ({@link #arrange}). The widgets belong to it (saved and deleted with it); their list
+ * order is their reading order on the grid.
  * The dashboard service validates the whole before storing it; setters do no checking of their own.
  */
 @Entity
@@ -95,21 +97,14 @@ public class Dashboard {
     }
 
     /**
-     * Moves a widget {@code steps} places later (negative: earlier), stopping at either end. Returns
-     * whether it moved.
+     * Places every widget on the grid ({@link GridLayout}: sizes clamped, no overlap, no holes above
+     * widgets, unplaced ones at the first free place) and orders the list by place, top to bottom and
+     * left to right: the order of the one-column layout on a phone and of the editor's list.
      */
-    public boolean moveWidget(Widget widget, int steps) {
-        int from = widgets.indexOf(widget);
-        if (from < 0) {
-            return false;
-        }
-        int to = Math.max(0, Math.min(widgets.size() - 1, from + steps));
-        if (to == from) {
-            return false;
-        }
-        widgets.add(to, widgets.remove(from));
+    public void arrange() {
+        GridLayout.apply(widgets);
+        widgets.sort(Comparator.comparing(Widget::getGridY).thenComparing(Widget::getGridX));
         renumber();
-        return true;
     }
 
     private void renumber() {
@@ -186,7 +181,7 @@ public class Dashboard {
         this.position = position;
     }
 
-    /** The widgets in display order; change them through add, move and remove. */
+    /** The widgets in reading order; change them through add, remove and {@link #arrange}. */
     public List<Widget> getWidgets() {
         return Collections.unmodifiableList(widgets);
     }

@@ -16,12 +16,15 @@ import jakarta.persistence.Table;
 /**
  * One widget of a dashboard, bound to one variable by name. The name is resolved when the dashboard
  * is shown: first among the dashboard's own variables, then among the application ones, so that a
- * dashboard exports without database ids. Width is in grid columns, height in grid rows.
+ * dashboard exports without database ids. Width is in grid columns, height in grid rows; the place on
+ * the grid ({@link #getGridX()} column from 0, {@link #getGridY()} row from 0) is null until the widget
+ * has one ({@link GridLayout} gives it the first free place then).
  */
 @Entity
 @Table(name = "dashboard_widget")
 public class Widget {
 
+    /** The columns of a dashboard's grid: a widget is at most as wide. */
     public static final int MAX_WIDTH = 4;
     public static final int MAX_HEIGHT = 3;
 
@@ -52,6 +55,12 @@ public class Widget {
     @Column(nullable = false)
     private int position;
 
+    @Column(name = "grid_x")
+    private Integer gridX;
+
+    @Column(name = "grid_y")
+    private Integer gridY;
+
     @Convert(converter = WidgetConfigConverter.class)
     @Column(nullable = false, length = 65_536)
     private WidgetConfig config = new WidgetConfig(null, null, null, null);
@@ -67,6 +76,11 @@ public class Widget {
         this.width = width;
         this.height = height;
         this.config = config;
+    }
+
+    /** A new widget like this one (type, title, variable, size, settings), not placed and not on a dashboard. */
+    public Widget copy(String copyTitle) {
+        return new Widget(type, copyTitle, variableName, width, height, config);
     }
 
     public Long getId() {
@@ -127,6 +141,22 @@ public class Widget {
 
     void setPosition(int position) {
         this.position = position;
+    }
+
+    /** The column of its left edge, from 0; null when not placed yet. */
+    public Integer getGridX() {
+        return gridX;
+    }
+
+    /** The row of its top edge, from 0; null when not placed yet. */
+    public Integer getGridY() {
+        return gridY;
+    }
+
+    /** Places it on the grid; null for both lets {@link GridLayout} find it a place. */
+    public void placeAt(Integer x, Integer y) {
+        this.gridX = x;
+        this.gridY = y;
     }
 
     public WidgetConfig getConfig() {

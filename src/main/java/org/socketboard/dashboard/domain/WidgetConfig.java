@@ -1,5 +1,6 @@
 package org.socketboard.dashboard.domain;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
@@ -14,12 +15,24 @@ import java.util.stream.Stream;
  * @param columns for {@link WidgetType#GRID}, in display order
  * @param list    for {@link WidgetType#LIST}
  * @param value   for {@link WidgetType#VALUE}
+ * @param filter  for any type: only the records whose field has this value count (null: all)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WidgetConfig(Chart chart, List<GridColumn> columns, ListFields list, Value value) {
+public record WidgetConfig(Chart chart, List<GridColumn> columns, ListFields list, Value value, Filter filter) {
 
+    @JsonCreator
     public WidgetConfig {
         columns = columns == null ? null : List.copyOf(columns);
+    }
+
+    /** Settings without a filter. */
+    public WidgetConfig(Chart chart, List<GridColumn> columns, ListFields list, Value value) {
+        this(chart, columns, list, value, null);
+    }
+
+    /** These settings with {@code only} as the filter (null: none). */
+    public WidgetConfig filtered(Filter only) {
+        return new WidgetConfig(chart, columns, list, value, only);
     }
 
     public static WidgetConfig chart(Chart chart) {
@@ -67,14 +80,35 @@ public record WidgetConfig(Chart chart, List<GridColumn> columns, ListFields lis
     }
 
     /**
-     * @param xField JSON pointer of the timestamp or category field; null for {@link XSource#INDEX}
+     * @param xField  JSON pointer of the timestamp or category field; null for {@link XSource#INDEX}
+     * @param splitBy JSON pointer of a field whose values split each series in one line per value
+     *                (e.g. one per ticker symbol, at most {@value #MAX_SPLIT_SERIES}); null: no split
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Chart(ChartKind kind, XSource x, String xField, List<Series> series, String xAxisTitle,
-                        String yAxisTitle, String unit) {
+                        String yAxisTitle, String unit, String splitBy) {
+        /** How many values of the split-by field a chart draws lines for; records of more values are left out. */
+        public static final int MAX_SPLIT_SERIES = 10;
+
+        @JsonCreator
         public Chart {
             series = series == null ? List.of() : List.copyOf(series);
+            splitBy = splitBy == null || splitBy.isBlank() ? null : splitBy;
         }
+
+        /** A chart without a split. */
+        public Chart(ChartKind kind, XSource x, String xField, List<Series> series, String xAxisTitle,
+                     String yAxisTitle, String unit) {
+            this(kind, x, xField, series, xAxisTitle, yAxisTitle, unit, null);
+        }
+    }
+
+    /**
+     * Only records whose field (a JSON pointer) has this value, compared as text: {@code /symbol} =
+     * {@code ACME} keeps ACME's ticks; a number field compares as written ({@code 3}, {@code 2.5}).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Filter(String field, String value) {
     }
 
     /** The most decimals a number may be shown with. */

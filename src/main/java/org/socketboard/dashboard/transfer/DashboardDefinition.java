@@ -1,5 +1,6 @@
 package org.socketboard.dashboard.transfer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,8 +21,9 @@ import java.util.List;
  * <pre>{@code
  * {"name": "Live prices", "slug": "live-prices", "description": null, "sharedWithRoles": [],
  *  "sharedWithUsers": [], "variables": [],
- *  "widgets": [{"type": "VALUE", "title": "ACME", "variable": "prices", "width": 1, "height": 1,
- *               "config": {"value": {"field": "/price", "showChange": true, "sparkline": false}}}]}
+ *  "widgets": [{"type": "VALUE", "title": "ACME", "variable": "prices", "width": 1, "height": 1, "x": 0, "y": 0,
+ *               "config": {"value": {"field": "/price", "showChange": true, "sparkline": false},
+ *                          "filter": {"field": "/symbol", "value": "ACME"}}}]}
  * }</pre>
  */
 public record DashboardDefinition(@NotBlank String name, @NotBlank String slug, String description,
@@ -41,9 +43,12 @@ public record DashboardDefinition(@NotBlank String name, @NotBlank String slug, 
      *
      * @param width  in grid columns, 1 to {@value Widget#MAX_WIDTH}
      * @param height in grid rows, 1 to {@value Widget#MAX_HEIGHT}
+     * @param x      the grid column of its left edge, from 0; absent (older bundles): placed in list order
+     * @param y      the grid row of its top edge, from 0; absent as x
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record WidgetDefinition(@NotNull WidgetType type, @NotBlank String title, @NotBlank String variable,
-                                   int width, int height, WidgetConfig config) {
+                                   int width, int height, WidgetConfig config, Integer x, Integer y) {
 
         public WidgetDefinition {
             config = config == null ? new WidgetConfig(null, null, null, null) : config;
@@ -51,11 +56,15 @@ public record DashboardDefinition(@NotBlank String name, @NotBlank String slug, 
 
         static WidgetDefinition of(Widget widget) {
             return new WidgetDefinition(widget.getType(), widget.getTitle(), widget.getVariableName(),
-                    widget.getWidth(), widget.getHeight(), widget.getConfig());
+                    widget.getWidth(), widget.getHeight(), widget.getConfig(), widget.getGridX(), widget.getGridY());
         }
 
         Widget toWidget(String variableName) {
-            return new Widget(type, title, variableName, width, height, config);
+            var widget = new Widget(type, title, variableName, width, height, config);
+            if (x != null && y != null) {
+                widget.placeAt(x, y);
+            }
+            return widget;
         }
     }
 

@@ -15,7 +15,6 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -43,12 +42,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * Edits a dashboard: its name, slug, description and sharing (saved with "Save"), and its widgets,
- * each change stored at once: add (type, title, variable, fields from dropdowns), move up or down,
- * resize, remove. {@code /dashboards/new} starts a new dashboard; widgets come once it is saved.
+ * each change stored at once: add (type, title, variable, fields from dropdowns), edit (the same
+ * dialog, prefilled), duplicate, remove. Where they sit and how big they are is arranged by dragging
+ * on the dashboard itself. {@code /dashboards/new} starts a new dashboard; widgets come once it is saved.
  */
 @RolesAllowed("EDITOR")
 @Route("dashboards/:" + DashboardView.SLUG_PARAMETER + "/edit")
@@ -98,7 +97,7 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
         var form = new FormLayout(name, slug, description, sharedWithRoles, sharedWithUsers);
         form.setColspan(description, 2);
 
-        var addWidget = new Button("Add widget", VaadinIcon.PLUS.create(), click -> openWidgetDialog());
+        var addWidget = new Button("Add widget", VaadinIcon.PLUS.create(), click -> openWidgetDialog(null));
         addWidget.setId("dashboard-add-widget");
         widgetRows.setId("dashboard-widgets");
         widgetRows.setWidthFull();
@@ -218,22 +217,13 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
         about.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
         var text = new Div(title, new Div(about));
         text.addClassName(LumoUtility.Flex.GROW);
-        var width = sizeSelect("widget-width", "Width", Widget.MAX_WIDTH, widget.getWidth());
-        var height = sizeSelect("widget-height", "Height", Widget.MAX_HEIGHT, widget.getHeight());
-        width.addValueChangeListener(change -> changeWidgets(() -> dashboards.resizeWidget(at, id,
-                change.getValue(), height.getValue())));
-        height.addValueChangeListener(change -> changeWidgets(() -> dashboards.resizeWidget(at, id,
-                width.getValue(), change.getValue())));
-        var up = iconButton("widget-up", VaadinIcon.ARROW_UP, "Move up",
-                () -> changeWidgets(() -> dashboards.moveWidget(at, id, -1)));
-        up.setEnabled(widget.getPosition() > 0);
-        var down = iconButton("widget-down", VaadinIcon.ARROW_DOWN, "Move down",
-                () -> changeWidgets(() -> dashboards.moveWidget(at, id, 1)));
-        down.setEnabled(widget.getPosition() < dashboard.getWidgets().size() - 1);
+        var edit = iconButton(WidgetMenu.EDIT_ID, VaadinIcon.EDIT, "Edit", () -> openWidgetDialog(widget));
+        var duplicate = iconButton(WidgetMenu.DUPLICATE_ID, VaadinIcon.COPY_O, "Duplicate",
+                () -> changeWidgets(() -> dashboards.duplicateWidget(at, id)));
         var remove = iconButton("widget-remove", VaadinIcon.TRASH, "Remove",
                 () -> changeWidgets(() -> dashboards.removeWidget(at, id)));
         remove.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        var row = new HorizontalLayout(text, width, height, up, down, remove);
+        var row = new HorizontalLayout(text, edit, duplicate, remove);
         row.setWidthFull();
         row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         row.addClassNames("sb-widget-row", LumoUtility.Padding.Vertical.XSMALL);
@@ -243,13 +233,15 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
     }
 
     private void openWidgetDialogOn(String variableName) {
-        openWidgetDialog().chooseVariable(variableName);
+        openWidgetDialog(null).chooseVariable(variableName);
     }
 
-    private WidgetDialog openWidgetDialog() {
-        var dialog = new WidgetDialog(variables.usableIn(dashboard), widget -> {
+    /** Adds a widget ({@code editing} null) or edits one. */
+    private WidgetDialog openWidgetDialog(Widget editing) {
+        var dialog = new WidgetDialog(variables.usableIn(dashboard), editing, widget -> {
             try {
-                show(dashboards.addWidget(dashboard.getSlug(), widget));
+                show(editing == null ? dashboards.addWidget(dashboard.getSlug(), widget)
+                        : dashboards.replaceWidget(dashboard.getSlug(), editing.getId(), widget));
                 return Map.of();
             } catch (InvalidDashboardException invalid) {
                 return invalid.errors();
@@ -283,24 +275,8 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
         return new RouteParameters(DashboardView.SLUG_PARAMETER, dashboard.getSlug());
     }
 
-    private static Select<Integer> sizeSelect(String id, String label, int max, int value) {
-        var select = new Select<Integer>();
-        select.setId(id);
-        select.setAriaLabel(label);
-        select.setItems(IntStream.rangeClosed(1, max).boxed().toList());
-        select.setItemLabelGenerator(size -> label + " " + size);
-        select.setValue(value);
-        select.setWidth("8em");
-        return select;
-    }
-
     private static Button iconButton(String id, VaadinIcon icon, String label, Runnable action) {
-        var button = new Button(icon.create(), click -> action.run());
-        button.setId(id);
-        button.setAriaLabel(label);
-        button.setTooltipText(label);
-        button.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
-        return button;
+        return WidgetMenu.iconButton(id, icon, label, action);
     }
 
     private static List<String> commaList(String text) {

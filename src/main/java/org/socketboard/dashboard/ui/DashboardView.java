@@ -8,7 +8,6 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dependency.CssImport;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -30,7 +29,10 @@ import org.socketboard.base.ui.Notifications;
 import org.socketboard.dashboard.LiveDashboard;
 import org.socketboard.dashboard.LiveDashboards;
 import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardVariables;
+import org.socketboard.dashboard.InvalidDashboardException;
 import org.socketboard.dashboard.domain.Dashboard;
+import org.socketboard.dashboard.domain.GridLayout;
 import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.dashboard.transfer.DashboardExporter;
 import org.socketboard.dashboard.widget.DashboardWidget;
@@ -39,14 +41,20 @@ import org.socketboard.security.CurrentUser;
 import org.socketboard.security.domain.Role;
 
 import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One dashboard, live: its widgets on a responsive CSS grid (columns of at least 280px; a widget spans
- * its width in columns and its height in rows). On attach it takes this tab's hold on the variables
- * the widgets show (a dashboard's own variables get an instance per tab) and builds the widgets; on
- * detach it lets go, which closes this tab's instances at once.
+ * One dashboard, live: its widgets on a grid ({@link DashboardGrid}: four columns, one on a phone),
+ * each where the dashboard's layout puts it. On attach it takes this tab's hold on the variables the
+ * widgets show (a dashboard's own variables get an instance per tab) and builds the widgets; on detach
+ * it lets go, which closes this tab's instances at once.
+ * <p>
+ * For editors the grid is editable (drag a widget by its header, resize from its corner; the layout
+ * is stored when they let go) and each widget has a menu: Edit opens the widget dialog prefilled,
+ * Duplicate adds a copy. Either change shows at once in this tab: the widget is built anew on its
+ * variable (held too when it is a new one), the others stay as they are.
  */
 @RolesAllowed("VIEWER")
 @Route("dashboards/:" + DashboardView.SLUG_PARAMETER)
@@ -60,18 +68,24 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private final WidgetFactory widgets;
     private final H2 heading = new H2();
     private final Paragraph description = new Paragraph();
-    private final Div grid = new Div();
+    private final DashboardGrid grid = new DashboardGrid();
+    private final Paragraph empty = new Paragraph("This dashboard has no widgets yet. Edit it to add charts, "
+            + "grids, lists and value cards.");
+    private final DashboardVariables variables;
+    private final boolean editor;
     private final DashboardExporter exporter;
     /** Downloads the dashboard as a bundle (JSON, without secret values). */
     private final Anchor exportLink = new Anchor();
     private Dashboard dashboard;
     private LiveDashboard live;
-    /** The components of the dashboard's widgets, in the same order. */
-    private final List<DashboardWidget> shown = new ArrayList<>();
+    /** The components of the dashboard's widgets, by widget id. */
+    private final Map<Long, DashboardWidget> shown = new LinkedHashMap<>();
 
     public DashboardView(DashboardService dashboards, LiveDashboards liveDashboards, WidgetFactory widgets,
-                         DashboardExporter exporter, CurrentUser currentUser) {
+                         DashboardExporter exporter, DashboardVariables variables, CurrentUser currentUser) {
         this.dashboards = dashboards;
+        this.variables = variables;
+        this.editor = currentUser.hasRole(Role.EDITOR);
         this.liveDashboards = liveDashboards;
         this.widgets = widgets;
         this.exporter = exporter;
@@ -80,7 +94,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         exportLink.setId("dashboard-export");
         exportLink.add(new Button("Export", VaadinIcon.DOWNLOAD.create()));
         // The editor refuses viewers anyway; they should not be offered it.
-        edit.setVisible(currentUser.hasRole(Role.EDITOR));
+        edit.setVisible(editor);
         var actions = new HorizontalLayout(exportLink, edit);
         var header = new HorizontalLayout(heading, actions);
         header.setWidthFull();
@@ -90,7 +104,11 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         description.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.NONE);
         grid.setId("dashboard-grid");
         grid.addClassName("sb-dashboard-grid");
-        add(header, description, grid);
+        grid.setEditable(editor);
+        grid.setLayoutListener(this::storeLayout);
+        empty.setId("dashboard-empty");
+        empty.addClassName(LumoUtility.TextColor.SECONDARY);
+        add(header, description, empty, grid);
         addClassName(LumoUtility.Background.CONTRAST_5);
         setMinHeight("100%");
     }
@@ -155,13 +173,10 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
      * new instance's snapshot, or as a new widget when it cannot follow (e.g. another strategy).
      */
     private void follow() {
-        List<Widget> stored = dashboard.getWidgets();
-        for (int i = 0; i < shown.size(); i++) {
-            DashboardWidget component = shown.get(i);
-            if (!component.rebind(live.variable(stored.get(i).getVariableName()))) {
-                DashboardWidget rebuilt = create(stored.get(i));
-                grid.replace(component, rebuilt);
-                shown.set(i, rebuilt);
+        for (Widget widget : dashboard.getWidgets()) {
+            DashboardWidget component = shown.get(widget.getId());
+            if (component != null && !component.rebind(live.variable(widget.getVariableName()))) {
+                rebuild(widget);
             }
         }
     }
@@ -169,27 +184,84 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private void showWidgets() {
         grid.removeAll();
         shown.clear();
-        if (dashboard.getWidgets().isEmpty()) {
-            var empty = new Paragraph("This dashboard has no widgets yet. Edit it to add charts, grids, "
-                    + "lists and value cards.");
-            empty.setId("dashboard-empty");
-            empty.addClassName(LumoUtility.TextColor.SECONDARY);
-            grid.add(empty);
-            return;
-        }
-        for (Widget widget : dashboard.getWidgets()) {
-            DashboardWidget component = create(widget);
-            shown.add(component);
-            grid.add(component);
+        List<Widget> stored = dashboard.getWidgets();
+        empty.setVisible(stored.isEmpty());
+        List<GridLayout.Placement> places = GridLayout.of(stored);
+        for (int i = 0; i < stored.size(); i++) {
+            DashboardWidget component = create(stored.get(i));
+            shown.put(stored.get(i).getId(), component);
+            grid.add(stored.get(i).getId(), places.get(i), component);
         }
     }
 
     private DashboardWidget create(Widget widget) {
         DashboardWidget component = widgets.create(widget, live.variable(widget.getVariableName()),
                 live.problemWith(widget.getVariableName()));
-        component.getStyle().set("--sb-widget-width", Integer.toString(widget.getWidth()));
-        component.getStyle().set("--sb-widget-height", Integer.toString(widget.getHeight()));
+        if (editor) {
+            long id = widget.getId();
+            component.addToHeader(new WidgetMenu(() -> editWidget(id), () -> duplicateWidget(id)));
+        }
         return component;
+    }
+
+    private void rebuild(Widget widget) {
+        DashboardWidget rebuilt = create(widget);
+        shown.put(widget.getId(), rebuilt);
+        grid.setContent(widget.getId(), rebuilt);
+    }
+
+    private void editWidget(long widgetId) {
+        dashboard.getWidgets().stream().filter(widget -> widget.getId() == widgetId).findFirst().ifPresent(editing ->
+                new WidgetDialog(variables.usableIn(dashboard), editing, edited -> {
+                    try {
+                        changed(dashboards.replaceWidget(dashboard.getSlug(), widgetId, edited), widgetId);
+                        return Map.of();
+                    } catch (InvalidDashboardException invalid) {
+                        return invalid.errors();
+                    }
+                }).open());
+    }
+
+    private void duplicateWidget(long widgetId) {
+        try {
+            changed(dashboards.duplicateWidget(dashboard.getSlug(), widgetId), null);
+        } catch (InvalidDashboardException invalid) {
+            Notifications.error(String.join("; ", invalid.errors().values()));
+        }
+    }
+
+    /**
+     * Shows a dashboard as just stored: widgets new to this tab are built (their variables held), the
+     * one edited ({@code editedId}, or null) is built anew, every widget goes where the layout says.
+     */
+    private void changed(Dashboard saved, Long editedId) {
+        dashboard = saved;
+        List<Widget> stored = saved.getWidgets();
+        List<GridLayout.Placement> places = GridLayout.of(stored);
+        Map<Long, GridLayout.Placement> byId = new LinkedHashMap<>();
+        for (int i = 0; i < stored.size(); i++) {
+            Widget widget = stored.get(i);
+            liveDashboards.hold(live, saved, widget.getVariableName());
+            if (!shown.containsKey(widget.getId())) {
+                DashboardWidget component = create(widget);
+                shown.put(widget.getId(), component);
+                grid.add(widget.getId(), places.get(i), component);
+            } else if (widget.getId().equals(editedId)) {
+                rebuild(widget);
+            }
+            byId.put(widget.getId(), places.get(i));
+        }
+        grid.place(byId);
+        empty.setVisible(stored.isEmpty());
+    }
+
+    /** Stores the layout an editor made by dragging; the grid then shows it as stored. */
+    private void storeLayout(Map<Long, GridLayout.Placement> places) {
+        try {
+            changed(dashboards.arrangeWidgets(dashboard.getSlug(), places), null);
+        } catch (InvalidDashboardException invalid) {
+            Notifications.error("The layout was not saved: " + String.join("; ", invalid.errors().values()));
+        }
     }
 
     /** Written when the download is asked for, so that it holds the dashboard as stored then. */

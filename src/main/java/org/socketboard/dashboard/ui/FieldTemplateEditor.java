@@ -67,6 +67,18 @@ final class FieldTemplateEditor extends VerticalLayout {
         }
     }
 
+    /**
+     * Rows as a widget stored them, for editing it: one per entry, on the offered field at its path
+     * (a path not offered gets an empty field). For a grid, call after its columns are chosen.
+     */
+    void load(List<WidgetConfig.ListField> stored) {
+        rows.removeAll();
+        for (WidgetConfig.ListField entry : stored) {
+            FieldMeta field = offered.stream().filter(one -> one.path().equals(entry.path())).findFirst().orElse(null);
+            addRow(field, entry.label(), entry.decimals(), entry.unit());
+        }
+    }
+
     /** The fields as the list widget stores them, blank rows left out. */
     List<WidgetConfig.ListField> listFields() {
         return rows().stream().filter(row -> row.field.getValue() != null)

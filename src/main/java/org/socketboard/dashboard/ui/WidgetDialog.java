@@ -26,17 +26,25 @@ import org.socketboard.service.domain.FieldType;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
- * Adds a widget: its type, title, variable and size, then the fields it shows, picked in dropdowns
- * from the variable's inferred record fields (numeric ones for series and values, any for columns and
- * list lines). The save action reports problems back per field; the dialog stays open until it
- * succeeds.
+ * Adds a widget, or edits one (every field prefilled from it): its type, title, variable and size,
+ * then the fields it shows, picked in dropdowns from the variable's inferred record fields (numeric
+ * ones for series and values, any for columns, list lines, a chart's split and the filter), and a
+ * filter that keeps only the records whose field has a value. A field the widget uses that the
+ * variable's metadata no longer lists is still offered, so an edit loses nothing unasked. The save
+ * action reports problems back per field; the dialog stays open until it succeeds.
  */
 final class WidgetDialog extends Dialog {
 
@@ -55,6 +63,7 @@ final class WidgetDialog extends Dialog {
     private final TextField xAxisTitle = textField("widget-x-title", "X axis title");
     private final TextField yAxisTitle = textField("widget-y-title", "Y axis title");
     private final TextField unit = textField("widget-unit", "Unit");
+    private final ComboBox<FieldMeta> splitBy = fieldBox("widget-split-by", "Split by (one line per value)");
     private final MultiSelectComboBox<FieldMeta> columns = fieldsBox("widget-columns", "Columns");
     private final FieldTemplateEditor columnFormats = new FieldTemplateEditor("widget-column-formats",
             "Each column's header, and for numbers its decimals and unit");
@@ -64,12 +73,20 @@ final class WidgetDialog extends Dialog {
     private final ComboBox<FieldMeta> valueField = fieldBox("widget-value-field", "Value field (numeric)");
     private final Checkbox showChange = new Checkbox("Show the change", true);
     private final Checkbox sparkline = new Checkbox("Sparkline", false);
+    private final ComboBox<FieldMeta> filterField = fieldBox("widget-filter-field", "Filter by field");
+    private final TextField filterValue = textField("widget-filter-value", "Only where it is");
 
     private List<FieldMeta> recordFields = List.of();
+    /** The widget being edited, or null when adding one. */
+    private final Widget editing;
 
-    /** @param save stores the widget and returns the problems per field, empty when it was stored */
-    WidgetDialog(List<Variable> variables, Function<Widget, Map<DashboardField, String>> save) {
-        setHeaderTitle("Add a widget");
+    /**
+     * @param editing the widget to edit (its settings fill the form), or null to add a new one
+     * @param save    stores the widget and returns the problems per field, empty when it was stored
+     */
+    WidgetDialog(List<Variable> variables, Widget editing, Function<Widget, Map<DashboardField, String>> save) {
+        this.editing = editing;
+        setHeaderTitle(editing == null ? "Add a widget" : "Edit " + editing.getTitle());
         setWidth("min(720px, 95vw)");
         title.setId("widget-title");
         title.setRequired(true);
@@ -98,11 +115,19 @@ final class WidgetDialog extends Dialog {
         variable.addValueChangeListener(change -> offerFieldsOf(change.getValue()));
         xSource.addValueChangeListener(change -> xField.setEnabled(change.getValue() != XSource.INDEX));
 
-        var common = new FormLayout(type, title, variable, width, height);
-        add(common, fieldsForm, fieldsError);
-        showFieldsOfType();
+        filterField.setHelperText("Only records whose field has this value count, e.g. one ticker symbol");
+        splitBy.setHelperText("E.g. the symbol: one line per symbol, at most "
+                + WidgetConfig.Chart.MAX_SPLIT_SERIES);
 
-        var saveButton = new Button("Add widget", click -> show(save.apply(widget())));
+        var common = new FormLayout(type, title, variable, width, height);
+        var filter = new FormLayout(filterField, filterValue);
+        add(common, fieldsForm, filter, fieldsError);
+        showFieldsOfType();
+        if (editing != null) {
+            prefill(editing, variables);
+        }
+
+        var saveButton = new Button(editing == null ? "Add widget" : "Save", click -> show(save.apply(widget())));
         saveButton.setId("widget-save");
         saveButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         var cancel = new Button("Cancel", click -> close());
@@ -151,6 +176,9 @@ final class WidgetDialog extends Dialog {
 
     private void offerFieldsOf(Variable chosen) {
         recordFields = chosen == null ? List.of() : DashboardVariables.recordFields(chosen);
+        if (editing != null && chosen != null && chosen.getName().equalsIgnoreCase(editing.getVariableName())) {
+            recordFields = withPathsOf(editing.getConfig(), recordFields);
+        }
         // A field that was only null in the sample (NaN from a Python feed reads as null) may well be a
         // number: it is offered with the numeric ones rather than hidden.
         List<FieldMeta> numeric = recordFields.stream()
@@ -167,6 +195,8 @@ final class WidgetDialog extends Dialog {
         columns.setItems(recordFields);
         columnFormats.offer(recordFields);
         listTemplate.offer(recordFields);
+        splitBy.setItems(recordFields);
+        filterField.setItems(recordFields);
         valueField.setItems(numeric);
     }
 
@@ -174,7 +204,7 @@ final class WidgetDialog extends Dialog {
         fieldsForm.removeAll();
         fieldsError.setText("");
         switch (type.getValue()) {
-            case CHART -> fieldsForm.add(chartKind, xSource, xField, series, xAxisTitle, yAxisTitle, unit);
+            case CHART -> fieldsForm.add(chartKind, xSource, xField, series, splitBy, xAxisTitle, yAxisTitle, unit);
             case GRID -> {
                 fieldsForm.add(columns, columnFormats);
                 fieldsForm.setColspan(columnFormats, 2);
@@ -190,19 +220,114 @@ final class WidgetDialog extends Dialog {
     /** The widget as the form describes it; checking it is the service's job. */
     Widget widget() {
         Variable chosen = variable.getValue();
+        WidgetConfig before = editing == null ? new WidgetConfig(null, null, null, null) : editing.getConfig();
         WidgetConfig config = switch (type.getValue()) {
             case CHART -> WidgetConfig.chart(new WidgetConfig.Chart(chartKind.getValue(), xSource.getValue(),
                     xSource.getValue() == XSource.INDEX ? null : path(xField.getValue()),
-                    inRecordOrder(series.getValue()).stream()
-                            .map(field -> new WidgetConfig.Series(field.path(), field.label())).toList(),
-                    blankToNull(xAxisTitle.getValue()), blankToNull(yAxisTitle.getValue()), blankToNull(unit.getValue())));
+                    inRecordOrder(series.getValue()).stream().map(field -> seriesOf(field, before.chart())).toList(),
+                    blankToNull(xAxisTitle.getValue()), blankToNull(yAxisTitle.getValue()), blankToNull(unit.getValue()),
+                    path(splitBy.getValue())));
             case GRID -> WidgetConfig.grid(columnFormats.gridColumns());
             case LIST -> WidgetConfig.list(WidgetConfig.ListFields.template(listTemplate.listFields()));
             case VALUE -> WidgetConfig.value(new WidgetConfig.Value(path(valueField.getValue()),
                     blankToNull(unit.getValue()), showChange.getValue(), sparkline.getValue(), valueDecimals.getValue()));
         };
+        if (filterField.getValue() != null || !filterValue.getValue().isBlank()) {
+            config = config.filtered(new WidgetConfig.Filter(path(filterField.getValue()), blankToNull(filterValue.getValue())));
+        }
         return new Widget(type.getValue(), title.getValue(), chosen == null ? null : chosen.getName(),
                 width.getValue(), height.getValue(), config);
+    }
+
+    private void prefill(Widget widget, List<Variable> variables) {
+        type.setValue(widget.getType());
+        title.setValue(widget.getTitle());
+        width.setValue(Math.max(1, Math.min(Widget.MAX_WIDTH, widget.getWidth())));
+        height.setValue(Math.max(1, Math.min(Widget.MAX_HEIGHT, widget.getHeight())));
+        variables.stream().filter(candidate -> candidate.getName().equalsIgnoreCase(widget.getVariableName()))
+                .findFirst().ifPresent(variable::setValue);
+        WidgetConfig config = widget.getConfig();
+        switch (widget.getType()) {
+            case CHART -> {
+                WidgetConfig.Chart chart = config.chart();
+                if (chart != null) {
+                    chartKind.setValue(chart.kind());
+                    xSource.setValue(chart.x());
+                    xField.setValue(fieldAt(chart.xField()));
+                    series.setValue(fieldsAt(chart.series().stream().map(WidgetConfig.Series::field)));
+                    splitBy.setValue(fieldAt(chart.splitBy()));
+                    xAxisTitle.setValue(orEmpty(chart.xAxisTitle()));
+                    yAxisTitle.setValue(orEmpty(chart.yAxisTitle()));
+                    unit.setValue(orEmpty(chart.unit()));
+                }
+            }
+            case GRID -> {
+                if (config.columns() != null) {
+                    columns.setValue(fieldsAt(config.columns().stream().map(WidgetConfig.GridColumn::path)));
+                    columnFormats.load(config.columns().stream().map(column -> new WidgetConfig.ListField(
+                            column.path(), column.header(), column.format(), column.decimals(), column.unit())).toList());
+                }
+            }
+            case LIST -> {
+                if (config.list() != null) {
+                    listTemplate.load(config.list().shown());
+                }
+            }
+            case VALUE -> {
+                if (config.value() != null) {
+                    valueField.setValue(fieldAt(config.value().field()));
+                    unit.setValue(orEmpty(config.value().unit()));
+                    valueDecimals.setValue(config.value().decimals());
+                    showChange.setValue(config.value().showChange());
+                    sparkline.setValue(config.value().sparkline());
+                }
+            }
+        }
+        if (config.filter() != null) {
+            filterField.setValue(fieldAt(config.filter().field()));
+            filterValue.setValue(orEmpty(config.filter().value()));
+        }
+    }
+
+    /** The offered field at {@code path}; null for no path. */
+    private FieldMeta fieldAt(String path) {
+        return path == null ? null
+                : recordFields.stream().filter(field -> field.path().equals(path)).findFirst().orElse(null);
+    }
+
+    private Set<FieldMeta> fieldsAt(Stream<String> paths) {
+        return paths.map(this::fieldAt).filter(Objects::nonNull).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** The fields offered plus any path the settings use that they lack (the metadata changed since). */
+    private static List<FieldMeta> withPathsOf(WidgetConfig config, List<FieldMeta> offered) {
+        List<FieldMeta> fields = new ArrayList<>(offered);
+        Stream.of(
+                config.chart() == null ? Stream.<String>empty() : Stream.concat(
+                        Stream.of(config.chart().xField(), config.chart().splitBy()),
+                        config.chart().series().stream().map(WidgetConfig.Series::field)),
+                config.columns() == null ? Stream.<String>empty() : config.columns().stream().map(WidgetConfig.GridColumn::path),
+                config.list() == null ? Stream.<String>empty() : config.list().shown().stream().map(WidgetConfig.ListField::path),
+                config.value() == null ? Stream.<String>empty() : Stream.of(config.value().field()),
+                config.filter() == null ? Stream.<String>empty() : Stream.of(config.filter().field()))
+                .flatMap(paths -> paths)
+                .filter(path -> path != null && !path.isBlank())
+                .distinct()
+                .filter(path -> fields.stream().noneMatch(field -> field.path().equals(path)))
+                // Unknown type: offered among the numeric ones too, as a null-only field is.
+                .forEach(path -> fields.add(FieldMeta.leaf(path.substring(path.lastIndexOf('/') + 1), path, FieldType.NULL, null)));
+        return fields;
+    }
+
+    /** A series of {@code field}; the legend name it had before when it was there, else the field's label. */
+    private static WidgetConfig.Series seriesOf(FieldMeta field, WidgetConfig.Chart before) {
+        String name = before == null ? null : before.series().stream()
+                .filter(one -> one.field().equals(field.path())).map(WidgetConfig.Series::name).findFirst().orElse(null);
+        return new WidgetConfig.Series(field.path(), name != null ? name : field.label());
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
     }
 
     /**

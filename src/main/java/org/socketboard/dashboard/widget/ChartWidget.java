@@ -6,6 +6,7 @@ import org.socketboard.dashboard.chart.ChartOptions;
 import org.socketboard.dashboard.chart.ChartSeriesSpec;
 import org.socketboard.dashboard.chart.ChartType;
 import org.socketboard.dashboard.chart.PointMapper;
+import org.socketboard.dashboard.chart.RecordFilter;
 import org.socketboard.dashboard.chart.XAxisKind;
 import org.socketboard.dashboard.domain.WidgetConfig;
 import org.socketboard.dashboard.domain.WidgetType;
@@ -16,20 +17,30 @@ import org.socketboard.variable.runtime.LiveVariable;
 
 /**
  * A live ApexCharts chart: the options once, then each change as new points and how many old ones to
- * drop (the chart's own {@link ApexChart#apply}). One series per chosen numeric field; pie, donut and
- * radial bar show the first series per record, labelled by the x field. Records whose time cannot be
+ * drop (the chart's own {@link ApexChart#apply}). One series per chosen numeric field, or with a split-by
+ * field one per value and field (ACME, GLOBEX, … in the order met, at most
+ * {@value WidgetConfig.Chart#MAX_SPLIT_SERIES} values; a note says how many more got none); pie, donut and
+ * radial bar show the first series per record, labelled by the x field. A filter leaves records out. Records whose time cannot be
  * charted get no point; a note above the chart says how many ("3 points without a readable time").
  */
 public final class ChartWidget extends DashboardWidget {
 
+    /** The class of the note saying how many split-by values got no line. */
+    public static final String LEFT_OUT_CLASS = "sb-chart-left-out";
+
     private final ApexChart chart;
     private final PointMapper mapper;
     private final Span withoutTime = new Span();
+    /** Says how many split-by values got no line (the chart has as many as it may). */
+    private final Span leftOut = new Span();
+    private final String splitName;
 
-    ChartWidget(String title, WidgetConfig.Chart settings, LiveVariable variable, UiFlushers flushers) {
+    ChartWidget(String title, WidgetConfig.Chart settings, RecordFilter filter, LiveVariable variable,
+                UiFlushers flushers) {
         super(WidgetType.CHART, title, variable, flushers);
         ChartSeriesSpec spec = seriesSpec(settings);
-        mapper = new PointMapper(spec);
+        mapper = new PointMapper(spec, filter);
+        splitName = settings.splitBy() == null ? null : settings.splitBy().substring(settings.splitBy().lastIndexOf('/') + 1);
         chart = new ApexChart(ChartOptions.of(ChartType.valueOf(settings.kind().name()), spec)
                 .xAxisTitle(settings.xAxisTitle())
                 .yAxisTitle(settings.yAxisTitle())
@@ -38,7 +49,9 @@ public final class ChartWidget extends DashboardWidget {
         chart.setHeight("100%");
         withoutTime.addClassName("sb-widget-note");
         withoutTime.setVisible(false);
-        setContent(withoutTime, chart);
+        leftOut.addClassNames("sb-widget-note", LEFT_OUT_CLASS);
+        leftOut.setVisible(false);
+        setContent(leftOut, withoutTime, chart);
     }
 
     static ChartSeriesSpec seriesSpec(WidgetConfig.Chart settings) {
@@ -49,7 +62,7 @@ public final class ChartWidget extends DashboardWidget {
         };
         return new ChartSeriesSpec(xKind, settings.xField(), settings.series().stream()
                 .map(series -> new ChartSeriesSpec.Series(seriesName(series), series.field()))
-                .toList());
+                .toList(), settings.splitBy(), WidgetConfig.Chart.MAX_SPLIT_SERIES);
     }
 
     /** The legend name: as chosen, or the field's last path segment. */
@@ -75,6 +88,15 @@ public final class ChartWidget extends DashboardWidget {
         int count = chart.getRecordsWithoutTime();
         withoutTime.setVisible(count > 0);
         withoutTime.setText(count == 1 ? "1 point without a readable time" : count + " points without a readable time");
+        int values = mapper.valuesLeftOut();
+        leftOut.setVisible(values > 0);
+        leftOut.setText(values + (values == 1 ? " more " + splitName + " not drawn" : " more " + splitName + " values not drawn")
+                + ": a chart draws at most " + WidgetConfig.Chart.MAX_SPLIT_SERIES + " lines");
+    }
+
+    /** The note saying how many split-by values got no line; hidden while all have one. */
+    public Span leftOutNote() {
+        return leftOut;
     }
 
     @Override

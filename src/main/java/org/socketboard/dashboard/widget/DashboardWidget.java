@@ -42,6 +42,7 @@ public abstract class DashboardWidget extends Div {
     private final Span stateText = new Span();
     private final Div emptyState = new Div();
     private final Div body = new Div();
+    private final Div header;
     private Subscription dataSubscription;
     private Subscription stateWatch;
 
@@ -55,12 +56,17 @@ public abstract class DashboardWidget extends Div {
         stateText.setVisible(false);
         var heading = new H3(title);
         heading.addClassName("sb-widget-title");
-        var header = new Div(heading, stateText);
+        header = new Div(heading, stateText);
         header.addClassName("sb-widget-header");
         emptyState.addClassName("sb-widget-empty");
         emptyState.setText("Waiting for the first message…");
         body.addClassName("sb-widget-body");
         add(header, emptyState, body);
+    }
+
+    /** Adds controls at the end of the header, e.g. the editor's widget menu. */
+    public void addToHeader(Component... controls) {
+        header.add(controls);
     }
 
     /** Puts the widget's content (chart, grid, list, card) into its body. */

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.data.provider.ListDataProvider;
 import org.socketboard.base.ui.ViewerTime;
 import org.socketboard.dashboard.chart.FieldValues;
+import org.socketboard.dashboard.chart.RecordFilter;
 import org.socketboard.dashboard.domain.WidgetConfig;
 import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.push.UiFlushers;
@@ -21,13 +22,15 @@ import java.util.List;
  */
 public final class GridWidget extends DashboardWidget {
 
-    private final RecordMirror mirror = new RecordMirror();
-    private final ListDataProvider<RecordRow> rows = new ListDataProvider<>(mirror.rows());
+    private final RecordMirror mirror;
+    private final ListDataProvider<RecordRow> rows;
     private final Grid<RecordRow> grid = new Grid<>();
 
-    GridWidget(String title, List<WidgetConfig.GridColumn> columns, LiveVariable variable, UiFlushers flushers,
-               ViewerTime viewer) {
+    GridWidget(String title, List<WidgetConfig.GridColumn> columns, RecordFilter filter, LiveVariable variable,
+               UiFlushers flushers, ViewerTime viewer) {
         super(WidgetType.GRID, title, variable, flushers);
+        mirror = new RecordMirror(filter);
+        rows = new ListDataProvider<>(mirror.rows());
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setSizeFull();
         var formatter = new FieldFormatter(viewer);

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.virtuallist.VirtualList;
 import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import org.socketboard.base.ui.ViewerTime;
+import org.socketboard.dashboard.chart.RecordFilter;
 import org.socketboard.dashboard.domain.WidgetConfig;
 import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.push.UiFlushers;
@@ -23,13 +24,15 @@ import java.util.List;
  */
 public final class ListWidget extends DashboardWidget {
 
-    private final RecordMirror mirror = new RecordMirror();
-    private final ListDataProvider<RecordRow> rows = new ListDataProvider<>(mirror.rows());
+    private final RecordMirror mirror;
+    private final ListDataProvider<RecordRow> rows;
     private final VirtualList<RecordRow> list = new VirtualList<>();
 
-    ListWidget(String title, WidgetConfig.ListFields fields, LiveVariable variable, UiFlushers flushers,
-               ViewerTime viewer) {
+    ListWidget(String title, WidgetConfig.ListFields fields, RecordFilter filter, LiveVariable variable,
+               UiFlushers flushers, ViewerTime viewer) {
         super(WidgetType.LIST, title, variable, flushers);
+        mirror = new RecordMirror(filter);
+        rows = new ListDataProvider<>(mirror.rows());
         var formatter = new FieldFormatter(viewer);
         List<WidgetConfig.ListField> template = fields.shown();
         list.setRenderer(new ComponentRenderer<>(row -> item(row, template, formatter)));

@@ -13,6 +13,7 @@ import org.socketboard.dashboard.chart.ChartType;
 import org.socketboard.dashboard.chart.FieldValues;
 import org.socketboard.dashboard.chart.PointMapper;
 import org.socketboard.dashboard.chart.XAxisKind;
+import org.socketboard.dashboard.chart.RecordFilter;
 import org.socketboard.dashboard.domain.WidgetConfig;
 import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.push.UiFlushers;
@@ -28,7 +29,8 @@ import java.util.Locale;
  * and optionally a small sparkline of the recent values (for Refresh and Upsert variables, whose dataset
  * holds no history, the last {@value #HISTORY} values the card showed). "Latest" follows the variable's strategy:
  * the first record for Add as first record, the last one otherwise. The previous value is the record
- * next to the latest one, or, when the dataset holds a single record, the value shown before.
+ * next to the latest one, or, when the dataset holds a single record, the value shown before. With a
+ * filter (e.g. /symbol = ACME) only the records it keeps count, so the change compares like with like.
  */
 public final class ValueCardWidget extends DashboardWidget {
 
@@ -47,17 +49,18 @@ public final class ValueCardWidget extends DashboardWidget {
      */
     private final boolean ownHistory;
     private long historyPoints;
-    private final RecordMirror mirror = new RecordMirror();
+    private final RecordMirror mirror;
     private final Span value = new Span();
     private final Span change = new Span();
     private final ApexChart sparkline;
     private final PointMapper sparklinePoints;
     private Double shown;
 
-    ValueCardWidget(String title, WidgetConfig.Value settings, LiveVariable variable, UiFlushers flushers,
-                    ViewerTime viewer) {
+    ValueCardWidget(String title, WidgetConfig.Value settings, RecordFilter filter, LiveVariable variable,
+                    UiFlushers flushers, ViewerTime viewer) {
         super(WidgetType.VALUE, title, variable, flushers);
         this.settings = settings;
+        this.mirror = new RecordMirror(filter);
         this.formatter = new FieldFormatter(viewer);
         InsertStrategy strategy = variable == null ? null : variable.spec().strategy();
         this.newestFirst = strategy == InsertStrategy.ADD_FIRST;
@@ -70,7 +73,7 @@ public final class ValueCardWidget extends DashboardWidget {
         if (settings.sparkline()) {
             var spec = new ChartSeriesSpec(XAxisKind.INDEX, null,
                     List.of(new ChartSeriesSpec.Series(title, settings.field())));
-            sparklinePoints = new PointMapper(spec);
+            sparklinePoints = new PointMapper(spec, filter);
             sparkline = new ApexChart(sparklineOptions(spec));
             sparkline.setHeight("48px");
             card.add(sparkline);

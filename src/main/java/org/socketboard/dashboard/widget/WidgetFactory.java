@@ -2,6 +2,7 @@ package org.socketboard.dashboard.widget;
 
 import com.vaadin.flow.component.UI;
 import org.socketboard.base.ui.ViewerTime;
+import org.socketboard.dashboard.chart.RecordFilter;
 import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.dashboard.domain.WidgetConfig;
 import org.socketboard.push.UiFlushers;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.util.Locale;
 
-/** Builds the component of a stored widget, bound to its resolved live variable. */
+/** Builds the component of a stored widget, bound to its resolved live variable, with its filter if any. */
 @Component
 public class WidgetFactory {
 
@@ -39,11 +40,13 @@ public class WidgetFactory {
             return new UnboundWidget(widget.getType(), title, unavailableReason);
         }
         WidgetConfig config = widget.getConfig();
+        RecordFilter filter = config.filter() == null ? RecordFilter.ALL
+                : RecordFilter.of(config.filter().field(), config.filter().value());
         return switch (widget.getType()) {
-            case CHART -> new ChartWidget(title, config.chart(), variable, flushers);
-            case GRID -> new GridWidget(title, config.columns(), variable, flushers, viewer());
-            case LIST -> new ListWidget(title, config.list(), variable, flushers, viewer());
-            case VALUE -> new ValueCardWidget(title, config.value(), variable, flushers, viewer());
+            case CHART -> new ChartWidget(title, config.chart(), filter, variable, flushers);
+            case GRID -> new GridWidget(title, config.columns(), filter, variable, flushers, viewer());
+            case LIST -> new ListWidget(title, config.list(), filter, variable, flushers, viewer());
+            case VALUE -> new ValueCardWidget(title, config.value(), filter, variable, flushers, viewer());
         };
     }
 }
