@@ -402,4 +402,31 @@ class ApiTest extends ApiTestBase {
         assertThat(dashboards.findBySlug(slug)).isEmpty();
         assertThat(variables.list()).hasSize(variablesBefore);
     }
+
+    @Test
+    void replacingAStoredDashboardWithWhatItsRulesRefuseAnswersFieldByFieldAndKeepsTheStoredOne() {
+        String service = storedService();
+        String variable = storedVariable(service, false);
+        String slug = storedDashboard(variable, service);
+        String stored = api.get("/api/dashboards/" + slug).getBody();
+
+        var longName = api.put("/api/dashboards/" + slug,
+                Definitions.dashboard(slug, variable, unique("own"), service).replace("\"Prices " + slug + "\"",
+                        "\"" + "n".repeat(101) + "\""));
+        var longDescription = api.put("/api/dashboards/" + slug,
+                Definitions.dashboard(slug, variable, unique("own"), service).replace("\"What ACME costs\"",
+                        "\"" + "d".repeat(1001) + "\""));
+        var longTitle = api.put("/api/dashboards/" + slug,
+                Definitions.dashboard(slug, variable, unique("own"), service).replace("\"Latest\"",
+                        "\"" + "t".repeat(101) + "\""));
+
+        assertThat(longName.getStatusCode()).as(longName.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(api.tree(longName).get("errors").get("dashboard.NAME").asText()).contains("At most 100");
+        assertThat(longDescription.getStatusCode()).as(longDescription.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(api.tree(longDescription).get("errors").get("dashboard.DESCRIPTION").asText()).contains("At most 1000");
+        assertThat(longTitle.getStatusCode()).as(longTitle.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(api.tree(longTitle).get("errors").get("dashboard.WIDGET_TITLE").asText()).contains("At most 100");
+        List.of(longName, longDescription, longTitle).forEach(ApiTest::assertNoTrace);
+        assertThat(api.get("/api/dashboards/" + slug).getBody()).as("the stored dashboard").isEqualTo(stored);
+    }
 }

@@ -27,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -291,6 +292,17 @@ public class DashboardImporter {
         }
 
         private void replaceDashboard(DashboardDefinition definition, Dashboard stored) {
+            // Checked on a copy before the stored one changes: the checks query, and a query flushes what
+            // the stored dashboard holds (a name too long for its column would fail there, as a server
+            // error). Its slug stays as it is, so the copy's slug (taken by the stored one) is no error.
+            Dashboard proposed = new Dashboard(definition.name(), stored.getSlug(), definition.description());
+            definition.applyTo(proposed, stored.getSlug());
+            Map<DashboardField, String> refused = new EnumMap<>(DashboardField.class);
+            refused.putAll(dashboards.validate(proposed));
+            refused.remove(DashboardField.SLUG);
+            if (!refused.isEmpty()) {
+                throw invalid("dashboard", refused);
+            }
             definition.applyTo(stored, stored.getSlug());
             List.copyOf(stored.getWidgets()).forEach(stored::removeWidget);
             dashboardVariables.ownedBy(stored).stream()
