@@ -176,7 +176,7 @@ final class Browser implements AutoCloseable {
     void choose(String selectId, String label) {
         click(selectId);
         clickItem("vaadin-select-item", label);
-        waitUntil(d -> label.equals(byId(selectId).findElement(By.cssSelector("vaadin-select-value-button")).getText().trim()));
+        waitUntil(d -> label.equals(headline(byId(selectId).findElement(By.cssSelector("vaadin-select-value-button")).getText())));
     }
 
     /** Types into a {@code vaadin-combo-box} (over what it shows) to filter it and clicks the item with this label. */
@@ -199,6 +199,11 @@ final class Browser implements AutoCloseable {
         input.sendKeys(Keys.ESCAPE);
         waitUntil(d -> ((Number) script("return arguments[0].selectedItems.length", byId(multiSelectId))).intValue()
                 == labels.length);
+    }
+
+    /** An item's first line: a select's items may explain themselves below their label ("On new data"). */
+    private static String headline(String text) {
+        return text.trim().split("\n", 2)[0].trim();
     }
 
     /** Adds one more label to what a {@code vaadin-multi-select-combo-box} already holds, then closes its list. */
@@ -255,7 +260,7 @@ final class Browser implements AutoCloseable {
     private void clickItem(String itemTag, String label) {
         // Options only: a select also shows a copy of its chosen item in its value button.
         waitUntil(d -> d.findElements(By.cssSelector(itemTag + ":not(vaadin-select-value-button *)")).stream()
-                .filter(item -> item.isDisplayed() && label.equals(item.getText().trim()))
+                .filter(item -> item.isDisplayed() && label.equals(headline(item.getText())))
                 .findFirst()
                 .orElse(null)).click();
     }

@@ -39,15 +39,15 @@ class DemoDashboardIT extends BrowserTestBase {
         browser.open(app.url("/dashboards/demo"));
         List<Map<String, Object>> widgets = browser.waitUntil(Duration.ofSeconds(15), d -> {
             List<Map<String, Object>> shown = widgetData();
-            boolean allShowData = shown.size() == 6
+            boolean allShowData = shown.size() == 7
                     && shown.stream().allMatch(widget -> ((Number) widget.get("amount")).intValue() > 0);
             return allShowData ? shown : null;
         });
         long millis = Duration.ofNanos(System.nanoTime() - opened).toMillis();
-        System.out.println("Demo dashboard: all 6 widgets showed data " + millis + " ms after opening");
+        System.out.println("Demo dashboard: all 7 widgets showed data " + millis + " ms after opening");
 
         assertThat(widgets).extracting(widget -> widget.get("type"))
-                .containsExactlyInAnyOrder("chart", "chart", "value", "value", "list", "grid");
+                .containsExactlyInAnyOrder("chart", "chart", "value", "value", "list", "grid", "grid");
         assertThat(browser.driver.findElements(By.cssSelector("[data-widget-type][data-state]")))
                 .as("widgets whose variable is not open").extracting(this::describe).isEmpty();
         // Let the charts finish their entry animation, so the screenshot shows the lines.

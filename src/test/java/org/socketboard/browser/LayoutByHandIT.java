@@ -28,7 +28,7 @@ class LayoutByHandIT extends BrowserTestBase {
         browser.signIn(app, "admin", "admin");
         browser.driver.manage().window().setSize(new Dimension(390, 844));
         browser.open(app.url("/dashboards/demo"));
-        browser.waitUntil(d -> layout().size() == 6);
+        browser.waitUntil(d -> layout().size() == 7);
         browser.waitUntil(d -> Boolean.TRUE.equals(browser.script(
                 "return document.querySelector('sb-dashboard-grid').classList.contains('gs-1')")));
 
