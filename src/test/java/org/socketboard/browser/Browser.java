@@ -22,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,7 +42,8 @@ final class Browser implements AutoCloseable {
 
     /**
      * Selenium warns at every start that it has no DevTools bindings for this Chromium version; the
-     * suite does not use DevTools, so only its errors are worth printing. Held here so that the
+     * suite does not use those bindings (its mouse input goes through chromedriver's own CDP command), so
+     * only its errors are worth printing. Held here so that the
      * setting is not garbage-collected with an unreferenced logger.
      */
     private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
@@ -173,7 +176,7 @@ final class Browser implements AutoCloseable {
     void choose(String selectId, String label) {
         click(selectId);
         clickItem("vaadin-select-item", label);
-        waitUntil(d -> label.equals(byId(selectId).findElement(By.cssSelector("vaadin-select-value-button")).getText().trim()));
+        waitUntil(d -> label.equals(headline(byId(selectId).findElement(By.cssSelector("vaadin-select-value-button")).getText())));
     }
 
     /** Types into a {@code vaadin-combo-box} (over what it shows) to filter it and clicks the item with this label. */
@@ -198,12 +201,85 @@ final class Browser implements AutoCloseable {
                 == labels.length);
     }
 
+    /** An item's first line: a select's items may explain themselves below their label ("On new data"). */
+    private static String headline(String text) {
+        return text.trim().split("\n", 2)[0].trim();
+    }
+
+    /** Adds one more label to what a {@code vaadin-multi-select-combo-box} already holds, then closes its list. */
+    void pickOneMore(String multiSelectId, String label) {
+        int before = selectedCount(multiSelectId);
+        WebElement input = byId(multiSelectId).findElement(By.tagName("input"));
+        input.click();
+        replaceText(input, label);
+        clickItem("vaadin-multi-select-combo-box-item", label);
+        input.sendKeys(Keys.ESCAPE);
+        waitUntil(d -> selectedCount(multiSelectId) == before + 1);
+    }
+
+    private int selectedCount(String multiSelectId) {
+        return ((Number) script("return arguments[0].selectedItems.length", byId(multiSelectId))).intValue();
+    }
+
+    /**
+     * Presses the left mouse button at a point of the viewport (CSS px), moves it by (dx, dy) in small
+     * steps and lets go: real input through Chrome DevTools, as a hand on a mouse gives, which
+     * gridstack's drag and resize answer (Selenium's pointer actions did not start them).
+     */
+    void dragBy(double x, double y, double dx, double dy) throws InterruptedException {
+        mouse("mouseMoved", x, y, 0);
+        Thread.sleep(150);
+        mouse("mousePressed", x, y, 1);
+        Thread.sleep(150);
+        int steps = 12;
+        for (int step = 1; step <= steps; step++) {
+            mouse("mouseMoved", x + dx * step / steps, y + dy * step / steps, 1);
+            Thread.sleep(60);
+        }
+        Thread.sleep(200);
+        mouse("mouseReleased", x + dx, y + dy, 1);
+    }
+
+    /** Moves the mouse, no button pressed, to a point of the viewport (CSS px), e.g. to hover a widget. */
+    void hover(double x, double y) {
+        mouse("mouseMoved", x, y, 0);
+    }
+
+    private void mouse(String type, double x, double y, int clickCount) {
+        var event = new HashMap<String, Object>(Map.of("type", type, "x", x, "y", y));
+        if (clickCount > 0) {
+            event.put("button", "left");
+            event.put("buttons", 1);
+            if (!type.equals("mouseMoved")) {
+                event.put("clickCount", clickCount);
+            }
+        }
+        ((ChromeDriver) driver).executeCdpCommand("Input.dispatchMouseEvent", event);
+    }
+
     private void clickItem(String itemTag, String label) {
         // Options only: a select also shows a copy of its chosen item in its value button.
         waitUntil(d -> d.findElements(By.cssSelector(itemTag + ":not(vaadin-select-value-button *)")).stream()
-                .filter(item -> item.isDisplayed() && label.equals(item.getText().trim()))
+                .filter(item -> item.isDisplayed() && label.equals(headline(item.getText())))
                 .findFirst()
                 .orElse(null)).click();
+    }
+
+    /** Title → "x,y,w,h" of every widget on the grid, as gridstack shows it. */
+    private static final String LAYOUT = """
+            const layout = {};
+            document.querySelectorAll('sb-dashboard-grid > .grid-stack-item').forEach(item => {
+              const widget = item.querySelector('[data-widget-title]');
+              // gridstack leaves out an attribute at its default: 0 for x and y, 1 for w and h.
+              layout[widget.getAttribute('data-widget-title')] = [['gs-x', '0'], ['gs-y', '0'], ['gs-w', '1'], ['gs-h', '1']]
+                  .map(([name, absent]) => item.getAttribute(name) || absent).join(',');
+            });
+            return layout;""";
+
+    /** Title → "x,y,w,h" of every widget on the dashboard's grid, as gridstack shows it. */
+    @SuppressWarnings("unchecked")
+    Map<String, String> gridLayout() {
+        return (Map<String, String>) script(LAYOUT);
     }
 
     /** A DOM property of an element (e.g. a Vaadin field's {@code value}, a grid's {@code size}). */

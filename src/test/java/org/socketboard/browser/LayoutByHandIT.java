@@ -12,27 +12,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 13.3 in Chromium: on a phone-sized window (390 px wide) the demo dashboard is one column with
- * nothing cut off (screenshot {@code target/screenshots/dashboard-phone-390.png}). Still to come: an
- * editor's drag and resize with gridstack's handles, kept after a reload (Selenium's pointer actions did
- * not start gridstack's drag yet).
+ * nothing cut off (screenshot {@code target/screenshots/dashboard-phone-390.png}). An editor's drag and
+ * resize with gridstack's handles, kept after a reload: {@link ANewDashboardGoesLiveForAViewerAndKeepsTheEditorsShapeIT}.
  */
 class LayoutByHandIT extends BrowserTestBase {
 
-    /** Title → "x,y,w,h" of every widget on the grid, as gridstack shows it. */
-    private static final String LAYOUT = """
-            const layout = {};
-            document.querySelectorAll('sb-dashboard-grid > .grid-stack-item').forEach(item => {
-              const widget = item.querySelector('[data-widget-title]');
-              // gridstack leaves out an attribute at its default: 0 for x and y, 1 for w and h.
-              layout[widget.getAttribute('data-widget-title')] = [['gs-x', '0'], ['gs-y', '0'], ['gs-w', '1'], ['gs-h', '1']]
-                  .map(([name, absent]) => item.getAttribute(name) || absent).join(',');
-            });
-            return layout;""";
 
 
-    @SuppressWarnings("unchecked")
     private Map<String, String> layout() {
-        return (Map<String, String>) browser.script(LAYOUT);
+        return browser.gridLayout();
     }
 
     @Test
@@ -40,7 +28,7 @@ class LayoutByHandIT extends BrowserTestBase {
         browser.signIn(app, "admin", "admin");
         browser.driver.manage().window().setSize(new Dimension(390, 844));
         browser.open(app.url("/dashboards/demo"));
-        browser.waitUntil(d -> layout().size() == 6);
+        browser.waitUntil(d -> layout().size() == 7);
         browser.waitUntil(d -> Boolean.TRUE.equals(browser.script(
                 "return document.querySelector('sb-dashboard-grid').classList.contains('gs-1')")));
 

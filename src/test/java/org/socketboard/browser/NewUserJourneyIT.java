@@ -119,7 +119,7 @@ class NewUserJourneyIT extends BrowserTestBase {
         browser.waitUntil(d -> !d.findElements(By.cssSelector("#dashboard-widgets [data-widget-title='ACME price']")).isEmpty());
 
         browser.click("dashboard-add-widget");
-        browser.choose("widget-type", "GRID");
+        browser.choose("widget-type", "Table");
         browser.type("widget-title", "ACME ticks");
         browser.pick("widget-variable", "acme (this dashboard)");
         browser.pickAll("widget-columns", "/symbol · text", "/price · number");
