@@ -56,6 +56,8 @@ public abstract class DashboardWidget extends Div {
         stateText.setVisible(false);
         var heading = new H3(title);
         heading.addClassName("sb-widget-title");
+        // The title may be cut to one line; its whole text stays a tooltip (an attribute: text, not markup).
+        heading.setTitle(title);
         header = new Div(heading, stateText);
         header.addClassName("sb-widget-header");
         emptyState.addClassName("sb-widget-empty");
