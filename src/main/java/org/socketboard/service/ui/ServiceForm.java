@@ -312,6 +312,7 @@ class ServiceForm extends VerticalLayout {
             if (!loading) {
                 switchProtocol.setVisible(false);
                 forgetTest("The protocol changed since the last test");
+                refreshRequestFields();
             }
         });
         sampleRequest.addValueChangeListener(e -> {
@@ -442,6 +443,14 @@ class ServiceForm extends VerticalLayout {
     }
 
     private void refreshRequestFields() {
+        if (protocol.getValue() == Protocol.STOMP) {
+            // Under STOMP the field names the destination Test connection subscribes to: no JSON to read.
+            sampleRequest.setLabel("Destination to test (STOMP), e.g. /topic/prices");
+            sampleRequest.setInvalid(false);
+            requestFields.show(List.of());
+            return;
+        }
+        sampleRequest.setLabel("Sample request (JSON)");
         requestFields.show(parse(sampleRequest, inference::inferRequest).map(InferredSample::fields).orElse(List.of()));
     }
 

@@ -74,4 +74,19 @@ class ProtocolImportViewTest extends ServiceViewTest {
         assertThat(outcome).contains("The STOMP server sent an ERROR: Unknown destination /topic/nowhere");
         _assertNone(Button.class, spec -> spec.withId("service-switch-protocol"));
     }
+
+    @Test
+    void underStompTheSampleRequestIsTheDestinationToTestAndNoJsonError() {
+        openImportPage();
+        type(protocolSelect(), Protocol.STOMP);
+        type(area("service-sample-request"), "/topic/prices.ACME");
+
+        assertThat(area("service-sample-request").getLabel()).contains("Destination");
+        assertThat(area("service-sample-request").isInvalid()).as(area("service-sample-request").getErrorMessage()).isFalse();
+
+        type(protocolSelect(), Protocol.WEBSOCKET);
+
+        assertThat(area("service-sample-request").getLabel()).isEqualTo("Sample request (JSON)");
+        assertThat(area("service-sample-request").isInvalid()).as("the same text read as JSON again").isTrue();
+    }
 }
