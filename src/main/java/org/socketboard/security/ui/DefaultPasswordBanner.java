@@ -25,7 +25,7 @@ public class DefaultPasswordBanner extends Div {
     public DefaultPasswordBanner(UserService users) {
         this.users = users;
         setId("default-password-banner");
-        addClassNames(LumoUtility.Background.WARNING_10, LumoUtility.TextColor.WARNING_CONTRAST,
+        addClassNames(LumoUtility.Background.WARNING_10, LumoUtility.TextColor.BODY,
                 LumoUtility.Padding.SMALL, LumoUtility.Display.FLEX, LumoUtility.AlignItems.CENTER,
                 LumoUtility.Gap.MEDIUM);
         var change = new Button("Change password", click -> new ChangePasswordDialog(users, () -> setVisible(false)).open());
