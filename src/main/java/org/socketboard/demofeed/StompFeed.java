@@ -1,6 +1,7 @@
 package org.socketboard.demofeed;
 
 import org.socketboard.upstream.domain.Protocol;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -8,15 +9,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompEncoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
@@ -24,12 +27,16 @@ import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.random.RandomGenerator;
 
@@ -70,8 +77,10 @@ class StompFeed implements WebSocketMessageBrokerConfigurer {
     private final Duration tick;
     private final Duration heartBeat;
     private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    /** The admitted connections by session id, for refusing a frame on the one it came from. */
+    private final Map<String, OneWriter> sessions = new ConcurrentHashMap<>();
     StompFeed(FeedSettings settings, DemoFeedRuntime runtime, @Lazy SimpMessagingTemplate broker, Clock clock,
-              @org.springframework.beans.factory.annotation.Qualifier(DemoFeedConfig.RANDOM) RandomGenerator random,
+              @Qualifier(DemoFeedConfig.RANDOM) RandomGenerator random,
               @Value("${socketboard.feeds.stomp-tick:250ms}") Duration tick,
               @Value("${socketboard.feeds.stomp-heart-beat:10s}") Duration heartBeat) {
         this.settings = settings;
@@ -158,19 +167,70 @@ class StompFeed implements WebSocketMessageBrokerConfigurer {
         @Override
         public void afterConnectionEstablished(WebSocketSession session) throws Exception {
             if (runtime.open(session).isPresent()) {
-                super.afterConnectionEstablished(session);
+                OneWriter writer = new OneWriter(session);
+                sessions.put(session.getId(), writer);
+                super.afterConnectionEstablished(writer);
             }
         }
 
         @Override
         public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
+            sessions.remove(session.getId());
             runtime.closed(session);
             super.afterConnectionClosed(session, closeStatus);
         }
     }
 
-    /** Only the price topics of known symbols and the echo topic; SEND only to the echo topic. */
-    private static final class Destinations implements ChannelInterceptor {
+    /**
+     * A session written by one thread at a time, Spring's writes and our refusals alike. A refusal is
+     * written and the session closed under the same lock, so its ERROR always reaches the client before
+     * the close. (Throwing from the inbound interceptor instead makes Spring write the ERROR on the reading
+     * thread: when a CONNECTED or heart-beat is being written at that moment, Spring's session decorator
+     * buffers the ERROR, and the close that follows drops the buffer.)
+     */
+    private static final class OneWriter extends WebSocketSessionDecorator {
+
+        private static final StompEncoder ENCODER = new StompEncoder();
+        private final Object writing = new Object();
+
+        OneWriter(WebSocketSession session) {
+            super(session);
+        }
+
+        @Override
+        public void sendMessage(WebSocketMessage<?> message) throws IOException {
+            synchronized (writing) {
+                super.sendMessage(message);
+            }
+        }
+
+        /** Sends an ERROR frame with {@code reason} and closes with 1002, as Spring does after an ERROR. */
+        void refuse(String reason) {
+            StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
+            error.setMessage(reason);
+            TextMessage frame = new TextMessage(ENCODER.encode(error.getMessageHeaders(), new byte[0]));
+            synchronized (writing) {
+                try {
+                    if (isOpen()) {
+                        getDelegate().sendMessage(frame);
+                    }
+                } catch (IOException | IllegalStateException gone) {
+                    // The client left meanwhile: nobody to tell.
+                }
+                try {
+                    getDelegate().close(CloseStatus.PROTOCOL_ERROR);
+                } catch (IOException alreadyClosed) {
+                    // Nothing left to close.
+                }
+            }
+        }
+    }
+
+    /**
+     * Only the price topics of known symbols and the echo topic; SEND only to the echo topic. A refused
+     * frame goes no further and its session is refused with an ERROR ({@link OneWriter#refuse}).
+     */
+    private final class Destinations implements ChannelInterceptor {
 
         @Override
         public Message<?> preSend(Message<?> message, MessageChannel channel) {
@@ -178,13 +238,21 @@ class StompFeed implements WebSocketMessageBrokerConfigurer {
             StompCommand command = headers.getCommand();
             String destination = headers.getDestination();
             if (command == StompCommand.SUBSCRIBE && !(ECHO.equals(destination) || isPriceTopic(destination))) {
-                throw new MessageDeliveryException("Unknown destination " + destination + ": subscribe to "
+                return refuse(headers, "Unknown destination " + destination + ": subscribe to "
                         + PRICES + "<SYMBOL> (" + String.join(", ", Ticks.DEFAULT_SYMBOLS) + ") or " + ECHO);
             }
             if (command == StompCommand.SEND && !ECHO.equals(destination)) {
-                throw new MessageDeliveryException("Clients may send only to " + ECHO);
+                return refuse(headers, "Clients may send only to " + ECHO);
             }
             return message;
+        }
+
+        private Message<?> refuse(StompHeaderAccessor refused, String reason) {
+            OneWriter session = sessions.get(refused.getSessionId());
+            if (session != null) {
+                session.refuse(reason);
+            }
+            return null;
         }
 
         private static boolean isPriceTopic(String destination) {

@@ -152,20 +152,31 @@ class StompProtocolTest {
     }
 
     @Test
-    void anErrorFrameIsTheReasonTheVariableShows() throws Exception {
-        // Several attempts: the demo feed's server (Spring's simple broker) can lose its ERROR frame when it
-        // refuses a SUBSCRIBE while still writing CONNECTED or a heart-beat to that session (its session
-        // decorator buffers the ERROR and the close that follows drops the buffer; docs/design-notes.md).
-        var variable = variable(List.of("/topic/nothing-here"), "", Map.of(), new ReconnectPolicy(true,
-                Duration.ofMillis(50), Duration.ofMillis(200), 0, ReconnectPolicy.DEFAULT_STABLE_AFTER, 20));
+    void anErrorFrameIsTheReasonTheVariableShowsAtTheFirstAttempt() throws Exception {
+        // No retry: the feed writes its refusal in order with CONNECTED and heart-beats, so it is never lost.
+        var variable = variable(List.of("/topic/nothing-here"), "", Map.of(), ReconnectPolicy.disabled());
 
         variable.open();
-        await(() -> variable.events().stream().anyMatch(event -> event.detail() != null
-                && event.detail().contains("The STOMP server sent an ERROR: Unknown destination /topic/nothing-here")),
-                "the ERROR frame's message is the reason the variable shows");
-        variable.close();
+        await(() -> variable.state() == VariableState.CLOSED || variable.state() == VariableState.FAILED,
+                "the refused variable ended");
 
+        assertThat(variable.events()).anySatisfy(event -> assertThat(event.detail())
+                .contains("The STOMP server sent an ERROR: Unknown destination /topic/nothing-here"));
         assertThat(variable.dataset().size()).as("records from a refused subscription").isZero();
+    }
+
+    @Test
+    void aSendToADestinationTheServerRefusesEndsWithItsError() throws Exception {
+        var variable = variable(List.of("/topic/echo"), "/topic/prices.ACME", Map.of(), ReconnectPolicy.disabled());
+        variable.open();
+        await(() -> variable.state() == VariableState.OPEN, "the variable is open");
+
+        variable.send("{\"price\":1}").get(5, TimeUnit.SECONDS);
+
+        await(() -> variable.state() == VariableState.CLOSED || variable.state() == VariableState.FAILED,
+                "the refused variable ended");
+        assertThat(variable.events()).anySatisfy(event -> assertThat(event.detail())
+                .contains("The STOMP server sent an ERROR: Clients may send only to /topic/echo"));
     }
 
     @Test
