@@ -8,6 +8,7 @@ import jakarta.websocket.Session;
 import org.socketboard.upstream.HandshakeFailedException;
 import org.socketboard.upstream.UpstreamClient;
 import org.socketboard.upstream.domain.Protocol;
+import org.socketboard.upstream.domain.UpstreamReason;
 import org.socketboard.upstream.protocol.ProtocolSettings;
 import org.socketboard.upstream.protocol.SocketIo;
 import org.socketboard.upstream.protocol.Stomp;
@@ -299,7 +300,8 @@ public class ConnectionTester {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        // Its message may quote the server and never names the class (no library names for people).
+        return UpstreamReason.of(root.getMessage(), "no reason given");
     }
 
     /** "120 ms", "5 s", "1.5 s". */
@@ -437,8 +439,7 @@ public class ConnectionTester {
 
         @Override
         public void onClose(Session session, CloseReason reason) {
-            String phrase = reason.getReasonPhrase();
-            ended.complete(new Closed(reason.getCloseCode().getCode(), phrase == null ? "" : phrase, clock.instant()));
+            ended.complete(new Closed(reason.getCloseCode().getCode(), UpstreamReason.of(reason.getReasonPhrase()), clock.instant()));
         }
 
         @Override

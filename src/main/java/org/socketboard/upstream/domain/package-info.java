@@ -1,5 +1,5 @@
 /**
- * The upstream feature's plain values that definitions store (a service's {@link org.socketboard.upstream.domain.Protocol}),
- * below every feature's domain so that they may name them.
+ * The upstream feature's plain values: a service's {@link org.socketboard.upstream.domain.Protocol}, and
+ * {@link org.socketboard.upstream.domain.UpstreamReason} (a server's words made fit to show); below every feature's domain.
  */
 package org.socketboard.upstream.domain;

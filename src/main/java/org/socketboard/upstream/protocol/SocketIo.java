@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.socketboard.upstream.domain.UpstreamReason;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
@@ -104,8 +105,7 @@ public final class SocketIo implements WireProtocol {
     private static String errorMessage(String payload) {
         try {
             JsonNode error = JSON.readTree(payload);
-            String message = error.isObject() ? error.path("message").asText("") : error.asText("");
-            return message.isEmpty() ? "no reason given" : message;
+            return UpstreamReason.of(error.isObject() ? error.path("message").asText("") : error.asText(""), "no reason given");
         } catch (JsonProcessingException e) {
             return "no reason given";
         }

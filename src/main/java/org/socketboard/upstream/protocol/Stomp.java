@@ -1,5 +1,6 @@
 package org.socketboard.upstream.protocol;
 
+import org.socketboard.upstream.domain.UpstreamReason;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -33,7 +34,6 @@ public final class Stomp implements WireProtocol {
     /** How the reason of an ERROR frame starts. */
     public static final String ERROR_PREFIX = "The STOMP server sent an ERROR: ";
     static final int MAX_FRAME = 4 * 1024 * 1024;
-    private static final int REASON_LIMIT = 200;
 
     private final Map<String, String> connect;
     private final List<String> destinations;
@@ -111,13 +111,10 @@ public final class Stomp implements WireProtocol {
         return new Inbound(messages, replies, ready, null);
     }
 
-    /** The {@code message} header, else the body's first line, cut short. */
+    /** The {@code message} header, else the body, as one clean line ({@link UpstreamReason}). */
     private static String errorText(StompHeaderAccessor headers, byte[] body) {
-        String text = headers.getMessage();
-        if (text == null || text.isBlank()) {
-            text = new String(body, StandardCharsets.UTF_8).strip().lines().findFirst().orElse("no reason given");
-        }
-        return text.length() <= REASON_LIMIT ? text : text.substring(0, REASON_LIMIT) + "…";
+        String text = UpstreamReason.of(headers.getMessage());
+        return text.isEmpty() ? UpstreamReason.of(new String(body, StandardCharsets.UTF_8), "no reason given") : text;
     }
 
     /** {@code serverSends, serverWants} against our offer: 0 on either side = none that way. */

@@ -8,6 +8,7 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import org.socketboard.upstream.UpstreamClient;
 import org.socketboard.upstream.domain.Protocol;
+import org.socketboard.upstream.domain.UpstreamReason;
 import org.socketboard.upstream.protocol.ProtocolSettings;
 import org.socketboard.upstream.protocol.WireProtocol;
 
@@ -465,8 +466,7 @@ public final class ServiceConnection {
             } else if (code == ABNORMAL_CLOSURE) {
                 reportClose(ABNORMAL_CLOSURE, CONNECTION_LOST);
             } else {
-                String phrase = reason.getReasonPhrase();
-                reportClose(code, phrase == null ? "" : phrase);
+                reportClose(code, UpstreamReason.of(reason.getReasonPhrase()));
             }
         }
 

@@ -101,6 +101,17 @@ class ConnectionTesterTest {
     }
 
     @Test
+    void aCloseReasonIsShownAsOneCleanLineWithoutExceptionNamesOrDirectionMarks() throws Exception {
+        try (LoopbackServer server = LoopbackServer.webSocket(peer -> peer.sendClose(1011,
+                "java.lang.IllegalStateException: no \u202Efeed\u202C today\n\tat com.acme.Feed.run(Feed.java:1)"))) {
+            ConnectionTestResult result = tester.test(shortRequest(server.uri("/feed")));
+
+            assertThat(result.outcome()).isEqualTo("The server closed the connection at once (code 1011: no feed today)");
+            server.nextPeer().disconnected.get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void theFirstMessageIsCapturedAndTheSocketClosedAfterwards() throws Exception {
         try (LoopbackServer server = LoopbackServer.webSocket(peer -> {
             peer.sendText("{\"price\": 101.5}");

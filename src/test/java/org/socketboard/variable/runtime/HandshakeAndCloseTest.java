@@ -91,6 +91,25 @@ class HandshakeAndCloseTest {
     }
 
     @Test
+    void aServersCloseReasonIsShownAsOneCleanLine() throws Exception {
+        var server = serve(new LoopbackWebSocketServer.Behaviour() {
+            @Override
+            public void onOpen(LoopbackWebSocketServer.Peer peer) {
+                peer.sendClose(4001, "org.acme.AuthException: token \u202Eexpired\u200F\r\n\tat org.acme.Auth.check(Auth.java:9)");
+            }
+        });
+        var variable = variable(server.uri("/feed"), List.of());
+
+        variable.open();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> variable.state() == VariableState.FAILED);
+        assertThat(variable.failure()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("the server closed with 4001 token expired (this will not change on retry"));
+        assertThat(variable.events()).filteredOn(event -> event.type() == VariableEvent.Type.CLOSE)
+                .extracting(VariableEvent::detail).containsOnly("4001 token expired");
+    }
+
+    @Test
     void theBackoffStartsAgainOnlyAfterAConnectionStayedUpTheStablePeriod() throws Exception {
         for (Duration stableAfter : List.of(Duration.ofSeconds(30), Duration.ZERO)) {
             var connections = new AtomicInteger();
