@@ -2,7 +2,8 @@
 // Prints "listening <port>" once ready and "connection <n>" for each client connected, so the test can
 // count reconnects. Short ping intervals (PING_INTERVAL, 300 ms; PING_TIMEOUT, 1500 ms) make an unanswered ping
 // visible within two seconds. Events: "tick" every 50 ms, "news" every 200 ms; "echo" is answered with
-// "echoed" carrying the same payload. With TOKEN set, a client must send {"token": TOKEN} as auth.
+// "echoed" carrying the same payload. With TOKEN set, a client must send {"token": TOKEN} as auth. PORT
+// (default 0: any free port) lets a test start the server again on the port its clients know.
 const { Server } = require("socket.io");
 
 const pingInterval = Number(process.env.PING_INTERVAL || 300);
@@ -33,4 +34,4 @@ setInterval(() => io.emit("news", { headline: "Markets move", ts: new Date().toI
 
 const httpServer = require("http").createServer();
 io.attach(httpServer);
-httpServer.listen(0, "127.0.0.1", () => console.log("listening " + httpServer.address().port));
+httpServer.listen(Number(process.env.PORT || 0), "127.0.0.1", () => console.log("listening " + httpServer.address().port));

@@ -22,7 +22,10 @@ public final class SocketIoServer implements AutoCloseable {
     private final int port;
     private final AtomicInteger connections = new AtomicInteger();
 
-    /** @param environment e.g. {@code TOKEN} (auth required), {@code PING_INTERVAL}, {@code PING_TIMEOUT} in ms */
+    /**
+     * @param environment e.g. {@code TOKEN} (auth required), {@code PING_INTERVAL}, {@code PING_TIMEOUT} in ms,
+     *                    {@code PORT} (default: a free one)
+     */
     public SocketIoServer(Map<String, String> environment) throws Exception {
         installOnce();
         ProcessBuilder builder = new ProcessBuilder("node", "server.js").directory(DIRECTORY).redirectErrorStream(true);
@@ -64,12 +67,36 @@ public final class SocketIoServer implements AutoCloseable {
         return "ws://127.0.0.1:" + port + "/";
     }
 
+    public int port() {
+        return port;
+    }
+
     public int connections() {
         return connections.get();
     }
 
+    /**
+     * Stops the node process (SIGSTOP) without closing anything: its sockets stay open and it falls
+     * silent, as a hung server does. {@link #resume()} lets it go on.
+     */
+    public void freeze() throws Exception {
+        signal("-STOP");
+    }
+
+    public void resume() throws Exception {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill " + signal + " of the Socket.IO server failed");
+        }
+    }
+
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws Exception {
+        resume();
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly();

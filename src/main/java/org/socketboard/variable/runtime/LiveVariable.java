@@ -418,11 +418,12 @@ public final class LiveVariable {
         if (problem != null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
         }
-        String outgoing = edited;
+        // The frame as it goes on the wire (a STOMP SEND, a Socket.IO emit), like the frames received.
+        String frame = target.frameFor(edited);
         // Logged when handed to the socket, not when the send completes: an echo can arrive before the
         // completion runs, and the frame log must show frames in the order they crossed the wire.
-        frames.add(new RawFrame(clock.instant(), RawFrame.Direction.OUT, outgoing.length(), masked(abbreviate(outgoing))));
-        return target.send(outgoing).whenComplete((sent, error) -> {
+        frames.add(new RawFrame(clock.instant(), RawFrame.Direction.OUT, frame.length(), masked(abbreviate(frame))));
+        return target.sendFramed(frame).whenComplete((sent, error) -> {
             if (error == null) {
                 messagesSent.incrementAndGet();
             } else {

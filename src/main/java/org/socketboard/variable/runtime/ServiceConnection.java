@@ -175,10 +175,20 @@ public final class ServiceConnection {
      * SEND), after the previous send has finished (one at a time on a session).
      */
     public CompletableFuture<Void> send(String text) {
+        return sendFramed(frameFor(text));
+    }
+
+    /** The text frame that carries {@code message} in the service's protocol, as it goes on the wire. */
+    public String frameFor(String message) {
+        return wire.send(message);
+    }
+
+    /** Sends a frame made by {@link #frameFor}, once the protocol is ready, after the previous send has finished. */
+    public CompletableFuture<Void> sendFramed(String frame) {
         if (!ready) {
             return CompletableFuture.failedFuture(new IllegalStateException("The connection is not open"));
         }
-        return sendFrame(wire.send(text));
+        return sendFrame(frame);
     }
 
     /** Sends one whole text frame as it is, after the previous send has finished. */

@@ -33,6 +33,8 @@ class SocketIoProtocolTest {
     /** WebSocket pings off: only the Engine.IO pongs keep these connections alive. */
     private static final ConnectionLimits LIMITS = new ConnectionLimits(Duration.ofSeconds(10), Duration.ofMillis(500),
             64 * 1024, Duration.ZERO);
+    private static final ReconnectPolicy QUICK_RECONNECT = new ReconnectPolicy(true, Duration.ofMillis(50),
+            Duration.ofMillis(300), 0, ReconnectPolicy.DEFAULT_STABLE_AFTER, 20);
     private static SocketIoServer server;
 
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2);
@@ -127,7 +129,7 @@ class SocketIoProtocolTest {
     }
 
     @Test
-    void aMessageSentFromTheVariableIsEmittedAsItsEvent() throws Exception {
+    void aMessageSentFromTheVariableIsEmittedAsItsEventAndIsLoggedAsThatFrame() throws Exception {
         var variable = variable(List.of("echoed"), "echo");
         variable.open();
         await(() -> variable.state() == VariableState.OPEN, "the variable is open");
@@ -138,6 +140,9 @@ class SocketIoProtocolTest {
         var echoed = variable.dataset().snapshot().get(0);
         assertThat(echoed.path("hello").asText()).isEqualTo("world");
         assertThat(echoed.path("event").asText()).isEqualTo("echoed");
+        // The inspector's frame log shows the emit as it went on the wire, not the words typed.
+        assertThat(variable.frames()).filteredOn(frame -> frame.direction() == RawFrame.Direction.OUT)
+                .extracting(RawFrame::text).containsExactly("42[\"echo\",{\"hello\":\"world\"}]");
     }
 
     @Test
@@ -154,6 +159,50 @@ class SocketIoProtocolTest {
             assertThat(refused.failure()).hasValueSatisfying(reason ->
                     assertThat(reason).contains("The Socket.IO server refused the connection: not authorized"));
             assertThat(admitted.events()).noneMatch(event -> event.detail().contains("t0ken-secret"));
+        }
+    }
+    @Test
+    void whenTheServerRestartsOnTheSamePortTheVariableReconnectsAndItsEventsResume() throws Exception {
+        var restarting = new SocketIoServer(Map.of());
+        try {
+            var variable = variable(restarting.url(), List.of("news"), "", Map.of(), QUICK_RECONNECT);
+            variable.open();
+            await(() -> variable.dataset().size() > 0, "news arrived");
+
+            restarting.close();
+            await(() -> variable.events().stream().anyMatch(event -> event.type() == VariableEvent.Type.CLOSE),
+                    "the variable saw the server go");
+            int before = variable.dataset().size();
+            restarting = new SocketIoServer(Map.of("PORT", Integer.toString(restarting.port())));
+
+            var restarted = restarting;
+            await(() -> restarted.connections() == 1 && variable.dataset().size() >= before + 2,
+                    "news arrived from the restarted server");
+            assertThat(variable.state()).isEqualTo(VariableState.OPEN);
+            assertThat(variable.events()).anyMatch(event -> event.type() == VariableEvent.Type.RECONNECT);
+            // The event choice holds on the new connection too.
+            assertThat(variable.dataset().snapshot()).allSatisfy(record -> assertThat(record.path("event").asText()).isEqualTo("news"));
+        } finally {
+            restarting.close();
+        }
+    }
+
+    @Test
+    void aServerThatFallsSilentIsDroppedAfterPingIntervalPlusPingTimeout() throws Exception {
+        try (var hanging = new SocketIoServer(Map.of())) {
+            var variable = variable(hanging.url(), List.of("news"), "", Map.of(), ReconnectPolicy.disabled());
+            variable.open();
+            await(() -> variable.dataset().size() > 0, "news arrived");
+
+            hanging.freeze();
+
+            // pingInterval 300 ms + pingTimeout 1500 ms without a ping: the connection is lost.
+            await(() -> variable.events().stream().anyMatch(event -> event.type() == VariableEvent.Type.CLOSE),
+                    "the silent connection was dropped");
+            assertThat(variable.events()).anySatisfy(event -> {
+                assertThat(event.type()).isEqualTo(VariableEvent.Type.CLOSE);
+                assertThat(event.detail()).contains("within 1800 ms", ServiceConnection.CONNECTION_LOST);
+            });
         }
     }
 }

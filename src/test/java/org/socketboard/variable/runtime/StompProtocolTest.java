@@ -3,6 +3,7 @@ package org.socketboard.variable.runtime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.socketboard.demofeed.DemoFeedRuntime;
 import org.socketboard.upstream.UpstreamClient;
 import org.socketboard.upstream.domain.Protocol;
 import org.socketboard.upstream.protocol.ProtocolSettings;
@@ -13,6 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
@@ -29,6 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +54,9 @@ class StompProtocolTest {
     @Autowired
     @Qualifier("clientInboundChannel")
     AbstractSubscribableChannel inbound;
+
+    @Autowired
+    DemoFeedRuntime feeds;
 
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2);
     private final List<LiveVariable> variables = new ArrayList<>();
@@ -89,6 +95,20 @@ class StompProtocolTest {
         var variable = new LiveVariable(spec, CLIENT, uri -> () -> { }, Clock.systemUTC(), scheduler);
         variables.add(variable);
         return variable;
+    }
+
+    /** A server-side interceptor that shows {@code check} every CONNECT (throwing refuses it, as Spring applications do). */
+    private static ChannelInterceptor onConnect(Consumer<StompHeaderAccessor> check) {
+        return new ChannelInterceptor() {
+            @Override
+            public Message<?> preSend(Message<?> message, MessageChannel channel) {
+                var headers = StompHeaderAccessor.wrap(message);
+                if (headers.getCommand() == StompCommand.CONNECT) {
+                    check.accept(headers);
+                }
+                return message;
+            }
+        };
     }
 
     /** Waits up to 15 s (the machine is shared); a timeout names the variables' events. */
@@ -135,7 +155,7 @@ class StompProtocolTest {
     }
 
     @Test
-    void aMessageSentFromTheVariableIsASendToItsDestination() throws Exception {
+    void aMessageSentFromTheVariableIsASendToItsDestinationAndIsLoggedAsThatFrame() throws Exception {
         var variable = variable(List.of("/topic/echo"), "/topic/echo", Map.of(), ReconnectPolicy.disabled());
         variable.open();
         await(() -> variable.state() == VariableState.OPEN, "the variable is open");
@@ -149,6 +169,12 @@ class StompProtocolTest {
         assertThat(record.path("n").asInt()).isEqualTo(1);
         assertThat(record.path("destination").asText()).isEqualTo("/topic/echo");
         assertThat(received).contains(StompCommand.SEND);
+        // The inspector's frame log shows the SEND frame as it went on the wire, not the words typed.
+        RawFrame sent = variable.frames().stream().filter(frame -> frame.direction() == RawFrame.Direction.OUT)
+                .findFirst().orElseThrow();
+        assertThat(sent.text()).startsWith("SEND\n").contains("destination:/topic/echo\n", "content-type:application/json\n")
+                .endsWith("\n\n{\"note\":\"hello\",\"n\":1}\0");
+        assertThat(sent.size()).isEqualTo(sent.text().length());
     }
 
     @Test
@@ -196,16 +222,7 @@ class StompProtocolTest {
     @Test
     void theLoginAndPasscodeGoInConnectAndTheirValuesAreMaskedInTheFrameLog() throws Exception {
         List<String> logins = new CopyOnWriteArrayList<>();
-        ChannelInterceptor connects = new ChannelInterceptor() {
-            @Override
-            public Message<?> preSend(Message<?> message, MessageChannel channel) {
-                var headers = StompHeaderAccessor.wrap(message);
-                if (headers.getCommand() == StompCommand.CONNECT) {
-                    logins.add(headers.getLogin() + "/" + headers.getPasscode());
-                }
-                return message;
-            }
-        };
+        ChannelInterceptor connects = onConnect(headers -> logins.add(headers.getLogin() + "/" + headers.getPasscode()));
         inbound.addInterceptor(connects);
         try {
             var variable = variable(List.of("/topic/prices.ACME"), "", Map.of("login", "feeder", "passcode", "s3cret-pass"),
@@ -217,6 +234,51 @@ class StompProtocolTest {
             assertThat(variable.frames()).noneMatch(frame -> frame.text().contains("s3cret-pass"));
         } finally {
             inbound.removeInterceptor(connects);
+        }
+    }
+    @Test
+    void whenTheServerDropsTheConnectionTheVariableReconnectsAndSubscribesToEveryDestinationAgain() throws Exception {
+        var variable = variable(List.of("/topic/prices.ACME", "/topic/prices.GLOBEX"), "", Map.of(), new ReconnectPolicy(true,
+                Duration.ofMillis(50), Duration.ofMillis(300), 0, ReconnectPolicy.DEFAULT_STABLE_AFTER, 20));
+        variable.open();
+        await(() -> variable.dataset().size() > 0, "a tick arrived");
+
+        int before = received.size();
+        // The feeds going down close every feed connection (1001), as a restarting server does.
+        feeds.stop();
+        feeds.start();
+        await(() -> variable.events().stream().anyMatch(event -> event.type() == VariableEvent.Type.RECONNECT)
+                && variable.state() == VariableState.OPEN, "the variable reconnected");
+        int recordsBefore = variable.dataset().size();
+
+        await(() -> variable.dataset().snapshot().subList(recordsBefore, variable.dataset().size()).stream()
+                .map(record -> record.path("symbol").asText()).distinct().count() == 2, "ticks of both symbols arrived again");
+        assertThat(received.subList(before, received.size()))
+                .containsSubsequence(StompCommand.CONNECT, StompCommand.SUBSCRIBE, StompCommand.SUBSCRIBE);
+    }
+
+    @Test
+    void aConnectTheServerRefusesForItsCredentialsEndsWithTheServersReasonWithTheSecretMasked() throws Exception {
+        ChannelInterceptor credentials = onConnect(headers -> {
+            if (!"right-pass".equals(headers.getPasscode())) {
+                // What a Spring application's security interceptor does with bad credentials.
+                throw new MessageDeliveryException("Bad credentials: passcode " + headers.getPasscode() + " refused");
+            }
+        });
+        inbound.addInterceptor(credentials);
+        try {
+            var variable = variable(List.of("/topic/prices.ACME"), "", Map.of("login", "feeder", "passcode", "wrong-pass"),
+                    ReconnectPolicy.disabled());
+            variable.open();
+
+            await(() -> variable.state() == VariableState.CLOSED || variable.state() == VariableState.FAILED,
+                    "the refused variable ended");
+            assertThat(variable.events()).anySatisfy(event -> assertThat(event.detail())
+                    .isEqualTo("The STOMP server sent an ERROR: Bad credentials: passcode •••• refused"));
+            assertThat(variable.events()).noneMatch(event -> event.detail().contains("wrong-pass"));
+            assertThat(variable.dataset().size()).isZero();
+        } finally {
+            inbound.removeInterceptor(credentials);
         }
     }
 }
