@@ -127,7 +127,8 @@ public class ServiceCatalog {
         // A STOMP service's sample request is the destination a test subscribes to, not a message.
         var request = service.getProtocol() == Protocol.STOMP ? Optional.<InferredSample>empty()
                 : parseSample(service.getSampleRequest(), ServiceField.SAMPLE_REQUEST, inference::inferRequest, errors);
-        var response = parseSample(service.getSampleResponse(), ServiceField.SAMPLE_RESPONSE, inference::inferResponse, errors);
+        var response = parseSample(service.getSampleResponse(), ServiceField.SAMPLE_RESPONSE,
+                sample -> inference.inferResponse(sample, service.getProtocol()), errors);
         if (response.isEmpty() && !errors.containsKey(ServiceField.SAMPLE_RESPONSE)) {
             errors.put(ServiceField.SAMPLE_RESPONSE,
                     "A sample response is needed to infer the fields: test the connection or paste one");

@@ -12,11 +12,7 @@ import org.socketboard.upstream.domain.UpstreamReason;
 import org.socketboard.upstream.protocol.ProtocolSettings;
 import org.socketboard.upstream.protocol.SocketIo;
 import org.socketboard.upstream.protocol.Stomp;
-import org.socketboard.upstream.protocol.WireMessage;
 import org.socketboard.upstream.protocol.WireProtocol;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.stereotype.Component;
 
 import javax.net.ssl.SSLException;
@@ -329,25 +325,6 @@ public class ConnectionTester {
     private record Received(String text, Instant at) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /**
-     * A protocol message as a sample: a JSON object body with the protocol's fields in it (so inference
-     * offers {@code /event} or {@code /destination}); any other body as it came.
-     */
-    private static String withFields(WireMessage message) {
-        try {
-            JsonNode body = JSON.readTree(message.body());
-            if (body instanceof ObjectNode object && !message.isPlainText()) {
-                message.fields().forEach(object::put);
-                return object.toString();
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
-            // XML or text: the body as it is.
-        }
-        return message.body();
-    }
-
     private record Closed(int code, String reason, Instant at) {
     }
 
@@ -428,7 +405,7 @@ public class ConnectionTester {
                 ready.complete(null);
             }
             if (!inbound.messages().isEmpty()) {
-                firstMessage.complete(new Received(withFields(inbound.messages().get(0)), clock.instant()));
+                firstMessage.complete(new Received(inbound.messages().get(0).asSample(), clock.instant()));
             }
             if (inbound.refusal() != null) {
                 refusal = inbound.refusal();

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.FieldType;
+import org.socketboard.upstream.domain.Protocol;
+import org.socketboard.upstream.protocol.SampleFrames;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -79,6 +81,20 @@ public class FieldInference {
      */
     public InferredSample inferResponse(String sample) {
         requireSize(sample);
+        return inferMessages(sample);
+    }
+
+    /**
+     * {@link #inferResponse(String)} for a service in {@code protocol}: a sample pasted as that protocol's
+     * message frames ({@code 42["tick",{…}]}, a STOMP MESSAGE frame) is read as the messages they carry,
+     * with the protocol's field ({@code event}, {@code destination}), as {@link SampleFrames} says.
+     */
+    public InferredSample inferResponse(String sample, Protocol protocol) {
+        requireSize(sample);
+        return inferMessages(SampleFrames.messages(protocol, sample).orElse(sample));
+    }
+
+    private InferredSample inferMessages(String sample) {
         if (sample == null || sample.isBlank()) {
             throw new SampleParseException("The sample is empty.");
         }

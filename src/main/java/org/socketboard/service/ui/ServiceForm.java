@@ -218,6 +218,9 @@ class ServiceForm extends VerticalLayout {
                 loading = false;
             }
             switchProtocol.setVisible(false);
+            // The samples are read in the new protocol (a pasted 42[…] or MESSAGE frame becomes its payload).
+            refreshRequestFields();
+            refreshResponseFields(false);
         });
         subprotocols.setId("service-subprotocols");
         subprotocols.setHelperText("Comma-separated, offered in this order");
@@ -313,6 +316,7 @@ class ServiceForm extends VerticalLayout {
                 switchProtocol.setVisible(false);
                 forgetTest("The protocol changed since the last test");
                 refreshRequestFields();
+                refreshResponseFields(true);
             }
         });
         sampleRequest.addValueChangeListener(e -> {
@@ -456,7 +460,7 @@ class ServiceForm extends VerticalLayout {
 
     /** @param adoptDetectedPath follow the detected record path unless the admin has chosen another */
     private void refreshResponseFields(boolean adoptDetectedPath) {
-        var sample = parse(sampleResponse, inference::inferResponse);
+        var sample = parse(sampleResponse, text -> inference.inferResponse(text, protocol.getValue()));
         responseDocuments = sample.map(InferredSample::documents).orElse(null);
         if (sample.isPresent()) {
             var detected = sample.get().recordPath();

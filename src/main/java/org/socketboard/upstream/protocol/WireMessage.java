@@ -1,5 +1,10 @@
 package org.socketboard.upstream.protocol;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.Map;
 
 /**
@@ -12,6 +17,8 @@ import java.util.Map;
  */
 public record WireMessage(String body, String contentType, Map<String, String> fields) {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public WireMessage {
         body = body == null ? "" : body;
         contentType = contentType == null ? "" : contentType;
@@ -21,5 +28,22 @@ public record WireMessage(String body, String contentType, Map<String, String> f
     /** Whether the server said the body is plain text (not to be read as JSON or XML). */
     public boolean isPlainText() {
         return contentType.regionMatches(true, 0, "text/plain", 0, "text/plain".length());
+    }
+
+    /**
+     * The message as one sample document: a JSON object body with the fields added ({@code "event"},
+     * {@code "destination"}), as its records will have them; any other body (XML, text) as it is.
+     */
+    public String asSample() {
+        try {
+            JsonNode document = JSON.readTree(body);
+            if (document instanceof ObjectNode object && !isPlainText()) {
+                fields.forEach(object::put);
+                return object.toString();
+            }
+        } catch (JsonProcessingException notJson) {
+            // XML or text: the body as it is.
+        }
+        return body;
     }
 }

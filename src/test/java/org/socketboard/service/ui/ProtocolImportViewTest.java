@@ -1,13 +1,17 @@
 package org.socketboard.service.ui;
 
+import com.github.mvysny.fakeservlet.FakeHttpEnvironment;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.select.Select;
 import org.junit.jupiter.api.Test;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.SocketService;
+import org.socketboard.testsupport.SocketIoServer;
 import org.socketboard.upstream.domain.Protocol;
 
 import java.util.List;
+import java.util.Map;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
@@ -15,8 +19,9 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Importing a STOMP service: the protocol chosen in words, a STOMP server found behind a plain WebSocket
- * URL (the built-in STOMP feed) and the switch offered with the sample captured in STOMP.
+ * Importing Socket.IO and STOMP services: the protocol chosen in words, a STOMP server (the built-in feed)
+ * or a Socket.IO server (npm socket.io) found behind a plain WebSocket URL and the switch offered with the
+ * sample captured in that protocol, and samples pasted as the protocol's frames.
  */
 class ProtocolImportViewTest extends ServiceViewTest {
 
@@ -88,5 +93,78 @@ class ProtocolImportViewTest extends ServiceViewTest {
 
         assertThat(area("service-sample-request").getLabel()).isEqualTo("Sample request (JSON)");
         assertThat(area("service-sample-request").isInvalid()).as("the same text read as JSON again").isTrue();
+    }
+    @Test
+    void aSocketIoSamplePastedAsAnEventFrameGivesThePayloadsFieldsAndTheEventAndSaves() {
+        // Served over https, a ws:// URL is saved without a test: no server needed here.
+        FakeHttpEnvironment.INSTANCE.setSecure(true);
+        openImportPage();
+        type(field("service-name"), "socketio-ticks");
+        type(field("service-url"), "ws://socketio.example.com/");
+        type(protocolSelect(), Protocol.SOCKET_IO);
+        type(area("service-sample-response"), "42[\"tick\",{\"symbol\":\"ACME\",\"price\":101.5,\"volume\":1200}]");
+
+        assertThat(area("service-sample-response").isInvalid()).as(area("service-sample-response").getErrorMessage()).isFalse();
+        assertThat(fields("service-fields")).extracting(FieldMeta::name)
+                .containsExactlyInAnyOrder("symbol", "price", "volume", "event");
+
+        type(_get(Checkbox.class, spec -> spec.withId("service-proceed-without-test")), true);
+        _click(button("service-save"));
+
+        assertThat(repository.findAll()).singleElement().satisfies(service -> {
+            assertThat(service.getProtocol()).isEqualTo(Protocol.SOCKET_IO);
+            assertThat(service.getResponseFields()).extracting(FieldMeta::name).contains("symbol", "price", "event");
+        });
+    }
+
+    @Test
+    void aStompSamplePastedAsAMessageFrameGivesTheBodysFieldsAndTheDestination() {
+        openImportPage();
+        type(protocolSelect(), Protocol.STOMP);
+        // As a browser's network panel shows it: no closing NUL.
+        type(area("service-sample-response"), "MESSAGE\ndestination:/topic/prices.ACME\ncontent-type:application/json\n"
+                + "subscription:sub-0\nmessage-id:7\n\n{\"symbol\":\"ACME\",\"price\":101.5}");
+
+        assertThat(area("service-sample-response").isInvalid()).as(area("service-sample-response").getErrorMessage()).isFalse();
+        assertThat(fields("service-fields")).extracting(FieldMeta::name)
+                .containsExactlyInAnyOrder("symbol", "price", "destination");
+    }
+
+    @Test
+    void aProtocolFramePastedUnderPlainWebSocketIsNotJsonAndSwitchingReadsItInTheProtocol() {
+        openImportPage();
+        type(area("service-sample-response"), "42[\"tick\",{\"symbol\":\"ACME\"}]");
+        assertThat(fields("service-fields")).extracting(FieldMeta::name).doesNotContain("symbol");
+
+        type(protocolSelect(), Protocol.SOCKET_IO);
+
+        assertThat(fields("service-fields")).extracting(FieldMeta::name).containsExactlyInAnyOrder("symbol", "event");
+    }
+
+    @Test
+    void aSocketIoServerBehindAPlainUrlIsDetectedAndTheSwitchKeepsItsFirstEventWithTheEventName() throws Exception {
+        try (var server = new SocketIoServer(Map.of())) {
+            openImportPage();
+            type(field("service-name"), "socketio-detected");
+            type(field("service-url"), server.url() + "socket.io/");
+
+            String outcome = runConnectionTest();
+
+            assertThat(outcome).contains("The server speaks Socket.IO: switch the protocol to Socket.IO");
+            var switchButton = button("service-switch-protocol");
+            assertThat(switchButton.getText()).isEqualTo("Switch the protocol to Socket.IO");
+            String captured = area("service-sample-response").getValue();
+            assertThat(captured).contains("\"event\":");
+            assertThat(fields("service-fields")).extracting(FieldMeta::name).contains("event");
+
+            _click(switchButton);
+
+            assertThat(protocolSelect().getValue()).isEqualTo(Protocol.SOCKET_IO);
+            assertThat(area("service-sample-response").getValue()).as("the captured sample is kept").isEqualTo(captured);
+            assertThat(fields("service-fields")).extracting(FieldMeta::name).contains("event");
+            _click(button("service-save"));
+            assertThat(repository.findAll()).singleElement()
+                    .satisfies(service -> assertThat(service.getProtocol()).isEqualTo(Protocol.SOCKET_IO));
+        }
     }
 }
