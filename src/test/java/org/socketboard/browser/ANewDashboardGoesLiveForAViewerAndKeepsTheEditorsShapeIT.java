@@ -1,20 +1,13 @@
 package org.socketboard.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,8 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ANewDashboardGoesLiveForAViewerAndKeepsTheEditorsShapeIT extends BrowserTestBase {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String CHART = "Prices by symbol";
     private static final String CARD = "ACME now";
     private static final String LIST = "Latest ticks";
@@ -136,18 +127,6 @@ class ANewDashboardGoesLiveForAViewerAndKeepsTheEditorsShapeIT extends BrowserTe
         browser.waitUntil(d -> d.findElements(By.cssSelector("#users-grid vaadin-grid-cell-content")).stream()
                 .anyMatch(cell -> cell.getText().equals("vic")));
         browser.signOut();
-    }
-
-    /** Sends a request as the admin; fails unless it is answered with a 2xx. */
-    private static JsonNode api(String method, String path, String body) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(URI.create(app.url(path)))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 299);
-        return JSON.readTree(response.body());
     }
 
     private Map<String, String> layout() {
