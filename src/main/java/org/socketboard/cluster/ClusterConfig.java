@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -24,6 +25,8 @@ import java.util.concurrent.ScheduledExecutorService;
 @EnableConfigurationProperties(ClusterSettings.class)
 class ClusterConfig {
 
+    private static final int DEFAULT_TIMEOUT_SECONDS = 2;
+
     @Bean
     InstanceName clusterInstanceName(ClusterSettings settings, Environment environment) {
         return new InstanceName(settings, environment);
@@ -34,8 +37,19 @@ class ClusterConfig {
         return new ClusterConnections(RedisClient.create(uriOf(redis)));
     }
 
-    /** The address Boot's factory uses too ({@code spring.data.redis.url}, else host, port, ...). */
+    /**
+     * The address Boot's factory uses too ({@code spring.data.redis.url}, else host, port, ...), with
+     * {@code spring.data.redis.timeout} (default {@value #DEFAULT_TIMEOUT_SECONDS} s, not Lettuce's 60 s):
+     * a shared instance starts and connects under the registry's locks, which an unreachable Redis
+     * must not hold for long.
+     */
     private static RedisURI uriOf(RedisProperties redis) {
+        RedisURI uri = addressOf(redis);
+        uri.setTimeout(redis.getTimeout() != null ? redis.getTimeout() : Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS));
+        return uri;
+    }
+
+    private static RedisURI addressOf(RedisProperties redis) {
         if (redis.getUrl() != null && !redis.getUrl().isBlank()) {
             return RedisURI.create(redis.getUrl());
         }

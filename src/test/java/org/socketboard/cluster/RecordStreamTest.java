@@ -75,7 +75,7 @@ class RecordStreamTest {
     void anUpsertDatasetComesBackWholeThoughTheStreamWasTrimmedFarBeyondItsFirstKeys() {
         Variable variable = variable(7);
         LiveVariable holder = live(InsertStrategy.UPSERT, 3);
-        RedisSharedInstances.Replica writer = group.new Replica(new RecordStream(streamOf(7), holder.spec()), holder.dataset());
+        RedisSharedInstances.Replica writer = writerOf(holder, 7);
         receive(holder, writer, record("a", 1), record("b", 1));
         for (int i = 1; i <= 400; i++) {
             receive(holder, writer, record("c", i));
@@ -93,7 +93,7 @@ class RecordStreamTest {
     void aRefreshDatasetStartsWithTheNewestMessageOnly() {
         Variable variable = variable(8);
         LiveVariable holder = live(InsertStrategy.REFRESH, 5);
-        RedisSharedInstances.Replica writer = group.new Replica(new RecordStream(streamOf(8), holder.spec()), holder.dataset());
+        RedisSharedInstances.Replica writer = writerOf(holder, 8);
         receive(holder, writer, record("a", 1), record("b", 1));
         receive(holder, writer, record("c", 2));
         await().atMost(Duration.ofSeconds(10)).until(() -> lastRecordOf(streamOf(8)).contains("\"c\""));
@@ -109,7 +109,7 @@ class RecordStreamTest {
     void recordsWrittenUnderAnotherStrategyAreNotTakenOver() {
         Variable variable = variable(9);
         LiveVariable before = live(InsertStrategy.ADD_LAST, 5);
-        RedisSharedInstances.Replica writer = group.new Replica(new RecordStream(streamOf(9), before.spec()), before.dataset());
+        RedisSharedInstances.Replica writer = writerOf(before, 9);
         receive(before, writer, record("a", 1));
         await().atMost(Duration.ofSeconds(10)).until(() -> commands.sync().xlen(streamOf(9)) == 1);
 
@@ -120,6 +120,11 @@ class RecordStreamTest {
 
         assertThat(sameShape.dataset().snapshot()).containsExactly(record("a", 1));
         assertThat(otherShape.dataset().snapshot()).isEmpty();
+    }
+
+    /** The holder's writer of the variable's stream, as {@link RedisSharedInstances#started} registers it. */
+    private RedisSharedInstances.Replica writerOf(LiveVariable holder, long variableId) {
+        return group.new Replica(new RecordStream(streamOf(variableId), holder.spec()), holder.dataset());
     }
 
     /** As the live variable does with one message: into the dataset, then to the listeners. */
