@@ -18,6 +18,7 @@ import org.socketboard.variable.runtime.Subscription;
 import org.socketboard.variable.runtime.VariableState;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -83,6 +84,7 @@ public class VariableRegistry {
     private final Clock clock;
     private final Duration idleGrace;
     private final UpstreamClient client;
+    private final SharedInstances group;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "variable-reconnect");
         thread.setDaemon(true);
@@ -96,9 +98,15 @@ public class VariableRegistry {
     /** Instances closed but whose connection has not ended yet: still counted as connections. */
     private final Set<LiveVariable> closing = ConcurrentHashMap.newKeySet();
 
+    /**
+     * @param group how shared instances take part in a group of servers; null: not at all. A bean (not an
+     *              Optional), so that the registry closes its instances before the group's connections go
+     */
     public VariableRegistry(VariableCatalog catalog, VariableSettings settings, ConnectionSettings connectionSettings,
                             ViewerSettings viewerSettings, ConnectionPolicy policy, ConnectionBudget budget,
-                            SecretCipher cipher, UpstreamClient upstreamClient, Clock clock) {
+                            SecretCipher cipher, UpstreamClient upstreamClient, Clock clock,
+                            @Nullable SharedInstances group) {
+        this.group = group == null ? SharedInstances.ALONE : group;
         this.catalog = catalog;
         this.settings = settings;
         this.connectionSettings = connectionSettings;
@@ -323,7 +331,7 @@ public class VariableRegistry {
         synchronized (lock) {
             Slot slot = shared.get(variable.getId());
             if (slot == null) {
-                slot = new Slot(variable.getId(), newInstance(variable), variable.isConnectOnLoad());
+                slot = new Slot(variable.getId(), newSharedInstance(variable), variable.isConnectOnLoad());
                 shared.put(variable.getId(), slot);
             }
             return slot;
@@ -333,6 +341,14 @@ public class VariableRegistry {
     private LiveVariable newInstance(Variable variable) {
         return new LiveVariable(VariableSpecs.specOf(variable, settings, connectionSettings, cipher), client,
                 guardFor(variable.getName()), clock, timers);
+    }
+
+    /** The one instance of an application variable: the group of servers decides who connects. */
+    private LiveVariable newSharedInstance(Variable variable) {
+        LiveVariable live = new LiveVariable(VariableSpecs.specOf(variable, settings, connectionSettings, cipher), client,
+                group.guard(variable, guardFor(variable.getName())), clock, timers);
+        group.started(variable, live);
+        return live;
     }
 
     /** The policy on the address as it resolves now, then a place in the budget (all instances of a variable share its cap). */
@@ -351,12 +367,13 @@ public class VariableRegistry {
 
     /**
      * The replacement starts with the old records when they mean the same: same strategy, upsert key
-     * and record path (a changed URL or parameter keeps them: the records keep their shape).
+     * and record path (a changed URL or parameter keeps them: the records keep their shape). One that
+     * already has records (from the other servers of a group) keeps those.
      */
     private static void carryOver(LiveVariable previous, LiveVariable next) {
         LiveVariableSpec before = previous.spec();
         LiveVariableSpec after = next.spec();
-        if (before.strategy() == after.strategy() && before.recordPath().equals(after.recordPath())
+        if (next.dataset().version() == 0 && before.strategy() == after.strategy() && before.recordPath().equals(after.recordPath())
                 && (before.strategy() != InsertStrategy.UPSERT || Objects.equals(before.upsertKey(), after.upsertKey()))) {
             next.dataset().seedFrom(previous.dataset());
         }
@@ -448,7 +465,7 @@ public class VariableRegistry {
             }
             slot.connectOnLoad = variable.isConnectOnLoad();
             try {
-                next = slot.replaceWith(newInstance(variable), slot.holds > 0 || slot.connectOnLoad);
+                next = slot.replaceWith(newSharedInstance(variable), slot.holds > 0 || slot.connectOnLoad);
             } catch (IllegalArgumentException cannotRun) {
                 log.warn("Variable {} was saved but cannot run: {}", variable.getName(), cannotRun.getMessage());
                 retire(slot.live, DEFINITION_CHANGED);
@@ -474,6 +491,19 @@ public class VariableRegistry {
             }
         }
         gone.forEach(slot -> retire(slot.live, DELETED));
+    }
+
+    /**
+     * A variable was saved or deleted on another server of the group: follows it as if it had been
+     * saved here (a holder re-opens its connection with the new definition).
+     */
+    public void followDefinition(long variableId) {
+        Optional<Variable> stored = catalog.find(variableId);
+        if (stored.isPresent()) {
+            definitionSaved(new VariableSaved(stored.get()));
+        } else {
+            definitionDeleted(new VariableDeleted(variableId, ""));
+        }
     }
 
     @PreDestroy

@@ -83,6 +83,10 @@ public final class LiveVariable {
     // Guarded by lifecycle.
     private VariableState state = VariableState.CLOSED;
     private ServiceConnection connection;
+    /** The guard's admission of the current connection or mirror; null while there is neither. */
+    private ConnectGuard.Permit admitted;
+    /** Set while another server instance holds the connection and this one mirrors it. */
+    private ConnectGuard.Mirror mirror;
     private ScheduledFuture<?> reconnectTimer;
     /** When the scheduled reconnect runs (meaningful while reconnectTimer is set). */
     private Instant reconnectDue;
@@ -196,11 +200,51 @@ public final class LiveVariable {
             }
             return reason;
         }
+        admitted = permit;
+        if (permit instanceof ConnectGuard.Mirror mirrored) {
+            mirror(mirrored);
+            return null;
+        }
         Events events = new Events(permit);
         connection = new ServiceConnection(client, settings, scheduler, events);
         events.source = connection;
         connection.open();
         return null;
+    }
+
+    /**
+     * Caller holds lifecycle. Another instance holds the connection: OPEN without one of our own, the
+     * mirror feeding the dataset, until it hands the connection over.
+     */
+    private void mirror(ConnectGuard.Mirror mirrored) {
+        mirror = mirrored;
+        openedAt = clock.instant();
+        setState(VariableState.OPEN);
+        record(VariableEvent.Type.OPEN, "mirroring the connection of " + mirrored.holder().orElse("another instance"));
+        mirrored.start(dataset, () -> takeOver(mirrored));
+    }
+
+    /** The mirrored instance let go of the connection: connect here (the guard decides again). */
+    private void takeOver(ConnectGuard.Mirror from) {
+        String refusal;
+        synchronized (lifecycle) {
+            if (mirror != from || closedByUser) {
+                return;
+            }
+            endMirror();
+            setState(VariableState.CONNECTING);
+            refusal = connect();
+        }
+        reportRefusal(refusal);
+    }
+
+    /** Caller holds lifecycle. */
+    private void endMirror() {
+        if (mirror != null) {
+            mirror.close();
+            mirror = null;
+            admitted = null;
+        }
     }
 
     /** Tells the listeners, outside the lifecycle lock, why the guard refused (nothing when it did not). */
@@ -234,6 +278,7 @@ public final class LiveVariable {
         synchronized (lifecycle) {
             closedByUser = true;
             cancelReconnect();
+            endMirror();
             closing = connection;
             setState(VariableState.CLOSED);
         }
@@ -302,6 +347,7 @@ public final class LiveVariable {
                 return;
             }
             connection = null;
+            admitted = null;
             record(VariableEvent.Type.CLOSE, code + (reason == null || reason.isEmpty() ? "" : " " + reason));
             ReconnectPolicy policy = spec.reconnect();
             Instant now = clock.instant();
@@ -489,6 +535,7 @@ public final class LiveVariable {
                 : records.get().stream().map(record -> Redactor.redactRecord(record, spec.secrets())).toList();
         dataset.accept(masked);
         record(VariableEvent.Type.MESSAGE_RECEIVE, masked.size() + " record(s)");
+        fire(l -> l.recordsApplied(this, masked));
     }
 
     private void reportError(String reason) {
@@ -673,6 +720,16 @@ public final class LiveVariable {
     public boolean hasConnection() {
         synchronized (lifecycle) {
             return connection != null;
+        }
+    }
+
+    /**
+     * The server instance holding the upstream connection when several instances share this variable
+     * (this one or the one it mirrors); empty when alone or not connected.
+     */
+    public Optional<String> connectionHolder() {
+        synchronized (lifecycle) {
+            return admitted == null ? Optional.empty() : admitted.holder();
         }
     }
 

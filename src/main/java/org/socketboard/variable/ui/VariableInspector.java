@@ -70,6 +70,8 @@ public class VariableInspector extends VerticalLayout {
     private final Span reconnectsLastMinute = counter("variable-reconnects-last-minute");
     /** Why the variable gave up, beside FAILED (text only: the reason may quote the server). */
     private final Span failure = new Span();
+    /** Several server instances (redis profile): which one holds the upstream connection. */
+    private final Span holder = new Span();
     private final Span rate = counter("variable-rate");
     private final Span unreadableTimes = counter("variable-unreadable-times");
     /** The TIMESTAMP fields of the records, whose unreadable values the inspector counts. */
@@ -126,7 +128,10 @@ public class VariableInspector extends VerticalLayout {
         failure.setId("variable-failure");
         failure.addClassNames(LumoUtility.TextColor.ERROR);
         failure.setVisible(false);
-        var controls = new HorizontalLayout(state, open, close, failure);
+        holder.setId("variable-holder");
+        holder.addClassNames(LumoUtility.FontSize.SMALL);
+        holder.setVisible(false);
+        var controls = new HorizontalLayout(state, open, close, holder, failure);
         controls.setAlignItems(FlexComponent.Alignment.BASELINE);
         var counters = new HorizontalLayout(labelled("Frames", framesReceived), labelled("Messages", messages), labelled("Bytes", bytes),
                 labelled("Decode errors", decodeErrors), labelled("Filtered out", filteredOut),
@@ -269,6 +274,9 @@ public class VariableInspector extends VerticalLayout {
         if (closed) {
             closingByHand = false;
         }
+        String heldBy = live.connectionHolder().map(name -> "Connection held by " + name).orElse("");
+        holder.setText(heldBy);
+        holder.setVisible(!heldBy.isEmpty());
         String gaveUp = live.failure().orElse("");
         failure.setText(gaveUp);
         failure.setVisible(!gaveUp.isEmpty());
