@@ -24,10 +24,6 @@ public class CurrentUser {
         return authentication().map(Authentication::getName);
     }
 
-    public boolean isSignedIn() {
-        return authentication().isPresent();
-    }
-
     /** The effective roles (including the implied ones), empty when nobody is signed in. */
     public Set<Role> roles() {
         var roles = EnumSet.noneOf(Role.class);
