@@ -12,22 +12,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.socketboard.security.domain.Role;
+import org.socketboard.testsupport.SignedInAs;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.core.userdetails.User;
 
 import java.security.Principal;
-import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -42,6 +38,7 @@ import java.util.function.BooleanSupplier;
  * (through Spring Security's {@code SecurityContextHolder}) then see that user.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SignedInAs
 public abstract class KaribuTest {
 
     private static final long PUSH_WAIT_MILLIS = 15_000;
@@ -70,11 +67,6 @@ public abstract class KaribuTest {
 
     @BeforeEach
     void setUpVaadin() {
-        // Each Spring context has its own Vaadin-aware holder (a thread local of its own) and the newest
-        // context's becomes the global one; method security reads its own context's. Several contexts
-        // live in one test JVM, so point the global holder back at this context's before signing in.
-        SecurityContextHolder.setContextHolderStrategy(context.getBean(SecurityContextHolderStrategy.class));
-        loginAs("admin", Role.ADMIN);
         plainRequests = MockVaadin.getMockRequestFactory();
         MockVaadin.setMockRequestFactory(SignedInRequest::new);
         Function0<UI> uiFactory = UI::new;
@@ -111,12 +103,7 @@ public abstract class KaribuTest {
      * exist in the database unless the test calls something that looks the account up.
      */
     protected void loginAs(String username, Role... roles) {
-        var granted = Arrays.stream(roles).map(Role::authority).map(SimpleGrantedAuthority::new).toList();
-        var authorities = context.getBean(RoleHierarchy.class).getReachableGrantedAuthorities(granted);
-        var user = User.withUsername(username).password("unused").authorities(authorities).build();
-        var security = SecurityContextHolder.createEmptyContext();
-        security.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
-        SecurityContextHolder.setContext(security);
+        SecurityContextHolder.setContext(SignedInAs.Factory.contextFor(username, roles, context.getBean(RoleHierarchy.class)));
     }
 
     /** Continues anonymously: protected views then send the visitor to the login view. */

@@ -14,7 +14,7 @@ import org.socketboard.variable.domain.Variable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.test.context.support.WithMockUser;
+import org.socketboard.testsupport.SignedInAs;
 
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ import static org.socketboard.dashboard.DashboardFixtures.valueCard;
 
 @Tag("database")
 // Changes go through method security: these tests act as an admin.
-@WithMockUser(roles = "ADMIN")
+@SignedInAs
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardServiceTest {
 

@@ -13,7 +13,7 @@ import org.socketboard.service.domain.SocketServiceRepository;
 import org.socketboard.service.inference.FieldInference;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.test.context.support.WithMockUser;
+import org.socketboard.testsupport.SignedInAs;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.ConcurrencyFailureException;
 
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Tag("database")
 // Changes go through method security: these tests act as an admin.
-@WithMockUser(roles = "ADMIN")
+@SignedInAs
 @SpringBootTest
 @Import(RecordingServiceUsage.Config.class)
 class ServiceCatalogTest {

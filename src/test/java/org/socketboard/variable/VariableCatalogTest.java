@@ -20,7 +20,7 @@ import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.test.context.support.WithMockUser;
+import org.socketboard.testsupport.SignedInAs;
 
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 @Tag("database")
 // Changes go through method security: these tests act as an admin.
-@WithMockUser(roles = "ADMIN")
+@SignedInAs
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class VariableCatalogTest {
 
