@@ -24,7 +24,10 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Base of the view tests: a real Spring context with the embedded server on a random port (so the
@@ -77,18 +80,13 @@ public abstract class KaribuTest {
      * Runs the pending pushes (as a browser's round trips would) until the page shows what is expected,
      * or fails after a bounded wait of {@value #PUSH_WAIT_MILLIS} ms.
      */
-    protected static void awaitPushed(String what, BooleanSupplier shown) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + PUSH_WAIT_MILLIS;
-        while (true) {
-            MockVaadin.clientRoundtrip();
-            if (shown.getAsBoolean()) {
-                return;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("The page did not show " + what + " within " + PUSH_WAIT_MILLIS + " ms");
-            }
-            Thread.sleep(50);
-        }
+    protected static void awaitPushed(String what, BooleanSupplier shown) {
+        // In the test's own thread: Karibu's UI and session belong to it.
+        await(what).atMost(Duration.ofMillis(PUSH_WAIT_MILLIS)).pollInSameThread().pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    MockVaadin.clientRoundtrip();
+                    return shown.getAsBoolean();
+                });
     }
 
     @AfterEach
