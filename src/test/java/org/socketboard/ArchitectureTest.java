@@ -1,9 +1,12 @@
 package org.socketboard;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -36,7 +39,33 @@ class ArchitectureTest {
             .because("views and the runtime go through the feature's services");
 
     @ArchTest
+    static final ArchRule baseDependsOnNoFeature = classes()
+            .that().resideInAPackage("org.socketboard.base..").and().resideOutsideOfPackage("org.socketboard.base.ui..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("org.socketboard.base..", "java..", "jakarta..",
+                    "org.springframework..", "org.hibernate..", "com.fasterxml.jackson..", "org.slf4j..")
+            .because("every feature builds on base (entities, names, JSON), so base builds on none of them")
+            .allowEmptyShould(true);
+
+    /** The app shell ({@code base.ui}: layout, menu) assembles the features, so it is a slice of its own. */
+    @ArchTest
     static final ArchRule featuresHaveNoCycles = slices()
-            .matching("org.socketboard.(*)..")
+            .assignedFrom(new SliceAssignment() {
+                @Override
+                public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                    String pkg = javaClass.getPackageName();
+                    if (!pkg.startsWith("org.socketboard.")) {
+                        return SliceIdentifier.ignore();
+                    }
+                    if (pkg.startsWith("org.socketboard.base.ui")) {
+                        return SliceIdentifier.of("app shell");
+                    }
+                    return SliceIdentifier.of(pkg.substring("org.socketboard.".length()).split("\\.")[0]);
+                }
+
+                @Override
+                public String getDescription() {
+                    return "features of org.socketboard, with the app shell base.ui apart";
+                }
+            })
             .should().beFreeOfCycles();
 }

@@ -12,23 +12,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.socketboard.security.domain.Role;
+import org.socketboard.testsupport.SignedInAs;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.core.userdetails.User;
 
 import java.security.Principal;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Base of the view tests: a real Spring context with the embedded server on a random port (so the
@@ -42,6 +41,7 @@ import java.util.function.BooleanSupplier;
  * (through Spring Security's {@code SecurityContextHolder}) then see that user.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SignedInAs
 public abstract class KaribuTest {
 
     private static final long PUSH_WAIT_MILLIS = 15_000;
@@ -70,11 +70,6 @@ public abstract class KaribuTest {
 
     @BeforeEach
     void setUpVaadin() {
-        // Each Spring context has its own Vaadin-aware holder (a thread local of its own) and the newest
-        // context's becomes the global one; method security reads its own context's. Several contexts
-        // live in one test JVM, so point the global holder back at this context's before signing in.
-        SecurityContextHolder.setContextHolderStrategy(context.getBean(SecurityContextHolderStrategy.class));
-        loginAs("admin", Role.ADMIN);
         plainRequests = MockVaadin.getMockRequestFactory();
         MockVaadin.setMockRequestFactory(SignedInRequest::new);
         Function0<UI> uiFactory = UI::new;
@@ -85,18 +80,13 @@ public abstract class KaribuTest {
      * Runs the pending pushes (as a browser's round trips would) until the page shows what is expected,
      * or fails after a bounded wait of {@value #PUSH_WAIT_MILLIS} ms.
      */
-    protected static void awaitPushed(String what, BooleanSupplier shown) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + PUSH_WAIT_MILLIS;
-        while (true) {
-            MockVaadin.clientRoundtrip();
-            if (shown.getAsBoolean()) {
-                return;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("The page did not show " + what + " within " + PUSH_WAIT_MILLIS + " ms");
-            }
-            Thread.sleep(50);
-        }
+    protected static void awaitPushed(String what, BooleanSupplier shown) {
+        // In the test's own thread: Karibu's UI and session belong to it.
+        await(what).atMost(Duration.ofMillis(PUSH_WAIT_MILLIS)).pollInSameThread().pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    MockVaadin.clientRoundtrip();
+                    return shown.getAsBoolean();
+                });
     }
 
     @AfterEach
@@ -111,12 +101,7 @@ public abstract class KaribuTest {
      * exist in the database unless the test calls something that looks the account up.
      */
     protected void loginAs(String username, Role... roles) {
-        var granted = Arrays.stream(roles).map(Role::authority).map(SimpleGrantedAuthority::new).toList();
-        var authorities = context.getBean(RoleHierarchy.class).getReachableGrantedAuthorities(granted);
-        var user = User.withUsername(username).password("unused").authorities(authorities).build();
-        var security = SecurityContextHolder.createEmptyContext();
-        security.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
-        SecurityContextHolder.setContext(security);
+        SecurityContextHolder.setContext(SignedInAs.Factory.contextFor(username, roles, context.getBean(RoleHierarchy.class)));
     }
 
     /** Continues anonymously: protected views then send the visitor to the login view. */

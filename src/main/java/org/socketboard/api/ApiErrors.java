@@ -1,15 +1,13 @@
 package org.socketboard.api;
 
+import org.socketboard.base.InvalidDefinitionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socketboard.base.JsonProblems;
-import org.socketboard.dashboard.InvalidDashboardException;
 import org.socketboard.dashboard.transfer.ImportConflictsException;
 import org.socketboard.dashboard.transfer.InvalidBundleException;
 import org.socketboard.service.ServiceInUseException;
-import org.socketboard.service.ServiceValidationException;
-import org.socketboard.variable.InvalidVariableException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -117,18 +115,9 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(invalid(errors));
     }
 
+    /** A service, variable or dashboard refused by its catalog: every field's reason, in form order. */
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> serviceRefused(ServiceValidationException refused) {
-        return ResponseEntity.badRequest().body(invalid(byName(refused.errors())));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> variableRefused(InvalidVariableException refused) {
-        return ResponseEntity.badRequest().body(invalid(byName(refused.errors())));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> dashboardRefused(InvalidDashboardException refused) {
+    ResponseEntity<ProblemDetail> definitionRefused(InvalidDefinitionException refused) {
         return ResponseEntity.badRequest().body(invalid(byName(refused.errors())));
     }
 

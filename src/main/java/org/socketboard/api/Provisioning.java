@@ -1,5 +1,6 @@
 package org.socketboard.api;
 
+import org.socketboard.base.Names;
 import org.socketboard.dashboard.DashboardService;
 import org.socketboard.dashboard.DashboardSummary;
 import org.socketboard.dashboard.DashboardVariables;
@@ -31,7 +32,6 @@ import org.springframework.web.server.ResponseStatusException;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -243,7 +243,7 @@ public class Provisioning {
     }
 
     private static void requireSame(String field, String inPath, String inBody) {
-        if (!inPath.trim().toLowerCase(Locale.ROOT).equals(inBody.trim().toLowerCase(Locale.ROOT))) {
+        if (!Names.key(inPath).equals(Names.key(inBody))) {
             throw new DefinitionNameMismatchException(field, inPath, inBody);
         }
     }

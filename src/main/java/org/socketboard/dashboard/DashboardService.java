@@ -1,5 +1,7 @@
 package org.socketboard.dashboard;
 
+import org.socketboard.base.InvalidDefinitionException;
+import org.socketboard.base.Names;
 import com.fasterxml.jackson.core.JsonPointer;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.DashboardRepository;
@@ -43,10 +45,6 @@ import java.util.regex.Pattern;
 public class DashboardService {
 
     public static final Pattern SLUG = Pattern.compile("[a-z0-9-]+");
-    public static final int MAX_NAME_LENGTH = 100;
-    public static final int MAX_SLUG_LENGTH = 64;
-    public static final int MAX_DESCRIPTION_LENGTH = 1000;
-    public static final int MAX_TITLE_LENGTH = 100;
     private static final int MAX_USERNAME_LENGTH = 64;
     /** Slugs that would clash with the dashboard routes. */
     private static final List<String> RESERVED_SLUGS = List.of("new", "edit");
@@ -114,7 +112,7 @@ public class DashboardService {
      * Stores the dashboard and its widgets after checking them all; a new dashboard goes after the
      * others in the list.
      *
-     * @throws InvalidDashboardException with one message per bad field; nothing is stored then
+     * @throws InvalidDefinitionException with one message per bad field; nothing is stored then
      */
     @PreAuthorize("hasRole('EDITOR')")
     public Dashboard save(Dashboard dashboard) {
@@ -123,14 +121,14 @@ public class DashboardService {
             validateWidget(dashboard, widget).forEach(errors::putIfAbsent);
         }
         if (!errors.isEmpty()) {
-            throw new InvalidDashboardException(errors);
+            throw new InvalidDefinitionException(errors);
         }
         dashboard.setName(dashboard.getName().trim());
         dashboard.setSlug(dashboard.getSlug().trim());
         dashboard.setSharedWithRoles(dashboard.getSharedWithRoles().stream()
                 .map(role -> role.trim().toUpperCase(Locale.ROOT)).distinct().toList());
         dashboard.setSharedWithUsers(dashboard.getSharedWithUsers().stream()
-                .map(user -> user.trim().toLowerCase(Locale.ROOT)).distinct().toList());
+                .map(Names::key).distinct().toList());
         boolean created = dashboard.isNew();
         if (created) {
             dashboard.setPosition(dashboards.maxPosition() + 1);
@@ -175,8 +173,8 @@ public class DashboardService {
             Widget original = widget(dashboard, widgetId);
             String suffix = " (copy)";
             String title = original.getTitle();
-            if (title.length() + suffix.length() > MAX_TITLE_LENGTH) {
-                title = title.substring(0, MAX_TITLE_LENGTH - suffix.length());
+            if (title.length() + suffix.length() > Widget.MAX_TITLE_LENGTH) {
+                title = title.substring(0, Widget.MAX_TITLE_LENGTH - suffix.length());
             }
             dashboard.addWidget(original.copy(title + suffix));
         });
@@ -219,12 +217,12 @@ public class DashboardService {
         String name = trimmed(dashboard.getName());
         if (name.isEmpty()) {
             errors.put(DashboardField.NAME, "Give the dashboard a name");
-        } else if (name.length() > MAX_NAME_LENGTH) {
-            errors.put(DashboardField.NAME, "At most " + MAX_NAME_LENGTH + " characters");
+        } else if (name.length() > Dashboard.MAX_NAME_LENGTH) {
+            errors.put(DashboardField.NAME, "At most " + Dashboard.MAX_NAME_LENGTH + " characters");
         }
         slugError(dashboard).ifPresent(message -> errors.put(DashboardField.SLUG, message));
-        if (dashboard.getDescription() != null && dashboard.getDescription().length() > MAX_DESCRIPTION_LENGTH) {
-            errors.put(DashboardField.DESCRIPTION, "At most " + MAX_DESCRIPTION_LENGTH + " characters");
+        if (dashboard.getDescription() != null && dashboard.getDescription().length() > Dashboard.MAX_DESCRIPTION_LENGTH) {
+            errors.put(DashboardField.DESCRIPTION, "At most " + Dashboard.MAX_DESCRIPTION_LENGTH + " characters");
         }
         sharingError(dashboard).ifPresent(message -> errors.put(DashboardField.SHARING, message));
         return errors;
@@ -240,8 +238,8 @@ public class DashboardService {
         String title = trimmed(widget.getTitle());
         if (title.isEmpty()) {
             errors.put(DashboardField.WIDGET_TITLE, "Give the widget a title");
-        } else if (title.length() > MAX_TITLE_LENGTH) {
-            errors.put(DashboardField.WIDGET_TITLE, "At most " + MAX_TITLE_LENGTH + " characters");
+        } else if (title.length() > Widget.MAX_TITLE_LENGTH) {
+            errors.put(DashboardField.WIDGET_TITLE, "At most " + Widget.MAX_TITLE_LENGTH + " characters");
         }
         String variable = trimmed(widget.getVariableName());
         if (variable.isEmpty()) {
@@ -261,13 +259,13 @@ public class DashboardService {
     private void requireValid(Dashboard dashboard, Widget widget) {
         Map<DashboardField, String> errors = validateWidget(dashboard, widget);
         if (!errors.isEmpty()) {
-            throw new InvalidDashboardException(errors);
+            throw new InvalidDefinitionException(errors);
         }
     }
 
     private Dashboard change(String slug, String what, Consumer<Dashboard> change) {
         Dashboard dashboard = dashboards.findBySlug(slug)
-                .orElseThrow(() -> new InvalidDashboardException(Map.of(DashboardField.SLUG,
+                .orElseThrow(() -> new InvalidDefinitionException(Map.of(DashboardField.SLUG,
                         "There is no dashboard '" + slug + "' (any more)")));
         change.accept(dashboard);
         Dashboard changed = store(dashboard);
@@ -287,7 +285,7 @@ public class DashboardService {
             saved.getWidgets().forEach(Widget::getId); // loaded for callers outside the transaction
             return saved;
         } catch (DataIntegrityViolationException raceOnTheSlug) {
-            throw new InvalidDashboardException(Map.of(DashboardField.SLUG, slugTaken(dashboard.getSlug())));
+            throw new InvalidDefinitionException(Map.of(DashboardField.SLUG, slugTaken(dashboard.getSlug())));
         }
     }
 
@@ -295,7 +293,7 @@ public class DashboardService {
         return dashboard.getWidgets().stream()
                 .filter(widget -> widget.getId() != null && widget.getId() == widgetId)
                 .findFirst()
-                .orElseThrow(() -> new InvalidDashboardException(Map.of(DashboardField.WIDGET_TITLE,
+                .orElseThrow(() -> new InvalidDefinitionException(Map.of(DashboardField.WIDGET_TITLE,
                         "That widget is no longer on the dashboard")));
     }
 
@@ -304,8 +302,8 @@ public class DashboardService {
         if (slug.isEmpty()) {
             return Optional.of("Give the dashboard a slug: its address, e.g. live-prices");
         }
-        if (slug.length() > MAX_SLUG_LENGTH) {
-            return Optional.of("At most " + MAX_SLUG_LENGTH + " characters");
+        if (slug.length() > Dashboard.MAX_SLUG_LENGTH) {
+            return Optional.of("At most " + Dashboard.MAX_SLUG_LENGTH + " characters");
         }
         if (!SLUG.matcher(slug).matches()) {
             return Optional.of("Only lower-case letters, digits and '-'");

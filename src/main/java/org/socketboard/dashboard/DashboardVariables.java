@@ -1,5 +1,6 @@
 package org.socketboard.dashboard;
 
+import org.socketboard.base.Names;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.FieldType;
@@ -53,7 +54,7 @@ public class DashboardVariables {
 
     /** The variable a widget of {@code dashboard} means by {@code name}: its own first, then the global one. */
     public Optional<Variable> find(Dashboard dashboard, String name) {
-        String key = Variable.nameKey(name);
+        String key = Names.key(name);
         return usableIn(dashboard).stream().filter(variable -> variable.getNameKey().equals(key)).findFirst();
     }
 

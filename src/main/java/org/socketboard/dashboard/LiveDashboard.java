@@ -1,5 +1,6 @@
 package org.socketboard.dashboard;
 
+import org.socketboard.base.Names;
 import org.socketboard.variable.VariableLease;
 import org.socketboard.variable.VariableRegistry;
 import org.socketboard.variable.domain.Variable;
@@ -68,13 +69,13 @@ public final class LiveDashboard implements AutoCloseable {
 
     /** The current live instance of the variable a widget names, or null (see {@link #problemWith}). */
     public LiveVariable variable(String name) {
-        VariableLease lease = leases.get(Variable.nameKey(name));
+        VariableLease lease = leases.get(Names.key(name));
         return lease == null || closed ? null : lease.live();
     }
 
     /** Why there is no live instance for {@code name}, or null when there is one. */
     public String problemWith(String name) {
-        return problems.get(Variable.nameKey(name));
+        return problems.get(Names.key(name));
     }
 
     /** The variables not held because the tab already holds as many as it may, in the order met. */

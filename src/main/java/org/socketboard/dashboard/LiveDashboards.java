@@ -1,5 +1,6 @@
 package org.socketboard.dashboard;
 
+import org.socketboard.base.Names;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.security.ConnectionSettings;
@@ -56,7 +57,7 @@ public class LiveDashboards {
      * tab holds it already or knows why it cannot.
      */
     public void hold(LiveDashboard live, Dashboard dashboard, String name) {
-        String key = Variable.nameKey(name);
+        String key = Names.key(name);
         if (live.knows(key)) {
             return;
         }

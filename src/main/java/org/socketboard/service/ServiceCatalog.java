@@ -1,5 +1,7 @@
 package org.socketboard.service;
 
+import org.socketboard.base.InvalidDefinitionException;
+import org.socketboard.base.Names;
 import org.socketboard.upstream.domain.Protocol;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.HeaderRules;
@@ -51,10 +53,6 @@ public class ServiceCatalog {
     /** The longest display name of a field. */
     public static final int MAX_FIELD_NAME_LENGTH = 64;
     /** Limits of the stored definition, each as long as its column (V1) or, for parameters, a handshake allows. */
-    public static final int MAX_NAME_LENGTH = 64;
-    public static final int MAX_URL_LENGTH = 2048;
-    public static final int MAX_DESCRIPTION_LENGTH = 1000;
-    public static final int MAX_RECORD_PATH_LENGTH = 1000;
     /** All subprotocol names together (the column holds them as a JSON list of 4000 characters). */
     public static final int MAX_SUBPROTOCOLS_LENGTH = 2000;
     public static final int MAX_PARAMS = 100;
@@ -62,7 +60,7 @@ public class ServiceCatalog {
     /** A parameter's value; 8 KB is what common servers accept as a whole request head (Tomcat, nginx). */
     public static final int MAX_PARAM_VALUE_LENGTH = 4096;
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1," + (MAX_NAME_LENGTH - 1) + "}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1," + (SocketService.MAX_NAME_LENGTH - 1) + "}");
     private static final Pattern SUBPROTOCOL = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final SocketServiceRepository repository;
@@ -96,7 +94,7 @@ public class ServiceCatalog {
     /** The service with this name, ignoring case; a detached copy that a form may edit and hand back. */
     @Transactional(readOnly = true)
     public Optional<SocketService> find(String name) {
-        return repository.findByNameKey(SocketService.nameKey(name));
+        return repository.findByNameKey(Names.key(name));
     }
 
     /** The variables that use the named service, sorted. */
@@ -113,7 +111,7 @@ public class ServiceCatalog {
      * Validates the whole definition and stores it in one step, or stores nothing.
      *
      * @return the stored service (a new instance; the argument stays detached)
-     * @throws ServiceValidationException with a message per offending field
+     * @throws InvalidDefinitionException with a message per offending field
      * @throws ServiceInUseException      when renaming a service that variables use
      */
     @PreAuthorize("hasRole('ADMIN')")
@@ -141,7 +139,7 @@ public class ServiceCatalog {
                     "Test the connection successfully (or tick Proceed without test) before saving");
         }
         if (!errors.isEmpty()) {
-            throw new ServiceValidationException(errors);
+            throw new InvalidDefinitionException(errors);
         }
         refuseRenameInUse(service);
         moveQueryIntoParams(service, url.orElseThrow());
@@ -164,7 +162,7 @@ public class ServiceCatalog {
      */
     @PreAuthorize("hasRole('ADMIN')")
     public void delete(String name) {
-        repository.findByNameKey(SocketService.nameKey(name)).ifPresent(service -> {
+        repository.findByNameKey(Names.key(name)).ifPresent(service -> {
             checkDeletable(service.getName());
             repository.delete(service);
             audit.record(AuditAction.DELETED, AuditKind.SERVICE, service.getName(), null);
@@ -190,11 +188,11 @@ public class ServiceCatalog {
             errors.put(ServiceField.NAME, "A name is required");
         } else if (!NAME.matcher(name).matches()) {
             errors.put(ServiceField.NAME,
-                    "Use 2 to " + MAX_NAME_LENGTH + " letters, digits, dots, dashes or underscores, starting with a letter or digit");
-        } else if (RESERVED_NAME.equals(SocketService.nameKey(name))) {
+                    "Use 2 to " + SocketService.MAX_NAME_LENGTH + " letters, digits, dots, dashes or underscores, starting with a letter or digit");
+        } else if (RESERVED_NAME.equals(Names.key(name))) {
             errors.put(ServiceField.NAME, "'" + RESERVED_NAME + "' is reserved: choose another name");
         } else {
-            repository.findByNameKey(SocketService.nameKey(name))
+            repository.findByNameKey(Names.key(name))
                     .filter(other -> !other.getId().equals(service.getId()))
                     .ifPresent(other -> errors.put(ServiceField.NAME,
                             "A service named '" + other.getName() + "' already exists"));
@@ -202,10 +200,10 @@ public class ServiceCatalog {
     }
 
     private static void checkLengths(SocketService service, Map<ServiceField, String> errors) {
-        tooLong("The description", service.getDescription(), MAX_DESCRIPTION_LENGTH)
+        tooLong("The description", service.getDescription(), SocketService.MAX_DESCRIPTION_LENGTH)
                 .ifPresent(message -> errors.put(ServiceField.DESCRIPTION, message));
-        tooLong("The URL", service.getUrl(), MAX_URL_LENGTH).ifPresent(message -> errors.put(ServiceField.URL, message));
-        tooLong("The record path", service.getRecordPath(), MAX_RECORD_PATH_LENGTH)
+        tooLong("The URL", service.getUrl(), SocketService.MAX_URL_LENGTH).ifPresent(message -> errors.put(ServiceField.URL, message));
+        tooLong("The record path", service.getRecordPath(), SocketService.MAX_RECORD_PATH_LENGTH)
                 .ifPresent(message -> errors.put(ServiceField.RECORD_PATH, message));
         tooLong("The sample request", service.getSampleRequest(), FieldInference.MAX_SAMPLE_CHARS)
                 .ifPresent(message -> errors.put(ServiceField.SAMPLE_REQUEST, message));

@@ -1,5 +1,7 @@
 package org.socketboard.variable;
 
+import org.socketboard.base.InvalidDefinitionException;
+import org.socketboard.base.Names;
 import org.socketboard.upstream.domain.Protocol;
 import com.fasterxml.jackson.core.JsonPointer;
 import org.socketboard.security.AuditLog;
@@ -93,7 +95,7 @@ public class VariableCatalog implements ServiceUsage {
     /** A variable of no dashboard, by name (ignoring case): the ones {@code /variables/{name}} shows. */
     @Transactional(readOnly = true)
     public Optional<Variable> findByName(String name) {
-        return variables.findByNamespaceAndNameKey(Variable.namespaceOf(null), Variable.nameKey(name));
+        return variables.findByNamespaceAndNameKey(Variable.namespaceOf(null), Names.key(name));
     }
 
     /** The variables to connect at start: application-scoped, with "Connect on load". */
@@ -106,7 +108,7 @@ public class VariableCatalog implements ServiceUsage {
     @Override
     @Transactional(readOnly = true)
     public List<String> variablesUsing(String serviceName) {
-        return variables.findByService_NameKeyOrderByNameKeyAsc(SocketService.nameKey(serviceName)).stream()
+        return variables.findByService_NameKeyOrderByNameKeyAsc(Names.key(serviceName)).stream()
                 .map(Variable::getName).toList();
     }
 
@@ -118,13 +120,13 @@ public class VariableCatalog implements ServiceUsage {
      * Stores the variable after checking it as a whole.
      *
      * @return the stored variable (a new instance: keep using that one)
-     * @throws InvalidVariableException with one message per bad field; nothing is stored then
+     * @throws InvalidDefinitionException with one message per bad field; nothing is stored then
      */
     @PreAuthorize("hasRole('EDITOR')")
     public Variable save(Variable variable) {
         Map<VariableField, String> errors = validate(variable);
         if (!errors.isEmpty()) {
-            throw new InvalidVariableException(errors);
+            throw new InvalidDefinitionException(errors);
         }
         variable.setName(variable.getName().trim());
         variable.setParamValues(sealed(variable));
@@ -135,7 +137,7 @@ public class VariableCatalog implements ServiceUsage {
             saved = variables.saveAndFlush(variable);
         } catch (DataIntegrityViolationException raceOnTheName) {
             // Two saves of the same new name at once: the unique key decides, the loser hears why.
-            throw new InvalidVariableException(Map.of(VariableField.NAME, nameTaken(variable.getName())));
+            throw new InvalidDefinitionException(Map.of(VariableField.NAME, nameTaken(variable.getName())));
         }
         audit.record(created ? AuditAction.CREATED : AuditAction.CHANGED, AuditKind.VARIABLE, saved.getName(),
                 "on service " + saved.getService().getName());
@@ -222,7 +224,7 @@ public class VariableCatalog implements ServiceUsage {
         if (!NAME.matcher(name).matches()) {
             return Optional.of("Use letters, digits, spaces, '.', '_' and '-' (starting with a letter or digit)");
         }
-        return variables.findByNamespaceAndNameKey(variable.getNamespace(), Variable.nameKey(name))
+        return variables.findByNamespaceAndNameKey(variable.getNamespace(), Names.key(name))
                 .filter(other -> !other.getId().equals(variable.getId()))
                 .map(other -> nameTaken(name));
     }

@@ -12,7 +12,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.test.context.support.WithMockUser;
+import org.socketboard.testsupport.SignedInAs;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -33,7 +33,7 @@ import static org.socketboard.api.Definitions.unique;
  * "Viewer" has the dashboard {@code shared} shared with them by name; "other viewer" has another one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithMockUser(roles = "ADMIN") // for creating the accounts
+@SignedInAs // for creating the accounts
 class ApiAccessTest {
 
     private static final String PASSWORD = "long-enough-password";

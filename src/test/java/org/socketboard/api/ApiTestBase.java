@@ -8,7 +8,7 @@ import org.socketboard.variable.VariableCatalog;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.security.test.context.support.WithMockUser;
+import org.socketboard.testsupport.SignedInAs;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -17,7 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 // Calls to the catalogs go through method security as an admin; HTTP calls sign in with Basic as
 // the bootstrap admin (password "admin" on a fresh database).
-@WithMockUser(roles = "ADMIN")
+@SignedInAs
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class ApiTestBase {
 

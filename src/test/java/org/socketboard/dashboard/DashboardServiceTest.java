@@ -1,5 +1,6 @@
 package org.socketboard.dashboard;
 
+import org.socketboard.base.InvalidDefinitionException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import org.socketboard.variable.domain.Variable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.test.context.support.WithMockUser;
+import org.socketboard.testsupport.SignedInAs;
 
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ import static org.socketboard.dashboard.DashboardFixtures.valueCard;
 
 @Tag("database")
 // Changes go through method security: these tests act as an admin.
-@WithMockUser(roles = "ADMIN")
+@SignedInAs
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardServiceTest {
 
@@ -61,13 +62,13 @@ class DashboardServiceTest {
         mine.setDescription("Mine");
 
         assertThatThrownBy(() -> dashboards.save(mine)).isInstanceOf(ConcurrencyFailureException.class)
-                .isNotInstanceOf(InvalidDashboardException.class);
+                .isNotInstanceOf(InvalidDefinitionException.class);
         assertThat(dashboards.findBySlug(slug).orElseThrow().getDescription()).isEqualTo("Theirs");
     }
 
     @Test
     void aSlugOtherThanLowerCaseLettersDigitsAndDashesIsRefusedAndNothingIsStored() {
-        var refusal = catchThrowableOfType(InvalidDashboardException.class,
+        var refusal = catchThrowableOfType(InvalidDefinitionException.class,
                 () -> dashboards.save(new Dashboard("Live prices", "Live Prices!", null)));
 
         assertThat(refusal.errors()).containsOnlyKeys(DashboardField.SLUG);
@@ -80,7 +81,7 @@ class DashboardServiceTest {
         String slug = unique("prices");
         stored(slug);
 
-        var refusal = catchThrowableOfType(InvalidDashboardException.class,
+        var refusal = catchThrowableOfType(InvalidDefinitionException.class,
                 () -> dashboards.save(new Dashboard("Other", slug, null)));
 
         assertThat(refusal.errors().get(DashboardField.SLUG)).contains("already has the slug '" + slug + "'");
@@ -88,7 +89,7 @@ class DashboardServiceTest {
 
     @Test
     void aDashboardWithoutANameIsRefusedWithAReasonForTheNameField() {
-        var refusal = catchThrowableOfType(InvalidDashboardException.class,
+        var refusal = catchThrowableOfType(InvalidDefinitionException.class,
                 () -> dashboards.save(new Dashboard("  ", unique("unnamed"), null)));
 
         assertThat(refusal.errors()).containsOnlyKeys(DashboardField.NAME);
@@ -105,9 +106,9 @@ class DashboardServiceTest {
         var tooWide = new Widget(WidgetType.GRID, "Ticks", ticker.getName(), 5, 1,
                 WidgetConfig.grid(List.of(new WidgetConfig.GridColumn("price", "Price", WidgetConfig.Format.NUMBER))));
 
-        var noSeries = catchThrowableOfType(InvalidDashboardException.class, () -> dashboards.addWidget(slug, chartWithoutSeries));
-        var noVariable = catchThrowableOfType(InvalidDashboardException.class, () -> dashboards.addWidget(slug, unknownVariable));
-        var badGrid = catchThrowableOfType(InvalidDashboardException.class, () -> dashboards.addWidget(slug, tooWide));
+        var noSeries = catchThrowableOfType(InvalidDefinitionException.class, () -> dashboards.addWidget(slug, chartWithoutSeries));
+        var noVariable = catchThrowableOfType(InvalidDefinitionException.class, () -> dashboards.addWidget(slug, unknownVariable));
+        var badGrid = catchThrowableOfType(InvalidDefinitionException.class, () -> dashboards.addWidget(slug, tooWide));
 
         assertThat(noSeries.errors()).containsOnlyKeys(DashboardField.WIDGET_FIELDS);
         assertThat(noVariable.errors().get(DashboardField.WIDGET_VARIABLE)).contains("no-such-variable");
@@ -170,7 +171,7 @@ class DashboardServiceTest {
         Variable own = fixtures.variable(unique("own"), ticker.getService(), owner.getId(), false);
 
         dashboards.addWidget(owner.getSlug(), valueCard("mine", own.getName()));
-        var refusal = catchThrowableOfType(InvalidDashboardException.class,
+        var refusal = catchThrowableOfType(InvalidDefinitionException.class,
                 () -> dashboards.addWidget(other, valueCard("not mine", own.getName())));
 
         assertThat(refusal.errors()).containsOnlyKeys(DashboardField.WIDGET_VARIABLE);

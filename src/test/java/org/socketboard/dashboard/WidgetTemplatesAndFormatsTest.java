@@ -1,5 +1,6 @@
 package org.socketboard.dashboard;
 
+import org.socketboard.base.InvalidDefinitionException;
 import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
@@ -149,8 +150,8 @@ class WidgetTemplatesAndFormatsTest extends KaribuTest {
                 WidgetConfig.value(new WidgetConfig.Value("/price", null, false, false, 11)));
 
         assertThatThrownBy(() -> dashboards.addWidget(dashboard.getSlug(), tooMany))
-                .isInstanceOf(InvalidDashboardException.class)
-                .satisfies(refused -> assertThat(((InvalidDashboardException) refused).errors())
+                .isInstanceOf(InvalidDefinitionException.class)
+                .satisfies(refused -> assertThat(((InvalidDefinitionException) refused).errors())
                         .containsEntry(DashboardField.WIDGET_FIELDS, "Decimals must be from 0 to 10, was 11"));
     }
 

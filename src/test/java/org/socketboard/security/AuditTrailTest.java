@@ -1,5 +1,6 @@
 package org.socketboard.security;
 
+import org.socketboard.base.InvalidDefinitionException;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.socketboard.KaribuTest;
 import org.socketboard.dashboard.DashboardFixtures;
 import org.socketboard.dashboard.DashboardService;
-import org.socketboard.dashboard.InvalidDashboardException;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.security.domain.AuditAction;
 import org.socketboard.security.domain.AuditEntry;
@@ -84,7 +84,7 @@ class AuditTrailTest extends KaribuTest {
                 .isInstanceOf(AccessDeniedException.class);
         loginAs("admin", Role.ADMIN);
         assertThatThrownBy(() -> dashboards.save(new Dashboard("", "", null)))
-                .isInstanceOf(InvalidDashboardException.class);
+                .isInstanceOf(InvalidDefinitionException.class);
         assertThat(auditSize()).isEqualTo(before);
     }
 

@@ -1,5 +1,6 @@
 package org.socketboard.service;
 
+import org.socketboard.base.InvalidDefinitionException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ import org.socketboard.service.domain.SocketServiceRepository;
 import org.socketboard.service.inference.FieldInference;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.test.context.support.WithMockUser;
+import org.socketboard.testsupport.SignedInAs;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.ConcurrencyFailureException;
 
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Tag("database")
 // Changes go through method security: these tests act as an admin.
-@WithMockUser(roles = "ADMIN")
+@SignedInAs
 @SpringBootTest
 @Import(RecordingServiceUsage.Config.class)
 class ServiceCatalogTest {
@@ -74,7 +75,7 @@ class ServiceCatalogTest {
         catalog.save(tested(draft("ticker", "wss://a.example.com/")));
 
         assertThatThrownBy(() -> catalog.save(tested(draft("TICKER", "wss://b.example.com/"))))
-                .isInstanceOfSatisfying(ServiceValidationException.class, e -> assertThat(e.errors())
+                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.errors())
                         .containsEntry(ServiceField.NAME, "A service named 'ticker' already exists"));
         assertThat(repository.count()).isEqualTo(1);
     }
@@ -85,7 +86,7 @@ class ServiceCatalogTest {
         service.setSampleRequest("{\"a\": 1,,}");
 
         assertThatThrownBy(() -> catalog.save(service))
-                .isInstanceOfSatisfying(ServiceValidationException.class, e -> {
+                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> {
                     assertThat(e.errors()).containsOnlyKeys(ServiceField.NAME, ServiceField.URL,
                             ServiceField.SAMPLE_REQUEST, ServiceField.TEST);
                     assertThat(e.errors().get(ServiceField.SAMPLE_REQUEST)).contains("line 1, column ");
@@ -98,7 +99,7 @@ class ServiceCatalogTest {
         var service = tested(draft("scores", "wss://scores.example.com/league/{league}"));
 
         assertThatThrownBy(() -> catalog.save(service))
-                .isInstanceOfSatisfying(ServiceValidationException.class, e -> assertThat(e.errors())
+                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.errors())
                         .containsEntry(ServiceField.PARAMS,
                                 "The URL uses {league}, but no path parameter 'league' is defined"));
 
@@ -115,7 +116,7 @@ class ServiceCatalogTest {
                 new ServiceParam("city", ParamLocation.HEADER, FieldType.STRING, "Oslo", false, false)));
 
         assertThatThrownBy(() -> catalog.save(service))
-                .isInstanceOfSatisfying(ServiceValidationException.class, e -> assertThat(e.errors())
+                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.errors())
                         .containsEntry(ServiceField.PARAMS, "Parameter 'city' is defined twice"));
     }
 
@@ -125,7 +126,7 @@ class ServiceCatalogTest {
         service.setSampleResponse("{\"blob\": \"" + "x".repeat(FieldInference.MAX_SAMPLE_CHARS) + "\"}");
 
         assertThatThrownBy(() -> catalog.save(service))
-                .isInstanceOfSatisfying(ServiceValidationException.class, e -> assertThat(e.errors()
+                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.errors()
                         .get(ServiceField.SAMPLE_RESPONSE)).contains("up to 1 MB"));
         assertThat(repository.count()).isZero();
     }
@@ -135,7 +136,7 @@ class ServiceCatalogTest {
         var failed = draft("vitals", "ws://vitals.example.com/");
         failed.recordTest(false, "Connection refused", Instant.now());
         assertThatThrownBy(() -> catalog.save(failed))
-                .isInstanceOfSatisfying(ServiceValidationException.class,
+                .isInstanceOfSatisfying(InvalidDefinitionException.class,
                         e -> assertThat(e.errors()).containsOnlyKeys(ServiceField.TEST));
 
         failed.setTestSkipped(true);
@@ -150,7 +151,7 @@ class ServiceCatalogTest {
         edited.setUrl("ftp://a.example.com/");
         edited.setDescription("changed");
 
-        assertThatThrownBy(() -> catalog.save(edited)).isInstanceOf(ServiceValidationException.class);
+        assertThatThrownBy(() -> catalog.save(edited)).isInstanceOf(InvalidDefinitionException.class);
 
         var stored = catalog.find("ticker").orElseThrow();
         assertThat(stored.getUrl()).isEqualTo("wss://a.example.com/");
@@ -195,7 +196,7 @@ class ServiceCatalogTest {
     @Test
     void theImportPageAddressIsNotAValidName() {
         assertThatThrownBy(() -> catalog.save(tested(draft("New", "wss://a.example.com/"))))
-                .isInstanceOfSatisfying(ServiceValidationException.class,
+                .isInstanceOfSatisfying(InvalidDefinitionException.class,
                         e -> assertThat(e.errors()).containsKey(ServiceField.NAME));
     }
 

@@ -1,5 +1,6 @@
 package org.socketboard.variable;
 
+import org.socketboard.base.InvalidDefinitionException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.test.context.support.WithMockUser;
+import org.socketboard.testsupport.SignedInAs;
 
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 @Tag("database")
 // Changes go through method security: these tests act as an admin.
-@WithMockUser(roles = "ADMIN")
+@SignedInAs
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class VariableCatalogTest {
 
@@ -68,7 +69,7 @@ class VariableCatalogTest {
         Variable variable = valid(name);
         breakIt.accept(variable);
 
-        var refusal = catchThrowableOfType(InvalidVariableException.class, () -> catalog.save(variable));
+        var refusal = catchThrowableOfType(InvalidDefinitionException.class, () -> catalog.save(variable));
 
         assertThat(refusal.errors()).containsOnlyKeys(field);
         assertThat(refusal.errors().get(field)).contains(message);
@@ -195,7 +196,7 @@ class VariableCatalogTest {
         variable.setService(null);
 
         assertThatThrownBy(() -> catalog.save(variable))
-                .isInstanceOfSatisfying(InvalidVariableException.class, refusal -> assertThat(refusal.errors())
+                .isInstanceOfSatisfying(InvalidDefinitionException.class, refusal -> assertThat(refusal.errors())
                         .containsOnlyKeys(VariableField.SERVICE, VariableField.DATA_LIMIT, VariableField.REQUEST_BODY));
     }
 

@@ -15,7 +15,7 @@ import org.socketboard.variable.runtime.VariableListener;
 import org.socketboard.variable.runtime.VariableState;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.test.context.support.WithMockUser;
+import org.socketboard.testsupport.SignedInAs;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Duration;
@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 
 /** The registry against the app's own demo feeds on loopback. */
 // Changes go through method security: these tests act as an admin.
-@WithMockUser(roles = "ADMIN")
+@SignedInAs
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class VariableRegistryTest {
 

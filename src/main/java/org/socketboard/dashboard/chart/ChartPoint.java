@@ -29,9 +29,4 @@ public record ChartPoint(JsonNode x, List<Double> y) {
     public static ChartPoint at(long x, Double... y) {
         return new ChartPoint(JsonNodeFactory.instance.numberNode(x), Arrays.asList(y));
     }
-
-    /** A point in a category (pie slice, bar label). */
-    public static ChartPoint inCategory(String category, Double... y) {
-        return new ChartPoint(JsonNodeFactory.instance.textNode(category), Arrays.asList(y));
-    }
 }

@@ -1,19 +1,15 @@
 package org.socketboard.dashboard.domain;
 
+import org.socketboard.base.domain.AbstractEntity;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import org.socketboard.base.StringListConverter;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -27,22 +23,19 @@ import java.util.List;
  */
 @Entity
 @Table(name = "dashboard")
-public class Dashboard {
+public class Dashboard extends AbstractEntity {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+    public static final int MAX_NAME_LENGTH = 100;
+    public static final int MAX_SLUG_LENGTH = 64;
+    public static final int MAX_DESCRIPTION_LENGTH = 1000;
 
-    @Version
-    private Long version;
-
-    @Column(nullable = false, length = 100)
+    @Column(nullable = false, length = MAX_NAME_LENGTH)
     private String name;
 
-    @Column(nullable = false, unique = true, length = 64)
+    @Column(nullable = false, unique = true, length = MAX_SLUG_LENGTH)
     private String slug;
 
-    @Column(length = 1000)
+    @Column(length = MAX_DESCRIPTION_LENGTH)
     private String description;
 
     /** Roles whose members may view it (a JSON list); enforced by security. */
@@ -62,12 +55,6 @@ public class Dashboard {
     @OneToMany(mappedBy = "dashboard", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     private List<Widget> widgets = new ArrayList<>();
-
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
 
     protected Dashboard() {
         // for JPA
@@ -111,26 +98,6 @@ public class Dashboard {
         for (int i = 0; i < widgets.size(); i++) {
             widgets.get(i).setPosition(i);
         }
-    }
-
-    /** Sets the timestamps: creation once, update every time (which also bumps the version). */
-    public void touch(Instant now) {
-        if (createdAt == null) {
-            createdAt = now;
-        }
-        updatedAt = now;
-    }
-
-    public boolean isNew() {
-        return id == null;
-    }
-
-    public Long getId() {
-        return id;
-    }
-
-    public Long getVersion() {
-        return version;
     }
 
     public String getName() {
@@ -184,13 +151,5 @@ public class Dashboard {
     /** The widgets in reading order; change them through add, remove and {@link #arrange}. */
     public List<Widget> getWidgets() {
         return Collections.unmodifiableList(widgets);
-    }
-
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
     }
 }

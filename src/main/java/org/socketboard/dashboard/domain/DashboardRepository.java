@@ -14,8 +14,6 @@ public interface DashboardRepository extends JpaRepository<Dashboard, Long> {
     @EntityGraph(attributePaths = "widgets")
     Optional<Dashboard> findBySlug(String slug);
 
-    boolean existsBySlug(String slug);
-
     @Query("select coalesce(max(d.position), -1) from Dashboard d")
     int maxPosition();
 

@@ -1,5 +1,6 @@
 package org.socketboard.dashboard.domain;
 
+import org.socketboard.base.domain.NamedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -27,6 +28,7 @@ public class Widget {
     /** The columns of a dashboard's grid: a widget is at most as wide. */
     public static final int MAX_WIDTH = 4;
     public static final int MAX_HEIGHT = 3;
+    public static final int MAX_TITLE_LENGTH = 100;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -40,10 +42,10 @@ public class Widget {
     @Column(nullable = false, length = 16)
     private WidgetType type;
 
-    @Column(nullable = false, length = 100)
+    @Column(nullable = false, length = MAX_TITLE_LENGTH)
     private String title;
 
-    @Column(name = "variable_name", nullable = false, length = 64)
+    @Column(name = "variable_name", nullable = false, length = NamedEntity.MAX_NAME_LENGTH)
     private String variableName;
 
     @Column(nullable = false)

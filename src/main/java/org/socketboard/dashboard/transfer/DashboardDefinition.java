@@ -1,5 +1,6 @@
 package org.socketboard.dashboard.transfer;
 
+import org.socketboard.base.Names;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -87,7 +88,7 @@ public record DashboardDefinition(@NotBlank String name, @NotBlank String slug, 
 
     /** Whether one of the dashboard's own variables has this name (ignoring case, as lookups do). */
     boolean ownsVariable(String variableName) {
-        String key = Variable.nameKey(variableName);
-        return variables.stream().anyMatch(variable -> Variable.nameKey(variable.name()).equals(key));
+        String key = Names.key(variableName);
+        return variables.stream().anyMatch(variable -> Names.key(variable.name()).equals(key));
     }
 }

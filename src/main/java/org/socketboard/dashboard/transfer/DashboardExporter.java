@@ -1,5 +1,6 @@
 package org.socketboard.dashboard.transfer;
 
+import org.socketboard.base.Names;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.socketboard.dashboard.DashboardService;
@@ -86,8 +87,8 @@ public class DashboardExporter {
                 .forEach(variable -> used.put(variable.getNameKey(), variable));
         Map<String, SocketService> services = new LinkedHashMap<>();
         Stream.concat(own.stream(), used.values().stream()).map(Variable::getService)
-                .sorted(Comparator.comparing(service -> SocketService.nameKey(service.getName())))
-                .forEach(service -> services.putIfAbsent(SocketService.nameKey(service.getName()), service));
+                .sorted(Comparator.comparing(service -> Names.key(service.getName())))
+                .forEach(service -> services.putIfAbsent(Names.key(service.getName()), service));
         return new DashboardBundle(DashboardBundle.FORMAT,
                 services.values().stream().map(ServiceDefinition::of).toList(),
                 used.values().stream().map(VariableDefinition::of).toList(),

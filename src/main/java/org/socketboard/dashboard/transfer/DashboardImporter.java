@@ -1,5 +1,7 @@
 package org.socketboard.dashboard.transfer;
 
+import org.socketboard.base.InvalidDefinitionException;
+import org.socketboard.base.Names;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.ConstraintViolation;
@@ -8,16 +10,13 @@ import org.socketboard.base.JsonProblems;
 import org.socketboard.dashboard.DashboardField;
 import org.socketboard.dashboard.DashboardService;
 import org.socketboard.dashboard.DashboardVariables;
-import org.socketboard.dashboard.InvalidDashboardException;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.service.ServiceDefinition;
 import org.socketboard.service.ServiceInUseException;
 import org.socketboard.service.ServiceSummary;
-import org.socketboard.service.ServiceValidationException;
 import org.socketboard.service.domain.SocketService;
-import org.socketboard.variable.InvalidVariableException;
 import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.VariableDefinition;
 import org.socketboard.variable.domain.Variable;
@@ -32,7 +31,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -153,22 +151,22 @@ public class DashboardImporter {
 
     private static void duplicates(String where, Stream<String> names, Map<String, String> errors) {
         Set<String> seen = new HashSet<>();
-        names.filter(name -> !seen.add(key(name))).findFirst()
+        names.filter(name -> !seen.add(Names.key(name))).findFirst()
                 .ifPresent(name -> errors.put(where, "'" + name + "' is defined twice"));
     }
 
     private void unknownReferences(DashboardBundle bundle, Map<String, String> errors) {
         Set<String> knownServices = Stream.concat(bundle.services().stream().map(ServiceDefinition::name),
-                services.list().stream().map(ServiceSummary::name)).map(DashboardImporter::key).collect(Collectors.toSet());
+                services.list().stream().map(ServiceSummary::name)).map(Names::key).collect(Collectors.toSet());
         checkServices("variables", bundle.variables(), knownServices, errors);
         checkServices("dashboard.variables", bundle.dashboard().variables(), knownServices, errors);
         Set<String> knownVariables = Stream.concat(bundle.variables().stream().map(VariableDefinition::name),
                         variables.list().stream().filter(variable -> variable.getDashboardId() == null).map(Variable::getName))
-                .map(DashboardImporter::key).collect(Collectors.toSet());
+                .map(Names::key).collect(Collectors.toSet());
         List<DashboardDefinition.WidgetDefinition> widgets = bundle.dashboard().widgets();
         for (int i = 0; i < widgets.size(); i++) {
             String name = widgets.get(i).variable();
-            if (!bundle.dashboard().ownsVariable(name) && !knownVariables.contains(key(name))) {
+            if (!bundle.dashboard().ownsVariable(name) && !knownVariables.contains(Names.key(name))) {
                 errors.put("dashboard.widgets[" + i + "].variable", "Unknown variable '" + name
                         + "': it is neither one of the dashboard's own, nor in the bundle, nor on this server");
             }
@@ -179,7 +177,7 @@ public class DashboardImporter {
                                       Map<String, String> errors) {
         for (int i = 0; i < definitions.size(); i++) {
             String service = definitions.get(i).service();
-            if (!known.contains(key(service))) {
+            if (!known.contains(Names.key(service))) {
                 errors.put(where + "[" + i + "].service", "Unknown service '" + service
                         + "': it is neither in the bundle nor on this server");
             }
@@ -200,10 +198,6 @@ public class DashboardImporter {
         exporter.definition(dashboard.slug()).filter(stored -> !stored.equals(dashboard))
                 .ifPresent(stored -> clashes.add(new ImportConflict(ImportConflict.Kind.DASHBOARD, dashboard.slug())));
         return clashes;
-    }
-
-    private static String key(String name) {
-        return name.trim().toLowerCase(Locale.ROOT);
     }
 
     // ---- applying -------------------------------------------------------------------------------------
@@ -236,7 +230,7 @@ public class DashboardImporter {
                     slug -> createDashboard(dashboard, slug),
                     () -> replaceDashboard(dashboard, dashboards.findBySlug(dashboard.slug()).orElseThrow()),
                     slug -> dashboards.findBySlug(slug).isPresent(), renamedDashboards);
-            return new ImportResult(renamedDashboards.getOrDefault(key(dashboard.slug()), dashboard.slug()), changes);
+            return new ImportResult(renamedDashboards.getOrDefault(Names.key(dashboard.slug()), dashboard.slug()), changes);
         }
 
         private void importService(ServiceDefinition definition) {
@@ -246,7 +240,7 @@ public class DashboardImporter {
                     name -> storeService(where, definition.withName(name), new SocketService()),
                     () -> storeService(where, definition, services.find(definition.name()).orElseThrow()),
                     name -> services.find(name).isPresent()
-                            || bundle.services().stream().anyMatch(other -> key(other.name()).equals(key(name))),
+                            || bundle.services().stream().anyMatch(other -> Names.key(other.name()).equals(Names.key(name))),
                     renamedServices);
         }
 
@@ -254,7 +248,7 @@ public class DashboardImporter {
             definition.applyTo(target);
             try {
                 services.save(target);
-            } catch (ServiceValidationException refused) {
+            } catch (InvalidDefinitionException refused) {
                 throw invalid(where, refused.errors());
             } catch (ServiceInUseException refused) {
                 throw InvalidBundleException.of(where, refused.getMessage());
@@ -268,18 +262,18 @@ public class DashboardImporter {
                     name -> storeVariable(where, definition.withName(name), new Variable()),
                     () -> storeVariable(where, definition, variables.findByName(definition.name()).orElseThrow()),
                     name -> variables.findByName(name).isPresent()
-                            || bundle.variables().stream().anyMatch(other -> key(other.name()).equals(key(name))),
+                            || bundle.variables().stream().anyMatch(other -> Names.key(other.name()).equals(Names.key(name))),
                     renamedVariables);
         }
 
         private void storeVariable(String where, VariableDefinition definition, Variable target) {
-            String serviceName = renamedServices.getOrDefault(key(definition.service()), definition.service());
+            String serviceName = renamedServices.getOrDefault(Names.key(definition.service()), definition.service());
             SocketService service = services.find(serviceName).orElseThrow(() -> InvalidBundleException.of(
                     where + ".service", "Unknown service '" + serviceName + "'"));
             definition.withService(serviceName).applyTo(target, service);
             try {
                 variables.save(target);
-            } catch (InvalidVariableException refused) {
+            } catch (InvalidDefinitionException refused) {
                 throw invalid(where, refused.errors());
             }
         }
@@ -316,7 +310,7 @@ public class DashboardImporter {
             Map<String, Variable> own = dashboardVariables.ownedBy(dashboard).stream()
                     .collect(Collectors.toMap(Variable::getNameKey, variable -> variable));
             for (VariableDefinition variable : definition.variables()) {
-                Variable target = own.get(key(variable.name()));
+                Variable target = own.get(Names.key(variable.name()));
                 if (target == null) {
                     target = new Variable();
                     target.setDashboardId(dashboard.getId());
@@ -326,7 +320,7 @@ public class DashboardImporter {
             for (DashboardDefinition.WidgetDefinition widget : definition.widgets()) {
                 String variable = definition.ownsVariable(widget.variable())
                         ? widget.variable()
-                        : renamedVariables.getOrDefault(key(widget.variable()), widget.variable());
+                        : renamedVariables.getOrDefault(Names.key(widget.variable()), widget.variable());
                 // Checked before it joins the stored dashboard: the checks query, and a query flushes what the
                 // dashboard holds (a title too long for its column would fail there, as a server error).
                 Widget built = widget.toWidget(variable);
@@ -342,7 +336,7 @@ public class DashboardImporter {
         private Dashboard storeDashboard(Dashboard dashboard) {
             try {
                 return dashboards.save(dashboard);
-            } catch (InvalidDashboardException refused) {
+            } catch (InvalidDefinitionException refused) {
                 throw invalid("dashboard", refused.errors());
             }
         }
@@ -371,7 +365,7 @@ public class DashboardImporter {
                 }
                 case RENAME -> {
                     String name = freeName(item.name(), nameTaken);
-                    renamed.put(key(item.name()), name);
+                    renamed.put(Names.key(item.name()), name);
                     create.accept(name);
                     changes.add(item + " created as '" + name + "'");
                 }

@@ -1,5 +1,6 @@
 package org.socketboard.dashboard.ui;
 
+import org.socketboard.base.InvalidDefinitionException;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -29,7 +30,6 @@ import org.socketboard.base.ui.Notifications;
 import org.socketboard.dashboard.DashboardField;
 import org.socketboard.dashboard.DashboardService;
 import org.socketboard.dashboard.DashboardVariables;
-import org.socketboard.dashboard.InvalidDashboardException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.Widget;
@@ -174,7 +174,7 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
         fields.values().forEach(field -> field.setInvalid(false));
         try {
             return change.get();
-        } catch (InvalidDashboardException invalid) {
+        } catch (InvalidDefinitionException invalid) {
             invalid.errors().forEach((field, message) -> {
                 HasValidation shownOn = fields.get(field);
                 if (shownOn != null) {
@@ -243,8 +243,8 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
                 show(editing == null ? dashboards.addWidget(dashboard.getSlug(), widget)
                         : dashboards.replaceWidget(dashboard.getSlug(), editing.getId(), widget));
                 return Map.of();
-            } catch (InvalidDashboardException invalid) {
-                return invalid.errors();
+            } catch (InvalidDefinitionException invalid) {
+                return invalid.errorsOf(DashboardField.class);
             }
         });
         dialog.open();

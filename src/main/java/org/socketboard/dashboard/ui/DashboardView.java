@@ -1,5 +1,7 @@
 package org.socketboard.dashboard.ui;
 
+import org.socketboard.dashboard.DashboardField;
+import org.socketboard.base.InvalidDefinitionException;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -30,7 +32,6 @@ import org.socketboard.dashboard.LiveDashboard;
 import org.socketboard.dashboard.LiveDashboards;
 import org.socketboard.dashboard.DashboardService;
 import org.socketboard.dashboard.DashboardVariables;
-import org.socketboard.dashboard.InvalidDashboardException;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.GridLayout;
 import org.socketboard.dashboard.domain.Widget;
@@ -216,8 +217,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
                     try {
                         changed(dashboards.replaceWidget(dashboard.getSlug(), widgetId, edited), widgetId);
                         return Map.of();
-                    } catch (InvalidDashboardException invalid) {
-                        return invalid.errors();
+                    } catch (InvalidDefinitionException invalid) {
+                        return invalid.errorsOf(DashboardField.class);
                     }
                 }).open());
     }
@@ -225,7 +226,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private void duplicateWidget(long widgetId) {
         try {
             changed(dashboards.duplicateWidget(dashboard.getSlug(), widgetId), null);
-        } catch (InvalidDashboardException invalid) {
+        } catch (InvalidDefinitionException invalid) {
             Notifications.error(String.join("; ", invalid.errors().values()));
         }
     }
@@ -259,7 +260,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private void storeLayout(Map<Long, GridLayout.Placement> places) {
         try {
             changed(dashboards.arrangeWidgets(dashboard.getSlug(), places), null);
-        } catch (InvalidDashboardException invalid) {
+        } catch (InvalidDefinitionException invalid) {
             Notifications.error("The layout was not saved: " + String.join("; ", invalid.errors().values()));
         }
     }

@@ -1,16 +1,13 @@
 package org.socketboard.service.domain;
 
+import org.socketboard.base.domain.NamedEntity;
 import org.socketboard.upstream.domain.Protocol;
 import jakarta.persistence.Column;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import org.socketboard.base.StringListConverter;
 import org.socketboard.base.StringMapConverter;
 
@@ -19,7 +16,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 
 /**
  * An imported WebSocket service: where it lives, its parameters, the sample messages and the field
@@ -29,29 +25,18 @@ import java.util.Locale;
  */
 @Entity
 @Table(name = "socket_service")
-public class SocketService {
+public class SocketService extends NamedEntity {
 
+    public static final int MAX_URL_LENGTH = 2048;
+    public static final int MAX_DESCRIPTION_LENGTH = 1000;
+    public static final int MAX_RECORD_PATH_LENGTH = 1000;
     /** Longest stored test outcome; failure texts of the JDK client are far shorter. */
     public static final int MAX_OUTCOME_LENGTH = 4000;
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    @Version
-    private Long version;
-
-    @Column(nullable = false, length = 64)
-    private String name;
-
-    /** The lower-cased name: the database keeps names unique regardless of case on H2 and PostgreSQL alike. */
-    @Column(name = "name_key", nullable = false, unique = true, length = 64)
-    private String nameKey;
-
-    @Column(nullable = false, length = 2048)
+    @Column(nullable = false, length = MAX_URL_LENGTH)
     private String url;
 
-    @Column(length = 1000)
+    @Column(length = MAX_DESCRIPTION_LENGTH)
     private String description;
 
     @Convert(converter = StringListConverter.class)
@@ -70,7 +55,7 @@ public class SocketService {
     private String sampleResponse;
 
     /** JSON Pointer of the records inside a response message; empty for the message itself. */
-    @Column(name = "record_path", nullable = false, length = 1000)
+    @Column(name = "record_path", nullable = false, length = MAX_RECORD_PATH_LENGTH)
     private String recordPath = "";
 
     /**
@@ -113,16 +98,6 @@ public class SocketService {
     @Column(name = "test_skipped", nullable = false)
     private boolean testSkipped;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
-    public static String nameKey(String name) {
-        return name == null ? null : name.trim().toLowerCase(Locale.ROOT);
-    }
-
     /** Remembers the outcome of a connection test, replacing the previous one. */
     public void recordTest(boolean succeeded, String outcome, Instant testedAt) {
         this.lastTestSucceeded = succeeded;
@@ -139,38 +114,9 @@ public class SocketService {
         this.lastTestedAt = null;
     }
 
-    public boolean isNew() {
-        return id == null;
-    }
-
     /** A successful test, or the admin's explicit choice to go without one. */
     public boolean hasPassedOrSkippedTest() {
         return testSkipped || Boolean.TRUE.equals(lastTestSucceeded);
-    }
-
-    /** Sets the timestamps: creation once, update every time. */
-    public void touch(Instant now) {
-        if (createdAt == null) {
-            createdAt = now;
-        }
-        updatedAt = now;
-    }
-
-    public Long getId() {
-        return id;
-    }
-
-    public Long getVersion() {
-        return version;
-    }
-
-    public String getName() {
-        return name;
-    }
-
-    public void setName(String name) {
-        this.name = name;
-        this.nameKey = nameKey(name);
     }
 
     public String getUrl() {
@@ -287,13 +233,5 @@ public class SocketService {
 
     public void setTestSkipped(boolean testSkipped) {
         this.testSkipped = testSkipped;
-    }
-
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
     }
 }

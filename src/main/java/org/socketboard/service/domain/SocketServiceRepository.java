@@ -8,7 +8,7 @@ import java.util.Optional;
 /** Stored services. Used by the service catalog only, which validates before every save. */
 public interface SocketServiceRepository extends JpaRepository<SocketService, Long> {
 
-    /** Looks a service up by name, ignoring case ({@link SocketService#nameKey(String)}). */
+    /** Looks a service up by name, ignoring case ({@link org.socketboard.base.Names#key(String)}). */
     Optional<SocketService> findByNameKey(String nameKey);
 
     List<SocketService> findAllByOrderByNameKeyAsc();

@@ -1,5 +1,7 @@
 package org.socketboard.service.ui;
 
+import org.socketboard.service.ServiceField;
+import org.socketboard.base.InvalidDefinitionException;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -18,7 +20,6 @@ import org.socketboard.base.ui.Notifications;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.service.ServiceInUseException;
 import org.socketboard.service.ServiceTestRunner;
-import org.socketboard.service.ServiceValidationException;
 import org.socketboard.service.connection.ConnectionTestResult;
 import org.socketboard.service.domain.SocketService;
 import org.socketboard.service.inference.FieldInference;
@@ -114,8 +115,8 @@ public class ServiceEditorView extends VerticalLayout implements BeforeEnterObse
             Notifications.successWithNextStep("Service " + saved.getName() + " saved", "service-next-variable",
                     "Create a variable on it", "variables/new?service=" + Notifications.queryValue(saved.getName()));
             UI.getCurrent().navigate(ServiceListView.class);
-        } catch (ServiceValidationException e) {
-            form.showErrors(e.errors());
+        } catch (InvalidDefinitionException e) {
+            form.showErrors(e.errorsOf(ServiceField.class));
             Notifications.error("Not saved: " + String.join("; ", e.errors().values()));
         } catch (ServiceInUseException e) {
             Notifications.error(e.getMessage());

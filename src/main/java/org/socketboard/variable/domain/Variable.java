@@ -1,25 +1,20 @@
 package org.socketboard.variable.domain;
 
+import org.socketboard.base.domain.NamedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import org.socketboard.base.StringListConverter;
 import org.socketboard.service.domain.SocketService;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,24 +28,10 @@ import java.util.Map;
  */
 @Entity
 @Table(name = "socket_variable")
-public class Variable {
+public class Variable extends NamedEntity {
 
-    public static final int MAX_NAME_LENGTH = 64;
     /** The namespace of the variables that belong to no dashboard. */
     static final String GLOBAL_NAMESPACE = "global";
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
-    @Version
-    private Long version;
-
-    @Column(nullable = false, length = MAX_NAME_LENGTH)
-    private String name;
-
-    @Column(name = "name_key", nullable = false, length = MAX_NAME_LENGTH)
-    private String nameKey;
 
     /** "global", or "dashboard:&lt;id&gt;": with name_key, a portable unique key despite the nullable dashboard id. */
     @Column(nullable = false, length = 40)
@@ -136,23 +117,9 @@ public class Variable {
     @Column(name = "dashboard_id")
     private Long dashboardId;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
-    public static String nameKey(String name) {
-        return name == null ? null : name.trim().toLowerCase(Locale.ROOT);
-    }
-
     /** The namespace a variable's name is unique in: its dashboard's, or the global one. */
     public static String namespaceOf(Long dashboardId) {
         return dashboardId == null ? GLOBAL_NAMESPACE : "dashboard:" + dashboardId;
-    }
-
-    public boolean isNew() {
-        return id == null;
     }
 
     /** The record path the connection uses: the override when set, else the service's. */
@@ -169,35 +136,6 @@ public class Variable {
             return arrayRecords;
         }
         return service != null && service.isArrayRecords();
-    }
-
-    /** Sets the timestamps: creation once, update every time. */
-    public void touch(Instant now) {
-        if (createdAt == null) {
-            createdAt = now;
-        }
-        updatedAt = now;
-    }
-
-    public Long getId() {
-        return id;
-    }
-
-    public Long getVersion() {
-        return version;
-    }
-
-    public String getName() {
-        return name;
-    }
-
-    public void setName(String name) {
-        this.name = name;
-        this.nameKey = nameKey(name);
-    }
-
-    public String getNameKey() {
-        return nameKey;
     }
 
     public String getNamespace() {
@@ -358,16 +296,8 @@ public class Variable {
         this.namespace = namespaceOf(dashboardId);
     }
 
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
-    }
-
     @Override
     public String toString() {
-        return "Variable[" + name + ", " + scope + "]";
+        return "Variable[" + getName() + ", " + scope + "]";
     }
 }

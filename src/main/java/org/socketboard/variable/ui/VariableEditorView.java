@@ -1,5 +1,7 @@
 package org.socketboard.variable.ui;
 
+import org.socketboard.variable.VariableField;
+import org.socketboard.base.InvalidDefinitionException;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -11,7 +13,6 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import org.socketboard.base.ui.Notifications;
 import org.socketboard.service.ServiceCatalog;
-import org.socketboard.variable.InvalidVariableException;
 import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.VariableRegistry;
 import org.socketboard.variable.domain.Variable;
@@ -97,8 +98,8 @@ public class VariableEditorView extends VerticalLayout implements BeforeEnterObs
             } else {
                 show(saved);
             }
-        } catch (InvalidVariableException refused) {
-            form.showErrors(refused.errors());
+        } catch (InvalidDefinitionException refused) {
+            form.showErrors(refused.errorsOf(VariableField.class));
         } catch (ConcurrencyFailureException changedMeanwhile) {
             Notification.show("Someone else changed this variable meanwhile: reload the page to see their version",
                     6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
