@@ -13,7 +13,7 @@ public interface VariableRepository extends JpaRepository<Variable, Long> {
 
     List<Variable> findAllByOrderByNameKeyAsc();
 
-    /** The variables bound to the service with this name key ({@code SocketService.nameKey}). */
+    /** The variables bound to the service with this name key ({@code Names.key}). */
     List<Variable> findByService_NameKeyOrderByNameKeyAsc(String serviceNameKey);
 
     List<Variable> findByScopeAndConnectOnLoadTrue(VariableScope scope);
