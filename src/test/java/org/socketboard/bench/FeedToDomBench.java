@@ -21,16 +21,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Feed → DOM in a real browser: the production jar ({@code target/socketboard.jar}, build it with
- * {@code ./mvnw -B -Pproduction -DskipTests package}) started twice, first with
+ * {@code ./mvnw -B -Pproduction -DskipTests package}) started twice at once, one with
  * {@code socketboard.push.immediate-first-flush=false} (every change waits for the next 250 ms tick,
- * as before issue 15) and then as shipped; in each, Debian's headless Chromium opens a dashboard with
+ * as before issue 15), one as shipped; rate by rate, one after the other, a headless Chromium opens a dashboard with
  * a chart (price over the tick's time) and a grid (symbol, price, the tick's time as text) on one
  * application variable (Add as first record, limit 100) fed by the built-in ticker at 1, 10, 100 and
  * 1,000 messages/s.
@@ -55,7 +57,8 @@ public final class FeedToDomBench {
 
     /** Installed in the dashboard's page: collects latencies while {@code on}. */
     private static final String PROBE = """
-            const probe = window.__sbProbe = { on: false, grid: [], chart: [], seen: new Set() };
+            const probe = window.__sbProbe = { on: false, grid: [], chart: [], seen: new Set(), calls: 0, from: 0, to: 0,
+              start() { this.from = Date.now(); this.on = true; }, stop() { this.on = false; this.to = Date.now(); } };
             const iso = /^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$/;
             const grid = document.querySelector('[data-widget-type="grid"] vaadin-grid');
             const scan = () => {
@@ -75,7 +78,7 @@ public final class FeedToDomBench {
               const original = chart[name].bind(chart);
               chart[name] = (columns, drop) => {
                 const now = Date.now();
-                if (probe.on) { for (const x of columns[0]) { probe.chart.push(now - x); } }
+                if (probe.on) { probe.calls++; for (const x of columns[0]) { probe.chart.push(now - x); } }
                 return original(columns, drop);
               };
             }
@@ -97,26 +100,37 @@ public final class FeedToDomBench {
             System.out.println("FeedToDomBench: no " + jar + "; build it first: ./mvnw -B -Pproduction -DskipTests package");
             return;
         }
-        var bench = new FeedToDomBench();
+        new FeedToDomBench().run();
+    }
+
+    /**
+     * Both apps run at once, each with its own browser (cookies are per host, not per port), and each
+     * rate is measured on one right after the other, so that the machine's load falls on both alike.
+     */
+    private void run() throws Exception {
+        List<Row> before = new ArrayList<>();
+        List<Row> now = new ArrayList<>();
+        try (RunningApp tickOnly = start(false); RunningApp immediate = start(true);
+             Browser tickOnlyBrowser = new Browser(true); Browser immediateBrowser = new Browser(true)) {
+            tickOnlyBrowser.signIn(tickOnly, "admin", "admin");
+            immediateBrowser.signIn(immediate, "admin", "admin");
+            for (int rate : RATES) {
+                before.add(measureRate(tickOnly, tickOnlyBrowser, rate));
+                System.out.printf(Locale.ROOT, "tick only: %s%n", before.get(before.size() - 1));
+                now.add(measureRate(immediate, immediateBrowser, rate));
+                System.out.printf(Locale.ROOT, "immediate first flush: %s%n", now.get(now.size() - 1));
+            }
+        }
         Map<String, List<Row>> byMode = new LinkedHashMap<>();
-        byMode.put("tick only (before)", bench.measure(false));
-        byMode.put("immediate first flush (now)", bench.measure(true));
+        byMode.put("tick only (before)", before);
+        byMode.put("immediate first flush (now)", now);
         printSideBySide(byMode);
     }
 
-    private List<Row> measure(boolean immediateFirstFlush) throws Exception {
-        String mode = immediateFirstFlush ? "immediate first flush" : "tick only";
-        List<Row> rows = new ArrayList<>();
-        try (RunningApp app = RunningApp.startOnPort(immediateFirstFlush ? PORT + 1 : PORT, "--socketboard.demo.enabled=false", "--socketboard.feeds.enabled=true",
-                "--socketboard.feeds.max-rate=1000", "--socketboard.push.immediate-first-flush=" + immediateFirstFlush);
-             Browser browser = new Browser(true)) {
-            browser.signIn(app, "admin", "admin");
-            for (int rate : RATES) {
-                rows.add(measureRate(app, browser, rate));
-                System.out.printf(Locale.ROOT, "%s: %s%n", mode, rows.get(rows.size() - 1));
-            }
-        }
-        return rows;
+    private static RunningApp start(boolean immediateFirstFlush) throws IOException, InterruptedException {
+        return RunningApp.startOnPort(immediateFirstFlush ? PORT + 1 : PORT, "--socketboard.demo.enabled=false",
+                "--socketboard.feeds.enabled=true", "--socketboard.feeds.max-rate=1000",
+                "--socketboard.push.immediate-first-flush=" + immediateFirstFlush);
     }
 
     private Row measureRate(RunningApp app, Browser browser, int rate) throws Exception {
@@ -130,18 +144,19 @@ public final class FeedToDomBench {
             browser.script(PROBE);
             Thread.sleep(WARM_UP.toMillis());
             browser.driver.manage().logs().get(LogType.PERFORMANCE); // drop what came before
-            browser.script("window.__sbProbe.on = true;");
-            long start = System.nanoTime();
+            browser.script("window.__sbProbe.start();");
             double loadBefore = loadAverage();
             Thread.sleep(durationFor(rate).toMillis());
-            browser.script("window.__sbProbe.on = false;");
-            double seconds = (System.nanoTime() - start) / 1e9;
+            browser.script("window.__sbProbe.stop();");
+            // The page's own window: a WebDriver call can take a second on a loaded machine.
+            double seconds = ((Number) browser.script("return window.__sbProbe.to - window.__sbProbe.from;")).doubleValue() / 1000;
+            long chartCalls = ((Number) browser.script("return window.__sbProbe.calls;")).longValue();
             Frames frames = Frames.of(browser.driver.manage().logs().get(LogType.PERFORMANCE).getAll(), json);
             @SuppressWarnings("unchecked")
             List<Number> grid = (List<Number>) browser.script("return window.__sbProbe.grid;");
             @SuppressWarnings("unchecked")
             List<Number> chart = (List<Number>) browser.script("return window.__sbProbe.chart;");
-            return new Row(rate, seconds, Percentiles.of(grid), Percentiles.of(chart), frames,
+            return new Row(rate, seconds, Percentiles.of(grid), Percentiles.of(chart), chartCalls, frames,
                     (loadBefore + loadAverage()) / 2);
         } finally {
             browser.open(app.url("/dashboards"));
@@ -209,7 +224,9 @@ public final class FeedToDomBench {
             Row now = byMode.get(modes.get(1)).get(i);
             line(RATES[i], "grid cell: feed → DOM", before.grid.toString(), now.grid.toString());
             line(RATES[i], "chart: feed → element", before.chart.toString(), now.chart.toString());
-            line(RATES[i], "pushes/s", fmt(before.frames.pushes / before.seconds), fmt(now.frames.pushes / now.seconds));
+            line(RATES[i], "pushes/s (chart updates/s in the page)", fmt(before.frames.pushes / before.seconds)
+                    + " (" + fmt(before.chartCalls / before.seconds) + ")", fmt(now.frames.pushes / now.seconds)
+                    + " (" + fmt(now.chartCalls / now.seconds) + ")");
             line(RATES[i], "bytes/s to the browser", fmt(before.frames.total() / before.seconds), fmt(now.frames.total() / now.seconds));
             line(RATES[i], "bytes per push: chart / grid / rest", before.frames.perPush(), now.frames.perPush());
             line(RATES[i], "load average", fmt(before.load), fmt(now.load));
@@ -224,11 +241,12 @@ public final class FeedToDomBench {
         return String.format(Locale.ROOT, "%,.1f", value);
     }
 
-    private record Row(int rate, double seconds, Percentiles grid, Percentiles chart, Frames frames, double load) {
+    private record Row(int rate, double seconds, Percentiles grid, Percentiles chart, long chartCalls, Frames frames, double load) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%,d msg/s: grid %s, chart %s ms; %.1f pushes/s, %,.0f B/s (per push %s), load %.1f",
-                    rate, grid, chart, frames.pushes / seconds, frames.total() / seconds, frames.perPush(), load);
+            return String.format(Locale.ROOT, "%,d msg/s over %.1f s: grid %s, chart %s ms; %d frames, %.1f pushes/s, chart updates %.1f/s, %,.0f B/s (per push %s), load %.1f",
+                    rate, seconds, grid, chart, frames.frames, frames.pushes / seconds, chartCalls / seconds, frames.total() / seconds,
+                    frames.perPush(), load);
         }
     }
 
@@ -249,26 +267,35 @@ public final class FeedToDomBench {
     }
 
     /** The WebSocket frames the browser received, their bytes split by what they carry. */
-    private record Frames(long pushes, long chartBytes, long gridBytes, long otherBytes) {
+    private record Frames(long frames, long pushes, long chartBytes, long gridBytes, long otherBytes) {
 
         static Frames of(List<LogEntry> entries, ObjectMapper json) throws IOException {
+            long frames = 0;
             long pushes = 0;
             long chart = 0;
             long grid = 0;
             long all = 0;
+            Set<String> seen = new HashSet<>();
             for (LogEntry entry : entries) {
                 JsonNode message = json.readTree(entry.getMessage()).path("message");
                 if (!"Network.webSocketFrameReceived".equals(message.path("method").asText())) {
                     continue;
                 }
-                String payload = message.path("params").path("response").path("payloadData").asText();
-                all += payload.getBytes(StandardCharsets.UTF_8).length;
-                // Atmosphere prefixes each message with its length and a bar.
-                String body = payload.replaceFirst("^\\d+\\|", "");
-                if (!body.startsWith("{")) {
+                // The log can hold one frame more than once (seen: more frames than the chart had updates).
+                if (!seen.add(message.path("params").path("requestId").asText() + "@" + message.path("params").path("timestamp").asText())) {
                     continue;
                 }
-                JsonNode uidl = json.readTree(body);
+                String payload = message.path("params").path("response").path("payloadData").asText();
+                all += payload.getBytes(StandardCharsets.UTF_8).length;
+                frames++;
+                // Atmosphere prefixes each message with its length and a bar; Flow wraps the UIDL in
+                // "for(;;);[…]" against JSON hijacking.
+                String body = payload.replaceFirst("^\\d+\\|", "").replaceFirst("^for\\(;;\\);", "");
+                if (!body.startsWith("{") && !body.startsWith("[")) {
+                    continue;
+                }
+                JsonNode parsed = json.readTree(body);
+                JsonNode uidl = parsed.isArray() ? parsed.path(0) : parsed;
                 if (uidl.path("execute").isEmpty() && uidl.path("changes").isEmpty()) {
                     continue;
                 }
@@ -283,7 +310,7 @@ public final class FeedToDomBench {
                     }
                 }
             }
-            return new Frames(pushes, chart, grid, all - chart - grid);
+            return new Frames(frames, pushes, chart, grid, all - chart - grid);
         }
 
         long total() {
