@@ -8,11 +8,11 @@ import org.socketboard.variable.runtime.DatasetChange;
 import org.socketboard.variable.runtime.LiveDataset;
 import org.socketboard.variable.runtime.Subscription;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,37 +20,53 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Coalesces the dataset changes of all widgets of one UI into at most one {@code UI.access} per tick
- * of {@link UiFlushers}. A dataset's listener, on the feed's thread, only marks its subscription
- * dirty; the flush, under the session lock, asks each dirty dataset what changed since the version
- * its widget last applied and hands that one change to the widget. However fast the feeds, a UI gets
- * at most one push per interval.
+ * Coalesces the dataset changes of all widgets of one UI into at most one {@code UI.access} per
+ * {@code socketboard.push.interval} (250 ms). A dataset's listener, on the feed's thread, marks its
+ * subscription dirty and asks for a flush: when the UI's last flush began a whole interval ago or
+ * longer (a quiet spell), the flush is handed over at once; otherwise it is scheduled for the moment
+ * the interval since the last flush is over, and every change until then joins it. So a slow feed's
+ * change is on screen without waiting for a tick, and however fast the feeds, a UI gets at most one
+ * push per interval. The flush, under the session lock, asks each dirty dataset what changed since
+ * the version its widget last applied and hands that one change to the widget.
  * <p>
- * A UI whose previous flush has not run yet (slow, or its session busy) is skipped, never waited for,
- * so it holds up neither a feed nor another UI. Get one with {@link UiFlushers#forUi}; widgets
- * subscribe in {@code onAttach} and close the subscription in {@code onDetach}.
+ * A UI whose flush has been asked for but has not run yet (slow, or its session busy) is not asked
+ * again, never waited for, so it holds up neither a feed nor another UI. Watched readings are read at
+ * each tick of {@link UiFlushers}. With {@code socketboard.push.immediate-first-flush=false} a change
+ * waits for the next tick instead. Get one with {@link UiFlushers#forUi}; widgets subscribe in
+ * {@code onAttach} and close the subscription in {@code onDetach}.
  */
 public final class UiFlusher {
 
     private static final Logger log = LoggerFactory.getLogger(UiFlusher.class);
 
     private final UI ui;
-    private final Executor executor;
+    private final FlushScheduler scheduler;
+    private final Clock clock;
+    private final long intervalMillis;
+    private final boolean immediateFirstFlush;
     private final Consumer<UiFlusher> onClose;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final List<Watch<?>> watches = new CopyOnWriteArrayList<>();
     /** Some subscriber is dirty: lets a tick pass over a quiet UI without looking at its subscribers. */
     private final AtomicBoolean dirty = new AtomicBoolean();
-    /** A flush is being handed to {@code UI.access} on the executor. */
-    private final AtomicBoolean handingOver = new AtomicBoolean();
+    /**
+     * A flush has been asked for and has not begun: scheduled, being handed to {@code UI.access}, or
+     * queued there behind a busy session. Changes meanwhile join it.
+     */
+    private final AtomicBoolean requested = new AtomicBoolean();
     private final AtomicLong flushes = new AtomicLong();
-    private volatile Future<Void> lastAccess;
+    /** When the last flush began ({@link Clock#millis()}); one interval before creation at first. */
+    private volatile long lastFlushMillis;
     private volatile boolean closed;
 
-    UiFlusher(UI ui, Executor executor, Consumer<UiFlusher> onClose) {
+    UiFlusher(UI ui, FlushScheduler scheduler, Clock clock, PushProperties properties, Consumer<UiFlusher> onClose) {
         this.ui = ui;
-        this.executor = executor;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.intervalMillis = properties.interval().toMillis();
+        this.immediateFirstFlush = properties.immediateFirstFlush();
         this.onClose = onClose;
+        this.lastFlushMillis = clock.millis() - intervalMillis;
     }
 
     /**
@@ -106,40 +122,55 @@ public final class UiFlusher {
         return closed;
     }
 
-    /** Called by each tick: hands a flush to the UI unless nothing is dirty or the last one is pending. */
+    /** Called by each tick: reads the watches, and asks for a flush if anything is dirty. */
     void flushIfDirty() {
         for (Watch<?> watch : watches) {
             watch.look();
         }
-        if (closed || !dirty.get() || previousFlushPending() || !handingOver.compareAndSet(false, true)) {
+        if (dirty.get()) {
+            requestFlush();
+        }
+    }
+
+    /**
+     * Asks for one flush unless one is already asked for: handed over now when the last flush began
+     * an interval ago or longer, else when that interval is over. Cheap and non-blocking (feed threads).
+     */
+    private void requestFlush() {
+        if (closed || !requested.compareAndSet(false, true)) {
             return;
         }
+        // Without the immediate first flush only the tick asks, and its period is the cap.
+        long wait = immediateFirstFlush ? lastFlushMillis + intervalMillis - clock.millis() : 0;
         try {
-            // UI.access runs the flush right here when the session is free; on the executor that
-            // costs a pool thread, not the tick that serves every UI.
-            executor.execute(this::handOver);
+            // UI.access runs the flush right where it is called when the session is free: on a pool
+            // thread, not on the feed's thread nor on the tick that serves every UI.
+            if (wait <= 0) {
+                scheduler.runSoon(this::handOver);
+            } else {
+                scheduler.runAfter(Duration.ofMillis(wait), this::handOver);
+            }
         } catch (RejectedExecutionException shuttingDown) {
-            handingOver.set(false);
+            requested.set(false);
         }
     }
 
     private void handOver() {
+        if (closed) {
+            return;
+        }
         try {
-            lastAccess = ui.access(this::flush);
+            ui.access(this::flush);
         } catch (UIDetachedException gone) {
             close();
-        } finally {
-            handingOver.set(false);
         }
-    }
-
-    private boolean previousFlushPending() {
-        Future<Void> access = lastAccess;
-        return handingOver.get() || (access != null && !access.isDone());
     }
 
     /** Runs under the session lock. */
     private void flush() {
+        lastFlushMillis = clock.millis();
+        // From here a change asks for the next flush, due an interval after this one began.
+        requested.set(false);
         flushes.incrementAndGet();
         dirty.set(false);
         for (Subscriber subscriber : subscribers) {
@@ -184,6 +215,9 @@ public final class UiFlusher {
         void markDirty() {
             changed.set(true);
             dirty.set(true);
+            if (immediateFirstFlush) {
+                requestFlush();
+            }
         }
 
         void applyIfDirty() {

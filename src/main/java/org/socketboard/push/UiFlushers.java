@@ -5,8 +5,11 @@ import com.vaadin.flow.component.UI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -16,9 +19,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The shared flush scheduler: one {@link ScheduledExecutorService} for the whole application, which
- * ticks every {@code socketboard.push.interval} and flushes each UI with dirty subscriptions. Views
- * inject it and pass {@link #forUi(UI)} to their widgets.
+ * The shared flush scheduler: one {@link ScheduledExecutorService} for the whole application. It runs
+ * each UI's flushes (at once after a quiet interval, else when the interval since the last flush is
+ * over, see {@link UiFlusher}) and ticks every {@code socketboard.push.interval} to read the watched
+ * readings (and, with {@code immediate-first-flush} off, to flush every UI with dirty subscriptions).
+ * Views inject it and pass {@link #forUi(UI)} to their widgets.
  */
 @Component
 public class UiFlushers implements DisposableBean {
@@ -26,12 +31,37 @@ public class UiFlushers implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(UiFlushers.class);
 
     private final ScheduledExecutorService executor;
+    private final FlushScheduler scheduler;
+    private final PushProperties properties;
+    private final Clock clock;
     private final Set<UiFlusher> flushers = ConcurrentHashMap.newKeySet();
 
-    public UiFlushers(PushProperties properties) {
+    @Autowired
+    public UiFlushers(PushProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
         executor = Executors.newScheduledThreadPool(properties.threads(), daemonThreads());
+        scheduler = new FlushScheduler() {
+            @Override
+            public void runSoon(Runnable task) {
+                executor.execute(task);
+            }
+
+            @Override
+            public void runAfter(Duration delay, Runnable task) {
+                executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        };
         long interval = properties.interval().toMillis();
         executor.scheduleAtFixedRate(this::tick, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** For tests: flushes run where {@code scheduler} runs them, and nothing ticks but {@link #tick}. */
+    UiFlushers(PushProperties properties, Clock clock, FlushScheduler scheduler) {
+        this.properties = properties;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        executor = null;
     }
 
     /**
@@ -43,7 +73,7 @@ public class UiFlushers implements DisposableBean {
         if (existing != null && !existing.isClosed()) {
             return existing;
         }
-        UiFlusher flusher = new UiFlusher(ui, executor, flushers::remove);
+        UiFlusher flusher = new UiFlusher(ui, scheduler, clock, properties, flushers::remove);
         flushers.add(flusher);
         ComponentUtil.setData(ui, UiFlusher.class, flusher);
         ui.addDetachListener(detach -> flusher.close());
@@ -55,7 +85,7 @@ public class UiFlushers implements DisposableBean {
         return flushers.size();
     }
 
-    /** One tick: every UI with dirty subscriptions gets a flush, unless its last one is still pending. */
+    /** One tick: reads every UI's watches; a UI with something dirty gets a flush, within its cap. */
     void tick() {
         for (UiFlusher flusher : flushers) {
             try {
@@ -69,7 +99,9 @@ public class UiFlushers implements DisposableBean {
 
     @Override
     public void destroy() {
-        executor.shutdownNow();
+        if (executor != null) {
+            executor.shutdownNow();
+        }
         flushers.forEach(UiFlusher::close);
     }
 

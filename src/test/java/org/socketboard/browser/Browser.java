@@ -33,7 +33,7 @@ import java.util.logging.Logger;
  * Debian's headless Chromium driven through Debian's chromedriver: nothing is downloaded at run time.
  * Console errors are collected so that a test can fail on them.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
@@ -52,10 +52,18 @@ final class Browser implements AutoCloseable {
         SELENIUM_LOG.setLevel(Level.SEVERE);
     }
 
-    final WebDriver driver;
+    public final WebDriver driver;
     private final Path userDataDir;
 
     Browser() throws IOException {
+        this(false);
+    }
+
+    /**
+     * With {@code networkLog}, Chromium's DevTools network events (e.g. {@code Network.webSocketFrameReceived})
+     * are kept in the driver's performance log, for benchmarks that count what reaches the browser.
+     */
+    public Browser(boolean networkLog) throws IOException {
         userDataDir = Files.createTempDirectory("socketboard-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
@@ -65,6 +73,10 @@ final class Browser implements AutoCloseable {
                 "--user-data-dir=" + userDataDir);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
+        if (networkLog) {
+            logs.enable(LogType.PERFORMANCE, Level.ALL);
+            options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
+        }
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
@@ -73,12 +85,12 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
     }
 
-    static boolean available() {
+    public static boolean available() {
         return new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
     }
 
     /** Loads the page and waits until Flow has rendered it and has no request under way. */
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
         waitUntilFlowIsIdle();
     }
@@ -91,7 +103,7 @@ final class Browser implements AutoCloseable {
                     && Object.values(clients).every(client => !client.isActive || !client.isActive());""")));
     }
 
-    <T> T waitUntil(Duration timeout, Function<WebDriver, T> condition) {
+    public <T> T waitUntil(Duration timeout, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).until(condition);
     }
 
@@ -108,7 +120,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Signs in through the login form; returns once the app has left the login page. */
-    void signIn(RunningApp app, String username, String password) {
+    public void signIn(RunningApp app, String username, String password) {
         open(app.url("/login"));
         submitSignIn(username, password);
         waitUntil(d -> !d.getCurrentUrl().contains("/login") && !d.findElements(By.id("main-nav")).isEmpty());
@@ -287,7 +299,7 @@ final class Browser implements AutoCloseable {
         return script("return arguments[0][arguments[1]]", element, name);
     }
 
-    Object script(String javascript, Object... arguments) {
+    public Object script(String javascript, Object... arguments) {
         return ((JavascriptExecutor) driver).executeScript(javascript, arguments);
     }
 

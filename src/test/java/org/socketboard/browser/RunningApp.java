@@ -17,7 +17,7 @@ import java.util.List;
  * The production jar started as a separate process on a free port with a fresh H2 database, as a
  * newcomer would run it. The browser suite talks to it over loopback.
  */
-final class RunningApp implements AutoCloseable {
+public final class RunningApp implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -31,8 +31,13 @@ final class RunningApp implements AutoCloseable {
         this.log = log;
     }
 
-    static RunningApp start(String... extraArgs) throws IOException, InterruptedException {
+    public static RunningApp start(String... extraArgs) throws IOException, InterruptedException {
         return startIn(Files.createTempDirectory("socketboard-it"), extraArgs);
+    }
+
+    /** On a port of the caller's choosing (benchmarks keep to their own range on a shared machine). */
+    public static RunningApp startOnPort(int port, String... extraArgs) throws IOException, InterruptedException {
+        return startIn(Files.createTempDirectory("socketboard-it"), port, extraArgs);
     }
 
     /**
@@ -40,11 +45,14 @@ final class RunningApp implements AutoCloseable {
      * start there left, so a restart on the same directory finds what was stored. The log is appended to.
      */
     static RunningApp startIn(Path workDir, String... extraArgs) throws IOException, InterruptedException {
+        return startIn(workDir, freePort(), extraArgs);
+    }
+
+    private static RunningApp startIn(Path workDir, int port, String... extraArgs) throws IOException, InterruptedException {
         String jar = System.getProperty("socketboard.jar", "target/socketboard.jar");
         if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException("Build the production jar first (./mvnw -Pproduction package): " + jar);
         }
-        int port = freePort();
         Path log = workDir.resolve("app.log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -62,7 +70,7 @@ final class RunningApp implements AutoCloseable {
         return app;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://localhost:" + port + path;
     }
 

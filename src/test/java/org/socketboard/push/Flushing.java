@@ -4,25 +4,44 @@ import com.github.mvysny.kaributesting.v10.MockVaadin;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.socketboard.security.MutableClock;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * For flusher tests ({@code @RegisterExtension}): a {@link UiFlushers} of its own per test that never
- * ticks by itself, ticked by the test, and a way to wait for the flushes, which reach a Karibu UI as
- * UI.access tasks queued by the flush threads.
+ * For flusher tests ({@code @RegisterExtension}): a {@link UiFlushers} of its own per test on a clock
+ * of its own, whose hand-overs run on the test's thread when the test lets time pass: nothing runs by
+ * itself. The flushes reach a Karibu UI as UI.access tasks, run by the next client round trip.
  */
 public final class Flushing implements BeforeEachCallback, AfterEachCallback {
 
+    public static final Duration INTERVAL = Duration.ofMillis(250);
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
+    private final boolean immediateFirstFlush;
+    private MutableClock clock;
+    private ManualScheduler scheduler;
     private UiFlushers flushers;
+
+    public Flushing() {
+        this(true);
+    }
+
+    public Flushing(boolean immediateFirstFlush) {
+        this.immediateFirstFlush = immediateFirstFlush;
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        flushers = new UiFlushers(new PushProperties(Duration.ofDays(1), 2));
+        clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        scheduler = new ManualScheduler();
+        flushers = new UiFlushers(new PushProperties(INTERVAL, 2, immediateFirstFlush), clock, scheduler);
     }
 
     @Override
@@ -34,9 +53,26 @@ public final class Flushing implements BeforeEachCallback, AfterEachCallback {
         return flushers;
     }
 
-    /** One tick of the scheduler: hands a flush to every UI with dirty subscriptions. */
+    /** One interval passes: the scheduler's tick, then every hand-over due by then. */
     public void tick() {
+        clock.advance(INTERVAL);
         flushers.tick();
+        runDue();
+    }
+
+    /** Time passes without a tick (ticks are what watches need, not data): runs the hand-overs due. */
+    public void advance(Duration duration) {
+        clock.advance(duration);
+        runDue();
+    }
+
+    /** Runs the hand-overs due now, in order, without moving the clock. */
+    public void runDue() {
+        scheduler.runDue(clock.millis());
+    }
+
+    public long millis() {
+        return clock.millis();
     }
 
     /**
@@ -49,8 +85,45 @@ public final class Flushing implements BeforeEachCallback, AfterEachCallback {
             if (System.nanoTime() > deadline) {
                 fail("expected " + count + " flushes, had " + flusher.flushCount() + " after " + PATIENCE);
             }
-            Thread.sleep(5);
             MockVaadin.clientRoundtrip();
+            if (flusher.flushCount() < count) {
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    /** Hand-overs with the clock time they are due, run by the test. */
+    private final class ManualScheduler implements FlushScheduler {
+
+        private record Task(long dueMillis, long order, Runnable task) {
+        }
+
+        private final List<Task> tasks = new ArrayList<>();
+        private long order;
+
+        @Override
+        public synchronized void runSoon(Runnable task) {
+            tasks.add(new Task(clock.millis(), order++, task));
+        }
+
+        @Override
+        public synchronized void runAfter(Duration delay, Runnable task) {
+            tasks.add(new Task(clock.millis() + delay.toMillis(), order++, task));
+        }
+
+        void runDue(long now) {
+            while (true) {
+                Task next;
+                synchronized (this) {
+                    next = tasks.stream().filter(task -> task.dueMillis <= now)
+                            .min(Comparator.comparingLong(Task::dueMillis).thenComparingLong(Task::order)).orElse(null);
+                    if (next == null) {
+                        return;
+                    }
+                    tasks.remove(next);
+                }
+                next.task.run();
+            }
         }
     }
 }

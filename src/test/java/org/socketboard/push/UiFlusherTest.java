@@ -10,6 +10,7 @@ import org.socketboard.variable.runtime.BoundedDataset;
 import org.socketboard.variable.runtime.DatasetChange;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,84 @@ class UiFlusherTest extends KaribuTest {
         assertThat(delta.kind()).isEqualTo(DatasetChange.Kind.APPEND_LAST);
         assertThat(delta.added()).hasSize(1000);
         assertThat(widget.rows).isEqualTo(dataset.snapshot());
+    }
+
+    @Test
+    void aQuietFeedsFirstChangeIsFlushedAtOnce() throws Exception {
+        var dataset = new BoundedDataset(InsertStrategy.ADD_LAST, 100, null);
+        var widget = new RecordingWidget();
+        var flusher = flushing.flushers().forUi(UI.getCurrent());
+        flusher.subscribe(dataset, widget);
+        flushing.runDue();
+        runUntilFlushed(flusher, 1); // the snapshot, at once as well
+        flushing.advance(Flushing.INTERVAL); // quiet: no flush for a whole interval
+
+        long changedAt = flushing.millis();
+        dataset.accept(List.of(tick(1)));
+        flushing.runDue(); // what is due now, the clock standing still
+        MockVaadin.runUIQueue();
+
+        assertThat(flushing.millis()).isEqualTo(changedAt);
+        assertThat(flusher.flushCount()).isEqualTo(2);
+        assertThat(widget.rows).isEqualTo(dataset.snapshot()).hasSize(1);
+    }
+
+    @Test
+    void changesWhileAFlushIsRecentWaitTogetherUntilTheIntervalSinceItIsOver() throws Exception {
+        var dataset = new BoundedDataset(InsertStrategy.ADD_LAST, 100, null);
+        var widget = new RecordingWidget();
+        var flusher = flushing.flushers().forUi(UI.getCurrent());
+        flusher.subscribe(dataset, widget);
+        flushing.runDue();
+        runUntilFlushed(flusher, 1);
+        long firstFlushAt = flushing.millis();
+
+        for (int n = 0; n < 3; n++) {
+            flushing.advance(Duration.ofMillis(80));
+            dataset.accept(List.of(tick(n)));
+            MockVaadin.runUIQueue();
+        }
+        flushing.advance(Flushing.INTERVAL.minusMillis(flushing.millis() - firstFlushAt + 1));
+        MockVaadin.runUIQueue();
+        assertThat(flusher.flushCount()).as("1 ms before the interval is over").isEqualTo(1);
+
+        flushing.advance(Duration.ofMillis(1));
+        MockVaadin.runUIQueue();
+
+        assertThat(flusher.flushCount()).isEqualTo(2);
+        assertThat(widget.changes).hasSize(2);
+        assertThat(widget.changes.get(1).kind()).isEqualTo(DatasetChange.Kind.APPEND_LAST);
+        assertThat(widget.changes.get(1).added()).hasSize(3);
+        assertThat(widget.rows).isEqualTo(dataset.snapshot());
+    }
+
+    @Test
+    void atAThousandChangesASecondAUiIsFlushedOncePerIntervalAndEndsWithTheExactDataset() throws Exception {
+        var dataset = new BoundedDataset(InsertStrategy.ADD_LAST, 100, null);
+        var widget = new RecordingWidget();
+        var flusher = flushing.flushers().forUi(UI.getCurrent());
+        flusher.subscribe(dataset, widget);
+        List<Long> flushTimes = new ArrayList<>();
+        for (int n = 0; n < 2000; n++) {
+            long before = flusher.flushCount();
+            dataset.accept(List.of(tick(n)));
+            flushing.runDue();
+            MockVaadin.runUIQueue();
+            if (flusher.flushCount() > before) {
+                flushTimes.add(flushing.millis());
+            }
+            flushing.advance(Duration.ofMillis(1));
+        }
+        flushing.advance(Flushing.INTERVAL);
+        MockVaadin.runUIQueue();
+
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < flushTimes.size(); i++) {
+            gaps.add(flushTimes.get(i) - flushTimes.get(i - 1));
+        }
+        assertThat(gaps).as("ms between flushes").isNotEmpty().containsOnly(Flushing.INTERVAL.toMillis());
+        assertThat(flushTimes).hasSize((int) (2000 / Flushing.INTERVAL.toMillis()));
+        assertThat(widget.rows).isEqualTo(dataset.snapshot()).hasSize(100);
     }
 
     @Test

@@ -18,9 +18,15 @@ import java.util.List;
 /**
  * The records as a Vaadin Grid, one column per chosen field (nested fields by JSON pointer), numbers
  * (decimals, unit) and times (the viewer's zone and locale) formatted, every column sortable. The grid shows the widget's mirror of the dataset and is
- * refreshed in place, so the scroll position stays while rows arrive.
+ * refreshed in place, so the scroll position stays while rows arrive. Only what changed is sent: a
+ * Refresh or Upsert message that replaces some records in place resends those rows alone; rows added
+ * or dropped make Vaadin resend the range the browser asked for (its positions all shift), which is
+ * why the grid asks for pages of {@value #PAGE_SIZE} rows, about what a dashboard cell shows, not 50.
  */
 public final class GridWidget extends DashboardWidget {
+
+    /** Rows per page the browser asks for: a tall dashboard cell shows about 15 compact rows. */
+    static final int PAGE_SIZE = 20;
 
     private final RecordMirror mirror;
     private final ListDataProvider<RecordRow> rows;
@@ -33,6 +39,7 @@ public final class GridWidget extends DashboardWidget {
         rows = new ListDataProvider<>(mirror.rows());
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setSizeFull();
+        grid.setPageSize(PAGE_SIZE);
         var formatter = new FieldFormatter(viewer);
         for (WidgetConfig.GridColumn column : columns) {
             grid.addColumn(row -> formatter.format(row.at(column.path()), column.format(), column.decimals(), column.unit()))
@@ -61,8 +68,13 @@ public final class GridWidget extends DashboardWidget {
 
     @Override
     protected void apply(DatasetChange change) {
-        mirror.apply(change);
-        rows.refreshAll();
+        RecordMirror.Applied applied = mirror.apply(change);
+        if (!applied.isNothing() && !grid.getSortOrder().isEmpty()) {
+            // A replaced value may move its row in the order the viewer chose.
+            rows.refreshAll();
+        } else {
+            applied.showIn(rows);
+        }
     }
 
     @Override

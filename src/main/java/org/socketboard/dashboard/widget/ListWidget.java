@@ -89,8 +89,7 @@ public final class ListWidget extends DashboardWidget {
 
     @Override
     protected void apply(DatasetChange change) {
-        mirror.apply(change);
-        rows.refreshAll();
+        mirror.apply(change).showIn(rows);
     }
 
     @Override

@@ -8,10 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class RecordRow {
 
-    private final JsonNode record;
+    /** Replaced in place when a Refresh or Upsert snapshot changes the record at this row's position. */
+    private JsonNode record;
 
     RecordRow(JsonNode record) {
         this.record = record;
+    }
+
+    void replace(JsonNode next) {
+        record = next;
     }
 
     public JsonNode record() {

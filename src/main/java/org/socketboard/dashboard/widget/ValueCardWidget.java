@@ -98,11 +98,13 @@ public final class ValueCardWidget extends DashboardWidget {
 
     @Override
     protected void apply(DatasetChange datasetChange) {
-        mirror.apply(datasetChange);
+        RecordMirror.Applied applied = mirror.apply(datasetChange);
         if (sparkline != null && !ownHistory) {
             sparkline.apply(datasetChange, sparklinePoints);
         }
-        if (mirror.isEmpty()) {
+        // Records the filter left out change nothing the card shows; a snapshot card's own history
+        // still takes every reading, repeated or not.
+        if (mirror.isEmpty() || (applied.isNothing() && !ownHistory)) {
             return;
         }
         List<RecordRow> rows = mirror.rows();
