@@ -48,12 +48,29 @@ public class ConnectionPolicy {
      * @throws ConnectionDeniedException saying why
      */
     public void checkAtSave(URI uri) {
+        checkNeverAllowed(uri, true);
+    }
+
+    /**
+     * {@link #checkAtSave} without a DNS lookup, for a form as the user types (a lookup at every pause
+     * could stall the page): address literals and the lists are checked, names are left to the save.
+     *
+     * @throws ConnectionDeniedException saying why
+     */
+    public void checkWhileTyping(URI uri) {
+        checkNeverAllowed(uri, false);
+    }
+
+    private void checkNeverAllowed(URI uri, boolean lookUpNames) {
         var host = hostOf(uri);
         if (matchesAny(host, settings.deniedHosts())) {
             throw new ConnectionDeniedException("Connections to " + host
                     + " are not allowed (deny-list socketboard.connect.denied-hosts)");
         }
         refuseMetadataName(host);
+        if (!lookUpNames && !isAddressLiteral(host)) {
+            return;
+        }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
