@@ -133,12 +133,16 @@ class SbApexChart extends HTMLElement {
     this.scheduleRedraw();
   }
 
-  /** Adds a series (a split chart's new value) without points so far; the points that follow may use it. */
-  addSeries(name: string): void {
+  /**
+   * Adds a series (a split chart's new value) without points so far; the points that follow may use it.
+   * Its colour comes from the server (SeriesColours: the same name has the same colour in every chart).
+   */
+  addSeries(name: string, color?: string): void {
     if (!this.options || !hasAxes(this.options)) {
       return;
     }
-    this.options = { ...this.options, series: [...(this.options.series ?? []), { name, data: [] }] };
+    const serie: Options = color ? { name, color, data: [] } : { name, data: [] };
+    this.options = { ...this.options, series: [...(this.options.series ?? []), serie] };
     this.ys = this.alignedSeries(this.options.series.length);
     this.scheduleRedraw();
   }
@@ -225,13 +229,17 @@ class SbApexChart extends HTMLElement {
     // Only numbers as y, and as x on a numeric or datetime axis: ApexCharts formats those itself.
     if (!this.options || hasAxes(this.options)) {
       const names: string[] = (this.options?.series ?? []).map((serie: Options) => String(serie.name ?? ''));
+      const colors: (string | undefined)[] = (this.options?.series ?? []).map((serie: Options) =>
+        typeof serie.color === 'string' ? serie.color : undefined);
       const count = Math.max(names.length, this.ys.length);
       const xAsGiven = !this.options || xIsText(this.options);
       const xs = this.xs.map((x) => (xAsGiven ? String(x) : Number(x)));
       const skipGaps = this.options?.[SKIP_GAPS] === true;
       const series = Array.from({ length: count }, (_, s) => {
         const points = xs.map((x, i) => ({ x, y: numberOrNull(this.ys[s]?.[i]) }));
-        return { name: names[s] ?? `Series ${s + 1}`, data: skipGaps ? points.filter((point) => point.y !== null) : points };
+        const data = skipGaps ? points.filter((point) => point.y !== null) : points;
+        const name = names[s] ?? `Series ${s + 1}`;
+        return colors[s] ? { name, color: colors[s], data } : { name, data };
       });
       return { series };
     }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Decides whether the server may open an upstream WebSocket to a URL. Call {@link #check(URI)} right
  * before every connect, reconnect and Test connection: the host is resolved each time, so a name that
- * later resolves to a forbidden address (DNS rebinding) is refused at that moment.
+ * later resolves to a forbidden address (DNS rebinding) is refused at that moment; the upstream client
+ * then connects to the address this check returns, never resolving the name again.
  */
 @Component
 public class ConnectionPolicy {
@@ -47,12 +48,29 @@ public class ConnectionPolicy {
      * @throws ConnectionDeniedException saying why
      */
     public void checkAtSave(URI uri) {
+        checkNeverAllowed(uri, true);
+    }
+
+    /**
+     * {@link #checkAtSave} without a DNS lookup, for a form as the user types (a lookup at every pause
+     * could stall the page): address literals and the lists are checked, names are left to the save.
+     *
+     * @throws ConnectionDeniedException saying why
+     */
+    public void checkWhileTyping(URI uri) {
+        checkNeverAllowed(uri, false);
+    }
+
+    private void checkNeverAllowed(URI uri, boolean lookUpNames) {
         var host = hostOf(uri);
         if (matchesAny(host, settings.deniedHosts())) {
             throw new ConnectionDeniedException("Connections to " + host
                     + " are not allowed (deny-list socketboard.connect.denied-hosts)");
         }
         refuseMetadataName(host);
+        if (!lookUpNames && !isAddressLiteral(host)) {
+            return;
+        }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
@@ -66,8 +84,13 @@ public class ConnectionPolicy {
         }
     }
 
-    /** Returns normally when the URL may be connected to; otherwise says why not. */
-    public void check(URI uri) {
+    /**
+     * Resolves the URL's host now and checks every address it resolves to.
+     *
+     * @return the address to connect to (the first the name resolved to; all of them passed)
+     * @throws ConnectionDeniedException saying why not
+     */
+    public InetAddress check(URI uri) {
         var scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("ws") && !scheme.equals("wss")) {
             throw new ConnectionDeniedException("Only ws:// and wss:// URLs are allowed"
@@ -82,12 +105,14 @@ public class ConnectionPolicy {
             throw new ConnectionDeniedException(host + " is not on the allow-list (socketboard.connect.allowed-hosts)");
         }
         refuseMetadataName(host);
-        for (var address : resolve(host)) {
+        var addresses = resolve(host);
+        for (var address : addresses) {
             var refusal = refusalFor(address);
             if (refusal.isPresent()) {
                 throw refused(host, address, refusal.get());
             }
         }
+        return addresses[0];
     }
 
     private static void refuseMetadataName(String host) {

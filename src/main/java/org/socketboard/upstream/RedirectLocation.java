@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -34,17 +35,18 @@ final class RedirectLocation {
     }
 
     /**
-     * @param status the redirect status the server answered (e.g. 308)
+     * @param address where {@code uri}'s host was checked to be (the name is not resolved again)
+     * @param status  the redirect status the server answered (e.g. 308)
      * @return the target of the server's answer, or empty when it now answers otherwise or names none
      * @throws IOException when the server cannot be reached or answers no HTTP
      */
-    static Optional<URI> location(URI uri, Map<String, String> headers, SSLContext sslContext, Duration timeout,
-                                  int status) throws IOException {
+    static Optional<URI> location(URI uri, InetAddress address, Map<String, String> headers, SSLContext sslContext,
+                                  Duration timeout, int status) throws IOException {
         boolean secure = "wss".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : secure ? 443 : 80;
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress(uri.getHost(), port), millis);
+            plain.connect(new InetSocketAddress(address, port), millis);
             plain.setSoTimeout(millis);
             Socket socket = secure ? tls(plain, uri.getHost(), port, sslContext) : plain;
             OutputStream out = socket.getOutputStream();

@@ -16,15 +16,20 @@ import javax.net.ssl.SSLException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -45,16 +50,19 @@ import java.util.regex.Pattern;
  * handler has returned (so a slow consumer slows the socket) and reports the end of the stream as a
  * 1006 close every time.
  *
- * <p>Redirects (301, 302, 303, 307 by Tomcat; 308, which Tomcat 10.1 does not follow, by
- * {@link RedirectLocation}) are followed up to {@code maxRedirects} hops each way; every hop is
- * checked against the connection policy again before its request is sent. Handshakes block, so they run on a
- * small pool of daemon threads; messages arrive on Tomcat's I/O threads.
+ * <p>Every hop connects to the address the {@link AddressPolicy} checked: the URL's host is replaced by
+ * that address, while the {@code Host} header, TLS server name (SNI) and certificate check keep the name,
+ * so a name is resolved once per hop and a DNS answer that changes after the check (DNS rebinding) is
+ * never used. Redirects (300–303, 305 and 307 as Tomcat reports them, 308 read by
+ * {@link RedirectLocation}) are followed here, not by Tomcat, up to {@code maxRedirects} hops, each
+ * checked and pinned the same way. Handshakes block, so they run on a small pool of daemon threads;
+ * messages arrive on Tomcat's I/O threads.
  */
 public final class UpstreamClient implements AutoCloseable {
 
     private static final Pattern STATUS = Pattern.compile("\\[(\\d{3})]");
-    /** Tomcat's "Cyclic Location header [target] detected / reached max number of redirects ...". */
-    private static final Pattern REDIRECT_TARGET = Pattern.compile("Location header \\[([^\\]]*)]");
+    /** Tomcat's "Cyclic Location header [target] detected / reached max number of redirects ..." (an IPv6 target holds ']'). */
+    private static final Pattern REDIRECT_TARGET = Pattern.compile("Location header \\[(.*?)] detected");
     /** A Location is the server's text: shown, but not at any length. */
     private static final int MAX_SHOWN_TARGET = 200;
     private static final Map<Integer, String> REASONS = Map.ofEntries(
@@ -68,23 +76,35 @@ public final class UpstreamClient implements AutoCloseable {
 
     private final WsWebSocketContainer container = new WsWebSocketContainer();
     private final SSLContext sslContext;
-    private final Consumer<URI> redirectPolicy;
+    private final AddressPolicy addressPolicy;
     private final int maxRedirects;
     private final Duration connectTimeout;
     private final ExecutorService handshakes;
 
     /**
+     * Checks a connection target right before its request is sent and names the address to connect to:
+     * the name is resolved by this check alone.
+     */
+    @FunctionalInterface
+    public interface AddressPolicy {
+        /**
+         * @return an address of {@code target}'s host that may be connected to
+         * @throws RuntimeException whose message says why {@code target} may not be connected to
+         */
+        InetAddress addressFor(URI target);
+    }
+
+    /**
      * @param sslContext     TLS trust of {@code wss://} connections
-     * @param redirectPolicy asked for every redirect target before its request is sent; throws a
-     *                       runtime exception whose message says why not
+     * @param addressPolicy  asked for the first URL and every redirect target before its request is sent
      * @param maxRedirects   redirect hops followed at most (0 = none)
      * @param connectTimeout the longest any step of a handshake may take (Tomcat has one I/O timeout for
      *                       TCP connect, TLS, request and answer); a handshake's own limit may be shorter
      */
-    public UpstreamClient(SSLContext sslContext, Consumer<URI> redirectPolicy, int maxRedirects, Duration connectTimeout) {
+    public UpstreamClient(SSLContext sslContext, AddressPolicy addressPolicy, int maxRedirects, Duration connectTimeout) {
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
         this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
-        this.redirectPolicy = Objects.requireNonNull(redirectPolicy, "redirectPolicy");
+        this.addressPolicy = Objects.requireNonNull(addressPolicy, "addressPolicy");
         if (maxRedirects < 0) {
             throw new IllegalArgumentException("The maximum number of redirects must be 0 or more");
         }
@@ -96,6 +116,25 @@ public final class UpstreamClient implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * For tests: {@code check} throws to refuse a target; what it lets through connects to the first
+     * address the JDK resolves its host to.
+     */
+    public UpstreamClient(SSLContext sslContext, Consumer<URI> check, int maxRedirects, Duration connectTimeout) {
+        this(sslContext, target -> {
+            check.accept(target);
+            return firstAddressOf(target);
+        }, maxRedirects, connectTimeout);
+    }
+
+    private static InetAddress firstAddressOf(URI target) {
+        try {
+            return InetAddress.getByName(target.getHost());
+        } catch (UnknownHostException unknown) {
+            throw new CompletionException(unknown);
+        }
     }
 
     /** The JDK's trusted CAs, every redirect allowed up to 5 hops, 10 s per handshake step: for tests and benches. */
@@ -133,39 +172,50 @@ public final class UpstreamClient implements AutoCloseable {
     public CompletableFuture<Session> connect(Endpoint endpoint, Handshake handshake) {
         return CompletableFuture.supplyAsync(() -> {
             Handshake current = handshake;
-            for (int permanentRedirects = 0; ; permanentRedirects++) {
+            InetAddress address = addressOf(current.uri(), null);
+            Set<URI> visited = new HashSet<>(Set.of(current.uri()));
+            for (int redirects = 0; ; redirects++) {
+                URI target;
                 try {
-                    return connectOnce(endpoint, current);
-                } catch (HandshakeFailedException failed) {
-                    if (failed.status() != 308 || maxRedirects == 0) {
-                        throw failed;
-                    }
-                    if (permanentRedirects == maxRedirects) {
-                        throw new HandshakeFailedException("Too many redirects: more than " + maxRedirects
-                                + " (or a loop); the last one led to " + hostAndPort(current.uri()), 0, true);
-                    }
-                    current = followPermanentRedirect(current, failed);
+                    return connectOnce(endpoint, current, address);
+                } catch (Redirected redirected) {
+                    target = redirected.target;
                 }
+                if (redirects == maxRedirects) {
+                    throw new HandshakeFailedException("Too many redirects: more than " + maxRedirects
+                            + " (or a loop); the last one led to " + hostAndPort(target), 0, true);
+                }
+                if (!visited.add(target)) {
+                    throw new HandshakeFailedException("Too many redirects: the server redirects in a loop (last hop: "
+                            + hostAndPort(target) + ")", 0, true);
+                }
+                address = addressOf(target, current.uri());
+                current = new Handshake(target, current.headers(), current.subprotocols(), current.ioTimeout(),
+                        current.sendTimeout());
             }
         }, handshakes);
     }
 
-    /** The same handshake at the target of a 308, checked against the policy like every other hop. */
-    private Handshake followPermanentRedirect(Handshake handshake, HandshakeFailedException redirect) {
-        URI target;
+    /** The policy's address for a hop; {@code from} is the hop that redirected here (null for the first). */
+    private InetAddress addressOf(URI target, URI from) {
         try {
-            target = RedirectLocation.location(handshake.uri(), handshake.headers(), sslContext, ioTimeoutOf(handshake), 308)
-                    .orElseThrow(() -> redirect);
-        } catch (IOException unreachable) {
-            throw redirect;
-        }
-        try {
-            redirectPolicy.accept(target);
+            return addressPolicy.addressFor(target);
+        } catch (CompletionException unresolved) {
+            throw unresolved;
         } catch (RuntimeException refused) {
-            throw new HandshakeFailedException("Redirected to " + target.getHost() + ", which may not be connected to: "
-                    + refused.getMessage(), 308, true);
+            throw new HandshakeFailedException(from == null ? refused.getMessage() : "Redirected to " + hostAndPort(target)
+                    + ", which may not be connected to: " + refused.getMessage(), 0, true);
         }
-        return new Handshake(target, handshake.headers(), handshake.subprotocols(), handshake.ioTimeout(), handshake.sendTimeout());
+    }
+
+    /** Thrown by one hop whose server redirects: the next hop is checked and counted by {@link #connect}. */
+    private static final class Redirected extends RuntimeException {
+        private final transient URI target;
+
+        Redirected(URI target) {
+            super(null, null, false, false);
+            this.target = target;
+        }
     }
 
     private static String shortened(String target) {
@@ -180,24 +230,30 @@ public final class UpstreamClient implements AutoCloseable {
         return handshake.ioTimeout().compareTo(connectTimeout) < 0 ? handshake.ioTimeout() : connectTimeout;
     }
 
-    private Session connectOnce(Endpoint endpoint, Handshake handshake) {
-        Hops hops = new Hops(handshake);
+    /**
+     * One request, to {@code address}: Tomcat gets the URL with the address in place of the host, so it
+     * resolves nothing; the Host header and the TLS engine get the name back. Tomcat follows no redirect.
+     */
+    private Session connectOnce(Endpoint endpoint, Handshake handshake, InetAddress address) {
+        Hops hops = new Hops(handshake, address);
+        String name = handshake.uri().getHost();
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
                 .preferredSubprotocols(handshake.subprotocols())
                 .configurator(hops)
-                .sslContext(sslContext)
+                .sslContext(PinnedTls.naming(sslContext, name.startsWith("[") ? name.substring(1, name.length() - 1) : name))
                 .build();
         Map<String, Object> properties = config.getUserProperties();
         properties.put(Constants.IO_TIMEOUT_MS_PROPERTY, Long.toString(ioTimeoutOf(handshake).toMillis()));
-        properties.put(Constants.MAX_REDIRECTIONS_PROPERTY, Integer.toString(maxRedirects));
+        properties.put(Constants.MAX_REDIRECTIONS_PROPERTY, "0");
         properties.put(Constants.BLOCKING_SEND_TIMEOUT_PROPERTY, handshake.sendTimeout().toMillis());
         try {
-            return container.connectToServer(endpoint, config, handshake.uri());
-        } catch (HandshakeFailedException failed) {
+            return container.connectToServer(endpoint, config, withHost(handshake.uri(), literal(address)));
+        } catch (HandshakeFailedException | Redirected failed) {
             throw failed;
         } catch (DeploymentException | RuntimeException e) {
             RuntimeException explained = hops.explain(e);
-            throw explained instanceof HandshakeFailedException ? explained : new CompletionException(explained);
+            throw explained instanceof HandshakeFailedException || explained instanceof Redirected ? explained
+                    : new CompletionException(explained);
         }
     }
 
@@ -278,12 +334,13 @@ public final class UpstreamClient implements AutoCloseable {
         if (message.contains("Unrecognized SSL message") || message.contains("plaintext connection")) {
             return "TLS failure: the server does not speak TLS on this port (use ws:// for a plain server)";
         }
+        // The JDK reports a certificate for another name as a CertificateException too: asked first.
+        if (message.contains("No subject alternative") || message.contains("No name matching")) {
+            return "TLS failure: the server's certificate is for another host name";
+        }
         if (find(tls, CertificateException.class) != null || message.contains("PKIX") || message.contains("certificate")) {
             return "TLS failure: the server's certificate is not trusted (self-signed or an unknown issuer; "
                     + "its CA can be added with socketboard.connect.extra-ca)";
-        }
-        if (message.contains("No subject alternative") || message.contains("No name matching")) {
-            return "TLS failure: the server's certificate is for another host name";
         }
         if (find(tls, EOFException.class) != null || message.contains("closed") || message.contains("Remote host terminated")) {
             return "TLS failure: the server closed the connection during the TLS handshake";
@@ -300,35 +357,37 @@ public final class UpstreamClient implements AutoCloseable {
         return null;
     }
 
+    /** An address as a URL host: IPv6 in brackets. */
+    private static String literal(InetAddress address) {
+        return address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+    }
+
+    /** {@code uri} with another host (port, path and query kept as written; a fragment is never sent). */
+    private static URI withHost(URI uri, String host) {
+        return URI.create(uri.getScheme() + "://" + host + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    }
+
     /**
-     * One handshake's requests: adds our headers, checks every redirect target against the policy,
-     * checks the server's subprotocol, and knows the hops for explaining a failure.
+     * One request: asks by name, adds our headers, checks the server's subprotocol, and explains a failure
+     * (a redirect becomes {@link Redirected} for {@link #connect} to follow).
      */
     private final class Hops extends ClientEndpointConfig.Configurator {
 
         private final Handshake handshake;
-        private int requests;
-        private String lastHost;
+        private final InetAddress address;
 
-        Hops(Handshake handshake) {
+        Hops(Handshake handshake, InetAddress address) {
             this.handshake = handshake;
-            this.lastHost = handshake.uri().getHost();
+            this.address = address;
         }
 
+        /** Tomcat wrote the address as Host (it was given the address); the server is asked by name. */
         @Override
         public void beforeRequest(Map<String, List<String>> headers) {
-            requests++;
-            if (requests > 1) {
-                List<String> host = headers.get(Constants.HOST_HEADER_NAME);
-                lastHost = host == null || host.isEmpty() ? "" : host.get(0);
-                URI target = URI.create("ws://" + lastHost + "/");
-                try {
-                    redirectPolicy.accept(target);
-                } catch (RuntimeException refused) {
-                    throw new HandshakeFailedException("Redirected to " + lastHost + ", which may not be connected to: "
-                            + refused.getMessage(), 0, true);
-                }
-            }
+            URI uri = handshake.uri();
+            boolean defaultPort = uri.getPort() < 0 || uri.getPort() == ("wss".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+            headers.put(Constants.HOST_HEADER_NAME, List.of(defaultPort ? uri.getHost() : uri.getHost() + ":" + uri.getPort()));
             handshake.headers().forEach((name, value) -> headers.put(name, List.of(value)));
         }
 
@@ -352,22 +411,17 @@ public final class UpstreamClient implements AutoCloseable {
             if (!(failure instanceof DeploymentException) || failure.getCause() != null) {
                 return failure instanceof RuntimeException runtime ? runtime : new CompletionException(failure);
             }
-            if (requests > maxRedirects && maxRedirects > 0) {
-                return new HandshakeFailedException("Too many redirects: more than " + maxRedirects
-                        + " (or a loop); the last one led to " + lastHost, 0, true);
-            }
             String message = failure.getMessage() == null ? "" : failure.getMessage();
-            if (maxRedirects == 0 && message.contains("max number of redirects")) {
-                // Tomcat's words when it may follow no redirect at all; its status is not given, the target is.
-                Matcher target = REDIRECT_TARGET.matcher(message);
-                return new HandshakeFailedException("The server answered with a redirect"
-                        + (target.find() ? " to " + shortened(target.group(1)) : "")
+            Matcher redirect = REDIRECT_TARGET.matcher(message);
+            if (redirect.find()) {
+                // Tomcat's words for a redirect it may not follow (its limit is 0): its status is not given,
+                // the target is, resolved against the address Tomcat was given.
+                URI target = byName(URI.create(redirect.group(1)));
+                if (maxRedirects > 0) {
+                    return new Redirected(target);
+                }
+                return new HandshakeFailedException("The server answered with a redirect to " + shortened(target.toString())
                         + ", which is not followed: following redirects is switched off (max-redirects is 0)", 0, true);
-            }
-            if (message.contains("Cyclic Location") || message.contains("max number of redirects")) {
-                // Tomcat's own words for a redirect loop or its hop limit: retrying cannot help.
-                return new HandshakeFailedException("Too many redirects: the server redirects in a loop (last hop: "
-                        + lastHost + ")", 0, true);
             }
             Matcher status = STATUS.matcher(message);
             if (!status.find()) {
@@ -376,9 +430,15 @@ public final class UpstreamClient implements AutoCloseable {
             int code = Integer.parseInt(status.group(1));
             String reason = reasonOf(code);
             String answered = "The server answered HTTP " + code + (reason.isEmpty() ? "" : " " + reason);
+            if (code == 308 && maxRedirects > 0) {
+                Optional<URI> target = permanentTarget();
+                if (target.isPresent()) {
+                    return new Redirected(target.get());
+                }
+            }
             if (code / 100 == 3) {
-                // Tomcat follows 300-303, 305 and 307 itself, connect() follows 308; what reaches here had no
-                // Location, or is not followed.
+                // Tomcat reports 300-303, 305 and 307 with their target, 308 is read above; what reaches here
+                // had no Location, or is not followed.
                 boolean followed = maxRedirects > 0 && code <= 307 && code != 304 && code != 306;
                 return new HandshakeFailedException(answered + (followed ? " without a Location to follow"
                         : ", a redirect that is not followed" + locationOf(code)), code, true);
@@ -387,10 +447,27 @@ public final class UpstreamClient implements AutoCloseable {
             return new HandshakeFailedException(answered + " instead of switching protocols", code, permanent);
         }
 
-        /** " to <target>" of a redirect Tomcat answered but did not follow, asked again; "" when it names none now. */
+        /** A relative Location was resolved by Tomcat against the address: it means the name. */
+        private URI byName(URI target) {
+            URI pinned = withHost(handshake.uri(), literal(address));
+            boolean sameAuthority = Objects.equals(target.getHost(), pinned.getHost()) && target.getPort() == pinned.getPort();
+            return sameAuthority ? withHost(target, handshake.uri().getHost()) : target;
+        }
+
+        /** The target of a 308, asked again at the same address (Tomcat keeps the headers of an answer it does not take). */
+        private Optional<URI> permanentTarget() {
+            try {
+                return RedirectLocation.location(handshake.uri(), address, handshake.headers(), sslContext, ioTimeoutOf(handshake), 308);
+            } catch (IOException | RuntimeException unreadable) {
+                // A Location that is no URI, or a server gone meanwhile: the status alone must do.
+                return Optional.empty();
+            }
+        }
+
+        /** " (Location: <target>)" of a redirect that is not followed, asked again; "" when it names none now. */
         private String locationOf(int status) {
             try {
-                return RedirectLocation.location(handshake.uri(), handshake.headers(), sslContext, ioTimeoutOf(handshake), status)
+                return RedirectLocation.location(handshake.uri(), address, handshake.headers(), sslContext, ioTimeoutOf(handshake), status)
                         .map(target -> " (Location: " + shortened(target.toString()) + ")").orElse("");
             } catch (IOException | RuntimeException unreadable) {
                 // A Location that is no URI, or a server gone meanwhile: the status alone must do.

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -179,6 +180,22 @@ class DashboardEditorViewTest extends KaribuTest {
         _setValue(field(Select.class, "widget-type"), WidgetType.VALUE);
         ComboBox<FieldMeta> value = field(ComboBox.class, "widget-value-field");
         assertThat(value.getListDataView().getItems().map(FieldMeta::path)).containsExactly("/loss", "/seq");
+    }
+
+    @Test
+    void theDashboardAndWidgetTextFieldsStopAtTheLengthsTheServiceStores() {
+        UI.getCurrent().navigate("dashboards/" + slug + "/edit");
+        TextField name = field(TextField.class, "dashboard-name");
+        TextField slugField = field(TextField.class, "dashboard-slug");
+        TextArea description = field(TextArea.class, "dashboard-description");
+        assertThat(name.getMaxLength()).isEqualTo(DashboardService.MAX_NAME_LENGTH);
+        assertThat(slugField.getMaxLength()).isEqualTo(DashboardService.MAX_SLUG_LENGTH);
+        assertThat(description.getMaxLength()).isEqualTo(DashboardService.MAX_DESCRIPTION_LENGTH);
+
+        _click(_get(Button.class, spec -> spec.withId("dashboard-add-widget")));
+
+        TextField title = field(TextField.class, "widget-title");
+        assertThat(title.getMaxLength()).isEqualTo(DashboardService.MAX_TITLE_LENGTH);
     }
 
     @Test

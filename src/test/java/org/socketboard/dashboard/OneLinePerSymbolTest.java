@@ -28,6 +28,9 @@ import org.socketboard.variable.domain.Variable;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -93,6 +96,27 @@ class OneLinePerSymbolTest extends KaribuTest {
                 .containsExactlyInAnyOrder("ACME", "GLOBEX", "INITECH");
         assertThat(chart.chart().getOptions().path("sbSkipGaps").asBoolean()).isTrue();
         assertThat(chart.leftOutNote().isVisible()).isFalse();
+    }
+
+    @Test
+    void aSymbolHasTheSameColourInEveryChartSplitByIt() throws InterruptedException {
+        add(priceChart("Prices", threeSymbols.getName()));
+        add(priceChart("Prices again", threeSymbols.getName()));
+        UI.getCurrent().navigate("dashboards/" + dashboard.getSlug());
+        var first = widget(ChartWidget.class, "Prices");
+        var second = widget(ChartWidget.class, "Prices again");
+
+        awaitPushed("three lines in each chart", () -> series(first) == 3 && series(second) == 3);
+
+        Map<String, String> colours = coloursBySeries(first);
+        assertThat(coloursBySeries(second)).isEqualTo(colours);
+        assertThat(Set.copyOf(colours.values())).as("one colour per line").hasSize(3);
+    }
+
+    private static Map<String, String> coloursBySeries(ChartWidget chart) {
+        var colours = new TreeMap<String, String>();
+        chart.chart().getOptions().path("series").forEach(serie -> colours.put(serie.path("name").asText(), serie.path("color").asText()));
+        return colours;
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,6 +61,12 @@ class ConnectionPolicyTest {
                 .isInstanceOf(ConnectionDeniedException.class)
                 .hasMessage(message);
         assertThatCode(() -> embeddedDefault.check(URI.create(url))).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest(name = "{0} is connected to at {1}")
+    @CsvSource({"ws://127.0.0.1:8080/feeds/ticker, 127.0.0.1", "ws://[::1]/, 0:0:0:0:0:0:0:1", "ws://2130706433/, 127.0.0.1"})
+    void theCheckNamesTheAddressItCheckedForTheClientToConnectTo(String url, String address) {
+        assertThat(embeddedDefault.check(URI.create(url)).getHostAddress()).isEqualTo(address);
     }
 
     @ParameterizedTest(name = "{0} is refused at save already")

@@ -16,6 +16,7 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class TlsContextFactoryTest {
     @BeforeEach
     void startTlsServerWithASelfSignedCertificate() throws Exception {
         keytool("-genkeypair", "-alias", "upstream", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,dns:feed.invalid", "-validity", "2",
                 "-keystore", dir.resolve("server.p12").toString(), "-storetype", "PKCS12", "-storepass", "changeit");
         keytool("-exportcert", "-rfc", "-alias", "upstream", "-keystore", dir.resolve("server.p12").toString(),
                 "-storepass", "changeit", "-file", dir.resolve("ca.pem").toString());
@@ -94,6 +95,30 @@ class TlsContextFactoryTest {
             assertThat(failureOf(untrusting.connect(endpoint, handshake))).startsWith("TLS failure: the server's certificate is not trusted");
             // Trusted: TLS succeeds; this server then hangs up instead of answering the upgrade request.
             assertThat(failureOf(trusting.connect(endpoint, handshake))).doesNotStartWith("TLS failure");
+        }
+    }
+
+    /**
+     * A connection pinned to the checked address (issue 11 §5) still sends the name as SNI and checks the
+     * certificate against it: the certificate names feed.invalid and localhost, not the address.
+     */
+    @Test
+    void aConnectionToTheCheckedAddressVerifiesTheCertificateForTheName() throws Exception {
+        var endpoint = new Endpoint() {
+            @Override
+            public void onOpen(Session session, EndpointConfig config) {
+            }
+        };
+        UpstreamClient.AddressPolicy loopback = target -> InetAddress.getLoopbackAddress();
+        var named = new UpstreamClient.Handshake(URI.create("wss://feed.invalid:" + server.getLocalPort() + "/feed"),
+                Map.of(), List.of(), Duration.ofSeconds(5), Duration.ofSeconds(1));
+        var otherName = new UpstreamClient.Handshake(URI.create("wss://other.invalid:" + server.getLocalPort() + "/feed"),
+                Map.of(), List.of(), Duration.ofSeconds(5), Duration.ofSeconds(1));
+        try (var trusting = new UpstreamClient(new TlsContextFactory(settings(dir.resolve("ca.pem"))).sslContext(), loopback, 5,
+                Duration.ofSeconds(5))) {
+            // TLS succeeds; this server then hangs up instead of answering the upgrade request.
+            assertThat(failureOf(trusting.connect(endpoint, named))).doesNotStartWith("TLS failure");
+            assertThat(failureOf(trusting.connect(endpoint, otherName))).isEqualTo("TLS failure: the server's certificate is for another host name");
         }
     }
 

@@ -180,11 +180,14 @@ public class ApexChart extends Component implements HasSize {
         }
         List<String> names = mapper.seriesNames();
         ArrayNode series = options.withArray("series");
+        List<String> taken = new ArrayList<>(series.findValuesAsText("color"));
         while (series.size() < names.size()) {
             String name = names.get(series.size());
-            series.addObject().put("name", name).putArray("data");
+            String colour = SeriesColours.of(name, taken);
+            taken.add(colour);
+            series.addObject().put("name", name).put("color", colour).putArray("data");
             if (isAttached()) {
-                getElement().callJsFunction("addSeries", name);
+                getElement().callJsFunction("addSeries", name, colour);
             }
         }
         showSeriesCount();

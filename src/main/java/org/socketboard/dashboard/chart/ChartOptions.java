@@ -3,11 +3,13 @@ package org.socketboard.dashboard.chart;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Builds the ApexCharts options of a live chart: type, series names, x-axis kind, titles. Animations
+ * Builds the ApexCharts options of a live chart: type, series names and colours ({@link SeriesColours}),
+ * x-axis kind, titles. Animations
  * are off (live data would animate all the time) and so are zoom and the toolbar, which would fight
  * the moving window. The result goes to {@link ApexChart#setOptions}.
  */
@@ -77,7 +79,12 @@ public final class ChartOptions {
         options.putObject("noData").put("text", "Waiting for data");
         if (type.hasAxes()) {
             var series = options.putArray("series");
-            seriesNames.forEach(name -> series.addObject().put("name", name).putArray("data"));
+            var taken = new ArrayList<String>();
+            seriesNames.forEach(name -> {
+                String colour = SeriesColours.of(name, taken);
+                taken.add(colour);
+                series.addObject().put("name", name).put("color", colour).putArray("data");
+            });
             ObjectNode xaxis = options.putObject("xaxis").put("type", xKind.apexType());
             if (xKind == XAxisKind.DATETIME) {
                 // Show the viewer's local time, not UTC.

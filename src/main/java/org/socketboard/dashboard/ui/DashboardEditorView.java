@@ -71,6 +71,10 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
     public DashboardEditorView(DashboardService dashboards, DashboardVariables variables) {
         this.dashboards = dashboards;
         this.variables = variables;
+        // The service's limits, so that nobody types past what it stores (it still says so at save).
+        name.setMaxLength(DashboardService.MAX_NAME_LENGTH);
+        slug.setMaxLength(DashboardService.MAX_SLUG_LENGTH);
+        description.setMaxLength(DashboardService.MAX_DESCRIPTION_LENGTH);
         name.setId("dashboard-name");
         name.setRequired(true);
         slug.setId("dashboard-slug");

@@ -12,6 +12,7 @@ import org.socketboard.push.UiFlusher;
 import org.socketboard.push.UiFlushers;
 import org.socketboard.variable.runtime.DatasetChange;
 import org.socketboard.variable.runtime.LiveVariable;
+import org.socketboard.variable.runtime.StateWords;
 import org.socketboard.variable.runtime.Subscription;
 import org.socketboard.variable.runtime.VariableState;
 

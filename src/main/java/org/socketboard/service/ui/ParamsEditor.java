@@ -13,6 +13,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import org.socketboard.security.SecretCipher;
 import org.socketboard.security.ui.SecretField;
+import org.socketboard.service.ServiceCatalog;
 import org.socketboard.service.domain.FieldType;
 import org.socketboard.service.domain.ParamLocation;
 import org.socketboard.service.domain.ServiceParam;
@@ -136,6 +137,8 @@ class ParamsEditor extends CustomField<List<ServiceParam>> {
             this.followsUrl = followsUrl;
             addClassName("service-param");
             name.addClassName("param-name");
+            name.setMaxLength(ServiceCatalog.MAX_PARAM_NAME_LENGTH);
+            plainDefault.setMaxLength(ServiceCatalog.MAX_PARAM_VALUE_LENGTH);
             name.setValue(Objects.requireNonNullElse(param.name(), ""));
             location.setLabel("Location");
             location.addClassName("param-location");

@@ -17,6 +17,7 @@ import jakarta.annotation.security.RolesAllowed;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.shared.Registration;
 import org.socketboard.base.ui.Notifications;
+import org.socketboard.security.ConnectionPolicy;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.service.ServiceInUseException;
 import org.socketboard.service.ServiceTestRunner;
@@ -46,11 +47,12 @@ public class ServiceEditorView extends VerticalLayout implements BeforeEnterObse
     private final H2 heading = new H2();
     private final List<Registration> registrations = new ArrayList<>();
 
-    public ServiceEditorView(ServiceCatalog catalog, ServiceTestRunner tests, FieldInference inference) {
+    public ServiceEditorView(ServiceCatalog catalog, ServiceTestRunner tests, FieldInference inference,
+                             ConnectionPolicy policy) {
         this.catalog = catalog;
         this.tests = tests;
         var request = VaadinRequest.getCurrent();
-        this.form = new ServiceForm(inference, request != null && request.isSecure());
+        this.form = new ServiceForm(inference, policy::checkWhileTyping, request != null && request.isSecure());
         setMaxWidth("72rem");
         add(heading, form);
     }

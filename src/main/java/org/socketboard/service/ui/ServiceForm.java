@@ -9,6 +9,8 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.select.Select;
+import org.socketboard.security.ConnectionDeniedException;
+import org.socketboard.service.ServiceCatalog;
 import org.socketboard.upstream.domain.Protocol;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
@@ -33,6 +35,7 @@ import org.socketboard.service.inference.InferredSample;
 import org.socketboard.service.inference.InvalidRecordPathException;
 import org.socketboard.service.inference.SampleParseException;
 
+import java.net.URI;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -40,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -83,6 +87,7 @@ class ServiceForm extends VerticalLayout {
 
     private final Binder<SocketService> binder = new Binder<>(SocketService.class);
     private final FieldInference inference;
+    private final Consumer<URI> hostCheck;
     private final boolean securePage;
 
     private boolean loading;
@@ -93,11 +98,15 @@ class ServiceForm extends VerticalLayout {
     private String detectedRecordPath;
 
     /**
+     * @param hostCheck  the catalog's host rules without a DNS lookup, run as the URL is typed, so that a
+     *                   host refused at save stays marked while it is edited (throws
+     *                   {@link ConnectionDeniedException} saying why)
      * @param securePage the page is served over https: a {@code ws://} URL cannot be tested then, and
      *                   the admin may proceed without a test instead
      */
-    ServiceForm(FieldInference inference, boolean securePage) {
+    ServiceForm(FieldInference inference, Consumer<URI> hostCheck, boolean securePage) {
         this.inference = inference;
+        this.hostCheck = hostCheck;
         this.securePage = securePage;
         setPadding(false);
         configureComponents();
@@ -192,6 +201,12 @@ class ServiceForm extends VerticalLayout {
     }
 
     private void configureComponents() {
+        // The catalog's limits, so that nobody types past what it stores (it still says so at save).
+        name.setMaxLength(ServiceCatalog.MAX_NAME_LENGTH);
+        url.setMaxLength(ServiceCatalog.MAX_URL_LENGTH);
+        description.setMaxLength(ServiceCatalog.MAX_DESCRIPTION_LENGTH);
+        subprotocols.setMaxLength(ServiceCatalog.MAX_SUBPROTOCOLS_LENGTH);
+        recordPath.setMaxLength(ServiceCatalog.MAX_RECORD_PATH_LENGTH);
         name.setId("service-name");
         name.setHelperText("Letters, digits, dots, dashes or underscores, e.g. stock-ticker");
         url.setId("service-url");
@@ -392,9 +407,10 @@ class ServiceForm extends VerticalLayout {
         }
         try {
             var parsed = ServiceUrl.parse(raw);
+            hostCheck.accept(parsed.originUri());
             url.setInvalid(false);
             showQueryConflicts(params.syncDetected(parsed.detectedParameters()));
-        } catch (InvalidServiceUrlException e) {
+        } catch (InvalidServiceUrlException | ConnectionDeniedException e) {
             showError(url, e.getMessage());
         }
     }

@@ -10,11 +10,13 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.domain.MessageFilter;
 import org.socketboard.variable.domain.MessageFilter.Condition;
 import org.socketboard.variable.domain.MessageFilter.Match;
 import org.socketboard.variable.domain.MessageFilter.Mode;
 import org.socketboard.variable.domain.MessageFilter.Operator;
+import org.socketboard.variable.runtime.MessageSelector;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,8 +57,16 @@ class MessageFilterEditor extends CustomField<MessageFilter> {
         });
         add.setId("variable-filter-add");
         add.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        // Wide enough for "Keep only messages that match" and "any condition" (a Select is 12em by default,
+        // which cut them); they wrap under each other on a narrow screen.
+        mode.setMinWidth("19em");
+        match.setMinWidth("12em");
         var header = new HorizontalLayout(mode, match);
         header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        header.setWidthFull();
+        header.setWrap(true);
+        header.setFlexGrow(2, mode);
+        header.setFlexGrow(1, match);
         var content = new VerticalLayout(header, empty, rows, add);
         content.setPadding(false);
         content.setSpacing(false);
@@ -117,8 +127,15 @@ class MessageFilterEditor extends CustomField<MessageFilter> {
             remove.addClassName("filter-remove");
             remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
             remove.setAriaLabel("Remove this condition");
+            field.setMaxLength(VariableCatalog.MAX_POINTER_LENGTH);
+            value.setMaxLength(MessageSelector.MAX_PATTERN_LENGTH);
+            // "matches (regular expression)" in full; field and value take the rest of the line.
+            operator.setMinWidth("17em");
             layout = new HorizontalLayout(field, operator, value, remove);
             layout.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+            layout.setWidthFull();
+            layout.setWrap(true);
+            layout.setFlexGrow(1, field, value);
             field.addValueChangeListener(event -> updateValue());
             value.addValueChangeListener(event -> updateValue());
             operator.addValueChangeListener(event -> {

@@ -1,6 +1,5 @@
 package org.socketboard.variable.ui;
 
-import org.socketboard.upstream.domain.Protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,10 +28,13 @@ import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.socketboard.security.ui.SecretField;
+import org.socketboard.service.ServiceCatalog;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.FieldType;
 import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.SocketService;
+import org.socketboard.upstream.domain.Protocol;
+import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.VariableField;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.domain.Variable;
@@ -89,6 +91,12 @@ public class VariableForm extends FormLayout {
     private boolean syncingBody;
 
     public VariableForm() {
+        // The catalog's limits, so that nobody types past what it stores (it still says so at save).
+        name.setMaxLength(Variable.MAX_NAME_LENGTH);
+        upsertKey.setMaxLength(VariableCatalog.MAX_POINTER_LENGTH);
+        requestBody.setMaxLength(VariableCatalog.MAX_REQUEST_BODY_LENGTH);
+        sendOnOpen.setMaxLength(VariableCatalog.MAX_SEND_ON_OPEN_LENGTH);
+        recordPath.setMaxLength(VariableCatalog.MAX_POINTER_LENGTH);
         name.setId("variable-name");
         name.setRequired(true);
         name.setMaxLength(Variable.MAX_NAME_LENGTH);
@@ -321,6 +329,7 @@ public class VariableForm extends FormLayout {
                 input = new SecretField(label);
             } else {
                 var text = new TextField(label);
+                text.setMaxLength(ServiceCatalog.MAX_PARAM_VALUE_LENGTH);
                 text.setPlaceholder(param.defaultValue() == null ? "" : param.defaultValue());
                 input = text;
             }

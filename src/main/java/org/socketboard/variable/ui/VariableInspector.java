@@ -26,6 +26,7 @@ import org.socketboard.variable.VariableRegistry;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.runtime.LiveVariable;
 import org.socketboard.variable.runtime.RawFrame;
+import org.socketboard.variable.runtime.StateWords;
 import org.socketboard.variable.runtime.VariableEvent;
 import org.socketboard.variable.runtime.VariableState;
 import org.socketboard.variable.runtime.VariableStats;
@@ -246,7 +247,7 @@ public class VariableInspector extends VerticalLayout {
     }
 
     /** What the inspector shows, in a value cheap to compare: a refresh only when it changes. */
-    private record Shown(LiveVariable live, VariableState state, VariableStats stats, long datasetVersion, VariableEvent lastEvent) {
+    private record Shown(LiveVariable live, StateWords state, VariableStats stats, long datasetVersion, VariableEvent lastEvent) {
     }
 
     private Object signature() {
@@ -256,7 +257,7 @@ public class VariableInspector extends VerticalLayout {
         }
         LiveVariable live = held.live();
         List<VariableEvent> latest = live.events();
-        return new Shown(live, live.state(), live.stats(), live.dataset().version(), latest.isEmpty() ? null : latest.get(0));
+        return new Shown(live, StateWords.of(live), live.stats(), live.dataset().version(), latest.isEmpty() ? null : latest.get(0));
     }
 
     /** Under the UI lock. */
@@ -265,7 +266,7 @@ public class VariableInspector extends VerticalLayout {
             return;
         }
         LiveVariable live = lease.live();
-        state.setText(live.state().name());
+        state.setText(StateWords.of(live).words());
         // Open while open or on its way there would do nothing; Close is for a connection there is.
         VariableState now = live.state();
         boolean closed = now == VariableState.CLOSED || now == VariableState.FAILED;
@@ -354,7 +355,7 @@ public class VariableInspector extends VerticalLayout {
             return;
         }
         if (live.state() != VariableState.OPEN) {
-            showSendResult("Not sent: open the variable first (it is " + live.state().name().toLowerCase(Locale.ROOT) + ")", false);
+            showSendResult("Not sent: open the variable first (it is " + StateWords.of(live).words() + ")", false);
             return;
         }
         UI ui = UI.getCurrent();

@@ -21,6 +21,7 @@ import org.socketboard.variable.VariableRegistry;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
 import org.socketboard.variable.runtime.LiveVariable;
+import org.socketboard.variable.runtime.StateWords;
 
 import java.util.List;
 import java.util.Locale;
@@ -105,7 +106,7 @@ public class VariableListView extends VerticalLayout {
         if (variable.getScope() == VariableScope.DASHBOARD) {
             return "per dashboard tab";
         }
-        return running(variable).map(live -> live.state().name()).orElse("CLOSED");
+        return running(variable).map(live -> StateWords.of(live).words()).orElse("closed");
     }
 
     private String rateOf(Variable variable) {

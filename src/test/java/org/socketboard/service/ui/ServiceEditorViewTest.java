@@ -156,6 +156,37 @@ class ServiceEditorViewTest extends ServiceViewTest {
     }
 
     @Test
+    void aHostRefusedAtSaveStaysMarkedWhileTheUrlIsEditedAndTheMarkGoesWhenItIsFixed() {
+        openImportPage();
+        type(field("service-name"), "quotes");
+        type(field("service-url"), "ws://169.254.169.254/latest");
+        type(area("service-sample-response"), QUOTE);
+        _click(button("service-save"));
+        assertThat(field("service-url").isInvalid()).isTrue();
+
+        type(field("service-url"), "ws://169.254.169.254/latest/meta-data");
+
+        assertThat(field("service-url").isInvalid()).as("still refused, still marked").isTrue();
+        assertThat(field("service-url").getErrorMessage()).contains("169.254.169.254 are not allowed");
+
+        type(field("service-url"), "wss://quotes.example.com/stream");
+
+        assertThat(field("service-url").isInvalid()).isFalse();
+        assertThat(repository.count()).isZero();
+    }
+
+    @Test
+    void theTextFieldsStopAtTheLengthsTheCatalogStores() {
+        openImportPage();
+
+        assertThat(field("service-name").getMaxLength()).isEqualTo(ServiceCatalog.MAX_NAME_LENGTH);
+        assertThat(field("service-url").getMaxLength()).isEqualTo(ServiceCatalog.MAX_URL_LENGTH);
+        assertThat(field("service-description").getMaxLength()).isEqualTo(ServiceCatalog.MAX_DESCRIPTION_LENGTH);
+        assertThat(field("service-subprotocols").getMaxLength()).isEqualTo(ServiceCatalog.MAX_SUBPROTOCOLS_LENGTH);
+        assertThat(field("service-record-path").getMaxLength()).isEqualTo(ServiceCatalog.MAX_RECORD_PATH_LENGTH);
+    }
+
+    @Test
     void anUnresolvableHostFailsTheTestAndCannotBeSaved() {
         // The connection policy resolves the host before the tester would.
         assertFailedTestIsReportedAndNothingSaved("ws://no-such-host.invalid/feed", "The host no-such-host.invalid cannot be resolved");

@@ -7,12 +7,14 @@ import org.socketboard.upstream.UpstreamClient;
 import org.socketboard.variable.domain.InsertStrategy;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -263,6 +265,31 @@ class HandshakeAndCloseTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> variable.state() == VariableState.FAILED);
         return variable;
+    }
+
+    /**
+     * Issue 11 §5: the name is resolved by the policy alone. ".invalid" never resolves (RFC 6761), so the
+     * variable opens only if the client connected to the policy's address and resolved nothing itself;
+     * the server is still asked by name, also after a relative redirect.
+     */
+    @Test
+    void theClientConnectsToTheAddressThePolicyCheckedAndAsksTheServerByName() throws Exception {
+        var asked = new CopyOnWriteArrayList<URI>();
+        client = new UpstreamClient(javax.net.ssl.SSLContext.getDefault(), (UpstreamClient.AddressPolicy) target -> {
+            asked.add(target);
+            return InetAddress.getLoopbackAddress();
+        }, 5, Duration.ofSeconds(10));
+        var server = redirecting(302, 2);
+        var variable = variable(URI.create("ws://rebinding.invalid:" + server.port() + "/hop/1"), List.of());
+
+        variable.open();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> variable.state() == VariableState.OPEN);
+        var peer = server.nextPeer();
+        assertThat(peer.path).isEqualTo("/hop/2");
+        assertThat(peer.headers.get("host")).isEqualTo("rebinding.invalid:" + server.port());
+        assertThat(asked).extracting(URI::getHost).containsExactly("rebinding.invalid", "rebinding.invalid");
+        client.close();
     }
 
     @Test

@@ -124,6 +124,17 @@ class VariableEditorViewTest extends KaribuTest {
     }
 
     @Test
+    void theTextFieldsStopAtTheLengthsTheCatalogStores() {
+        fillValid();
+
+        assertThat(field(TextField.class, "variable-name").getMaxLength()).isEqualTo(Variable.MAX_NAME_LENGTH);
+        assertThat(field(TextField.class, "variable-record-path").getMaxLength()).isEqualTo(VariableCatalog.MAX_POINTER_LENGTH);
+        assertThat(field(TextArea.class, "variable-request-body").getMaxLength()).isEqualTo(VariableCatalog.MAX_REQUEST_BODY_LENGTH);
+        assertThat(field(TextArea.class, "variable-send-on-open").getMaxLength()).isEqualTo(VariableCatalog.MAX_SEND_ON_OPEN_LENGTH);
+        assertThat(field(TextField.class, "variable-param-rate").getMaxLength()).isEqualTo(ServiceCatalog.MAX_PARAM_VALUE_LENGTH);
+    }
+
+    @Test
     void aNegativeLimitIsAFieldErrorAndNothingIsSaved() {
         String name = fillValid();
         var limit = field(IntegerField.class, "variable-limit");

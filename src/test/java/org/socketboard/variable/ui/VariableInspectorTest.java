@@ -77,12 +77,12 @@ class VariableInspectorTest extends KaribuTest {
 
     @Test
     void openingShowsTheStateTheRecordsAndGrowingCountersByPush() throws InterruptedException {
-        assertThat(state()).isEqualTo("CLOSED");
+        assertThat(state()).as("in words, not the enum name").isEqualTo("closed: not opened yet");
         assertThat(byId(Component.class, "variable-inspector")).isNotNull();
 
         _click(byId(Button.class, "variable-open"));
 
-        awaitPushed("OPEN with records", () -> state().equals("OPEN") && GridKt._size(grid("variable-preview")) > 0);
+        awaitPushed("open with records", () -> state().equals("open") && GridKt._size(grid("variable-preview")) > 0);
         long seen = messages();
         assertThat(seen).isPositive();
         awaitPushed("more messages", () -> messages() > seen);
@@ -94,7 +94,25 @@ class VariableInspectorTest extends KaribuTest {
 
         _click(byId(Button.class, "variable-close"));
 
-        awaitPushed("CLOSED", () -> state().equals("CLOSED"));
+        awaitPushed("closed", () -> state().startsWith("closed"));
+    }
+
+    @Test
+    void theVariablesListSaysTheStateInTheWordsOfTheInspector() throws Exception {
+        _click(byId(Button.class, "variable-open"));
+        awaitPushed("open", () -> state().equals("open"));
+
+        // Held past the inspector, which lets go of the variable when the list replaces it.
+        try (var held = registry.watch(variable, "list-test")) {
+            UI.getCurrent().navigate("variables");
+            Grid<Object> list = grid("variable-list");
+            int row = GridKt._findAll(list).stream().map(Variable.class::cast).map(Variable::getId).toList()
+                    .indexOf(variable.getId());
+            assertThat(GridKt._getFormatted(list, row, "state")).isEqualTo("open");
+
+            held.live().close();
+            awaitPushed("closed in the list", () -> GridKt._getFormatted(list, row, "state").startsWith("closed"));
+        }
     }
 
     @Test
@@ -122,7 +140,7 @@ class VariableInspectorTest extends KaribuTest {
 
         _click(byId(Button.class, "variable-open"));
 
-        awaitPushed("FAILED", () -> state().equals("FAILED"));
+        awaitPushed("failed", () -> state().startsWith("failed: "));
         assertThat(byId(Span.class, "variable-failure").getText()).startsWith("Gave up after 3 attempts: "
                 + "the server closed with 1008 rate must be a whole number from 1 to 10000, got 'abc'");
         assertThat(byId(Span.class, "variable-reconnects-last-minute").getText()).isEqualTo("2");
@@ -137,7 +155,7 @@ class VariableInspectorTest extends KaribuTest {
     @Test
     void aSentMessageAppearsFirstInTheFrameLog() throws InterruptedException {
         _click(byId(Button.class, "variable-open"));
-        awaitPushed("OPEN", () -> state().equals("OPEN"));
+        awaitPushed("open", () -> state().equals("open"));
 
         _setValue(byId(TextArea.class, "variable-message"), "{\"hello\":\"feed\"}");
         _click(byId(Button.class, "variable-send"));
@@ -156,13 +174,13 @@ class VariableInspectorTest extends KaribuTest {
         assertThat(byId(Button.class, "variable-close").isEnabled()).isFalse();
 
         _click(byId(Button.class, "variable-open"));
-        awaitPushed("OPEN", () -> state().equals("OPEN"));
+        awaitPushed("open", () -> state().equals("open"));
 
         assertThat(byId(Button.class, "variable-open").isEnabled()).as("open already").isFalse();
         assertThat(byId(Button.class, "variable-close").isEnabled()).isTrue();
         _click(byId(Button.class, "variable-close"));
         assertThat(byId(Button.class, "variable-open").isEnabled()).as("offered again at once").isTrue();
-        awaitPushed("CLOSED", () -> state().equals("CLOSED"));
+        awaitPushed("closed", () -> state().startsWith("closed"));
         assertThat(byId(Button.class, "variable-close").isEnabled()).isFalse();
     }
 
@@ -170,10 +188,10 @@ class VariableInspectorTest extends KaribuTest {
     void aSentMessageIsConfirmedBesideTheSendButtonAndRefusedThereWhenClosed() throws InterruptedException {
         _setValue(byId(TextArea.class, "variable-message"), "{\"hello\":\"feed\"}");
         _click(byId(Button.class, "variable-send"));
-        assertThat(byId(Span.class, "variable-send-result").getText()).isEqualTo("Not sent: open the variable first (it is closed)");
+        assertThat(byId(Span.class, "variable-send-result").getText()).isEqualTo("Not sent: open the variable first (it is closed: not opened yet)");
 
         _click(byId(Button.class, "variable-open"));
-        awaitPushed("OPEN", () -> state().equals("OPEN"));
+        awaitPushed("open", () -> state().equals("open"));
         _click(byId(Button.class, "variable-send"));
 
         awaitPushed("the confirmation", () -> byId(Span.class, "variable-send-result").getText().startsWith("Sent at "));
@@ -193,7 +211,7 @@ class VariableInspectorTest extends KaribuTest {
     @Test
     void aMessageThatIsNotValidJsonIsRefusedBeforeSendingWithTheReason() throws InterruptedException {
         _click(byId(Button.class, "variable-open"));
-        awaitPushed("OPEN", () -> state().equals("OPEN"));
+        awaitPushed("open", () -> state().equals("open"));
         var message = byId(TextArea.class, "variable-message");
 
         _setValue(message, "{\"hello\": feed}");
@@ -216,7 +234,7 @@ class VariableInspectorTest extends KaribuTest {
         assertThat(registry.liveInstances()).isEqualTo(instancesBefore + 1);
 
         _click(byId(Button.class, "variable-open"));
-        awaitPushed("OPEN", () -> state().equals("OPEN"));
+        awaitPushed("open", () -> state().equals("open"));
 
         UI.getCurrent().navigate("variables");
 
@@ -228,13 +246,13 @@ class VariableInspectorTest extends KaribuTest {
     @Test
     void whatThePageOpenedByHandStaysOpenAcrossASaveAndClosesAfterTheGraceOnceThePageIsLeft() throws InterruptedException {
         _click(byId(Button.class, "variable-open"));
-        awaitPushed("OPEN", () -> state().equals("OPEN"));
+        awaitPushed("open", () -> state().equals("open"));
         var first = registry.running(variable.getId()).orElseThrow();
 
         _setValue(byId(IntegerField.class, "variable-limit"), 30);
         _click(byId(Button.class, "variable-save"));
         var reopened = registry.running(variable.getId()).orElseThrow();
-        awaitPushed("OPEN on the saved definition", () -> state().equals("OPEN"));
+        awaitPushed("open on the saved definition", () -> state().equals("open"));
 
         assertThat(reopened).isNotSameAs(first);
         assertThat(reopened.dataset().limit()).isEqualTo(30);

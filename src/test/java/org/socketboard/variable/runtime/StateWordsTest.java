@@ -1,14 +1,9 @@
-package org.socketboard.dashboard.widget;
+package org.socketboard.variable.runtime;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.socketboard.security.MutableClock;
 import org.socketboard.variable.domain.InsertStrategy;
-import org.socketboard.variable.runtime.ConnectionLimits;
-import org.socketboard.variable.runtime.LiveVariable;
-import org.socketboard.variable.runtime.LiveVariableSpec;
-import org.socketboard.variable.runtime.ReconnectPolicy;
-import org.socketboard.variable.runtime.VariableState;
 
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,13 +1,9 @@
-package org.socketboard.dashboard.widget;
-
-import org.socketboard.variable.runtime.LiveVariable;
-import org.socketboard.variable.runtime.VariableEvent;
-import org.socketboard.variable.runtime.VariableState;
+package org.socketboard.variable.runtime;
 
 import java.time.Duration;
 
 /**
- * A variable's state as a widget says it: "open", "connecting…", "reconnecting in 4 s" (then
+ * A variable's state in words, as widgets, the Variables list and the inspector say it: "open", "connecting…", "reconnecting in 4 s" (then
  * "reconnecting…" while the attempt runs), "closed: <reason>", "failed: <reason>" (gave up until opened
  * again). The reason is the newest in the
  * variable's event log since it last opened: the reason it was closed with here, else the service's
@@ -15,11 +11,12 @@ import java.time.Duration;
  *
  * @param state the state the words describe
  */
-record StateWords(VariableState state, String words) {
+public record StateWords(VariableState state, String words) {
 
     private static final String CLOSED_PREFIX = "closed ";
 
-    static StateWords of(LiveVariable variable) {
+    /** The words for the variable as it is now (a countdown changes every second). */
+    public static StateWords of(LiveVariable variable) {
         VariableState state = variable.state();
         String words = switch (state) {
             case OPEN -> "open";
