@@ -188,14 +188,14 @@ class DashboardEditorViewTest extends KaribuTest {
         TextField name = field(TextField.class, "dashboard-name");
         TextField slugField = field(TextField.class, "dashboard-slug");
         TextArea description = field(TextArea.class, "dashboard-description");
-        assertThat(name.getMaxLength()).isEqualTo(DashboardService.MAX_NAME_LENGTH);
-        assertThat(slugField.getMaxLength()).isEqualTo(DashboardService.MAX_SLUG_LENGTH);
-        assertThat(description.getMaxLength()).isEqualTo(DashboardService.MAX_DESCRIPTION_LENGTH);
+        assertThat(name.getMaxLength()).isEqualTo(Dashboard.MAX_NAME_LENGTH);
+        assertThat(slugField.getMaxLength()).isEqualTo(Dashboard.MAX_SLUG_LENGTH);
+        assertThat(description.getMaxLength()).isEqualTo(Dashboard.MAX_DESCRIPTION_LENGTH);
 
         _click(_get(Button.class, spec -> spec.withId("dashboard-add-widget")));
 
         TextField title = field(TextField.class, "widget-title");
-        assertThat(title.getMaxLength()).isEqualTo(DashboardService.MAX_TITLE_LENGTH);
+        assertThat(title.getMaxLength()).isEqualTo(Widget.MAX_TITLE_LENGTH);
     }
 
     @Test

@@ -72,9 +72,9 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
         this.dashboards = dashboards;
         this.variables = variables;
         // The service's limits, so that nobody types past what it stores (it still says so at save).
-        name.setMaxLength(DashboardService.MAX_NAME_LENGTH);
-        slug.setMaxLength(DashboardService.MAX_SLUG_LENGTH);
-        description.setMaxLength(DashboardService.MAX_DESCRIPTION_LENGTH);
+        name.setMaxLength(Dashboard.MAX_NAME_LENGTH);
+        slug.setMaxLength(Dashboard.MAX_SLUG_LENGTH);
+        description.setMaxLength(Dashboard.MAX_DESCRIPTION_LENGTH);
         name.setId("dashboard-name");
         name.setRequired(true);
         slug.setId("dashboard-slug");

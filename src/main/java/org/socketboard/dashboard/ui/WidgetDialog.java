@@ -15,7 +15,6 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.socketboard.base.Timestamps;
 import org.socketboard.dashboard.DashboardField;
-import org.socketboard.dashboard.DashboardService;
 import org.socketboard.dashboard.DashboardVariables;
 import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.dashboard.domain.WidgetConfig;
@@ -90,7 +89,7 @@ final class WidgetDialog extends Dialog {
         setHeaderTitle(editing == null ? "Add a widget" : "Edit " + editing.getTitle());
         setWidth("min(720px, 95vw)");
         title.setId("widget-title");
-        title.setMaxLength(DashboardService.MAX_TITLE_LENGTH);
+        title.setMaxLength(Widget.MAX_TITLE_LENGTH);
         title.setRequired(true);
         variable.setId("widget-variable");
         variable.setRequired(true);

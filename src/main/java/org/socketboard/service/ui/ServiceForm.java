@@ -202,11 +202,11 @@ class ServiceForm extends VerticalLayout {
 
     private void configureComponents() {
         // The catalog's limits, so that nobody types past what it stores (it still says so at save).
-        name.setMaxLength(ServiceCatalog.MAX_NAME_LENGTH);
-        url.setMaxLength(ServiceCatalog.MAX_URL_LENGTH);
-        description.setMaxLength(ServiceCatalog.MAX_DESCRIPTION_LENGTH);
+        name.setMaxLength(SocketService.MAX_NAME_LENGTH);
+        url.setMaxLength(SocketService.MAX_URL_LENGTH);
+        description.setMaxLength(SocketService.MAX_DESCRIPTION_LENGTH);
         subprotocols.setMaxLength(ServiceCatalog.MAX_SUBPROTOCOLS_LENGTH);
-        recordPath.setMaxLength(ServiceCatalog.MAX_RECORD_PATH_LENGTH);
+        recordPath.setMaxLength(SocketService.MAX_RECORD_PATH_LENGTH);
         name.setId("service-name");
         name.setHelperText("Letters, digits, dots, dashes or underscores, e.g. stock-ticker");
         url.setId("service-url");

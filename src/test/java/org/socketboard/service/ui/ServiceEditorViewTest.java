@@ -179,11 +179,11 @@ class ServiceEditorViewTest extends ServiceViewTest {
     void theTextFieldsStopAtTheLengthsTheCatalogStores() {
         openImportPage();
 
-        assertThat(field("service-name").getMaxLength()).isEqualTo(ServiceCatalog.MAX_NAME_LENGTH);
-        assertThat(field("service-url").getMaxLength()).isEqualTo(ServiceCatalog.MAX_URL_LENGTH);
-        assertThat(field("service-description").getMaxLength()).isEqualTo(ServiceCatalog.MAX_DESCRIPTION_LENGTH);
+        assertThat(field("service-name").getMaxLength()).isEqualTo(SocketService.MAX_NAME_LENGTH);
+        assertThat(field("service-url").getMaxLength()).isEqualTo(SocketService.MAX_URL_LENGTH);
+        assertThat(field("service-description").getMaxLength()).isEqualTo(SocketService.MAX_DESCRIPTION_LENGTH);
         assertThat(field("service-subprotocols").getMaxLength()).isEqualTo(ServiceCatalog.MAX_SUBPROTOCOLS_LENGTH);
-        assertThat(field("service-record-path").getMaxLength()).isEqualTo(ServiceCatalog.MAX_RECORD_PATH_LENGTH);
+        assertThat(field("service-record-path").getMaxLength()).isEqualTo(SocketService.MAX_RECORD_PATH_LENGTH);
     }
 
     @Test
