@@ -2,7 +2,9 @@
 // Prints "listening <port>" once ready and "connection <n>" for each client connected, so the test can
 // count reconnects. Short ping intervals (PING_INTERVAL, 300 ms; PING_TIMEOUT, 1500 ms) make an unanswered ping
 // visible within two seconds. Events: "tick" every 50 ms, "news" every 200 ms; "echo" is answered with
-// "echoed" carrying the same payload. With TOKEN set, a client must send {"token": TOKEN} as auth. PORT
+// "echoed" carrying the same payload. The namespace "/admin" has its own events: "tick" every 50 ms with the
+// symbol "ADMIN", and "echo" answered with "echoed" carrying {namespace: "/admin", payload}; any other
+// namespace is refused ("Invalid namespace"). With TOKEN set, a client must send {"token": TOKEN} as auth. PORT
 // (default 0: any free port) lets a test start the server again on the port its clients know.
 const { Server } = require("socket.io");
 
@@ -25,6 +27,12 @@ io.on("connection", (socket) => {
   console.log("connection " + connections);
   socket.on("echo", (payload) => socket.emit("echoed", payload));
 });
+
+const admin = io.of("/admin");
+admin.on("connection", (socket) => {
+  socket.on("echo", (payload) => socket.emit("echoed", { namespace: "/admin", payload }));
+});
+setInterval(() => admin.emit("tick", { symbol: "ADMIN", ts: new Date().toISOString() }), 50);
 
 setInterval(() => {
   price = Math.round((price + Math.random() - 0.5) * 100) / 100;

@@ -13,28 +13,43 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Socket.IO v4 on the Engine.IO v4 WebSocket transport, default namespace. The server speaks first
- * ({@code 0{"sid":…,"pingInterval":…,"pingTimeout":…}}); we connect the namespace ({@code 40}, with the
- * auth payload as JSON when there is one) and are ready at its {@code 40{"sid":…}}. The server pings
- * ({@code 2}), we answer ({@code 3}); silence for pingInterval + pingTimeout ends the connection, as a
- * Socket.IO client does. Each event {@code 42["name",payload]} is a message: its payload with the field
- * {@code event} (several arguments: {@code args}). A connect error ({@code 44}) or a disconnect
- * ({@code 41}, Engine.IO {@code 1}) is the reason the connection ends. Binary events (attachments) are
- * not read.
+ * Socket.IO v4 on the Engine.IO v4 WebSocket transport, one namespace per connection. The service URL's
+ * path names both the Engine.IO path and the namespace ({@link #address}): up to and including a
+ * {@code socket.io} segment it is the Engine.IO path and what follows is the namespace
+ * ({@code /socket.io/admin}: path {@code /socket.io/}, namespace {@code /admin}); with no such segment
+ * the whole path is the namespace and the Engine.IO path is {@code /socket.io/}, as the socket.io
+ * JavaScript client reads {@code io("https://host/admin")}. An empty path is namespace {@code /}; a
+ * trailing slash is not part of a namespace.
+ * <p>
+ * The server speaks first ({@code 0{"sid":…,"pingInterval":…,"pingTimeout":…}}); we connect the namespace
+ * ({@code 40} or {@code 40/admin,}, followed by the auth payload as JSON when there is one) and are ready
+ * at its {@code 40{"sid":…}}. The server pings ({@code 2}), we answer ({@code 3}); silence for
+ * pingInterval + pingTimeout ends the connection, as a Socket.IO client does. Each event of our namespace
+ * ({@code 42["name",payload]}, {@code 42/admin,["name",payload]}) is a message: its payload with the field
+ * {@code event} (several arguments: {@code args}); packets of other namespaces are ignored. A connect
+ * error ({@code 44}) or a disconnect ({@code 41}, Engine.IO {@code 1}) is the reason the connection ends.
+ * Binary events (attachments) are not read.
  */
 public final class SocketIo implements WireProtocol {
 
     /** The first frame of an Engine.IO v4 server: how Test connection recognises one. */
     public static final String OPEN_PREFIX = "0{\"sid\"";
     static final String DEFAULT_EVENT = "message";
+    static final String DEFAULT_NAMESPACE = "/";
+    /** A path up to and including its {@code socket.io} segment: the Engine.IO path. */
+    private static final Pattern ENGINE_IO_PATH = Pattern.compile(".*?/socket\\.io(?=/|$)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> auth;
     private final Set<String> events;
     private final String sendEvent;
     private Duration silenceLimit;
+    /** Set by {@link #address}, which a connection calls first; null (pasted samples): every namespace's events are read. */
+    private String namespace;
 
     SocketIo(Map<String, String> auth, List<String> events, String sendEvent) {
         this.auth = auth;
@@ -42,13 +57,32 @@ public final class SocketIo implements WireProtocol {
         this.sendEvent = sendEvent.isEmpty() ? DEFAULT_EVENT : sendEvent;
     }
 
+    /** The Engine.IO address of {@code configured} (see the class comment); remembers the namespace it names. */
     @Override
     public URI address(URI configured) {
-        UriComponentsBuilder builder = UriComponentsBuilder.fromUri(configured);
-        if (configured.getPath() == null || configured.getPath().isEmpty() || "/".equals(configured.getPath())) {
-            builder.path("/socket.io/"); // the server's default path, as Socket.IO clients assume
-        }
-        return builder.replaceQueryParam("EIO", "4").replaceQueryParam("transport", "websocket").build(true).toUri();
+        String rawPath = configured.getRawPath() == null ? "" : configured.getRawPath();
+        int rawEnd = engineIoPathEnd(rawPath);
+        String enginePath = rawEnd < 0 ? "/socket.io/" : rawPath.substring(0, rawEnd) + "/";
+        // The namespace as the server names it: the decoded path after the Engine.IO one.
+        String path = configured.getPath() == null ? "" : configured.getPath();
+        namespace = "/" + path.substring(Math.max(engineIoPathEnd(path), 0)).replaceAll("^/+|/+$", "");
+        return UriComponentsBuilder.fromUri(configured).replacePath(enginePath)
+                .replaceQueryParam("EIO", "4").replaceQueryParam("transport", "websocket").build(true).toUri();
+    }
+
+    /** Where the path's first {@code socket.io} segment ends; -1 without one. */
+    private static int engineIoPathEnd(String path) {
+        Matcher engineIo = ENGINE_IO_PATH.matcher(path);
+        return engineIo.lookingAt() ? engineIo.end() : -1;
+    }
+
+    private boolean defaultNamespace() {
+        return namespace == null || DEFAULT_NAMESPACE.equals(namespace);
+    }
+
+    /** A packet type followed by our namespace as Socket.IO writes it: {@code 4} or {@code 4/admin,}. */
+    private String header(char type) {
+        return defaultNamespace() ? "4" + type : "4" + type + namespace + ",";
     }
 
     @Override
@@ -84,7 +118,7 @@ public final class SocketIo implements WireProtocol {
         } catch (JsonProcessingException e) {
             return Inbound.refused("The server's Engine.IO open packet is not JSON; is this a Socket.IO v4 server?");
         }
-        return Inbound.reply(auth.isEmpty() ? "40" : "40" + JSON.valueToTree(auth));
+        return Inbound.reply(auth.isEmpty() ? header('0') : header('0') + JSON.valueToTree(auth));
     }
 
     private Inbound socketPacket(String packet) {
@@ -93,11 +127,21 @@ public final class SocketIo implements WireProtocol {
         }
         char type = packet.charAt(0);
         String rest = packet.substring(1);
+        String from = DEFAULT_NAMESPACE;
+        if (rest.startsWith("/")) {
+            int comma = rest.indexOf(',');
+            from = comma < 0 ? rest : rest.substring(0, comma);
+            rest = comma < 0 ? "" : rest.substring(comma + 1);
+        }
+        if (namespace != null && !namespace.equals(from)) {
+            return Inbound.NOTHING; // another namespace multiplexed on this connection
+        }
+        String ours = defaultNamespace() ? "" : " to the namespace " + UpstreamReason.of(namespace, "");
         return switch (type) {
             case '0' -> new Inbound(List.of(), List.of(), true, null);
-            case '1' -> Inbound.refused("The Socket.IO server disconnected this client");
+            case '1' -> Inbound.refused("The Socket.IO server disconnected this client" + ours);
             case '2' -> event(rest);
-            case '4' -> Inbound.refused("The Socket.IO server refused the connection: " + errorMessage(rest));
+            case '4' -> Inbound.refused("The Socket.IO server refused the connection" + ours + ": " + errorMessage(rest));
             default -> Inbound.NOTHING; // 3 ack, 5 and 6 binary (not read)
         };
     }
@@ -111,7 +155,7 @@ public final class SocketIo implements WireProtocol {
         }
     }
 
-    /** {@code ["name", args…]}, after an optional namespace ({@code /ns,}) and ack id (digits). */
+    /** {@code ["name", args…]}, after an optional ack id (digits). */
     private Inbound event(String rest) {
         int start = rest.indexOf('[');
         if (start < 0) {
@@ -154,12 +198,12 @@ public final class SocketIo implements WireProtocol {
         } catch (JsonProcessingException notJson) {
             emit.add(message);
         }
-        return "42" + emit;
+        return header('2') + emit;
     }
 
     @Override
     public List<String> onClose() {
-        return List.of("41");
+        return List.of(header('1'));
     }
 
     @Override

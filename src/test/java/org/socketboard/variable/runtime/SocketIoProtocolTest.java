@@ -1,5 +1,6 @@
 package org.socketboard.variable.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,21 +129,70 @@ class SocketIoProtocolTest {
         });
     }
 
-    @Test
-    void aMessageSentFromTheVariableIsEmittedAsItsEventAndIsLoggedAsThatFrame() throws Exception {
-        var variable = variable(List.of("echoed"), "echo");
+    /** Opens {@code variable} (keeping "echoed", emitting "echo"), sends {"hello":"world"} and returns the echo's record. */
+    private JsonNode echoOfHelloWorld(LiveVariable variable) throws Exception {
         variable.open();
         await(() -> variable.state() == VariableState.OPEN, "the variable is open");
 
         variable.send("{\"hello\":\"world\"}").get(5, TimeUnit.SECONDS);
 
         await(() -> variable.dataset().size() == 1, "the echo arrived");
-        var echoed = variable.dataset().snapshot().get(0);
+        return variable.dataset().snapshot().get(0);
+    }
+
+    @Test
+    void aMessageSentFromTheVariableIsEmittedAsItsEventAndIsLoggedAsThatFrame() throws Exception {
+        var variable = variable(List.of("echoed"), "echo");
+
+        var echoed = echoOfHelloWorld(variable);
+
         assertThat(echoed.path("hello").asText()).isEqualTo("world");
         assertThat(echoed.path("event").asText()).isEqualTo("echoed");
         // The inspector's frame log shows the emit as it went on the wire, not the words typed.
         assertThat(variable.frames()).filteredOn(frame -> frame.direction() == RawFrame.Direction.OUT)
                 .extracting(RawFrame::text).containsExactly("42[\"echo\",{\"hello\":\"world\"}]");
+    }
+
+    @Test
+    void aNamespaceInTheUrlIsConnectedAndOnlyItsEventsBecomeRecordsWhicheverWayTheUrlNamesIt() throws Exception {
+        // As the socket.io JavaScript client reads io("ws://host/admin"); and after an explicit Engine.IO path.
+        var byPath = variable(server.url() + "admin", List.of(), "", Map.of(), ReconnectPolicy.disabled());
+        var afterEngineIoPath = variable(server.url() + "socket.io/admin/", List.of(), "", Map.of(), ReconnectPolicy.disabled());
+
+        byPath.open();
+        afterEngineIoPath.open();
+        await(() -> byPath.dataset().size() >= 5 && afterEngineIoPath.dataset().size() >= 5, "admin ticks arrived on both");
+
+        for (var variable : List.of(byPath, afterEngineIoPath)) {
+            // The default namespace's ACME ticks and news never arrive: only /admin's.
+            assertThat(variable.dataset().snapshot()).allSatisfy(record -> {
+                assertThat(record.path("event").asText()).isEqualTo("tick");
+                assertThat(record.path("symbol").asText()).isEqualTo("ADMIN");
+            });
+        }
+    }
+
+    @Test
+    void anEmitFromANamespacedVariableReachesThatNamespaceAndIsLoggedWithIt() throws Exception {
+        var variable = variable(server.url() + "admin", List.of("echoed"), "echo", Map.of(), ReconnectPolicy.disabled());
+
+        var echoed = echoOfHelloWorld(variable);
+
+        assertThat(echoed.path("namespace").asText()).isEqualTo("/admin");
+        assertThat(echoed.path("payload").path("hello").asText()).isEqualTo("world");
+        assertThat(variable.frames()).filteredOn(frame -> frame.direction() == RawFrame.Direction.OUT)
+                .extracting(RawFrame::text).containsExactly("42/admin,[\"echo\",{\"hello\":\"world\"}]");
+    }
+
+    @Test
+    void aNamespaceTheServerRefusesIsAClearReasonNamingIt() throws Exception {
+        var variable = variable(server.url() + "nowhere", List.of(), "", Map.of(), ReconnectPolicy.disabled());
+
+        variable.open();
+        await(() -> variable.state() == VariableState.FAILED, "the variable failed");
+
+        assertThat(variable.failure()).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("The Socket.IO server refused the connection to the namespace /nowhere: Invalid namespace"));
     }
 
     @Test
@@ -161,6 +211,7 @@ class SocketIoProtocolTest {
             assertThat(admitted.events()).noneMatch(event -> event.detail().contains("t0ken-secret"));
         }
     }
+
     @Test
     void whenTheServerRestartsOnTheSamePortTheVariableReconnectsAndItsEventsResume() throws Exception {
         var restarting = new SocketIoServer(Map.of());
