@@ -3,7 +3,7 @@ package org.socketboard;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardCatalog;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.Widget;
 import org.socketboard.dashboard.domain.WidgetConfig;
@@ -75,7 +75,7 @@ class DefinitionsSurviveRestartTest {
         dashboard.addWidget(new Widget(WidgetType.CHART, "ACME price", "acme", 3, 2,
                 WidgetConfig.chart(new WidgetConfig.Chart(WidgetConfig.ChartKind.LINE, WidgetConfig.XSource.TIMESTAMP,
                         "/ts", List.of(new WidgetConfig.Series("/price", "Price")), "Time", "Price", "USD"))));
-        first.getBean(DashboardService.class).save(dashboard);
+        first.getBean(DashboardCatalog.class).save(dashboard);
         return testedAt;
     }
 
@@ -101,7 +101,7 @@ class DefinitionsSurviveRestartTest {
         assertThat(variable.getParamValues()).containsExactlyEntriesOf(Map.of("market", "stocks"));
         assertThat(variable.getSendOnOpen()).containsExactly("{\"subscribe\":\"ACME\"}");
 
-        var dashboard = second.getBean(DashboardService.class).findBySlug("prices").orElseThrow();
+        var dashboard = second.getBean(DashboardCatalog.class).findBySlug("prices").orElseThrow();
         assertThat(dashboard.getName()).isEqualTo("Prices");
         assertThat(dashboard.getDescription()).isEqualTo("What ACME costs");
         assertThat(dashboard.getSharedWithRoles()).containsExactly("VIEWER");

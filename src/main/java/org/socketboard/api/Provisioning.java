@@ -1,7 +1,7 @@
 package org.socketboard.api;
 
 import org.socketboard.base.Names;
-import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardCatalog;
 import org.socketboard.dashboard.DashboardSummary;
 import org.socketboard.dashboard.DashboardVariables;
 import org.socketboard.dashboard.transfer.ConflictAction;
@@ -51,14 +51,14 @@ public class Provisioning {
     private final ServiceCatalog services;
     private final VariableCatalog variables;
     private final VariableRegistry registry;
-    private final DashboardService dashboards;
+    private final DashboardCatalog dashboards;
     private final DashboardExporter exporter;
     private final DashboardImporter importer;
     private final DashboardVariables dashboardVariables;
     private final CurrentUser currentUser;
 
     public Provisioning(ServiceCatalog services, VariableCatalog variables, VariableRegistry registry,
-                        DashboardService dashboards, DashboardExporter exporter, DashboardImporter importer,
+                        DashboardCatalog dashboards, DashboardExporter exporter, DashboardImporter importer,
                         DashboardVariables dashboardVariables, CurrentUser currentUser) {
         this.services = services;
         this.variables = variables;

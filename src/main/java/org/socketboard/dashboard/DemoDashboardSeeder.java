@@ -55,11 +55,11 @@ public class DemoDashboardSeeder {
 
     private final ServiceCatalog services;
     private final VariableCatalog variables;
-    private final DashboardService dashboards;
+    private final DashboardCatalog dashboards;
     private final TransactionTemplate transaction;
     private final ConnectionPolicy policy;
 
-    public DemoDashboardSeeder(ServiceCatalog services, VariableCatalog variables, DashboardService dashboards,
+    public DemoDashboardSeeder(ServiceCatalog services, VariableCatalog variables, DashboardCatalog dashboards,
                                PlatformTransactionManager transactions, ConnectionPolicy policy) {
         this.policy = policy;
         this.services = services;

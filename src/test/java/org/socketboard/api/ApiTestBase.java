@@ -1,7 +1,7 @@
 package org.socketboard.api;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardCatalog;
 import org.socketboard.security.SecretCipher;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.variable.VariableCatalog;
@@ -34,7 +34,7 @@ abstract class ApiTestBase {
     VariableCatalog variables;
 
     @Autowired
-    DashboardService dashboards;
+    DashboardCatalog dashboards;
 
     /** Secrets are stored encrypted: tests decrypt to check the kept value. */
     @Autowired

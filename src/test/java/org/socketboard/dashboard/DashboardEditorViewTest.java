@@ -40,7 +40,7 @@ import static org.socketboard.dashboard.DashboardFixtures.unique;
 class DashboardEditorViewTest extends KaribuTest {
 
     @Autowired
-    DashboardService dashboards;
+    DashboardCatalog dashboards;
 
     @Autowired
     DashboardFixtures fixtures;

@@ -27,7 +27,7 @@ import static org.socketboard.dashboard.DashboardFixtures.unique;
 class DashboardSharingTest extends KaribuTest {
 
     @Autowired
-    DashboardService dashboards;
+    DashboardCatalog dashboards;
 
     private String forViewers;
     private String forVera;

@@ -28,7 +28,7 @@ class DemoSeedingUnderPolicyTest {
 
     private final ServiceCatalog services = mock(ServiceCatalog.class);
     private final VariableCatalog variables = mock(VariableCatalog.class);
-    private final DashboardService dashboards = mock(DashboardService.class);
+    private final DashboardCatalog dashboards = mock(DashboardCatalog.class);
 
     @Test
     void whenThePolicyRefusesTheBuiltInFeedsNothingOfTheDemoIsSeededAndTheLogSaysWhy(CapturedOutput output) {

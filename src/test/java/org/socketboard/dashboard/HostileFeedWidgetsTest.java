@@ -63,7 +63,7 @@ class HostileFeedWidgetsTest extends KaribuTest {
     static final String HOSTILE_AXIS = HostileStrings.LIT_TEMPLATE;
 
     @Autowired
-    DashboardService dashboards;
+    DashboardCatalog dashboards;
 
     @Autowired
     DashboardFixtures fixtures;

@@ -54,7 +54,7 @@ class HostileValuesWidgetTest extends KaribuTest {
     private static final int WITHOUT_TIME = 12;
 
     @Autowired
-    DashboardService dashboards;
+    DashboardCatalog dashboards;
 
     @Autowired
     DashboardFixtures fixtures;

@@ -38,7 +38,7 @@ class LiveDashboardViewTest extends KaribuTest {
     private static final int CHART_LIMIT = 5;
 
     @Autowired
-    DashboardService dashboards;
+    DashboardCatalog dashboards;
 
     @Autowired
     DashboardFixtures fixtures;

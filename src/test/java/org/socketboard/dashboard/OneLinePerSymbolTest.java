@@ -45,7 +45,7 @@ import static org.socketboard.dashboard.DashboardFixtures.unique;
 class OneLinePerSymbolTest extends KaribuTest {
 
     @Autowired
-    DashboardService dashboards;
+    DashboardCatalog dashboards;
 
     @Autowired
     DashboardFixtures fixtures;

@@ -54,7 +54,7 @@ class PositionalRecordsDashboardTest extends KaribuTest {
     VariableCatalog variables;
 
     @Autowired
-    DashboardService dashboards;
+    DashboardCatalog dashboards;
 
     private LoopbackWebSocketServer feed;
     private Variable candles;

@@ -42,13 +42,13 @@ class ViewedDashboardViewTest extends KaribuTest {
 
     private final VariableRegistry registry;
     private final VariableCatalog catalog;
-    private final DashboardService dashboards;
+    private final DashboardCatalog dashboards;
     private final DashboardFixtures fixtures;
     /** Reads the dataset as the REST API answers it. */
     private final Provisioning api;
 
     @Autowired
-    ViewedDashboardViewTest(VariableRegistry registry, VariableCatalog catalog, DashboardService dashboards,
+    ViewedDashboardViewTest(VariableRegistry registry, VariableCatalog catalog, DashboardCatalog dashboards,
                             DashboardFixtures fixtures, Provisioning api) {
         this.registry = registry;
         this.catalog = catalog;

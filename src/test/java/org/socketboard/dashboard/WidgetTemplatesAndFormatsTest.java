@@ -60,7 +60,7 @@ import static org.socketboard.dashboard.DashboardFixtures.unique;
 class WidgetTemplatesAndFormatsTest extends KaribuTest {
 
     @Autowired
-    DashboardService dashboards;
+    DashboardCatalog dashboards;
 
     @Autowired
     DashboardFixtures fixtures;

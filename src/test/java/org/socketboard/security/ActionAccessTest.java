@@ -6,7 +6,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socketboard.KaribuTest;
-import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardCatalog;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.GridLayout;
 import org.socketboard.dashboard.domain.Widget;
@@ -47,7 +47,7 @@ class ActionAccessTest extends KaribuTest {
     @Autowired
     VariableCatalog variables;
     @Autowired
-    DashboardService dashboards;
+    DashboardCatalog dashboards;
 
     private String sharedSlug;
 

@@ -7,7 +7,7 @@ import com.vaadin.flow.component.grid.Grid;
 import org.junit.jupiter.api.Test;
 import org.socketboard.KaribuTest;
 import org.socketboard.dashboard.DashboardFixtures;
-import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardCatalog;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.security.domain.AuditAction;
 import org.socketboard.security.domain.AuditEntry;
@@ -36,7 +36,7 @@ class AuditTrailTest extends KaribuTest {
     @Autowired
     VariableCatalog variables;
     @Autowired
-    DashboardService dashboards;
+    DashboardCatalog dashboards;
 
     @Test
     void creatingChangingAndDeletingEachKindIsListedInTheAuditLogWithTheUserName() {

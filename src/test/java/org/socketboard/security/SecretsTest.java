@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.socketboard.KaribuTest;
 import org.socketboard.dashboard.DashboardFixtures;
-import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardCatalog;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.security.ui.SecretField;
 import org.socketboard.service.ServiceCatalog;
@@ -61,7 +61,7 @@ class SecretsTest extends KaribuTest {
     @Autowired
     VariableRegistry registry;
     @Autowired
-    DashboardService dashboards;
+    DashboardCatalog dashboards;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired

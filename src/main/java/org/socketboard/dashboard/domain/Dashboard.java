@@ -19,7 +19,7 @@ import java.util.List;
  * A dashboard: a name, a unique URL slug, a description, who may view it, and its widgets with their
  * places on a grid ({@link #arrange}). The widgets belong to it (saved and deleted with it); their list
  * order is their reading order on the grid.
- * The dashboard service validates the whole before storing it; setters do no checking of their own.
+ * The dashboard catalog validates the whole before storing it; setters do no checking of their own.
  */
 @Entity
 @Table(name = "dashboard")

@@ -7,7 +7,7 @@ import org.springframework.data.jpa.repository.Query;
 import java.util.List;
 import java.util.Optional;
 
-/** Stored dashboards. Used by the dashboard service only, which validates before every save. */
+/** Stored dashboards. Used by the dashboard catalog only, which validates before every save. */
 public interface DashboardRepository extends JpaRepository<Dashboard, Long> {
 
     /** A dashboard with its widgets loaded, ready to be shown outside a transaction. */

@@ -3,7 +3,7 @@ package org.socketboard.dashboard.transfer;
 import org.socketboard.base.Names;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardCatalog;
 import org.socketboard.dashboard.DashboardSummary;
 import org.socketboard.dashboard.DashboardVariables;
 import org.socketboard.dashboard.domain.Dashboard;
@@ -33,11 +33,11 @@ import java.util.stream.Stream;
 @Transactional(readOnly = true)
 public class DashboardExporter {
 
-    private final DashboardService dashboards;
+    private final DashboardCatalog dashboards;
     private final DashboardVariables variables;
     private final ObjectMapper json;
 
-    public DashboardExporter(DashboardService dashboards, DashboardVariables variables, ObjectMapper json) {
+    public DashboardExporter(DashboardCatalog dashboards, DashboardVariables variables, ObjectMapper json) {
         this.dashboards = dashboards;
         this.variables = variables;
         this.json = json;

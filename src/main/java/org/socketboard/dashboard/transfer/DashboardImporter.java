@@ -8,7 +8,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.socketboard.base.JsonProblems;
 import org.socketboard.dashboard.DashboardField;
-import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardCatalog;
 import org.socketboard.dashboard.DashboardVariables;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.Widget;
@@ -53,13 +53,13 @@ public class DashboardImporter {
 
     private final ServiceCatalog services;
     private final VariableCatalog variables;
-    private final DashboardService dashboards;
+    private final DashboardCatalog dashboards;
     private final DashboardVariables dashboardVariables;
     private final DashboardExporter exporter;
     private final Validator validator;
     private final ObjectMapper json;
 
-    public DashboardImporter(ServiceCatalog services, VariableCatalog variables, DashboardService dashboards,
+    public DashboardImporter(ServiceCatalog services, VariableCatalog variables, DashboardCatalog dashboards,
                              DashboardVariables dashboardVariables, DashboardExporter exporter, Validator validator,
                              ObjectMapper json) {
         this.services = services;

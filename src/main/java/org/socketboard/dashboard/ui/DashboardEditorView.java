@@ -28,7 +28,7 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.socketboard.base.ui.Notifications;
 import org.socketboard.dashboard.DashboardField;
-import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardCatalog;
 import org.socketboard.dashboard.DashboardVariables;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.socketboard.dashboard.domain.Dashboard;
@@ -55,7 +55,7 @@ import java.util.stream.Collectors;
 @PageTitle("Edit dashboard")
 public class DashboardEditorView extends VerticalLayout implements BeforeEnterObserver {
 
-    private final DashboardService dashboards;
+    private final DashboardCatalog dashboards;
     private final DashboardVariables variables;
     private final H2 heading = new H2();
     private final TextField name = new TextField("Name");
@@ -68,7 +68,7 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
     private Dashboard dashboard;
     private boolean slugEdited;
 
-    public DashboardEditorView(DashboardService dashboards, DashboardVariables variables) {
+    public DashboardEditorView(DashboardCatalog dashboards, DashboardVariables variables) {
         this.dashboards = dashboards;
         this.variables = variables;
         // The service's limits, so that nobody types past what it stores (it still says so at save).

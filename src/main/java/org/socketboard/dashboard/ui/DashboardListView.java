@@ -25,7 +25,7 @@ import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.socketboard.base.ui.Notifications;
-import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardCatalog;
 import org.socketboard.dashboard.DashboardSummary;
 import org.socketboard.dashboard.transfer.ConflictResolutions;
 import org.socketboard.dashboard.transfer.DashboardBundle;
@@ -61,7 +61,7 @@ public class DashboardListView extends VerticalLayout implements BeforeEnterObse
     private final boolean editor;
     private final Map<String, Div> cardsBySlug = new LinkedHashMap<>();
 
-    public DashboardListView(DashboardService dashboards, DashboardImporter importer, CurrentUser currentUser) {
+    public DashboardListView(DashboardCatalog dashboards, DashboardImporter importer, CurrentUser currentUser) {
         this.importer = importer;
         this.editor = currentUser.hasRole(Role.EDITOR);
         var newDashboard = newDashboardButton();

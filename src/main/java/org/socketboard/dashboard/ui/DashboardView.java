@@ -30,7 +30,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.socketboard.base.ui.Notifications;
 import org.socketboard.dashboard.LiveDashboard;
 import org.socketboard.dashboard.LiveDashboards;
-import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardCatalog;
 import org.socketboard.dashboard.DashboardVariables;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.GridLayout;
@@ -64,7 +64,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
 
     public static final String SLUG_PARAMETER = "slug";
 
-    private final DashboardService dashboards;
+    private final DashboardCatalog dashboards;
     private final LiveDashboards liveDashboards;
     private final WidgetFactory widgets;
     private final H2 heading = new H2();
@@ -82,7 +82,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     /** The components of the dashboard's widgets, by widget id. */
     private final Map<Long, DashboardWidget> shown = new LinkedHashMap<>();
 
-    public DashboardView(DashboardService dashboards, LiveDashboards liveDashboards, WidgetFactory widgets,
+    public DashboardView(DashboardCatalog dashboards, LiveDashboards liveDashboards, WidgetFactory widgets,
                          DashboardExporter exporter, DashboardVariables variables, CurrentUser currentUser) {
         this.dashboards = dashboards;
         this.variables = variables;

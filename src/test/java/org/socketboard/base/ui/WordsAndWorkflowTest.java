@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socketboard.KaribuTest;
 import org.socketboard.dashboard.DashboardFixtures;
-import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardCatalog;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.service.domain.FieldType;
@@ -61,7 +61,7 @@ class WordsAndWorkflowTest extends KaribuTest {
     DashboardFixtures fixtures;
 
     @Autowired
-    DashboardService dashboards;
+    DashboardCatalog dashboards;
 
     @Autowired
     SocketServiceRepository services;

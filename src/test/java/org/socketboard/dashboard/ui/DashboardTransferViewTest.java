@@ -16,7 +16,7 @@ import com.vaadin.flow.component.upload.Upload;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socketboard.KaribuTest;
-import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardCatalog;
 import org.socketboard.dashboard.transfer.ConflictAction;
 import org.socketboard.dashboard.transfer.ConflictResolutions;
 import org.socketboard.dashboard.transfer.DashboardExporter;
@@ -43,7 +43,7 @@ class DashboardTransferViewTest extends KaribuTest {
     DashboardExporter exporter;
 
     @Autowired
-    DashboardService dashboards;
+    DashboardCatalog dashboards;
 
     private final ObjectMapper json = new ObjectMapper();
     private String slug;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socketboard.KaribuTest;
 import org.socketboard.dashboard.DashboardFixtures;
-import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardCatalog;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.GridLayout;
 import org.socketboard.dashboard.domain.Widget;
@@ -54,7 +54,7 @@ import static org.socketboard.dashboard.DashboardFixtures.unique;
 class ShapeADashboardTest extends KaribuTest {
 
     @Autowired
-    DashboardService dashboards;
+    DashboardCatalog dashboards;
 
     @Autowired
     DashboardFixtures fixtures;

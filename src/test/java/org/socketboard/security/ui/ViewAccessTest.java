@@ -10,7 +10,7 @@ import jakarta.annotation.security.RolesAllowed;
 import org.junit.jupiter.api.Test;
 import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.socketboard.KaribuTest;
-import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardCatalog;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.ui.DashboardEditorView;
 import org.socketboard.dashboard.ui.DashboardListView;
@@ -137,7 +137,7 @@ class ViewAccessTest extends KaribuTest {
         var dashboard = new Dashboard("Shared with vera",
                 VariableFixtures.uniqueName("shared"), null);
         dashboard.setSharedWithUsers(List.of("vera"));
-        context.getBean(DashboardService.class).save(dashboard);
+        context.getBean(DashboardCatalog.class).save(dashboard);
 
         Outcome[] admins = {Outcome.LOGIN, Outcome.DENIED, Outcome.DENIED, Outcome.DENIED, Outcome.OPENS};
         Outcome[] editors = {Outcome.LOGIN, Outcome.DENIED, Outcome.DENIED, Outcome.OPENS, Outcome.OPENS};

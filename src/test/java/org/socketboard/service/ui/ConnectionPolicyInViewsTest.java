@@ -11,7 +11,7 @@ import com.vaadin.flow.component.notification.Notification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.socketboard.dashboard.DashboardFixtures;
-import org.socketboard.dashboard.DashboardService;
+import org.socketboard.dashboard.DashboardCatalog;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.security.domain.Role;
 import org.socketboard.service.ServiceCatalog;
@@ -40,7 +40,7 @@ class ConnectionPolicyInViewsTest extends ServiceViewTest {
     @Autowired
     VariableCatalog variables;
     @Autowired
-    DashboardService dashboards;
+    DashboardCatalog dashboards;
     @Autowired
     DashboardFixtures dashboardFixtures;
 

@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  */
 @Service
 @Transactional
-public class DashboardService {
+public class DashboardCatalog {
 
     public static final Pattern SLUG = Pattern.compile("[a-z0-9-]+");
     private static final int MAX_USERNAME_LENGTH = 64;
@@ -55,7 +55,7 @@ public class DashboardService {
     private final AuditLog audit;
     private final Clock clock;
 
-    public DashboardService(DashboardRepository dashboards, DashboardVariables variables, CurrentUser currentUser,
+    public DashboardCatalog(DashboardRepository dashboards, DashboardVariables variables, CurrentUser currentUser,
                             AuditLog audit, Clock clock) {
         this.dashboards = dashboards;
         this.variables = variables;

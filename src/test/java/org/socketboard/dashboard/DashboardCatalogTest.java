@@ -29,10 +29,10 @@ import static org.socketboard.dashboard.DashboardFixtures.valueCard;
 // Changes go through method security: these tests act as an admin.
 @SignedInAs
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DashboardServiceTest {
+class DashboardCatalogTest {
 
     @Autowired
-    DashboardService dashboards;
+    DashboardCatalog dashboards;
 
     @Autowired
     DashboardFixtures fixtures;
