@@ -2,12 +2,16 @@ package org.socketboard.push;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.server.communication.PushConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socketboard.variable.runtime.DatasetChange;
 import org.socketboard.variable.runtime.LiveDataset;
 import org.socketboard.variable.runtime.Subscription;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,8 +31,12 @@ import java.util.function.Supplier;
  * at most one push per interval.
  * <p>
  * A UI whose previous flush has not run yet (slow, or its session busy) is skipped, never waited for,
- * so it holds up neither a feed nor another UI. Get one with {@link UiFlushers#forUi}; widgets
- * subscribe in {@code onAttach} and close the subscription in {@code onDetach}.
+ * so it holds up neither a feed nor another UI. A UI that stays behind longer than
+ * {@code socketboard.push.drop-after} (its flush still pending, or its push connection down: a client
+ * that does not read, a tab that vanished without saying so) is dropped: its subscriptions close at
+ * once and the UI is closed and removed as soon as its session is free, so nothing piles up for it.
+ * Get one with {@link UiFlushers#forUi}; widgets subscribe in {@code onAttach} and close the
+ * subscription in {@code onDetach}.
  */
 public final class UiFlusher {
 
@@ -37,6 +45,9 @@ public final class UiFlusher {
     private final UI ui;
     private final Executor executor;
     private final Consumer<UiFlusher> onClose;
+    private final PushMeters meters;
+    private final Clock clock;
+    private final Duration dropAfter;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final List<Watch<?>> watches = new CopyOnWriteArrayList<>();
     /** Some subscriber is dirty: lets a tick pass over a quiet UI without looking at its subscribers. */
@@ -46,10 +57,17 @@ public final class UiFlusher {
     private final AtomicLong flushes = new AtomicLong();
     private volatile Future<Void> lastAccess;
     private volatile boolean closed;
+    /** Since when the UI is behind (flush pending or push down), as seen by the ticks; null while it keeps up. */
+    private Instant behindSince;
+    /** The push connection was seen connected at a tick: from then on, its being down counts as lag. */
+    private boolean pushSeenUp;
 
-    UiFlusher(UI ui, Executor executor, Consumer<UiFlusher> onClose) {
+    UiFlusher(UI ui, Executor executor, PushMeters meters, Clock clock, Duration dropAfter, Consumer<UiFlusher> onClose) {
         this.ui = ui;
         this.executor = executor;
+        this.meters = meters;
+        this.clock = clock;
+        this.dropAfter = dropAfter;
         this.onClose = onClose;
     }
 
@@ -106,12 +124,18 @@ public final class UiFlusher {
         return closed;
     }
 
-    /** Called by each tick: hands a flush to the UI unless nothing is dirty or the last one is pending. */
+    /**
+     * Called by each tick (only ever by one thread at a time): drops the UI when it has been behind too
+     * long, else hands it a flush unless nothing is dirty or the last one is pending.
+     */
     void flushIfDirty() {
+        if (closed || droppedForLagging()) {
+            return;
+        }
         for (Watch<?> watch : watches) {
             watch.look();
         }
-        if (closed || !dirty.get() || previousFlushPending() || !handingOver.compareAndSet(false, true)) {
+        if (!dirty.get() || previousFlushPending() || !handingOver.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -125,12 +149,51 @@ public final class UiFlusher {
 
     private void handOver() {
         try {
-            lastAccess = ui.access(this::flush);
+            lastAccess = ui.access(() -> meters.flushDuration().record(this::flush));
         } catch (UIDetachedException gone) {
             close();
         } finally {
             handingOver.set(false);
         }
+    }
+
+    /** On the tick thread. */
+    private boolean droppedForLagging() {
+        if (!previousFlushPending() && !pushDown()) {
+            behindSince = null;
+            return false;
+        }
+        Instant now = clock.instant();
+        if (behindSince == null) {
+            behindSince = now;
+        }
+        if (Duration.between(behindSince, now).compareTo(dropAfter) <= 0) {
+            return false;
+        }
+        log.info("Dropping a UI that has been behind for {} (a client that does not read, or gone)", dropAfter);
+        meters.dropped().increment();
+        close();
+        try {
+            // Queued behind whatever holds the session: the view's detach then lets go of its variables.
+            ui.access(() -> {
+                ui.close();
+                ui.getSession().removeUI(ui);
+            });
+        } catch (UIDetachedException gone) {
+            // Detached meanwhile: nothing left to remove.
+        }
+        return true;
+    }
+
+    /**
+     * The UI's push connection was up and is down now (read without the session lock: a hint). One
+     * that never came up (still connecting, or no push at all) is left to Vaadin's heartbeat.
+     */
+    private boolean pushDown() {
+        PushConnection push = ui.getInternals().getPushConnection();
+        boolean up = push != null && push.isConnected();
+        pushSeenUp |= up;
+        return pushSeenUp && !up;
     }
 
     private boolean previousFlushPending() {

@@ -2,11 +2,14 @@ package org.socketboard.push;
 
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -27,8 +30,16 @@ public class UiFlushers implements DisposableBean {
 
     private final ScheduledExecutorService executor;
     private final Set<UiFlusher> flushers = ConcurrentHashMap.newKeySet();
+    private final PushProperties properties;
+    private final PushMeters meters;
+    private final Clock clock;
 
-    public UiFlushers(PushProperties properties) {
+    public UiFlushers(PushProperties properties, MeterRegistry meterRegistry, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+        meters = PushMeters.in(meterRegistry);
+        Gauge.builder("socketboard.push.uis", flushers, Set::size).description("UIs with a live push flusher")
+                .register(meterRegistry);
         executor = Executors.newScheduledThreadPool(properties.threads(), daemonThreads());
         long interval = properties.interval().toMillis();
         executor.scheduleAtFixedRate(this::tick, interval, interval, TimeUnit.MILLISECONDS);
@@ -43,7 +54,7 @@ public class UiFlushers implements DisposableBean {
         if (existing != null && !existing.isClosed()) {
             return existing;
         }
-        UiFlusher flusher = new UiFlusher(ui, executor, flushers::remove);
+        UiFlusher flusher = new UiFlusher(ui, executor, meters, clock, properties.dropAfter(), flushers::remove);
         flushers.add(flusher);
         ComponentUtil.setData(ui, UiFlusher.class, flusher);
         ui.addDetachListener(detach -> flusher.close());

@@ -83,6 +83,7 @@ public class VariableRegistry {
     private final Clock clock;
     private final Duration idleGrace;
     private final UpstreamClient client;
+    private final VariableMeters meters;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "variable-reconnect");
         thread.setDaemon(true);
@@ -98,7 +99,7 @@ public class VariableRegistry {
 
     public VariableRegistry(VariableCatalog catalog, VariableSettings settings, ConnectionSettings connectionSettings,
                             ViewerSettings viewerSettings, ConnectionPolicy policy, ConnectionBudget budget,
-                            SecretCipher cipher, UpstreamClient upstreamClient, Clock clock) {
+                            SecretCipher cipher, UpstreamClient upstreamClient, VariableMeters meters, Clock clock) {
         this.catalog = catalog;
         this.settings = settings;
         this.connectionSettings = connectionSettings;
@@ -107,6 +108,7 @@ public class VariableRegistry {
         this.budget = budget;
         this.cipher = cipher;
         this.client = upstreamClient;
+        this.meters = meters;
         this.clock = clock;
     }
 
@@ -140,7 +142,7 @@ public class VariableRegistry {
             LiveVariable previous = live;
             boolean wasActive = isActive(previous);
             live = next;
-            retire(previous, DEFINITION_CHANGED);
+            retireForGood(previous, DEFINITION_CHANGED);
             carryOver(previous, next);
             if (wasActive || open) {
                 next.open();
@@ -189,7 +191,7 @@ public class VariableRegistry {
             released = owned.remove(ownerKey);
         }
         if (released != null) {
-            released.values().forEach(slot -> retire(slot.live, NO_VIEWERS));
+            released.values().forEach(slot -> retireForGood(slot.live, NO_VIEWERS));
         }
     }
 
@@ -232,7 +234,7 @@ public class VariableRegistry {
                 owned.remove(ownerKey);
             }
         }
-        retire(slot.live, NO_VIEWERS);
+        retireForGood(slot.live, NO_VIEWERS);
     }
 
     private Lease holdShared(Variable variable, boolean viewer) {
@@ -314,6 +316,7 @@ public class VariableRegistry {
     /** Caller holds the slot. */
     private void forget(Slot slot) {
         slot.forgotten = true;
+        meters.retired(slot.live);
         synchronized (lock) {
             shared.remove(slot.variableId, slot);
         }
@@ -331,8 +334,10 @@ public class VariableRegistry {
     }
 
     private LiveVariable newInstance(Variable variable) {
-        return new LiveVariable(VariableSpecs.specOf(variable, settings, connectionSettings, cipher), client,
-                guardFor(variable.getName()), clock, timers);
+        LiveVariable instance = new LiveVariable(VariableSpecs.specOf(variable, settings, connectionSettings, cipher),
+                client, guardFor(variable.getName()), clock, timers);
+        meters.track(instance);
+        return instance;
     }
 
     /** The policy on the address as it resolves now, then a place in the budget (all instances of a variable share its cap). */
@@ -360,6 +365,12 @@ public class VariableRegistry {
                 && (before.strategy() != InsertStrategy.UPSERT || Objects.equals(before.upsertKey(), after.upsertKey()))) {
             next.dataset().seedFrom(previous.dataset());
         }
+    }
+
+    /** Closes an instance the registry forgets: its counts go into its variable's totals. */
+    private void retireForGood(LiveVariable instance, String reason) {
+        meters.retired(instance);
+        retire(instance, reason);
     }
 
     /** Closes an instance that nobody holds any more; it counts as a connection until that has ended. */
@@ -473,7 +484,8 @@ public class VariableRegistry {
                 retire(sharedSlot.live, DELETED);
             }
         }
-        gone.forEach(slot -> retire(slot.live, DELETED));
+        gone.forEach(slot -> retireForGood(slot.live, DELETED));
+        meters.forget(deleted.name());
     }
 
     @PreDestroy
