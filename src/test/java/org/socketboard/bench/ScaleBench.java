@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * CPU per UI, pushes/s per UI and the p99 of feed → client latency (the newest tick's {@code ts} as the
  * chart's x in a push, against the client's clock on the same machine). Bounded: each step measures
  * {@value #MEASURE_SECONDS} s, the whole run stops after {@value #MAX_MINUTES} minutes.
- * Run: {@code ./mvnw -B -Pbench test-compile -Dbench.scale} (see README).
+ * Run: {@code ./mvnw -B -Pbench test-compile -Dbench.scale.skip=false} (see README).
  */
 public final class ScaleBench {
 
