@@ -2,6 +2,7 @@ package org.socketboard.push;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.server.communication.PushConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socketboard.variable.runtime.DatasetChange;
@@ -10,6 +11,7 @@ import org.socketboard.variable.runtime.Subscription;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,10 +32,14 @@ import java.util.function.Supplier;
  * the version its widget last applied and hands that one change to the widget.
  * <p>
  * A UI whose flush has been asked for but has not run yet (slow, or its session busy) is not asked
- * again, never waited for, so it holds up neither a feed nor another UI. Watched readings are read at
- * each tick of {@link UiFlushers}. With {@code socketboard.push.immediate-first-flush=false} a change
- * waits for the next tick instead. Get one with {@link UiFlushers#forUi}; widgets subscribe in
- * {@code onAttach} and close the subscription in {@code onDetach}.
+ * again, never waited for, so it holds up neither a feed nor another UI. A UI that stays behind longer
+ * than {@code socketboard.push.drop-after} (a flush overdue by more than an interval, or its push
+ * connection down: a client that does not read, a tab that vanished without saying so) is dropped:
+ * its subscriptions close at once and the UI is closed and removed as soon as its session is free, so
+ * nothing piles up for it. Watched readings are read at each tick of {@link UiFlushers}. With
+ * {@code socketboard.push.immediate-first-flush=false} a change waits for the next tick instead. Get
+ * one with {@link UiFlushers#forUi}; widgets subscribe in {@code onAttach} and close the subscription
+ * in {@code onDetach}.
  */
 public final class UiFlusher {
 
@@ -45,6 +51,8 @@ public final class UiFlusher {
     private final long intervalMillis;
     private final boolean immediateFirstFlush;
     private final Consumer<UiFlusher> onClose;
+    private final PushMeters meters;
+    private final Duration dropAfter;
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final List<Watch<?>> watches = new CopyOnWriteArrayList<>();
     /** Some subscriber is dirty: lets a tick pass over a quiet UI without looking at its subscribers. */
@@ -57,14 +65,23 @@ public final class UiFlusher {
     private final AtomicLong flushes = new AtomicLong();
     /** When the last flush began ({@link Clock#millis()}); one interval before creation at first. */
     private volatile long lastFlushMillis;
+    /** When the flush asked for last is due to be handed over ({@link Clock#millis()}). */
+    private volatile long flushDueMillis;
     private volatile boolean closed;
+    /** Since when the UI is behind (flush pending or push down), as seen by the ticks; null while it keeps up. */
+    private Instant behindSince;
+    /** The push connection was seen connected at a tick: from then on, its being down counts as lag. */
+    private boolean pushSeenUp;
 
-    UiFlusher(UI ui, FlushScheduler scheduler, Clock clock, PushProperties properties, Consumer<UiFlusher> onClose) {
+    UiFlusher(UI ui, FlushScheduler scheduler, Clock clock, PushProperties properties, PushMeters meters,
+              Consumer<UiFlusher> onClose) {
         this.ui = ui;
         this.scheduler = scheduler;
         this.clock = clock;
         this.intervalMillis = properties.interval().toMillis();
         this.immediateFirstFlush = properties.immediateFirstFlush();
+        this.dropAfter = properties.dropAfter();
+        this.meters = meters;
         this.onClose = onClose;
         this.lastFlushMillis = clock.millis() - intervalMillis;
     }
@@ -122,8 +139,14 @@ public final class UiFlusher {
         return closed;
     }
 
-    /** Called by each tick: reads the watches, and asks for a flush if anything is dirty. */
+    /**
+     * Called by each tick (only ever by one thread at a time): drops the UI when it has been behind too
+     * long, else reads the watches and asks for a flush if anything is dirty.
+     */
     void flushIfDirty() {
+        if (closed || droppedForLagging()) {
+            return;
+        }
         for (Watch<?> watch : watches) {
             watch.look();
         }
@@ -142,6 +165,7 @@ public final class UiFlusher {
         }
         // Without the immediate first flush only the tick asks, and its period is the cap.
         long wait = immediateFirstFlush ? lastFlushMillis + intervalMillis - clock.millis() : 0;
+        flushDueMillis = clock.millis() + Math.max(0, wait);
         try {
             // UI.access runs the flush right where it is called when the session is free: on a pool
             // thread, not on the feed's thread nor on the tick that serves every UI.
@@ -160,10 +184,57 @@ public final class UiFlusher {
             return;
         }
         try {
-            ui.access(this::flush);
+            ui.access(() -> meters.flushDuration().record(this::flush));
         } catch (UIDetachedException gone) {
             close();
         }
+    }
+
+    /** On the tick thread. */
+    private boolean droppedForLagging() {
+        if (!flushOverdue() && !pushDown()) {
+            behindSince = null;
+            return false;
+        }
+        Instant now = clock.instant();
+        if (behindSince == null) {
+            behindSince = now;
+        }
+        if (Duration.between(behindSince, now).compareTo(dropAfter) <= 0) {
+            return false;
+        }
+        log.info("Dropping a UI that has been behind for {} (a client that does not read, or gone)", dropAfter);
+        meters.dropped().increment();
+        close();
+        try {
+            // Queued behind whatever holds the session: the view's detach then lets go of its variables.
+            ui.access(() -> {
+                ui.close();
+                ui.getSession().removeUI(ui);
+            });
+        } catch (UIDetachedException gone) {
+            // Detached meanwhile: nothing left to remove.
+        }
+        return true;
+    }
+
+    /**
+     * The UI's push connection was up and is down now (read without the session lock: a hint). One
+     * that never came up (still connecting, or no push at all) is left to Vaadin's heartbeat.
+     */
+    private boolean pushDown() {
+        PushConnection push = ui.getInternals().getPushConnection();
+        boolean up = push != null && push.isConnected();
+        pushSeenUp |= up;
+        return pushSeenUp && !up;
+    }
+
+    /**
+     * A flush was asked for and has not begun though it was due more than an interval ago: queued
+     * behind a session that does not come free, or a pool that does not keep up.
+     */
+    private boolean flushOverdue() {
+        return requested.get() && clock.millis() - flushDueMillis > intervalMillis;
     }
 
     /** Runs under the session lock. */

@@ -2,6 +2,8 @@ package org.socketboard.push;
 
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -35,11 +37,14 @@ public class UiFlushers implements DisposableBean {
     private final PushProperties properties;
     private final Clock clock;
     private final Set<UiFlusher> flushers = ConcurrentHashMap.newKeySet();
+    private final PushMeters meters;
 
     @Autowired
-    public UiFlushers(PushProperties properties, Clock clock) {
+    public UiFlushers(PushProperties properties, MeterRegistry meterRegistry, Clock clock) {
         this.properties = properties;
         this.clock = clock;
+        meters = PushMeters.in(meterRegistry);
+        registerGauge(meterRegistry);
         executor = Executors.newScheduledThreadPool(properties.threads(), daemonThreads());
         scheduler = new FlushScheduler() {
             @Override
@@ -57,11 +62,18 @@ public class UiFlushers implements DisposableBean {
     }
 
     /** For tests: flushes run where {@code scheduler} runs them, and nothing ticks but {@link #tick}. */
-    UiFlushers(PushProperties properties, Clock clock, FlushScheduler scheduler) {
+    UiFlushers(PushProperties properties, MeterRegistry meterRegistry, Clock clock, FlushScheduler scheduler) {
         this.properties = properties;
         this.clock = clock;
+        meters = PushMeters.in(meterRegistry);
+        registerGauge(meterRegistry);
         this.scheduler = scheduler;
         executor = null;
+    }
+
+    private void registerGauge(MeterRegistry meterRegistry) {
+        Gauge.builder("socketboard.push.uis", flushers, Set::size).description("UIs with a live push flusher")
+                .register(meterRegistry);
     }
 
     /**
@@ -73,7 +85,7 @@ public class UiFlushers implements DisposableBean {
         if (existing != null && !existing.isClosed()) {
             return existing;
         }
-        UiFlusher flusher = new UiFlusher(ui, scheduler, clock, properties, flushers::remove);
+        UiFlusher flusher = new UiFlusher(ui, scheduler, clock, properties, meters, flushers::remove);
         flushers.add(flusher);
         ComponentUtil.setData(ui, UiFlusher.class, flusher);
         ui.addDetachListener(detach -> flusher.close());

@@ -85,6 +85,7 @@ public class VariableRegistry {
     private final Duration idleGrace;
     private final UpstreamClient client;
     private final SharedInstances group;
+    private final VariableMeters meters;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "variable-reconnect");
         thread.setDaemon(true);
@@ -104,7 +105,7 @@ public class VariableRegistry {
      */
     public VariableRegistry(VariableCatalog catalog, VariableSettings settings, ConnectionSettings connectionSettings,
                             ViewerSettings viewerSettings, ConnectionPolicy policy, ConnectionBudget budget,
-                            SecretCipher cipher, UpstreamClient upstreamClient, Clock clock,
+                            SecretCipher cipher, UpstreamClient upstreamClient, VariableMeters meters, Clock clock,
                             @Nullable SharedInstances group) {
         this.group = group == null ? SharedInstances.ALONE : group;
         this.catalog = catalog;
@@ -115,6 +116,7 @@ public class VariableRegistry {
         this.budget = budget;
         this.cipher = cipher;
         this.client = upstreamClient;
+        this.meters = meters;
         this.clock = clock;
     }
 
@@ -148,7 +150,7 @@ public class VariableRegistry {
             LiveVariable previous = live;
             boolean wasActive = isActive(previous);
             live = next;
-            retire(previous, DEFINITION_CHANGED);
+            retireForGood(previous, DEFINITION_CHANGED);
             carryOver(previous, next);
             if (wasActive || open) {
                 next.open();
@@ -197,7 +199,7 @@ public class VariableRegistry {
             released = owned.remove(ownerKey);
         }
         if (released != null) {
-            released.values().forEach(slot -> retire(slot.live, NO_VIEWERS));
+            released.values().forEach(slot -> retireForGood(slot.live, NO_VIEWERS));
         }
     }
 
@@ -240,7 +242,7 @@ public class VariableRegistry {
                 owned.remove(ownerKey);
             }
         }
-        retire(slot.live, NO_VIEWERS);
+        retireForGood(slot.live, NO_VIEWERS);
     }
 
     private Lease holdShared(Variable variable, boolean viewer) {
@@ -322,6 +324,7 @@ public class VariableRegistry {
     /** Caller holds the slot. */
     private void forget(Slot slot) {
         slot.forgotten = true;
+        meters.retired(slot.live);
         synchronized (lock) {
             shared.remove(slot.variableId, slot);
         }
@@ -339,14 +342,17 @@ public class VariableRegistry {
     }
 
     private LiveVariable newInstance(Variable variable) {
-        return new LiveVariable(VariableSpecs.specOf(variable, settings, connectionSettings, cipher), client,
-                guardFor(variable.getName()), clock, timers);
+        LiveVariable instance = new LiveVariable(VariableSpecs.specOf(variable, settings, connectionSettings, cipher),
+                client, guardFor(variable.getName()), clock, timers);
+        meters.track(instance);
+        return instance;
     }
 
     /** The one instance of an application variable: the group of servers decides who connects. */
     private LiveVariable newSharedInstance(Variable variable) {
         LiveVariable live = new LiveVariable(VariableSpecs.specOf(variable, settings, connectionSettings, cipher), client,
                 group.guard(variable, guardFor(variable.getName())), clock, timers);
+        meters.track(live);
         group.started(variable, live);
         return live;
     }
@@ -377,6 +383,12 @@ public class VariableRegistry {
                 && (before.strategy() != InsertStrategy.UPSERT || Objects.equals(before.upsertKey(), after.upsertKey()))) {
             next.dataset().seedFrom(previous.dataset());
         }
+    }
+
+    /** Closes an instance the registry forgets: its counts go into its variable's totals. */
+    private void retireForGood(LiveVariable instance, String reason) {
+        meters.retired(instance);
+        retire(instance, reason);
     }
 
     /** Closes an instance that nobody holds any more; it counts as a connection until that has ended. */
@@ -490,7 +502,8 @@ public class VariableRegistry {
                 retire(sharedSlot.live, DELETED);
             }
         }
-        gone.forEach(slot -> retire(slot.live, DELETED));
+        gone.forEach(slot -> retireForGood(slot.live, DELETED));
+        meters.forget(deleted.name());
     }
 
     /**

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.socketboard.security.account.UserService;
 import org.socketboard.security.domain.Role;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
@@ -32,6 +34,10 @@ import static org.socketboard.api.Definitions.unique;
  * and up and changed by admins; everything beyond the health probe of the actuator is for admins.
  * "Viewer" has the dashboard {@code shared} shared with them by name; "other viewer" has another one.
  */
+// Metrics export on (tests leave it out otherwise), so that /actuator/prometheus exists; the same
+// settings as PrometheusEndpointTest's, so one context serves both.
+@AutoConfigureObservability(tracing = false)
+@TestPropertySource(properties = "socketboard.metrics.scrape-token=" + PrometheusEndpointTest.TOKEN)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @SignedInAs // for creating the accounts
 class ApiAccessTest {
@@ -143,6 +149,7 @@ class ApiAccessTest {
                 new Row("GET /actuator/health", c -> c.get("/actuator/health"), 200, 200, 200, 200, 200),
                 new Row("GET /actuator", c -> c.get("/actuator"), ONLY_ADMINS),
                 new Row("GET /actuator/metrics", c -> c.get("/actuator/metrics"), ONLY_ADMINS),
+                new Row("GET /actuator/prometheus", c -> c.get("/actuator/prometheus"), ONLY_ADMINS),
                 new Row("GET /actuator/info", c -> c.get("/actuator/info"), ONLY_ADMINS));
     }
 

@@ -1,6 +1,7 @@
 package org.socketboard.push;
 
 import com.github.mvysny.kaributesting.v10.MockVaadin;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,18 +17,21 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * For flusher tests ({@code @RegisterExtension}): a {@link UiFlushers} of its own per test on a clock
- * of its own, whose hand-overs run on the test's thread when the test lets time pass: nothing runs by
- * itself. The flushes reach a Karibu UI as UI.access tasks, run by the next client round trip.
+ * of its own ({@link #DROP_AFTER} as the lag bound) and meters of its own, whose hand-overs run on the
+ * test's thread when the test lets time pass: nothing runs by itself. The flushes reach a Karibu UI as
+ * UI.access tasks, run by the next client round trip.
  */
 public final class Flushing implements BeforeEachCallback, AfterEachCallback {
 
     public static final Duration INTERVAL = Duration.ofMillis(250);
     private static final Duration PATIENCE = Duration.ofSeconds(20);
+    static final Duration DROP_AFTER = Duration.ofSeconds(15);
 
     private final boolean immediateFirstFlush;
     private MutableClock clock;
     private ManualScheduler scheduler;
     private UiFlushers flushers;
+    private SimpleMeterRegistry meters;
 
     public Flushing() {
         this(true);
@@ -40,8 +44,10 @@ public final class Flushing implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) {
         clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        meters = new SimpleMeterRegistry();
         scheduler = new ManualScheduler();
-        flushers = new UiFlushers(new PushProperties(INTERVAL, 2, immediateFirstFlush), clock, scheduler);
+        flushers = new UiFlushers(new PushProperties(INTERVAL, 2, immediateFirstFlush, DROP_AFTER), meters, clock,
+                scheduler);
     }
 
     @Override
@@ -51,6 +57,15 @@ public final class Flushing implements BeforeEachCallback, AfterEachCallback {
 
     public UiFlushers flushers() {
         return flushers;
+    }
+
+    /** The clock the flushers judge lag by; only the test moves it. */
+    public MutableClock clock() {
+        return clock;
+    }
+
+    public SimpleMeterRegistry meters() {
+        return meters;
     }
 
     /** One interval passes: the scheduler's tick, then every hand-over due by then. */

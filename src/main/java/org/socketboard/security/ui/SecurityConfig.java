@@ -16,6 +16,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.socketboard.security.ScrapeToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -53,16 +57,21 @@ import java.io.IOException;
 public class SecurityConfig {
 
     /**
-     * {@code /actuator/**}: the health probe for anyone (load balancers, Docker's health check); the
-     * rest (index, metrics, info) for admins only, with HTTP Basic or the UI's session.
+     * {@code /actuator/**}: the health probe for anyone (load balancers, Docker's health check);
+     * {@code /actuator/prometheus} for admins or a scraper with the {@link ScrapeToken}; the rest
+     * (index, metrics, info) for admins only, with HTTP Basic or the UI's session.
      */
     @Bean
     @Order(0)
-    SecurityFilterChain actuator(HttpSecurity http) throws Exception {
+    SecurityFilterChain actuator(HttpSecurity http, ScrapeToken scrapeToken) throws Exception {
         var paths = PathPatternRequestMatcher.withDefaults();
+        var admins = AuthorityAuthorizationManager.<RequestAuthorizationContext>hasRole("ADMIN");
         return http.securityMatcher(paths.matcher("/actuator/**"))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(paths.matcher("/actuator/health"), paths.matcher("/actuator/health/**")).permitAll()
+                        .requestMatchers(paths.matcher("/actuator/prometheus")).access((authentication, context) ->
+                                scrapeToken.presentIn(context.getRequest())
+                                        ? new AuthorizationDecision(true) : admins.check(authentication, context))
                         .anyRequest().hasRole("ADMIN"))
                 .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfig::signInNeeded))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))

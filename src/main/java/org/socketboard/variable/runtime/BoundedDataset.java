@@ -53,6 +53,8 @@ public final class BoundedDataset implements LiveDataset {
     /** Sequence number of the record at {@code head}; with {@code size} it locates any sequence. */
     private long headSequence;
     private volatile long version;
+    /** Records handed to {@link #accept} since creation (also those dropped again at once by the limit). */
+    private volatile long recordsAccepted;
 
     /**
      * @param upsertKeyPath JSON Pointer of the key inside a record, e.g. {@code /symbol}; required for
@@ -105,6 +107,7 @@ public final class BoundedDataset implements LiveDataset {
         }
         long stamp = lock.writeLock();
         try {
+            recordsAccepted += recordsOfOneMessage.size();
             switch (strategy) {
                 case ADD_LAST, ADD_FIRST -> {
                     for (JsonNode record : recordsOfOneMessage) {
@@ -264,6 +267,11 @@ public final class BoundedDataset implements LiveDataset {
     @Override
     public long version() {
         return version;
+    }
+
+    /** Records the feed delivered into this dataset since it was created, whatever the strategy kept of them. */
+    public long recordsAccepted() {
+        return recordsAccepted;
     }
 
     public int size() {
