@@ -144,7 +144,7 @@ public class ConnectionTester {
         String sample = request.sampleRequest();
         ConnectionTestResult again = test(request.withProtocol(settingsFor(found, sample)));
         // It speaks the protocol when its handshake finished, or when it refused us in the protocol's words.
-        boolean spoke = again.connected() && !again.outcome().startsWith(unfinished(found))
+        boolean spoke = again.connected()
                 || found == Protocol.STOMP && again.outcome().startsWith(Stomp.ERROR_PREFIX);
         if (!spoke) {
             return Optional.empty();
@@ -165,10 +165,6 @@ public class ConnectionTester {
         }
     }
 
-    private static String unfinished(Protocol protocol) {
-        return "Connected, but the " + protocol.label() + " handshake did not finish";
-    }
-
     /** STOMP subscribes to the sample request's destination; Socket.IO emits the sample request as it would be sent. */
     private static ProtocolSettings settingsFor(Protocol protocol, String sample) {
         List<String> destinations = protocol == Protocol.STOMP && sample != null && !sample.isBlank()
@@ -182,9 +178,10 @@ public class ConnectionTester {
         Protocol protocol = request.protocol().protocol();
         if (protocol != Protocol.WEBSOCKET) {
             try {
-                await(CompletableFuture.anyOf(listener.ready, listener.ended), request.firstMessageWait());
+                // The protocol's handshake is bounded like the WebSocket's, as a live variable bounds it.
+                await(CompletableFuture.anyOf(listener.ready, listener.ended), request.connectTimeout());
             } catch (TimeoutException e) {
-                return result(true, start, unfinished(protocol) + " within " + describe(request.firstMessageWait()), null);
+                return failed(start, wire.handshakeTimedOut(request.connectTimeout()));
             } catch (ExecutionException e) {
                 return failed(start, "The connection broke after opening: " + rootMessage(e));
             }
@@ -302,11 +299,7 @@ public class ConnectionTester {
 
     /** "120 ms", "5 s", "1.5 s". */
     static String describe(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis < 1000) {
-            return millis + " ms";
-        }
-        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format("%.1f s", millis / 1000.0);
+        return UpstreamReason.duration(duration);
     }
 
     private static <T> T await(Future<T> future, Duration limit)

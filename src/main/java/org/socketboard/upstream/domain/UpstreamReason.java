@@ -1,5 +1,6 @@
 package org.socketboard.upstream.domain;
 
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
@@ -74,5 +75,14 @@ public final class UpstreamReason {
             end--;
         }
         return line.substring(0, end).stripTrailing() + "…";
+    }
+
+    /** A duration for people: {@code 250 ms}, {@code 10 s}, {@code 1.5 s}. */
+    public static String duration(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format("%.1f s", millis / 1000.0);
     }
 }

@@ -1,6 +1,9 @@
 package org.socketboard.upstream.protocol;
 
+import org.socketboard.upstream.domain.UpstreamReason;
+
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 /** RFC 6455 only: every text frame is one message, sent messages go out as they are. */
@@ -39,5 +42,11 @@ public final class PlainWebSocket implements WireProtocol {
     @Override
     public KeepAlive keepAlive() {
         return KeepAlive.NONE;
+    }
+
+    /** Never asked: plain WebSocket is ready when the WebSocket is open. */
+    @Override
+    public String handshakeTimedOut(Duration timeout) {
+        return "The server did not complete the handshake within " + UpstreamReason.duration(timeout);
     }
 }

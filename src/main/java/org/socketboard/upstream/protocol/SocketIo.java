@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * The server speaks first ({@code 0{"sid":…,"pingInterval":…,"pingTimeout":…}}); we connect the namespace
  * ({@code 40} or {@code 40/admin,}, followed by the auth payload as JSON when there is one) and are ready
  * at its {@code 40{"sid":…}}. The server pings ({@code 2}), we answer ({@code 3}); silence for
- * pingInterval + pingTimeout ends the connection, as a Socket.IO client does. Each event of our namespace
+ * pingInterval + pingTimeout ends the connection, as a Socket.IO client does (each clamped to
+ * {@link KeepAlive#clamp 100 ms – 1 h}; an open packet with either not a positive whole number is refused). Each event of our namespace
  * ({@code 42["name",payload]}, {@code 42/admin,["name",payload]}) is a message: its payload with the field
  * {@code event} (several arguments: {@code args}); packets of other namespaces are ignored. A connect
  * error ({@code 44}) or a disconnect ({@code 41}, Engine.IO {@code 1}) is the reason the connection ends.
@@ -112,13 +113,31 @@ public final class SocketIo implements WireProtocol {
     private Inbound opened(String handshake) {
         try {
             JsonNode open = JSON.readTree(handshake);
-            long interval = open.path("pingInterval").asLong(25_000);
-            long timeout = open.path("pingTimeout").asLong(20_000);
-            silenceLimit = Duration.ofMillis(interval + timeout);
+            long interval = millis(open.path("pingInterval"), 25_000);
+            long timeout = millis(open.path("pingTimeout"), 20_000);
+            if (interval <= 0 || timeout <= 0) {
+                return Inbound.refused("The Socket.IO server's open packet asks for pingInterval "
+                        + UpstreamReason.of(open.path("pingInterval").toString(), "?") + " and pingTimeout "
+                        + UpstreamReason.of(open.path("pingTimeout").toString(), "?")
+                        + " ms; both must be positive numbers");
+            }
+            // Clamped each, so that the sum cannot overflow.
+            silenceLimit = KeepAlive.clamp(interval).plus(KeepAlive.clamp(timeout));
         } catch (JsonProcessingException e) {
             return Inbound.refused("The server's Engine.IO open packet is not JSON; is this a Socket.IO v4 server?");
         }
         return Inbound.reply(auth.isEmpty() ? header('0') : header('0') + JSON.valueToTree(auth));
+    }
+
+    /** A whole number of ms; {@code absent} when missing, too large for a long = {@link Long#MAX_VALUE}, anything else 0 (refused). */
+    private static long millis(JsonNode value, long absent) {
+        if (value.isMissingNode()) {
+            return absent;
+        }
+        if (!value.isIntegralNumber()) {
+            return 0;
+        }
+        return value.canConvertToLong() ? value.asLong() : value.bigIntegerValue().signum() > 0 ? Long.MAX_VALUE : 0;
     }
 
     private Inbound socketPacket(String packet) {
@@ -208,6 +227,14 @@ public final class SocketIo implements WireProtocol {
 
     @Override
     public KeepAlive keepAlive() {
-        return silenceLimit == null ? KeepAlive.NONE : new KeepAlive(null, null, silenceLimit);
+        return silenceLimit == null ? KeepAlive.NONE : new KeepAlive(null, null, silenceLimit,
+                "No ping from the Socket.IO server within " + silenceLimit.toMillis() + " ms");
+    }
+
+    @Override
+    public String handshakeTimedOut(Duration timeout) {
+        return "The Socket.IO server did not confirm the connection to namespace "
+                + UpstreamReason.of(namespace == null ? DEFAULT_NAMESPACE : namespace, DEFAULT_NAMESPACE)
+                + " within " + UpstreamReason.duration(timeout);
     }
 }

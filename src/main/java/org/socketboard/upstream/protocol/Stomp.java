@@ -24,7 +24,8 @@ import java.util.Map;
  * CONNECTED we SUBSCRIBE to each destination and are ready. Each MESSAGE is a message: its body with its
  * {@code content-type}, and the field {@code destination}. An ERROR frame is the reason the connection
  * ends. Heart-beats are negotiated as the spec says: we send every max(ours, server's wish), and expect
- * something at least every max(server's, ours), with a tolerance of twice that. Closing sends
+ * something at least every max(server's, ours), with a tolerance of twice that (the server's values
+ * clamped to 100 ms – 1 h; a heart-beat header that is not two numbers refuses the server). Closing sends
  * UNSUBSCRIBE for each subscription and DISCONNECT.
  */
 public final class Stomp implements WireProtocol {
@@ -96,7 +97,13 @@ public final class Stomp implements WireProtocol {
             StompHeaderAccessor headers = StompHeaderAccessor.wrap(message);
             StompCommand command = headers.getCommand();
             if (command == StompCommand.CONNECTED) {
-                keepAlive = negotiate(headers.getHeartbeat());
+                String heartBeatHeader = headers.getFirstNativeHeader("heart-beat");
+                long[] server = heartBeatHeader == null ? null : parseHeartBeat(heartBeatHeader);
+                if (heartBeatHeader != null && server == null) {
+                    return Inbound.refused("The STOMP server's heart-beat header is not two numbers: "
+                            + UpstreamReason.of(heartBeatHeader, "(empty)"));
+                }
+                keepAlive = negotiate(server);
                 replies.addAll(subscribe());
                 ready = true;
             } else if (command == StompCommand.MESSAGE) {
@@ -117,14 +124,38 @@ public final class Stomp implements WireProtocol {
         return text.isEmpty() ? UpstreamReason.of(new String(body, StandardCharsets.UTF_8), "no reason given") : text;
     }
 
-    /** {@code serverSends, serverWants} against our offer: 0 on either side = none that way. */
+    /**
+     * {@code sx,sy}: two non-negative whole numbers of milliseconds; numbers too large for a long are
+     * {@link Long#MAX_VALUE} (clamped later). Null when the header is not that.
+     */
+    static long[] parseHeartBeat(String header) {
+        String[] parts = header.split(",", -1);
+        if (parts.length != 2) {
+            return null;
+        }
+        long[] values = new long[2];
+        for (int i = 0; i < 2; i++) {
+            String digits = parts[i].strip();
+            if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return null;
+            }
+            values[i] = digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
+        }
+        return values;
+    }
+
+    /**
+     * {@code serverSends, serverWants} against our offer: 0 on either side = none that way. The server's
+     * wishes are clamped to {@link KeepAlive#clamp 100 ms – 1 h}, so the doubled tolerance cannot overflow.
+     */
     private KeepAlive negotiate(long[] server) {
         long ours = heartBeat.toMillis();
         long serverSends = server == null ? 0 : server[0];
         long serverWants = server == null ? 0 : server[1];
-        Duration sendEvery = ours > 0 && serverWants > 0 ? Duration.ofMillis(Math.max(ours, serverWants)) : null;
-        Duration expect = ours > 0 && serverSends > 0 ? Duration.ofMillis(2 * Math.max(ours, serverSends)) : null;
-        return new KeepAlive(sendEvery, "\n", expect);
+        Duration sendEvery = ours > 0 && serverWants > 0 ? KeepAlive.clamp(Math.max(ours, serverWants)) : null;
+        Duration expect = ours > 0 && serverSends > 0 ? KeepAlive.clamp(Math.max(ours, serverSends)).multipliedBy(2) : null;
+        return new KeepAlive(sendEvery, "\n", expect,
+                expect == null ? null : "No heart-beat from the STOMP server within " + expect.toMillis() + " ms");
     }
 
     private List<String> subscribe() {
@@ -168,6 +199,11 @@ public final class Stomp implements WireProtocol {
     @Override
     public KeepAlive keepAlive() {
         return keepAlive;
+    }
+
+    @Override
+    public String handshakeTimedOut(Duration timeout) {
+        return "The STOMP server did not answer CONNECT within " + UpstreamReason.duration(timeout);
     }
 
     private String encode(StompHeaderAccessor headers, byte[] body) {

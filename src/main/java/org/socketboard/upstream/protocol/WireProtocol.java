@@ -38,6 +38,13 @@ public interface WireProtocol {
     /** Frames to send before our close frame (STOMP's UNSUBSCRIBE and DISCONNECT); may be empty. */
     List<String> onClose();
 
+    /**
+     * The reason for people when the server opened the WebSocket but did not complete the protocol's
+     * handshake (Socket.IO's namespace connect, STOMP's CONNECTED) within {@code timeout}, the same
+     * bound as the WebSocket handshake's.
+     */
+    String handshakeTimedOut(Duration timeout);
+
     /** How the connection is kept alive once ready (after the frame that made it ready); {@link KeepAlive#NONE} for none. */
     KeepAlive keepAlive();
 
@@ -79,8 +86,18 @@ public interface WireProtocol {
      * @param sendEvery   how often to send {@code frame}; null = we send none of our own
      * @param frame       the heart-beat frame (STOMP's end of line)
      * @param expectWithin the connection is lost when nothing was heard for this long; null = not watched
+     * @param silence     the reason for people when it is lost that way (null when not watched)
      */
-    record KeepAlive(Duration sendEvery, String frame, Duration expectWithin) {
-        public static final KeepAlive NONE = new KeepAlive(null, null, null);
+    record KeepAlive(Duration sendEvery, String frame, Duration expectWithin, String silence) {
+        public static final KeepAlive NONE = new KeepAlive(null, null, null, null);
+        /** The shortest keep-alive interval taken from a server; shorter (positive) ones are raised to it. */
+        public static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+        /** The longest keep-alive interval taken from a server; longer ones (or overflowing ones) are cut to it. */
+        public static final Duration MAX_INTERVAL = Duration.ofHours(1);
+
+        /** {@code millis} from a server within [{@link #MIN_INTERVAL}, {@link #MAX_INTERVAL}]. */
+        public static Duration clamp(long millis) {
+            return Duration.ofMillis(Math.min(Math.max(millis, MIN_INTERVAL.toMillis()), MAX_INTERVAL.toMillis()));
+        }
     }
 }

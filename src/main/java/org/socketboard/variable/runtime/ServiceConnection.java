@@ -41,7 +41,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link WireProtocol}: its handshake frames are sent and answered here, the listener hears
  * {@link ConnectionListener#onOpen} only once the protocol is ready and gets its messages through
  * {@link ConnectionListener#onMessages}; its keep-alive (heart-beats sent, silence watched) runs beside
- * the pings; a refusal (STOMP ERROR, Socket.IO connect error) closes with the server's reason and 1008. Closing says goodbye in the protocol first (UNSUBSCRIBE, DISCONNECT).
+ * the pings; a refusal (STOMP ERROR, Socket.IO connect error) closes with the server's reason and 1008.
+ * The protocol's handshake is bounded by the open timeout too: unfinished by then, the connection is
+ * dropped (1006, a failure retried with backoff) with {@link WireProtocol#handshakeTimedOut}. Closing says goodbye in the protocol first (UNSUBSCRIBE, DISCONNECT).
  */
 public final class ServiceConnection {
 
@@ -57,7 +59,8 @@ public final class ServiceConnection {
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     /**
-     * @param openTimeout    for each step of the opening handshake (TCP connect, TLS, request, answer)
+     * @param openTimeout    for each step of the opening handshake (TCP connect, TLS, request, answer), and
+     *                       for the protocol's handshake after it (Socket.IO namespace connect, STOMP CONNECTED)
      * @param closeTimeout   how long sending our close (or a ping) may block before the socket is dropped
      * @param maxMessageSize characters of a text message or bytes of a binary one
      * @param pingInterval   how often to ping; a connection that has not answered by the next ping is
@@ -110,6 +113,7 @@ public final class ServiceConnection {
     private ScheduledFuture<?> keepAlive;
     private ScheduledFuture<?> heartBeats;
     private ScheduledFuture<?> silenceWatch;
+    private ScheduledFuture<?> handshakeWatch;
     /** This connection's conversation in the service's protocol; touched on the connection's thread. */
     private final WireProtocol wire;
     private volatile boolean ready;
@@ -305,6 +309,30 @@ public final class ServiceConnection {
             silenceWatch.cancel(false);
             silenceWatch = null;
         }
+        stopHandshakeWatch();
+    }
+
+    /**
+     * A server that opened the WebSocket but does not finish the protocol's handshake within the open
+     * timeout is a failed attempt (dropped as 1006, so the variable retries with backoff), not a
+     * connection that stays CONNECTING.
+     */
+    private synchronized void watchHandshake() {
+        Duration limit = settings.openTimeout();
+        if (!ended.get()) {
+            handshakeWatch = scheduler.schedule(() -> {
+                if (!ready) {
+                    fail(wire.handshakeTimedOut(limit));
+                }
+            }, limit.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void stopHandshakeWatch() {
+        if (handshakeWatch != null) {
+            handshakeWatch.cancel(false);
+            handshakeWatch = null;
+        }
     }
 
     /** The protocol's own keep-alive, as negotiated by the frame that made it ready. */
@@ -322,7 +350,7 @@ public final class ServiceConnection {
             long check = Math.max(10, limit / 4);
             silenceWatch = scheduler.scheduleWithFixedDelay(() -> {
                 if (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeardNanos) > limit) {
-                    fail("No heart-beat from the server within " + limit + " ms; " + CONNECTION_LOST);
+                    fail(negotiated.silence() + "; " + CONNECTION_LOST);
                 }
             }, check, check, TimeUnit.MILLISECONDS);
         }
@@ -365,6 +393,9 @@ public final class ServiceConnection {
                 closeSession(opened, new CloseReason(CloseReason.CloseCodes.getCloseCode(localCloseCode), localCloseReason));
             } else {
                 startKeepAlive();
+                if (settings.protocol().protocol() != Protocol.WEBSOCKET) {
+                    watchHandshake();
+                }
                 List<String> hello = wire.onOpen(settings.uri());
                 hello.forEach(ServiceConnection.this::sendFrame);
                 if (settings.protocol().protocol() == Protocol.WEBSOCKET) {
@@ -380,6 +411,7 @@ public final class ServiceConnection {
             inbound.replies().forEach(ServiceConnection.this::sendFrame);
             if (inbound.ready() && !ready) {
                 ready = true;
+                stopHandshakeWatch();
                 startProtocolKeepAlive();
                 listener.onOpen(ServiceConnection.this);
             }

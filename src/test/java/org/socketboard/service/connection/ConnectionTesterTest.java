@@ -3,6 +3,8 @@ package org.socketboard.service.connection;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.socketboard.upstream.domain.Protocol;
+import org.socketboard.upstream.protocol.ProtocolSettings;
 import org.socketboard.variable.runtime.LoopbackWebSocketServer;
 
 import java.net.InetAddress;
@@ -315,6 +317,37 @@ class ConnectionTesterTest {
                     .isEqualTo("Handshake failed: the server answered HTTP 401 Unauthorized instead of switching protocols");
             assertThat(tester.test(new ConnectionTestRequest(server.uri("/feed"), Map.of(), List.of("v1.feed"), null, SHORT, SHORT)).outcome())
                     .isEqualTo("Handshake failed: subprotocol mismatch: the server chose \"v9.feed\", which was not offered (offered: v1.feed)");
+        }
+    }
+
+    @Test
+    void aSocketIoServerThatNeverConfirmsTheNamespaceEndsTheTestWithThatReasonWithinTheConnectTimeout() throws Exception {
+        try (var server = new LoopbackWebSocketServer(new LoopbackWebSocketServer.Behaviour() {
+            @Override
+            public void onOpen(LoopbackWebSocketServer.Peer peer) {
+                peer.sendText("0{\"sid\":\"x\",\"upgrades\":[],\"pingInterval\":25000,\"pingTimeout\":20000,\"maxPayload\":1000000}");
+            }
+        })) {
+            var protocol = new ProtocolSettings(Protocol.SOCKET_IO, Map.of(), List.of(), null, null);
+            ConnectionTestResult result = tester.test(new ConnectionTestRequest(server.uri("/socket.io/"), Map.of(),
+                    List.of(), null, SHORT, Duration.ofSeconds(8), protocol));
+
+            assertThat(result.connected()).isFalse();
+            assertThat(result.outcome()).isEqualTo("The Socket.IO server did not confirm the connection to namespace / within 1 s");
+            assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aStompServerThatNeverAnswersConnectEndsTheTestWithThatReasonWithinTheConnectTimeout() throws Exception {
+        try (var server = new LoopbackWebSocketServer(new LoopbackWebSocketServer.Behaviour() { }, "v12.stomp")) {
+            var protocol = new ProtocolSettings(Protocol.STOMP, Map.of(), List.of("/topic/a"), null, null);
+            ConnectionTestResult result = tester.test(new ConnectionTestRequest(server.uri("/stomp"), Map.of(),
+                    List.of(), null, SHORT, Duration.ofSeconds(8), protocol));
+
+            assertThat(result.connected()).isFalse();
+            assertThat(result.outcome()).isEqualTo("The STOMP server did not answer CONNECT within 1 s");
+            assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(5));
         }
     }
 

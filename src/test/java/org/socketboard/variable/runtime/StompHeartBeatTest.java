@@ -66,7 +66,7 @@ class StompHeartBeatTest {
 
         assertThat(variable.events()).anySatisfy(event -> {
             assertThat(event.type()).isEqualTo(VariableEvent.Type.CLOSE);
-            assertThat(event.detail()).contains("No heart-beat from the server within 200 ms");
+            assertThat(event.detail()).contains("No heart-beat from the STOMP server within 200 ms");
         });
         assertThat(heard.get(0)).startsWith("CONNECT\n").contains("accept-version:1.2,1.1", "heart-beat:100,100");
         assertThat(heard).anyMatch(frame -> frame.startsWith("SUBSCRIBE\n") && frame.contains("destination:/topic/a"));
