@@ -42,8 +42,9 @@ import java.util.Set;
  * {@code prependPoints} is wrapped to do the same for every point it receives (all records, also those
  * beyond the grid's first rows). Bytes: the WebSocket frames the browser received, from Chromium's
  * DevTools ({@code Network.webSocketFrameReceived} in chromedriver's performance log), each frame's
- * payload split by the JS calls it carries: the chart's, the grid's ({@code $connector}) and the rest
- * (state-tree changes, sync ids). Prints one table per mode, then both side by side, with the load
+ * payload split by what it carries: the chart's JS calls, the grid's ({@code <sb-row-table>}'s row calls),
+ * state-tree changes (attributes such as the point and row counts, the state line) and the rest (the
+ * UIDL envelope with its sync ids, Atmosphere's length prefix). Prints one table per mode, then both side by side, with the load
  * average beside them. Not part of {@code verify}: run with {@code ./mvnw -B -Pbench test-compile}.
  */
 public final class FeedToDomBench {
@@ -60,10 +61,10 @@ public final class FeedToDomBench {
             const probe = window.__sbProbe = { on: false, grid: [], chart: [], seen: new Set(), calls: 0, from: 0, to: 0,
               start() { this.from = Date.now(); this.on = true; }, stop() { this.on = false; this.to = Date.now(); } };
             const iso = /^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$/;
-            const grid = document.querySelector('[data-widget-type="grid"] vaadin-grid');
+            const grid = document.querySelector('[data-widget-type="grid"] sb-row-table').shadowRoot;
             const scan = () => {
               const now = Date.now();
-              for (const cell of grid.querySelectorAll('vaadin-grid-cell-content')) {
+              for (const cell of grid.querySelectorAll('td')) {
                 const text = cell.textContent.trim();
                 if (iso.test(text) && !probe.seen.has(text)) {
                   probe.seen.add(text);
@@ -139,8 +140,9 @@ public final class FeedToDomBench {
         try {
             browser.open(app.url("/dashboards/" + name));
             browser.waitUntil(Duration.ofSeconds(60), d -> Boolean.TRUE.equals(browser.script("""
-                    const grid = document.querySelector('[data-widget-type="grid"] vaadin-grid');
-                    return !!grid && grid.size > 0 && !!document.querySelector('[data-widget-type="chart"] sb-apex-chart');""")));
+                    const grid = document.querySelector('[data-widget-type="grid"] sb-row-table');
+                    return !!grid && grid.shadowRoot.querySelectorAll('tbody tr').length > 0
+                      && !!document.querySelector('[data-widget-type="chart"] sb-apex-chart');""")));
             browser.script(PROBE);
             Thread.sleep(WARM_UP.toMillis());
             browser.driver.manage().logs().get(LogType.PERFORMANCE); // drop what came before
@@ -228,7 +230,7 @@ public final class FeedToDomBench {
                     + " (" + fmt(before.chartCalls / before.seconds) + ")", fmt(now.frames.pushes / now.seconds)
                     + " (" + fmt(now.chartCalls / now.seconds) + ")");
             line(RATES[i], "bytes/s to the browser", fmt(before.frames.total() / before.seconds), fmt(now.frames.total() / now.seconds));
-            line(RATES[i], "bytes per push: chart / grid / rest", before.frames.perPush(), now.frames.perPush());
+            line(RATES[i], "bytes per push: chart / grid / state changes / envelope", before.frames.perPush(), now.frames.perPush());
             line(RATES[i], "load average", fmt(before.load), fmt(now.load));
         }
     }
@@ -267,13 +269,14 @@ public final class FeedToDomBench {
     }
 
     /** The WebSocket frames the browser received, their bytes split by what they carry. */
-    private record Frames(long frames, long pushes, long chartBytes, long gridBytes, long otherBytes) {
+    private record Frames(long frames, long pushes, long chartBytes, long gridBytes, long changeBytes, long otherBytes) {
 
         static Frames of(List<LogEntry> entries, ObjectMapper json) throws IOException {
             long frames = 0;
             long pushes = 0;
             long chart = 0;
             long grid = 0;
+            long changes = 0;
             long all = 0;
             Set<String> seen = new HashSet<>();
             for (LogEntry entry : entries) {
@@ -300,28 +303,30 @@ public final class FeedToDomBench {
                     continue;
                 }
                 pushes++;
+                changes += uidl.path("changes").toString().getBytes(StandardCharsets.UTF_8).length;
                 for (JsonNode call : uidl.path("execute")) {
                     String script = call.path(call.size() - 1).asText();
                     long bytes = call.toString().getBytes(StandardCharsets.UTF_8).length;
                     if (script.contains("Points") || script.contains("replaceAll") || script.contains("setOptions")) {
                         chart += bytes;
-                    } else if (script.contains("$connector")) {
+                    } else if (script.contains("Rows(") || script.contains("setHeaders")) {
                         grid += bytes;
                     }
                 }
             }
-            return new Frames(frames, pushes, chart, grid, all - chart - grid);
+            return new Frames(frames, pushes, chart, grid, changes, all - chart - grid - changes);
         }
 
         long total() {
-            return chartBytes + gridBytes + otherBytes;
+            return chartBytes + gridBytes + changeBytes + otherBytes;
         }
 
         String perPush() {
             if (pushes == 0) {
                 return "no pushes";
             }
-            return String.format(Locale.ROOT, "%,d / %,d / %,d", chartBytes / pushes, gridBytes / pushes, otherBytes / pushes);
+            return String.format(Locale.ROOT, "%,d / %,d / %,d / %,d", chartBytes / pushes, gridBytes / pushes,
+                    changeBytes / pushes, otherBytes / pushes);
         }
     }
 }

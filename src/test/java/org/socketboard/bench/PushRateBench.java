@@ -17,7 +17,6 @@ import org.socketboard.dashboard.domain.WidgetConfig;
 import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.dashboard.widget.ChartWidget;
 import org.socketboard.dashboard.widget.GridWidget;
-import org.socketboard.dashboard.widget.RecordRow;
 import org.socketboard.dashboard.widget.WidgetFactory;
 import org.socketboard.push.PushProperties;
 import org.socketboard.push.UiFlusher;
@@ -43,6 +42,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -108,18 +108,16 @@ public final class PushRateBench {
         WidgetFactory widgets = app.getBean(WidgetFactory.class);
         var chart = (ChartWidget) widgets.create(chartOfPriceAndVolume(), ticks, null);
         var grid = (GridWidget) widgets.create(gridOfTicks(), ticks, null);
-        // What vaadin-grid asks for first: its first page of rows.
-        grid.grid().getDataCommunicator().setViewportRange(0, grid.grid().getPageSize());
         UiFlusher flusher = app.getBean(UiFlushers.class).forUi(UI.getCurrent());
         Duration interval = app.getBean(PushProperties.class).interval();
 
         System.out.printf(Locale.ROOT, "Feed %s over loopback, Add as last record, limit %d%n", feed, LIMIT);
-        System.out.printf(Locale.ROOT, "One UI with a chart (2 series) and a grid (4 columns, first %d rows requested), push interval %d ms%n",
-                grid.grid().getPageSize(), interval.toMillis());
+        System.out.printf(Locale.ROOT, "One UI with a chart (2 series) and a grid (4 columns), push interval %d ms%n",
+                interval.toMillis());
         System.out.printf(Locale.ROOT, "JVM: %s %s, heap max %d MB, %d cpus%n%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
 
-        try (var browser = new Browser(chart.chart(), grid.grid(), flusher)) {
+        try (var browser = new Browser(chart.chart(), grid.table(), flusher)) {
             UI.getCurrent().add(chart, grid);
             ticks.open();
             browser.roundTripsFor(Duration.ofSeconds(10), () -> ticks.state() == VariableState.OPEN);
@@ -200,8 +198,8 @@ public final class PushRateBench {
         String chartDifference = firstChartDifference(server, chart);
         System.out.printf(Locale.ROOT, "    chart (replayed client model, %d points): equal: %s%s%n", chart.xs().size(),
                 chartDifference == null, chartDifference == null ? "" : ", first difference: " + chartDifference);
-        List<JsonNode> items = grid.grid().getGenericDataView().getItems().map(RecordRow::record).toList();
-        String gridDifference = firstDifference(server, items);
+        List<JsonNode> items = IntStream.range(0, grid.rowCount()).mapToObj(grid::record).toList();
+        String gridDifference = firstDifference(server.subList(server.size() - items.size(), server.size()), items);
         System.out.printf(Locale.ROOT, "    grid (items, %d rows): equal: %s%s%n", items.size(),
                 gridDifference == null, gridDifference == null ? "" : ", first difference: " + gridDifference);
     }

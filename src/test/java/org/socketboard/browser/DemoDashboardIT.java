@@ -22,7 +22,7 @@ class DemoDashboardIT extends BrowserTestBase {
               if (type === 'chart') {
                 amount = Number(widget.querySelector('sb-apex-chart')?.getAttribute('data-points') || 0);
               } else if (type === 'grid') {
-                amount = widget.querySelector('vaadin-grid')?.size || 0;
+                amount = widget.querySelector('sb-row-table')?.shadowRoot?.querySelectorAll('tbody tr').length || 0;
               } else if (type === 'list') {
                 amount = widget.querySelectorAll('.sb-list-item').length;
               } else if (type === 'value') {

@@ -129,8 +129,8 @@ class HostileFeedIT extends BrowserTestBase {
             List<WebElement> charts = d.findElements(By.cssSelector("[data-widget-type='chart'] sb-apex-chart"));
             return charts.size() == CHART_KINDS.size()
                     && charts.stream().allMatch(chart -> Integer.toString(ALL.size()).equals(chart.getAttribute("data-points")))
-                    && Long.valueOf(ALL.size()).equals(browser.property(
-                            d.findElement(By.cssSelector("[data-widget-type='grid'] vaadin-grid")), "size"));
+                    && Long.valueOf(ALL.size()).equals(browser.script("return arguments[0].shadowRoot.querySelectorAll('tbody tr').length;",
+                            d.findElement(By.cssSelector("[data-widget-type='grid'] sb-row-table"))));
         });
 
         List<String> tooltips = hoverOverEveryChart();

@@ -27,9 +27,9 @@ class NewUserJourneyIT extends BrowserTestBase {
             window.sbGrowth = [];
             window.setInterval(() => {
               const chart = document.querySelector('[data-widget-type="chart"] sb-apex-chart');
-              const grid = document.querySelector('[data-widget-type="grid"] vaadin-grid');
+              const grid = document.querySelector('[data-widget-type="grid"] sb-row-table');
               if (chart && grid) {
-                window.sbGrowth.push([Number(chart.getAttribute('data-points') || 0), grid.size || 0]);
+                window.sbGrowth.push([Number(chart.getAttribute('data-points') || 0), grid.shadowRoot.querySelectorAll('tbody tr').length]);
               }
             }, 20);""";
 

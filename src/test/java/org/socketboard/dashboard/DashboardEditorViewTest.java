@@ -91,7 +91,7 @@ class DashboardEditorViewTest extends KaribuTest {
         UI.getCurrent().navigate("dashboards/" + slug);
         var rendered = _get(GridWidget.class);
         assertThat(rendered.getElement().getAttribute(DashboardWidget.TITLE_ATTRIBUTE)).isEqualTo("Ticks");
-        assertThat(rendered.grid().getColumns()).extracting(column -> column.getKey()).containsExactly("/symbol", "/price");
+        assertThat(rendered.columnKeys()).containsExactly("/symbol", "/price");
 
         UI.getCurrent().navigate("dashboards/" + slug + "/edit");
         var row = _get(HorizontalLayout.class, spec -> spec.withClasses("sb-widget-row"));

@@ -1,6 +1,5 @@
 package org.socketboard.dashboard;
 
-import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
@@ -69,22 +68,22 @@ class DemoDashboardViewTest extends KaribuTest {
         while (System.nanoTime() < deadline) {
             MockVaadin.clientRoundtrip();
             tickerPoints.add(points(ticker));
-            if (GridKt._size(weather.grid()) > 0 && !scores.items().isEmpty() && points(ticker) >= 3
-                    && GridKt._size(stompPrices.grid()) == 2) {
+            if (weather.rowCount() > 0 && !scores.items().isEmpty() && points(ticker) >= 3
+                    && stompPrices.rowCount() == 2) {
                 break;
             }
             Thread.sleep(100);
         }
 
-        assertThat(GridKt._size(weather.grid())).isGreaterThanOrEqualTo(2);
-        assertThat(GridKt._getFormatted(weather.grid(), 0, "/city")).isNotBlank();
+        assertThat(weather.rowCount()).isGreaterThanOrEqualTo(2);
+        assertThat(weather.text(0, "/city")).isNotBlank();
         assertThat(scores.items().get(0).at("/home").asText()).isNotBlank();
         assertThat(tickerPoints).isSorted().allMatch(count -> count <= TICKER_LIMIT);
         assertThat(points(ticker)).isGreaterThanOrEqualTo(3);
         // Upsert by symbol over the two STOMP destinations: one row each, with its destination.
-        assertThat(GridKt._size(stompPrices.grid())).isEqualTo(2);
-        assertThat(List.of(GridKt._getFormatted(stompPrices.grid(), 0, "/destination"),
-                GridKt._getFormatted(stompPrices.grid(), 1, "/destination")))
+        assertThat(stompPrices.rowCount()).isEqualTo(2);
+        assertThat(List.of(stompPrices.text(0, "/destination"),
+                stompPrices.text(1, "/destination")))
                 .containsExactlyInAnyOrder("/topic/prices.GLOBEX", "/topic/prices.INITECH");
         // The feed sends ACME, GLOBEX and INITECH in turn: one line each.
         assertThat(ticker.chart().getElement().getAttribute("data-series")).isEqualTo("3");

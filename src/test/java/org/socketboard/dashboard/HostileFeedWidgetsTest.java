@@ -2,7 +2,6 @@ package org.socketboard.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.TestingLifecycleHookKt;
 import com.github.mvysny.kaributesting.v23.VirtualListsKt;
@@ -23,6 +22,7 @@ import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.dashboard.widget.ChartWidget;
 import org.socketboard.dashboard.widget.DashboardWidget;
 import org.socketboard.dashboard.widget.GridWidget;
+import org.socketboard.dashboard.widget.RowTable;
 import org.socketboard.dashboard.widget.ListWidget;
 import org.socketboard.dashboard.widget.ValueCardWidget;
 import org.socketboard.service.domain.FieldMeta;
@@ -129,7 +129,7 @@ class HostileFeedWidgetsTest extends KaribuTest {
     void everyWidgetShowsTheHostileTextsAsTextAndNothingInThePageIsMarkup() {
         UI.getCurrent().navigate("dashboards/" + dashboard.getSlug());
         var charts = _find(ChartWidget.class);
-        var grid = _find(GridWidget.class).get(0).grid();
+        var grid = _find(GridWidget.class).get(0);
         var list = _find(ListWidget.class).get(0).list();
         var value = _find(ValueCardWidget.class).get(0);
         assertThat(charts).hasSize(ChartKind.values().length);
@@ -137,7 +137,7 @@ class HostileFeedWidgetsTest extends KaribuTest {
         await().pollInSameThread().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
             MockVaadin.clientRoundtrip();
             return charts.stream().allMatch(chart -> chart.chart().getPointCount() == ALL.size())
-                    && GridKt._size(grid) == ALL.size() && VirtualListsKt._size(list) == ALL.size()
+                    && grid.rowCount() == ALL.size() && VirtualListsKt._size(list) == ALL.size()
                     && value.getElement().hasAttribute(ValueCardWidget.CHANGE_ATTRIBUTE);
         });
 
@@ -146,16 +146,17 @@ class HostileFeedWidgetsTest extends KaribuTest {
         assertThat(TextOnly.textUnder(UI.getCurrent())).contains(HostileStrings.SCRIPT, HostileStrings.IFRAME)
                 .contains(HOSTILE_TITLE + "grid", HOSTILE_UNIT);
         IntStream.range(0, ALL.size()).forEach(row -> {
-            assertThat(GridKt._getFormatted(grid, row, "/label")).isEqualTo(ALL.get(row));
-            assertThat(GridKt._getFormatted(grid, row, "/note")).isEqualTo(ALL.get(ALL.size() - 1 - row));
+            assertThat(grid.text(row, "/label")).isEqualTo(ALL.get(row));
+            assertThat(grid.text(row, "/note")).isEqualTo(ALL.get(ALL.size() - 1 - row));
             assertThat(VirtualListsKt._getRowComponent(list, row).getElement().getTextRecursively())
                     .contains(ALL.get(row), ALL.get(ALL.size() - 1 - row));
             TextOnly.assertNoMarkupUnder(VirtualListsKt._getRowComponent(list, row));
         });
-        assertThat(grid.getColumnByKey("/label").getHeaderText()).isEqualTo(HostileStrings.QUOTE_BREAKOUT);
+        assertThat(grid.header("/label")).isEqualTo(HostileStrings.QUOTE_BREAKOUT);
         assertThat(value.getElement().getTextRecursively()).contains(HOSTILE_UNIT);
         assertThat(TextOnly.assertNoMarkupUnder(UI.getCurrent())).as("elements checked").isGreaterThan(100);
         chartsGotTheTextsAsDataOfFixedCalls(charts.stream().map(ChartWidget::chart).toList());
+        theTableGotTheTextsAsDataOfFixedCalls(grid.table());
     }
 
     /**
@@ -176,6 +177,20 @@ class HostileFeedWidgetsTest extends KaribuTest {
         }
         assertThat(chartTexts).as("texts the charts received").containsAll(ALL)
                 .contains(HOSTILE_SERIES, HostileStrings.FIELD_NAME, HOSTILE_AXIS, HostileStrings.MUSTACHE_TEMPLATE + " (" + HOSTILE_UNIT + ")");
+    }
+
+    /** The same for the grid's table: its headers and cells are data of its fixed calls, set as text in the browser. */
+    private void theTableGotTheTextsAsDataOfFixedCalls(RowTable table) {
+        List<String> tableTexts = new ArrayList<>();
+        for (PendingJavaScriptInvocation invocation : invocations) {
+            List<Object> parameters = invocation.getInvocation().getParameters();
+            if (!parameters.isEmpty() && parameters.get(0) == table.getElement()) {
+                assertThat(invocation.getInvocation().getExpression())
+                        .matches("return \\$0\\.(setHeaders|replaceRows|appendRows|prependRows|updateRows)\\(\\$1(,\\$2)?\\)");
+                parameters.stream().skip(1).flatMap(HostileFeedWidgetsTest::texts).forEach(tableTexts::add);
+            }
+        }
+        assertThat(tableTexts).as("texts the table received").containsAll(ALL).contains(HostileStrings.QUOTE_BREAKOUT);
     }
 
     /** Every string in a call argument (a JSON tree or a plain value). */

@@ -1,6 +1,5 @@
 package org.socketboard.dashboard;
 
-import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
@@ -115,11 +114,11 @@ class LiveDashboardViewTest extends KaribuTest {
 
         assertThat(points(chart)).isEqualTo(CHART_LIMIT);
         assertThat(mostPoints[0]).isEqualTo(CHART_LIMIT);
-        assertThat(GridKt._size(grid.grid())).isEqualTo(CHART_LIMIT);
-        assertThat(GridKt._getFormatted(grid.grid(), 0, "/symbol")).isEqualTo("ACME");
-        assertThat(GridKt._getFormatted(grid.grid(), 0, "/price")).matches("[\\d,]+\\.\\d{2}");
+        assertThat(grid.rowCount()).isEqualTo(CHART_LIMIT);
+        assertThat(grid.text(0, "/symbol")).isEqualTo("ACME");
+        assertThat(grid.text(0, "/price")).matches("[\\d,]+\\.\\d{2}");
         // In the viewer's locale (the mocked browser's is en-US): "Nov 14, 2023, 10:13:20 PM".
-        assertThat(GridKt._getFormatted(grid.grid(), 0, "/ts")).matches("\\w{3} \\d{1,2}, \\d{4}, \\d{1,2}:\\d{2}:\\d{2}\\s[AP]M");
+        assertThat(grid.text(0, "/ts")).matches("\\w{3} \\d{1,2}, \\d{4}, \\d{1,2}:\\d{2}:\\d{2}\\s[AP]M");
         // Add as first record: the newest tick is on top.
         var newestOnTop = list.items().get(0).at("/ts").asText();
         var older = list.items().get(list.items().size() - 1).at("/ts").asText();

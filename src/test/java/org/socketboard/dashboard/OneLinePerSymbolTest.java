@@ -1,6 +1,5 @@
 package org.socketboard.dashboard;
 
-import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
@@ -159,9 +158,9 @@ class OneLinePerSymbolTest extends KaribuTest {
         MockVaadin.clientRoundtrip();
 
         assertThat(list.items()).extracting(row -> row.at("/symbol").asText()).containsOnly("GLOBEX");
-        int rows = GridKt._size(grid.grid());
+        int rows = grid.rowCount();
         assertThat(rows).isEqualTo(list.items().size());
-        assertThat(IntStream.range(0, rows).mapToObj(row -> GridKt._getFormatted(grid.grid(), row, "/symbol")))
+        assertThat(IntStream.range(0, rows).mapToObj(row -> grid.text(row, "/symbol")))
                 .containsOnly("GLOBEX");
         // The card shows a GLOBEX price and its change from GLOBEX's price before it, no other symbol's.
         // (Widgets take their flushes one by one, so the card may be a tick behind or ahead of the list.)

@@ -2,7 +2,6 @@ package org.socketboard.dashboard;
 
 import org.socketboard.base.InvalidDefinitionException;
 import com.github.mvysny.fakeservlet.FakeRequest;
-import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v23.VirtualListsKt;
 import com.vaadin.flow.component.Component;
@@ -114,16 +113,16 @@ class WidgetTemplatesAndFormatsTest extends KaribuTest {
         browserSays("Asia/Kolkata", Locale.GERMANY);
 
         UI.getCurrent().navigate("dashboards/" + dashboard.getSlug());
-        var grid = widget(GridWidget.class, "Ticks").grid();
-        roundTripsUntil(() -> GridKt._size(grid) > 0);
+        var grid = widget(GridWidget.class, "Ticks");
+        roundTripsUntil(() -> grid.rowCount() > 0);
 
-        var record = GridKt._get(grid, 0).record();
+        var record = grid.record(0);
         String expected = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(Locale.GERMANY)
                 .withZone(kolkata).format(Timestamps.read(record.get("ts")));
-        assertThat(GridKt._getFormatted(grid, 0, "/ts")).isEqualTo(expected)
+        assertThat(grid.text(0, "/ts")).isEqualTo(expected)
                 .as("not the server's zone").isNotEqualTo(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
                         .withLocale(Locale.GERMANY).withZone(ZoneId.of("UTC")).format(Timestamps.read(record.get("ts"))));
-        assertThat(GridKt._getFormatted(grid, 0, "/price")).as("German: comma before the decimal").matches("[\\d.]+,\\d USD");
+        assertThat(grid.text(0, "/price")).as("German: comma before the decimal").matches("[\\d.]+,\\d USD");
     }
 
     @Test

@@ -89,7 +89,7 @@ public final class ListWidget extends DashboardWidget {
 
     @Override
     protected void apply(DatasetChange change) {
-        mirror.apply(change).showIn(rows);
+        mirror.apply(change).showIn(rows, mirror.rows());
     }
 
     @Override

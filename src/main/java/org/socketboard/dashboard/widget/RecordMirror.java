@@ -16,8 +16,9 @@ import java.util.function.Predicate;
  * to date by applying each change: an append drops from one end and adds at the other; a snapshot of
  * the same length (Refresh, Upsert by key) replaces in place only the records that differ, anything
  * else replaces it all. With a filter it holds only the records the filter keeps, and remembers for
- * every record of the dataset whether it was kept, so that "n dropped" drops the right rows. Grids
- * and lists show it through a data provider over {@link #rows()}, told what {@link Applied} says.
+ * every record of the dataset whether it was kept, so that "n dropped" drops the right rows. Lists
+ * show it through a data provider over {@link #rows()}, grids as a {@link RowTable}, told what
+ * {@link Applied} says.
  */
 final class RecordMirror {
 
@@ -47,7 +48,7 @@ final class RecordMirror {
                     rows.clear();
                     kept.clear();
                     change.added().forEach(this::addLast);
-                    inPlace = hadRows || !rows.isEmpty() ? Applied.MOVED : Applied.NOTHING;
+                    inPlace = hadRows || !rows.isEmpty() ? Applied.ALL : Applied.NOTHING;
                 }
                 lastSnapshot = change.added();
                 yield inPlace;
@@ -61,7 +62,7 @@ final class RecordMirror {
                 rows.subList(0, Math.min(droppedRows, rows.size())).clear();
                 int before = rows.size();
                 change.added().forEach(this::addLast);
-                yield droppedRows > 0 || rows.size() > before ? Applied.MOVED : Applied.NOTHING;
+                yield droppedRows > 0 || rows.size() > before ? Applied.added(Shape.ADDED_LAST, rows.size() - before) : Applied.NOTHING;
             }
             case APPEND_FIRST -> {
                 lastSnapshot = null;
@@ -80,7 +81,7 @@ final class RecordMirror {
                     }
                 }
                 rows.addAll(0, added);
-                yield droppedRows > 0 || !added.isEmpty() ? Applied.MOVED : Applied.NOTHING;
+                yield droppedRows > 0 || !added.isEmpty() ? Applied.added(Shape.ADDED_FIRST, added.size()) : Applied.NOTHING;
             }
         };
     }
@@ -113,13 +114,12 @@ final class RecordMirror {
             rowIndex += wasKept ? 1 : 0;
         }
         // Only now, when it is certain that no row moves.
-        List<RecordRow> replaced = new ArrayList<>();
+        List<Integer> replaced = new ArrayList<>();
         for (int[] position : changed) {
-            RecordRow row = rows.get(position[0]);
-            row.replace(next.get(position[1]));
-            replaced.add(row);
+            rows.get(position[0]).replace(next.get(position[1]));
+            replaced.add(position[0]);
         }
-        return replaced.isEmpty() ? Applied.NOTHING : new Applied(false, replaced);
+        return replaced.isEmpty() ? Applied.NOTHING : new Applied(Shape.IN_PLACE, 0, replaced);
     }
 
     private void addLast(JsonNode record) {
@@ -143,31 +143,48 @@ final class RecordMirror {
         return rows.isEmpty();
     }
 
-    /**
-     * What one change did to the rows: moved them (added, dropped or replaced them all), replaced the
-     * records of some in place, or nothing.
-     *
-     * @param moved    rows were added or removed: every position may hold another row now
-     * @param replaced rows that stayed where they were with a new record (empty when {@code moved})
-     */
-    record Applied(boolean moved, List<RecordRow> replaced) {
+    /** How the rows changed. */
+    enum Shape {
+        /** Not at all. */
+        NOTHING,
+        /** Replaced all of them (a snapshot that moved rows). */
+        ALL,
+        /** Some rows got a new record and stayed where they were. */
+        IN_PLACE,
+        /** Rows were added at the end and/or dropped from the start. */
+        ADDED_LAST,
+        /** Rows were added at the start and/or dropped from the end. */
+        ADDED_FIRST
+    }
 
-        static final Applied NOTHING = new Applied(false, List.of());
-        static final Applied MOVED = new Applied(true, List.of());
+    /**
+     * What one change did to the rows.
+     *
+     * @param added      for {@link Shape#ADDED_LAST} / {@link Shape#ADDED_FIRST}: how many rows were added at that end
+     * @param replacedAt for {@link Shape#IN_PLACE}: the positions of the rows that got a new record
+     */
+    record Applied(Shape shape, int added, List<Integer> replacedAt) {
+
+        static final Applied NOTHING = new Applied(Shape.NOTHING, 0, List.of());
+        static final Applied ALL = new Applied(Shape.ALL, 0, List.of());
+
+        static Applied added(Shape end, int count) {
+            return new Applied(end, count, List.of());
+        }
 
         boolean isNothing() {
-            return !moved && replaced.isEmpty();
+            return shape == Shape.NOTHING;
         }
 
         /**
-         * Tells a data provider over the rows: all of them after a move (Vaadin's DataCommunicator then
-         * sends the requested range again), else only each row replaced (it sends that row alone).
+         * Tells a data provider over {@code rows}: all of them after a move (Vaadin's DataCommunicator
+         * then sends the requested range again), else only each row replaced (it sends that row alone).
          */
-        void showIn(ListDataProvider<RecordRow> provider) {
-            if (moved) {
-                provider.refreshAll();
-            } else {
-                replaced.forEach(provider::refreshItem);
+        void showIn(ListDataProvider<RecordRow> provider, List<RecordRow> rows) {
+            switch (shape) {
+                case NOTHING -> { }
+                case IN_PLACE -> replacedAt.forEach(position -> provider.refreshItem(rows.get(position)));
+                default -> provider.refreshAll();
             }
         }
     }

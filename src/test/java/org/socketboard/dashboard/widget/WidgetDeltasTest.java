@@ -6,6 +6,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.data.provider.DataChangeEvent;
 import com.vaadin.flow.data.provider.DataChangeEvent.DataRefreshEvent;
 import com.vaadin.flow.data.provider.DataProvider;
+import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
 import com.vaadin.flow.server.communication.UidlWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,13 +30,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Widgets send only what changed: which refreshes the grid's and list's data providers get per flush
- * (Vaadin's DataCommunicator sends one row for a refreshed item, the requested range for a refresh of
- * all), and that the value card changes nothing in the browser for records its filter leaves out.
+ * Widgets send only what changed: the grid's table gets the added rows and how many to drop, or the
+ * rows replaced in place (the calls that go out per flush); the list's data provider gets one refresh
+ * per changed row or one of all (Vaadin's DataCommunicator sends one row for a refreshed item, the
+ * requested range for a refresh of all); the value card changes nothing in the browser for records
+ * its filter leaves out.
  */
 class WidgetDeltasTest extends KaribuTest {
 
@@ -56,40 +61,102 @@ class WidgetDeltasTest extends KaribuTest {
     }
 
     @Test
-    void anUpsertThatReplacesOneRecordRefreshesOnlyThatRowOfTheGrid() throws Exception {
-        var quotes = variable(InsertStrategy.UPSERT, "/symbol");
-        quotes.dataset().accept(List.of(quote("ACME", 1), quote("GLOBEX", 2), quote("INITECH", 3)));
-        var widget = new GridWidget("Quotes", COLUMNS, RecordFilter.ALL, quotes, flushing.flushers(), UTC);
-        UiFlusher flusher = show(widget, widget.grid().getDataProvider());
+    void anAddAsLastRecordGridSendsOnlyTheNewRowsAndHowManyDroppedAtTheStart() throws Exception {
+        var ticks = variable(InsertStrategy.ADD_LAST, null, 3);
+        ticks.dataset().accept(List.of(quote("A", 1), quote("B", 2), quote("C", 3)));
+        var widget = new GridWidget("Ticks", COLUMNS, RecordFilter.ALL, ticks, flushing.flushers(), UTC);
+        UI.getCurrent().add(widget);
+        UiFlusher flusher = flushing.flushers().forUi(UI.getCurrent());
+        flush(flusher, 1);
+        assertThat(calls(widget)).containsExactly("setHeaders([\"Symbol\",\"Price\"])",
+                "replaceRows([[\"A\",\"1.00\"],[\"B\",\"2.00\"],[\"C\",\"3.00\"]])");
 
-        quotes.dataset().accept(List.of(quote("GLOBEX", 2.5)));
+        ticks.dataset().accept(List.of(quote("D", 4)));
         flush(flusher, 2);
 
-        assertThat(refreshes).singleElement().isInstanceOf(DataRefreshEvent.class);
-        var row = (RecordRow) ((DataRefreshEvent<?>) refreshes.get(0)).getItem();
-        assertThat(row.record()).isEqualTo(quote("GLOBEX", 2.5));
-        assertThat(items(widget)).isEqualTo(quotes.dataset().snapshot());
+        assertThat(calls(widget)).containsExactly("appendRows([[\"D\",\"4.00\"]],1)");
+        assertThat(widget.rowCount()).isEqualTo(3);
+        assertThat(widget.text(2, "/symbol")).isEqualTo("D");
     }
 
     @Test
-    void aRefreshMessageEqualToTheLastOneRefreshesNothingAndADifferentOneOnlyTheRowsThatDiffer() throws Exception {
-        var board = variable(InsertStrategy.REFRESH, null);
+    void anAddAsFirstRecordGridSendsOnlyTheNewRowsOnTopAndHowManyDroppedAtTheEnd() throws Exception {
+        var ticks = variable(InsertStrategy.ADD_FIRST, null, 3);
+        ticks.dataset().accept(List.of(quote("A", 1), quote("B", 2), quote("C", 3)));
+        var widget = new GridWidget("Ticks", COLUMNS, RecordFilter.ALL, ticks, flushing.flushers(), UTC);
+        show(widget);
+
+        ticks.dataset().accept(List.of(quote("D", 4), quote("E", 5)));
+        flush(flushing.flushers().forUi(UI.getCurrent()), 2);
+
+        assertThat(calls(widget)).containsExactly("prependRows([[\"E\",\"5.00\"],[\"D\",\"4.00\"]],2)");
+        assertThat(IntStream.range(0, widget.rowCount()).mapToObj(row -> widget.text(row, "/symbol"))).containsExactly("E", "D", "C");
+    }
+
+    @Test
+    void aGridOfAGrowingDatasetShowsOnlyTheNewestRowsAndDropsTheOldestShownAsNewOnesCome() throws Exception {
+        var ticks = variable(InsertStrategy.ADD_LAST, null, 1000);
+        ticks.dataset().accept(IntStream.range(0, GridWidget.NEWEST_ROWS + 10).mapToObj(i -> quote("S" + i, i)).toList());
+        var widget = new GridWidget("Ticks", COLUMNS, RecordFilter.ALL, ticks, flushing.flushers(), UTC);
+        show(widget);
+        assertThat(widget.rowCount()).isEqualTo(GridWidget.NEWEST_ROWS);
+        assertThat(widget.text(0, "/symbol")).isEqualTo("S10");
+
+        ticks.dataset().accept(List.of(quote("NEW", 1)));
+        flush(flushing.flushers().forUi(UI.getCurrent()), 2);
+
+        assertThat(calls(widget)).containsExactly("appendRows([[\"NEW\",\"1.00\"]],1)");
+        assertThat(widget.text(0, "/symbol")).isEqualTo("S11");
+    }
+
+    @Test
+    void anUpsertThatReplacesOneRecordSendsOnlyThatRow() throws Exception {
+        var quotes = variable(InsertStrategy.UPSERT, "/symbol", 100);
+        quotes.dataset().accept(List.of(quote("ACME", 1), quote("GLOBEX", 2), quote("INITECH", 3)));
+        var widget = new GridWidget("Quotes", COLUMNS, RecordFilter.ALL, quotes, flushing.flushers(), UTC);
+        show(widget);
+
+        quotes.dataset().accept(List.of(quote("GLOBEX", 2.5)));
+        flush(flushing.flushers().forUi(UI.getCurrent()), 2);
+
+        assertThat(calls(widget)).containsExactly("updateRows([[1,\"GLOBEX\",\"2.50\"]])");
+        assertThat(widget.record(1)).isEqualTo(quote("GLOBEX", 2.5));
+    }
+
+    @Test
+    void aRefreshMessageEqualToTheLastOneSendsNothingADifferentOneOnlyTheRowsThatDifferAndAShorterOneAllRows() throws Exception {
+        var board = variable(InsertStrategy.REFRESH, null, 100);
         board.dataset().accept(List.of(quote("ACME", 1), quote("GLOBEX", 2)));
         var widget = new GridWidget("Board", COLUMNS, RecordFilter.ALL, board, flushing.flushers(), UTC);
-        UiFlusher flusher = show(widget, widget.grid().getDataProvider());
+        show(widget);
+        UiFlusher flusher = flushing.flushers().forUi(UI.getCurrent());
 
         board.dataset().accept(List.of(quote("ACME", 1), quote("GLOBEX", 2)));
         flush(flusher, 2);
-        assertThat(refreshes).isEmpty();
+        assertThat(calls(widget)).isEmpty();
 
         board.dataset().accept(List.of(quote("ACME", 1), quote("GLOBEX", 7)));
         flush(flusher, 3);
-        assertThat(refreshes).singleElement().isInstanceOf(DataRefreshEvent.class);
+        assertThat(calls(widget)).containsExactly("updateRows([[1,\"GLOBEX\",\"7.00\"]])");
 
         board.dataset().accept(List.of(quote("ACME", 1)));
         flush(flusher, 4);
-        assertThat(refreshes).hasSize(2).last().isNotInstanceOf(DataRefreshEvent.class);
-        assertThat(items(widget)).isEqualTo(board.dataset().snapshot());
+        assertThat(calls(widget)).containsExactly("replaceRows([[\"ACME\",\"1.00\"]])");
+    }
+
+    @Test
+    void aGridAttachedAgainGetsItsHeadersAndAllItsRowsAgain() throws Exception {
+        var board = variable(InsertStrategy.REFRESH, null, 100);
+        board.dataset().accept(List.of(quote("ACME", 1)));
+        var widget = new GridWidget("Board", COLUMNS, RecordFilter.ALL, board, flushing.flushers(), UTC);
+        show(widget);
+
+        UI.getCurrent().remove(widget);
+        UI.getCurrent().add(widget);
+        flush(flushing.flushers().forUi(UI.getCurrent()), 1);
+
+        assertThat(calls(widget)).containsExactly("setHeaders([\"Symbol\",\"Price\"])", "replaceRows([[\"ACME\",\"1.00\"]])");
+        assertThat(widget.rowCount()).isEqualTo(1);
     }
 
     @Test
@@ -132,8 +199,12 @@ class WidgetDeltasTest extends KaribuTest {
     }
 
     private LiveVariable variable(InsertStrategy strategy, String upsertKey) {
+        return variable(strategy, upsertKey, 100);
+    }
+
+    private LiveVariable variable(InsertStrategy strategy, String upsertKey, int limit) {
         // Never opened: the test feeds its dataset.
-        var spec = new LiveVariableSpec("quotes", URI.create("ws://127.0.0.1:1/"), null, null, "", strategy, 100,
+        var spec = new LiveVariableSpec("quotes", URI.create("ws://127.0.0.1:1/"), null, null, "", strategy, limit,
                 upsertKey, "", null, null);
         return new LiveVariable(spec, UpstreamClient.withDefaults(), uri -> () -> { }, Clock.systemUTC(), timers);
     }
@@ -154,8 +225,24 @@ class WidgetDeltasTest extends KaribuTest {
         Flushing.runUntilFlushed(flusher, count);
     }
 
-    private static List<JsonNode> items(GridWidget widget) {
-        return widget.grid().getGenericDataView().getItems().map(RecordRow::record).toList();
+    /** Attaches a grid and flushes its snapshot; forgets the calls that sent it. */
+    private void show(GridWidget widget) throws InterruptedException {
+        UI.getCurrent().add(widget);
+        flush(flushing.flushers().forUi(UI.getCurrent()), 1);
+        calls(widget);
+    }
+
+    /** The calls to the grid's table since the last look, as "name(arguments as JSON)". */
+    private static List<String> calls(GridWidget widget) {
+        List<String> calls = new ArrayList<>();
+        for (PendingJavaScriptInvocation pending : UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations()) {
+            List<Object> parameters = pending.getInvocation().getParameters();
+            if (!parameters.isEmpty() && parameters.get(0) == widget.table().getElement()) {
+                String name = pending.getInvocation().getExpression().replaceFirst("^return \\$0\\.(\\w+)\\(.*$", "$1");
+                calls.add(name + parameters.stream().skip(1).map(String::valueOf).collect(Collectors.joining(",", "(", ")")));
+            }
+        }
+        return calls;
     }
 
     private static JsonNode quote(String symbol, double price) {
