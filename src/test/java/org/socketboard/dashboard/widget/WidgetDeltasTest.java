@@ -2,13 +2,18 @@ package org.socketboard.dashboard.widget;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.TestingLifecycleHookKt;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
 import com.vaadin.flow.data.provider.DataChangeEvent;
 import com.vaadin.flow.data.provider.DataChangeEvent.DataRefreshEvent;
 import com.vaadin.flow.data.provider.DataProvider;
-import com.vaadin.flow.component.internal.PendingJavaScriptInvocation;
 import com.vaadin.flow.server.communication.UidlWriter;
+import kotlin.Unit;
+import kotlin.jvm.functions.Function1;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.socketboard.KaribuTest;
@@ -54,9 +59,21 @@ class WidgetDeltasTest extends KaribuTest {
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final List<DataChangeEvent<?>> refreshes = new ArrayList<>();
+    /** The JS calls that went out, as Karibu hands them over at each client round trip. */
+    private final List<PendingJavaScriptInvocation> sent = new ArrayList<>();
+    private final Function1<PendingJavaScriptInvocation, Unit> recorder = invocation -> {
+        sent.add(invocation);
+        return Unit.INSTANCE;
+    };
+
+    @BeforeEach
+    void recordTheCallsThatGoOut() {
+        TestingLifecycleHookKt.getPendingJavascriptInvocationHandlers().add(recorder);
+    }
 
     @AfterEach
     void stopTimers() {
+        TestingLifecycleHookKt.getPendingJavascriptInvocationHandlers().remove(recorder);
         timers.shutdownNow();
     }
 
@@ -233,9 +250,12 @@ class WidgetDeltasTest extends KaribuTest {
     }
 
     /** The calls to the grid's table since the last look, as "name(arguments as JSON)". */
-    private static List<String> calls(GridWidget widget) {
+    private List<String> calls(GridWidget widget) {
+        MockVaadin.clientRoundtrip();
         List<String> calls = new ArrayList<>();
-        for (PendingJavaScriptInvocation pending : UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations()) {
+        List<PendingJavaScriptInvocation> since = List.copyOf(sent);
+        sent.clear();
+        for (PendingJavaScriptInvocation pending : since) {
             List<Object> parameters = pending.getInvocation().getParameters();
             if (!parameters.isEmpty() && parameters.get(0) == widget.table().getElement()) {
                 String name = pending.getInvocation().getExpression().replaceFirst("^return \\$0\\.(\\w+)\\(.*$", "$1");
