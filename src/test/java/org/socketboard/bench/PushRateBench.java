@@ -54,8 +54,8 @@ import java.util.function.BooleanSupplier;
  * response (the JS calls Flow would send, plus the state-tree changes as {@link UidlWriter} writes
  * them). Prints the messages received per second, the flushes per second for the UI (target at most
  * 4), bytes and JS calls per flush; then stops the feed, lets the last flush run, and compares what
- * the browser holds (the chart's window replayed from its JS calls, the grid's items) with the
- * server's last {@value #LIMIT} records.
+ * the browser holds (the chart's window replayed from its JS calls; the records of the grid's shown
+ * rows, its newest 50) with the server's last records.
  * <p>
  * Run with {@code ./mvnw -B -Pbench test-compile} (together with the other benchmarks).
  */
