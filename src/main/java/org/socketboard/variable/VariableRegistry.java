@@ -2,9 +2,9 @@ package org.socketboard.variable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.socketboard.security.ConnectionBudget;
-import org.socketboard.security.ConnectionPolicy;
-import org.socketboard.security.ConnectionSettings;
+import org.socketboard.upstream.ConnectionBudget;
+import org.socketboard.upstream.ConnectionPolicy;
+import org.socketboard.upstream.ConnectionSettings;
 import org.socketboard.security.SecretCipher;
 import org.socketboard.security.SystemAuthentication;
 import org.socketboard.variable.domain.Variable;

@@ -4,7 +4,7 @@ import org.socketboard.service.domain.ParamLocation;
 import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.ServiceUrl;
 import org.socketboard.variable.domain.Variable;
-import org.socketboard.security.ConnectionSettings;
+import org.socketboard.upstream.ConnectionSettings;
 import org.socketboard.security.SecretCipher;
 import org.socketboard.upstream.protocol.ProtocolSettings;
 import org.socketboard.variable.runtime.ConnectionLimits;

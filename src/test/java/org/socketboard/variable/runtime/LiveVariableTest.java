@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.socketboard.security.ConnectionPolicy;
-import org.socketboard.security.ConnectionSettings;
+import org.socketboard.upstream.ConnectionPolicy;
+import org.socketboard.upstream.ConnectionSettings;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.springframework.util.unit.DataSize;
 

@@ -1,4 +1,4 @@
-package org.socketboard.variable.runtime;
+package org.socketboard.upstream;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -6,7 +6,6 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
-import org.socketboard.upstream.UpstreamClient;
 import org.socketboard.upstream.domain.Protocol;
 import org.socketboard.upstream.domain.UpstreamReason;
 import org.socketboard.upstream.protocol.ProtocolSettings;
@@ -45,7 +44,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The protocol's handshake is bounded by the open timeout too: unfinished by then, the connection is
  * dropped (1006, a failure retried with backoff) with {@link WireProtocol#handshakeTimedOut}. Closing says goodbye in the protocol first (UNSUBSCRIBE, DISCONNECT).
  */
-public final class ServiceConnection {
+public final class UpstreamConnection {
 
     /** Close code for a connection that ended without a close frame (never sent on the wire). */
     public static final int ABNORMAL_CLOSURE = 1006;
@@ -86,7 +85,7 @@ public final class ServiceConnection {
             if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme)) {
                 throw new IllegalArgumentException("The address must start with ws:// or wss://, was " + uri);
             }
-            headers.keySet().forEach(ServiceConnection::checkHeaderName);
+            headers.keySet().forEach(UpstreamConnection::checkHeaderName);
         }
 
         /** Plain WebSocket. */
@@ -121,7 +120,7 @@ public final class ServiceConnection {
     private CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
 
     /** @param scheduler runs the keep-alive pings (owned by the caller; cancelled when the connection ends) */
-    public ServiceConnection(UpstreamClient client, Settings settings, ScheduledExecutorService scheduler, ConnectionListener listener) {
+    public UpstreamConnection(UpstreamClient client, Settings settings, ScheduledExecutorService scheduler, ConnectionListener listener) {
         this.client = Objects.requireNonNull(client, "client");
         this.settings = settings;
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -144,7 +143,7 @@ public final class ServiceConnection {
     /** Starts connecting; the outcome arrives through the listener. Only once per instance. */
     public void open() {
         if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("A ServiceConnection opens once; make a new one to reconnect");
+            throw new IllegalStateException("A UpstreamConnection opens once; make a new one to reconnect");
         }
         client.connect(new Frames(), new UpstreamClient.Handshake(wire.address(settings.uri()), settings.headers(),
                 wire.subprotocols(settings.subprotocols()), settings.openTimeout(), settings.closeTimeout()))
@@ -397,10 +396,10 @@ public final class ServiceConnection {
                     watchHandshake();
                 }
                 List<String> hello = wire.onOpen(settings.uri());
-                hello.forEach(ServiceConnection.this::sendFrame);
+                hello.forEach(UpstreamConnection.this::sendFrame);
                 if (settings.protocol().protocol() == Protocol.WEBSOCKET) {
                     ready = true;
-                    listener.onOpen(ServiceConnection.this);
+                    listener.onOpen(UpstreamConnection.this);
                 }
             }
         }
@@ -408,12 +407,12 @@ public final class ServiceConnection {
         /** A whole text frame of a protocol: replies first (a pong must not wait), then readiness, messages, refusal. */
         private void onProtocolFrame(String frame) {
             WireProtocol.Inbound inbound = wire.onFrame(frame);
-            inbound.replies().forEach(ServiceConnection.this::sendFrame);
+            inbound.replies().forEach(UpstreamConnection.this::sendFrame);
             if (inbound.ready() && !ready) {
                 ready = true;
                 stopHandshakeWatch();
                 startProtocolKeepAlive();
-                listener.onOpen(ServiceConnection.this);
+                listener.onOpen(UpstreamConnection.this);
             }
             if (!inbound.messages().isEmpty() && ready) {
                 listener.onMessages(frame, inbound.messages());
