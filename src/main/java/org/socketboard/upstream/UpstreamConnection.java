@@ -14,19 +14,19 @@ import org.socketboard.upstream.protocol.WireProtocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 /**
  * One upstream WebSocket connection (one attempt: a reconnect is a new instance) on the shared
@@ -55,7 +55,8 @@ public final class UpstreamConnection {
     /** The reason given when the connection ended without a close frame (process killed, network cut, reset). */
     public static final String CONNECTION_LOST = "connection lost";
     private static final byte[] PING_PAYLOAD = "socketboard".getBytes(StandardCharsets.US_ASCII);
-    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    /** RFC 6455 4.1: each subprotocol is an HTTP token (RFC 7230 3.2.6). */
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     /**
      * @param openTimeout    for each step of the opening handshake (TCP connect, TLS, request, answer), and
@@ -65,7 +66,8 @@ public final class UpstreamConnection {
      * @param pingInterval   how often to ping; a connection that has not answered by the next ping is
      *                       dropped (half-open TCP, a server that stopped). Zero = never
      * @throws IllegalArgumentException with a reason for people when the settings cannot work (a URI
-     *                                  that is not ws/wss, a header the client may not set)
+     *                                  that is not ws/wss, a header the client sets itself or HTTP cannot
+     *                                  carry, a subprotocol that is no token)
      */
     public record Settings(URI uri, Map<String, String> headers, List<String> subprotocols,
                            Duration openTimeout, Duration closeTimeout, int maxMessageSize, Duration pingInterval,
@@ -85,7 +87,8 @@ public final class UpstreamConnection {
             if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme)) {
                 throw new IllegalArgumentException("The address must start with ws:// or wss://, was " + uri);
             }
-            headers.keySet().forEach(UpstreamConnection::checkHeaderName);
+            headers.forEach(UpstreamConnection::checkHeader);
+            subprotocols.forEach(UpstreamConnection::checkSubprotocol);
         }
 
         /** Plain WebSocket. */
@@ -128,11 +131,27 @@ public final class UpstreamConnection {
         this.wire = settings.protocol().start();
     }
 
-    /** Sec-WebSocket-* belong to the handshake (subprotocols have their own setting); the rest are the client's. */
-    private static void checkHeaderName(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("sec-websocket-") || RESTRICTED_HEADERS.contains(lower)) {
-            throw new IllegalArgumentException("The header '" + name + "' cannot be set: the WebSocket client manages it");
+    /**
+     * Sec-WebSocket-* belong to the handshake (subprotocols have their own setting); for the rest the JDK's
+     * HTTP header rules say which names and values HTTP can carry and which the client owns.
+     */
+    private static void checkHeader(String name, String value) {
+        if (name.regionMatches(true, 0, "Sec-WebSocket-", 0, "Sec-WebSocket-".length())) {
+            throw new IllegalArgumentException("The header " + name + " is set by the WebSocket client itself"
+                    + " (give subprotocols in their own field).");
+        }
+        try {
+            HttpRequest.newBuilder().header(name, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().contains("restricted")
+                    ? "The header " + name + " is set by the WebSocket client itself and cannot be given."
+                    : "The header " + name + " cannot be sent: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkSubprotocol(String subprotocol) {
+        if (!TOKEN.matcher(subprotocol).matches()) {
+            throw new IllegalArgumentException("The request is not valid: Bad subprotocol syntax: " + subprotocol);
         }
     }
 
@@ -140,20 +159,26 @@ public final class UpstreamConnection {
         return settings;
     }
 
-    /** Starts connecting; the outcome arrives through the listener. Only once per instance. */
-    public void open() {
+    /**
+     * Starts connecting; the outcome arrives through the listener. Only once per instance.
+     *
+     * @return completes once the WebSocket is open (the protocol's handshake may still be under way), or
+     * fails with the handshake's failure after the listener heard of it
+     */
+    public CompletableFuture<Void> open() {
         if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("A UpstreamConnection opens once; make a new one to reconnect");
+            throw new IllegalStateException("An UpstreamConnection opens once; make a new one to reconnect");
         }
-        client.connect(new Frames(), new UpstreamClient.Handshake(wire.address(settings.uri()), settings.headers(),
+        return client.connect(new Frames(), new UpstreamClient.Handshake(wire.address(settings.uri()), settings.headers(),
                 wire.subprotocols(settings.subprotocols()), settings.openTimeout(), settings.closeTimeout()))
                 .whenComplete((opened, error) -> {
                     if (error != null) {
-                        String reason = describe(error);
+                        String reason = UpstreamClient.describe(error, settings.uri(), settings.openTimeout());
                         listener.onError(reason, error.getCause() == null ? error : error.getCause());
                         reportClose(ABNORMAL_CLOSURE, reason);
                     }
-                });
+                })
+                .thenApply(opened -> null);
     }
 
     /** Completes once the connection has ended and {@link ConnectionListener#onClose} has been called. */
@@ -369,7 +394,7 @@ public final class UpstreamConnection {
         try {
             current.getAsyncRemote().sendPing(ByteBuffer.wrap(PING_PAYLOAD));
         } catch (IOException | RuntimeException e) {
-            fail("The keep-alive ping failed: " + describe(e));
+            fail("The keep-alive ping failed: " + UpstreamClient.describe(e));
         }
     }
 
@@ -514,13 +539,8 @@ public final class UpstreamConnection {
         @Override
         public void onError(Session failed, Throwable error) {
             if (!ended.get()) {
-                listener.onError(describe(error), error);
+                listener.onError(UpstreamClient.describe(error), error);
             }
         }
-    }
-
-    /** A reason for people: what failed, not a stack trace. */
-    static String describe(Throwable error) {
-        return UpstreamClient.describe(error);
     }
 }

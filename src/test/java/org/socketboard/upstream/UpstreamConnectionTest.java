@@ -255,8 +255,8 @@ class UpstreamConnectionTest {
         }
         new UpstreamConnection(CLIENT, settings(URI.create("ws://127.0.0.1:" + freePort + "/"), 1000), scheduler, events).open();
 
-        assertThat(events.next()).isEqualTo("error:Could not connect (connection refused or unreachable)");
-        assertThat(events.next()).isEqualTo("close:1006 Could not connect (connection refused or unreachable)");
+        assertThat(events.next()).isEqualTo("error:Connection refused by 127.0.0.1:" + freePort);
+        assertThat(events.next()).isEqualTo("close:1006 Connection refused by 127.0.0.1:" + freePort);
     }
 
     @Test
@@ -278,9 +278,9 @@ class UpstreamConnectionTest {
         assertThatThrownBy(() -> settings(URI.create("http://example.com/"), 1000))
                 .hasMessageContaining("ws:// or wss://");
         assertThatThrownBy(() -> withHeader("Connection"))
-                .hasMessageContaining("The header 'Connection' cannot be set");
+                .hasMessageContaining("The header Connection is set by the WebSocket client itself");
         assertThatThrownBy(() -> withHeader("Sec-WebSocket-Key"))
-                .hasMessageContaining("the WebSocket client manages it");
+                .hasMessageContaining("The header Sec-WebSocket-Key is set by the WebSocket client itself");
     }
 
     private static UpstreamConnection.Settings withHeader(String name) {
