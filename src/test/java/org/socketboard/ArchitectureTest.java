@@ -46,6 +46,28 @@ class ArchitectureTest {
             .because("every feature builds on base (entities, names, JSON), so base builds on none of them")
             .allowEmptyShould(true);
 
+    @ArchTest
+    static final ArchRule upstreamIsBelowTheFeatures = noClasses()
+            .that().resideInAPackage("org.socketboard.upstream..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.socketboard.service..", "org.socketboard.variable..",
+                    "org.socketboard.dashboard..", "org.socketboard.push..", "org.socketboard.api..",
+                    "org.socketboard.cluster..", "org.socketboard.demofeed..", "..ui..")
+            .because("upstream connections are the ground floor: Test connection and the runtime build on them");
+
+    /**
+     * Client sockets of any kind (the demo feeds' server side uses none of these). Test code, which runs
+     * its own loopback servers and clients, is not imported here.
+     */
+    @ArchTest
+    static final ArchRule onlyUpstreamOpensSockets = noClasses()
+            .that().resideOutsideOfPackage("org.socketboard.upstream..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.net.http..", "org.apache.tomcat.websocket..",
+                    "org.springframework.web.socket.client..")
+            .orShould().dependOnClassesThat().belongToAnyOf(java.net.Socket.class, java.net.URLConnection.class,
+                    java.nio.channels.SocketChannel.class, javax.net.ssl.SSLSocket.class,
+                    jakarta.websocket.WebSocketContainer.class, jakarta.websocket.ContainerProvider.class)
+            .because("every upstream connection goes through the connection policy, TLS trust and budget in upstream");
+
     /** The app shell ({@code base.ui}: layout, menu) assembles the features, so it is a slice of its own. */
     @ArchTest
     static final ArchRule featuresHaveNoCycles = slices()

@@ -3,7 +3,7 @@ package org.socketboard.dashboard;
 import org.socketboard.base.Names;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.Widget;
-import org.socketboard.security.ConnectionSettings;
+import org.socketboard.upstream.ConnectionSettings;
 import org.socketboard.variable.VariableLease;
 import org.socketboard.variable.VariableRegistry;
 import org.socketboard.variable.domain.Variable;

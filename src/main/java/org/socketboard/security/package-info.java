@@ -1,5 +1,5 @@
 /**
- * Security feature: who may do what (accounts, roles, audit) and what the server may connect to on a
- * user's behalf (connection policy, TLS trust, connection budget), plus secret encryption and redaction.
+ * Security feature: who may do what (accounts, roles, audit), secret encryption and redaction, the
+ * scrape token. What the server may connect to upstream lives in {@code org.socketboard.upstream}.
  */
 package org.socketboard.security;

@@ -10,6 +10,7 @@ import org.apache.tomcat.websocket.AuthenticationException;
 import org.apache.tomcat.websocket.Constants;
 import org.apache.tomcat.websocket.WsSession;
 import org.apache.tomcat.websocket.WsWebSocketContainer;
+import org.socketboard.upstream.domain.UpstreamReason;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -288,24 +289,38 @@ public final class UpstreamClient implements AutoCloseable {
         return REASONS.getOrDefault(status, "");
     }
 
-    /** A sentence for people saying why a connection attempt or connection failed: no class names. */
+    /** A sentence for people saying why an open connection failed (a send, a ping): no class names. */
     public static String describe(Throwable error) {
+        return describe(error, null, null);
+    }
+
+    /**
+     * The one wording of upstream failures, for the runtime and Test connection alike: a sentence for
+     * people, no class names. The most specific cause wins wherever it stands in the chain.
+     *
+     * @param target           the URL being opened, named in the sentence (host, host and port); null when unknown
+     * @param handshakeTimeout the handshake's time limit, named when it ran out; null when no handshake was under way
+     */
+    public static String describe(Throwable error, URI target, Duration handshakeTimeout) {
         Throwable cause = unwrap(error);
-        if (cause instanceof HandshakeFailedException handshake) {
-            return handshake.getMessage();
+        HandshakeFailedException refused = find(cause, HandshakeFailedException.class);
+        if (refused != null) {
+            return refused.getMessage();
         }
         if (find(cause, UnresolvedAddressException.class) != null || find(cause, UnknownHostException.class) != null) {
-            return "Unknown host (the name does not resolve)";
-        }
-        if (find(cause, ConnectException.class) != null) {
-            return "Could not connect (connection refused or unreachable)";
+            return target == null ? "Unknown host (the name does not resolve)" : "Unknown host: " + target.getHost();
         }
         SSLException tls = find(cause, SSLException.class);
         if (tls != null) {
             return describeTls(tls);
         }
         if (find(cause, TimeoutException.class) != null) {
-            return "No answer within the time limit";
+            return handshakeTimeout == null ? "No answer within the time limit"
+                    : "Timed out after " + UpstreamReason.duration(handshakeTimeout) + " waiting for the handshake";
+        }
+        if (find(cause, ConnectException.class) != null) {
+            return target == null ? "Could not connect (connection refused or unreachable)"
+                    : "Connection refused by " + hostAndDefaultPort(target);
         }
         if (find(cause, EOFException.class) != null) {
             return "The server closed the connection during the handshake";
@@ -314,6 +329,17 @@ public final class UpstreamClient implements AutoCloseable {
             return "Connection failed" + (io.getMessage() == null ? "" : ": " + io.getMessage());
         }
         return cause.getMessage() == null ? "The connection failed" : "The connection failed: " + cause.getMessage();
+    }
+
+    /** The handshake's refusal (an HTTP status, a subprotocol mismatch, a redirect not followed) anywhere among the causes. */
+    public static Optional<HandshakeFailedException> refusalIn(Throwable error) {
+        return Optional.ofNullable(find(error, HandshakeFailedException.class));
+    }
+
+    /** "host:port", the scheme's port when the URL names none. */
+    private static String hostAndDefaultPort(URI uri) {
+        int port = uri.getPort() != -1 ? uri.getPort() : "wss".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return uri.getHost() + ":" + port;
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -1,5 +1,6 @@
 /**
- * The one WebSocket client of all upstream connections (Test connection and live variables): Tomcat's
- * JSR-356 client with the server's TLS trust, redirects checked hop by hop, handshake failures in words.
+ * Everything that opens an upstream WebSocket, below the service and variable features: the one client
+ * (Tomcat's JSR-356, TLS trust, redirects checked hop by hop), one connection, and connection control
+ * (policy, budget, settings).
  */
 package org.socketboard.upstream;

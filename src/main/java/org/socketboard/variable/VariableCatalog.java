@@ -279,7 +279,7 @@ public class VariableCatalog implements ServiceUsage {
             return badValue;
         }
         try {
-            VariableSpecs.uriOf(variable, cipher);
+            VariableSpecs.targetOf(variable, cipher);
             return Optional.empty();
         } catch (InvalidServiceUrlException e) {
             return Optional.of(e.getMessage());

@@ -2,9 +2,8 @@ package org.socketboard.variable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.socketboard.security.ConnectionBudget;
-import org.socketboard.security.ConnectionPolicy;
-import org.socketboard.security.ConnectionSettings;
+import org.socketboard.upstream.Admission;
+import org.socketboard.upstream.ConnectionSettings;
 import org.socketboard.security.SecretCipher;
 import org.socketboard.security.SystemAuthentication;
 import org.socketboard.variable.domain.Variable;
@@ -78,8 +77,7 @@ public class VariableRegistry {
     private final VariableCatalog catalog;
     private final VariableSettings settings;
     private final ConnectionSettings connectionSettings;
-    private final ConnectionPolicy policy;
-    private final ConnectionBudget budget;
+    private final Admission admission;
     private final SecretCipher cipher;
     private final Clock clock;
     private final Duration idleGrace;
@@ -104,7 +102,7 @@ public class VariableRegistry {
      *              Optional), so that the registry closes its instances before the group's connections go
      */
     public VariableRegistry(VariableCatalog catalog, VariableSettings settings, ConnectionSettings connectionSettings,
-                            ViewerSettings viewerSettings, ConnectionPolicy policy, ConnectionBudget budget,
+                            ViewerSettings viewerSettings, Admission admission,
                             SecretCipher cipher, UpstreamClient upstreamClient, VariableMeters meters, Clock clock,
                             @Nullable SharedInstances group) {
         this.group = group == null ? SharedInstances.ALONE : group;
@@ -112,8 +110,7 @@ public class VariableRegistry {
         this.settings = settings;
         this.connectionSettings = connectionSettings;
         this.idleGrace = viewerSettings.idleGrace();
-        this.policy = policy;
-        this.budget = budget;
+        this.admission = admission;
         this.cipher = cipher;
         this.client = upstreamClient;
         this.meters = meters;
@@ -359,10 +356,7 @@ public class VariableRegistry {
 
     /** The policy on the address as it resolves now, then a place in the budget (all instances of a variable share its cap). */
     private ConnectGuard guardFor(String variableName) {
-        return uri -> {
-            policy.check(uri);
-            return budget.acquire(variableName)::close;
-        };
+        return uri -> admission.admit(uri, variableName)::close;
     }
 
     /** Connecting, open or about to reconnect. */

@@ -2,8 +2,8 @@ package org.socketboard.dashboard;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.socketboard.security.ConnectionPolicy;
-import org.socketboard.security.ConnectionSettings;
+import org.socketboard.upstream.ConnectionPolicy;
+import org.socketboard.upstream.ConnectionSettings;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.variable.VariableCatalog;
 import org.springframework.boot.test.system.CapturedOutput;

@@ -17,7 +17,7 @@ import jakarta.annotation.security.RolesAllowed;
 import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.shared.Registration;
 import org.socketboard.base.ui.Notifications;
-import org.socketboard.security.ConnectionPolicy;
+import org.socketboard.upstream.ConnectionPolicy;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.service.ServiceInUseException;
 import org.socketboard.service.ServiceTestRunner;

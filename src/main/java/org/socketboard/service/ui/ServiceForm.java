@@ -9,7 +9,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.select.Select;
-import org.socketboard.security.ConnectionDeniedException;
+import org.socketboard.upstream.ConnectionDeniedException;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.upstream.domain.Protocol;
 import com.vaadin.flow.component.html.H3;

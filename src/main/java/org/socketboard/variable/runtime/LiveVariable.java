@@ -1,5 +1,7 @@
 package org.socketboard.variable.runtime;
 
+import org.socketboard.upstream.ConnectionListener;
+import org.socketboard.upstream.UpstreamConnection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,7 +65,7 @@ public final class LiveVariable {
     private final MessageSelector selector;
     private final RecordExtractor extractor;
     private final BoundedDataset dataset;
-    private final ServiceConnection.Settings settings;
+    private final UpstreamConnection.Settings settings;
 
     private final CopyOnWriteArrayList<VariableListener> listeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Consumer<VariableState>> stateListeners = new CopyOnWriteArrayList<>();
@@ -82,7 +84,7 @@ public final class LiveVariable {
     private final Object lifecycle = new Object();
     // Guarded by lifecycle.
     private VariableState state = VariableState.CLOSED;
-    private ServiceConnection connection;
+    private UpstreamConnection connection;
     /** The guard's admission of the current connection or mirror; null while there is neither. */
     private ConnectGuard.Permit admitted;
     /** Set while another server instance holds the connection and this one mirrors it. */
@@ -118,7 +120,7 @@ public final class LiveVariable {
         this.extractor = new RecordExtractor(spec.recordPath(), spec.arrayRecords());
         this.dataset = new BoundedDataset(spec.strategy(), spec.limit(), spec.upsertKey());
         ConnectionLimits limits = spec.limits();
-        this.settings = new ServiceConnection.Settings(spec.uri(), spec.headers(), spec.subprotocols(),
+        this.settings = new UpstreamConnection.Settings(spec.uri(), spec.headers(), spec.subprotocols(),
                 limits.openTimeout(), limits.closeTimeout(), limits.maxMessageSize(), limits.pingInterval(), spec.protocol());
         List<String> onOpen = spec.sendOnOpen();
         for (int i = 0; i < onOpen.size(); i++) {
@@ -206,7 +208,7 @@ public final class LiveVariable {
             return null;
         }
         Events events = new Events(permit);
-        connection = new ServiceConnection(client, settings, scheduler, events);
+        connection = new UpstreamConnection(client, settings, scheduler, events);
         events.source = connection;
         connection.open();
         return null;
@@ -274,7 +276,7 @@ public final class LiveVariable {
         if (veto.isVetoed()) {
             return CompletableFuture.failedFuture(new IllegalStateException(veto.reason()));
         }
-        ServiceConnection closing;
+        UpstreamConnection closing;
         synchronized (lifecycle) {
             closedByUser = true;
             cancelReconnect();
@@ -285,7 +287,7 @@ public final class LiveVariable {
         if (closing == null) {
             return CompletableFuture.completedFuture(null);
         }
-        closing.close(ServiceConnection.NORMAL_CLOSURE, reason);
+        closing.close(UpstreamConnection.NORMAL_CLOSURE, reason);
         return closing.whenEnded();
     }
 
@@ -322,7 +324,7 @@ public final class LiveVariable {
         }
     }
 
-    private void connectionOpened(ServiceConnection opened) {
+    private void connectionOpened(UpstreamConnection opened) {
         synchronized (lifecycle) {
             if (opened != connection) {
                 return;
@@ -341,7 +343,7 @@ public final class LiveVariable {
     /**
      * @param permanentRefusal why the handshake was refused in a way that will not change on retry, or null
      */
-    private void connectionClosed(ServiceConnection ended, int code, String reason, String permanentRefusal) {
+    private void connectionClosed(UpstreamConnection ended, int code, String reason, String permanentRefusal) {
         synchronized (lifecycle) {
             if (ended != connection) {
                 return;
@@ -369,7 +371,7 @@ public final class LiveVariable {
                 fail(gaveUp);
             } else if (!scheduleReconnect()) {
                 // A clean close by the server is not a failure; anything else with no retry left is.
-                boolean clean = code == ServiceConnection.NORMAL_CLOSURE && failedAttempts == 0;
+                boolean clean = code == UpstreamConnection.NORMAL_CLOSURE && failedAttempts == 0;
                 if (clean) {
                     setState(VariableState.CLOSED);
                 } else {
@@ -439,7 +441,7 @@ public final class LiveVariable {
      * @return fails with the reason when vetoed, not open, or not valid JSON although it looks like JSON
      */
     public CompletableFuture<Void> send(String message) {
-        ServiceConnection current;
+        UpstreamConnection current;
         synchronized (lifecycle) {
             current = state == VariableState.OPEN ? connection : null;
         }
@@ -449,7 +451,7 @@ public final class LiveVariable {
         return sendOn(current, message);
     }
 
-    private CompletableFuture<Void> sendOn(ServiceConnection target, String message) {
+    private CompletableFuture<Void> sendOn(UpstreamConnection target, String message) {
         Veto veto = new Veto();
         String edited = message;
         for (VariableListener listener : listeners) {
@@ -473,7 +475,7 @@ public final class LiveVariable {
             if (error == null) {
                 messagesSent.incrementAndGet();
             } else {
-                reportError("Sending failed: " + ServiceConnection.describe(error));
+                reportError("Sending failed: " + UpstreamClient.describe(error));
             }
         });
     }
@@ -550,7 +552,7 @@ public final class LiveVariable {
         /** The guard's admission of this connection, given back when it ends. */
         private final ConnectGuard.Permit permit;
         /** Set before the connection opens, so every callback knows where it came from. */
-        private ServiceConnection source;
+        private UpstreamConnection source;
         /** Set when the handshake was refused in a way that will not change on retry. */
         private volatile String permanentRefusal;
 
@@ -559,7 +561,7 @@ public final class LiveVariable {
         }
 
         @Override
-        public void onOpen(ServiceConnection opened) {
+        public void onOpen(UpstreamConnection opened) {
             connectionOpened(source);
         }
 

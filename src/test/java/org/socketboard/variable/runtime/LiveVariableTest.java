@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.socketboard.security.ConnectionPolicy;
-import org.socketboard.security.ConnectionSettings;
+import org.socketboard.upstream.ConnectionPolicy;
+import org.socketboard.upstream.ConnectionSettings;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.springframework.util.unit.DataSize;
 
@@ -385,7 +385,7 @@ class LiveVariableTest {
 
         awaitState(variable, VariableState.FAILED);
         assertThat(variable.events()).extracting(VariableEvent::detail)
-                .contains("Could not connect (connection refused or unreachable)");
+                .contains("Connection refused by " + gone.getHost() + ":" + gone.getPort());
     }
 
     private void assertNothingLeftBehind(LiveVariable variable, LoopbackWebSocketServer server) throws InterruptedException {
@@ -401,7 +401,7 @@ class LiveVariableTest {
                 .hasMessageContaining("not a JSON Pointer");
         assertThatThrownBy(() -> new LiveVariable(new LiveVariableSpec("h", URI.create("ws://127.0.0.1:1/"), Map.of("Host", "x"),
                 List.of(), "", InsertStrategy.ADD_LAST, 10, null, "", List.of(), null), CLIENT, guard, Clock.systemUTC(), scheduler))
-                .hasMessageContaining("The header 'Host' cannot be set");
+                .hasMessageContaining("The header Host is set by the WebSocket client itself");
     }
 
     // ---- the connect guard: the connection policy at every connect and reconnect ----------------------

@@ -94,7 +94,7 @@ public final class LoopbackWebSocketServer implements AutoCloseable {
     }
 
     /** Starts listening (again, on the same port once it has had one). */
-    synchronized void start() throws IOException {
+    public synchronized void start() throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -106,7 +106,7 @@ public final class LoopbackWebSocketServer implements AutoCloseable {
     }
 
     /** Goes away abruptly: no close frames, sockets just closed. */
-    synchronized void stop() throws IOException {
+    public synchronized void stop() throws IOException {
         serverSocket.close();
         for (Peer peer : peers) {
             peer.closeAbruptly();
@@ -127,17 +127,17 @@ public final class LoopbackWebSocketServer implements AutoCloseable {
     }
 
     /** Connections whose socket is still open on the server side. */
-    int openConnections() {
+    public int openConnections() {
         return (int) peers.stream().filter(peer -> !peer.socket.isClosed()).count();
     }
 
     /** When false, close frames from clients get no answer (to test the client's close timeout). */
-    void answerCloses(boolean answer) {
+    public void answerCloses(boolean answer) {
         answerCloses = answer;
     }
 
     /** When false, pings from clients get no pong (a server that has silently died). */
-    void answerPings(boolean answer) {
+    public void answerPings(boolean answer) {
         answerPings = answer;
     }
 
@@ -311,39 +311,39 @@ public final class LoopbackWebSocketServer implements AutoCloseable {
         }
 
         /** One message in several frames: the first carries the opcode, the rest are continuations. */
-        void sendFragmented(String... parts) {
+        public void sendFragmented(String... parts) {
             for (int i = 0; i < parts.length; i++) {
                 frame(i == 0 ? 0x1 : 0x0, i == parts.length - 1, parts[i].getBytes(StandardCharsets.UTF_8));
             }
         }
 
-        void sendBinary(byte[] bytes) {
+        public void sendBinary(byte[] bytes) {
             frame(0x2, true, bytes);
         }
 
-        void sendPing(String payload) {
+        public void sendPing(String payload) {
             frame(0x9, true, payload.getBytes(StandardCharsets.UTF_8));
         }
 
-        void sendClose(int code, String reason) {
+        public void sendClose(int code, String reason) {
             byte[] text = reason.getBytes(StandardCharsets.UTF_8);
             ByteBuffer payload = ByteBuffer.allocate(2 + text.length).putShort((short) code).put(text);
             frame(0x8, true, payload.array());
         }
 
-        String nextReceived() throws InterruptedException {
+        public String nextReceived() throws InterruptedException {
             return poll(received, "message");
         }
 
-        int nextCloseCode() throws InterruptedException {
+        public int nextCloseCode() throws InterruptedException {
             return poll(closeCodes, "close frame");
         }
 
-        int pingsReceived() {
+        public int pingsReceived() {
             return pings.get();
         }
 
-        String nextPong() throws InterruptedException {
+        public String nextPong() throws InterruptedException {
             return poll(pongs, "pong");
         }
 
@@ -389,7 +389,7 @@ public final class LoopbackWebSocketServer implements AutoCloseable {
             closeAbruptly();
         }
 
-        void closeAbruptly() {
+        public void closeAbruptly() {
             try {
                 socket.close();
             } catch (IOException ignored) {

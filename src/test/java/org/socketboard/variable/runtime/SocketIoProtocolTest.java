@@ -1,5 +1,6 @@
 package org.socketboard.variable.runtime;
 
+import org.socketboard.upstream.UpstreamConnection;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -252,7 +253,7 @@ class SocketIoProtocolTest {
                     "the silent connection was dropped");
             assertThat(variable.events()).anySatisfy(event -> {
                 assertThat(event.type()).isEqualTo(VariableEvent.Type.CLOSE);
-                assertThat(event.detail()).contains("within 1800 ms", ServiceConnection.CONNECTION_LOST);
+                assertThat(event.detail()).contains("within 1800 ms", UpstreamConnection.CONNECTION_LOST);
             });
         }
     }

@@ -1,4 +1,4 @@
-package org.socketboard.variable.runtime;
+package org.socketboard.upstream;
 
 import org.socketboard.upstream.protocol.WireMessage;
 
@@ -6,13 +6,13 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * What a {@link ServiceConnection} reports, on the connection's thread, one call at a time. Every
+ * What a {@link UpstreamConnection} reports, on the connection's thread, one call at a time. Every
  * connection attempt ends with exactly one {@link #onClose}, after any {@link #onError}.
  */
 public interface ConnectionListener {
 
     /** The handshake (and the protocol's, if any) succeeded; sending is possible from now on. */
-    void onOpen(ServiceConnection connection);
+    void onOpen(UpstreamConnection connection);
 
     /** A whole text message (fragments already joined). The next one is requested after this returns. */
     void onText(String message);

@@ -1,4 +1,4 @@
-package org.socketboard.variable.runtime;
+package org.socketboard.upstream;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -6,7 +6,6 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
-import org.socketboard.upstream.UpstreamClient;
 import org.socketboard.upstream.domain.Protocol;
 import org.socketboard.upstream.domain.UpstreamReason;
 import org.socketboard.upstream.protocol.ProtocolSettings;
@@ -15,19 +14,19 @@ import org.socketboard.upstream.protocol.WireProtocol;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 /**
  * One upstream WebSocket connection (one attempt: a reconnect is a new instance) on the shared
@@ -45,7 +44,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The protocol's handshake is bounded by the open timeout too: unfinished by then, the connection is
  * dropped (1006, a failure retried with backoff) with {@link WireProtocol#handshakeTimedOut}. Closing says goodbye in the protocol first (UNSUBSCRIBE, DISCONNECT).
  */
-public final class ServiceConnection {
+public final class UpstreamConnection {
 
     /** Close code for a connection that ended without a close frame (never sent on the wire). */
     public static final int ABNORMAL_CLOSURE = 1006;
@@ -56,7 +55,8 @@ public final class ServiceConnection {
     /** The reason given when the connection ended without a close frame (process killed, network cut, reset). */
     public static final String CONNECTION_LOST = "connection lost";
     private static final byte[] PING_PAYLOAD = "socketboard".getBytes(StandardCharsets.US_ASCII);
-    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    /** RFC 6455 4.1: each subprotocol is an HTTP token (RFC 7230 3.2.6). */
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     /**
      * @param openTimeout    for each step of the opening handshake (TCP connect, TLS, request, answer), and
@@ -66,7 +66,8 @@ public final class ServiceConnection {
      * @param pingInterval   how often to ping; a connection that has not answered by the next ping is
      *                       dropped (half-open TCP, a server that stopped). Zero = never
      * @throws IllegalArgumentException with a reason for people when the settings cannot work (a URI
-     *                                  that is not ws/wss, a header the client may not set)
+     *                                  that is not ws/wss, a header the client sets itself or HTTP cannot
+     *                                  carry, a subprotocol that is no token)
      */
     public record Settings(URI uri, Map<String, String> headers, List<String> subprotocols,
                            Duration openTimeout, Duration closeTimeout, int maxMessageSize, Duration pingInterval,
@@ -86,7 +87,8 @@ public final class ServiceConnection {
             if (!"ws".equalsIgnoreCase(scheme) && !"wss".equalsIgnoreCase(scheme)) {
                 throw new IllegalArgumentException("The address must start with ws:// or wss://, was " + uri);
             }
-            headers.keySet().forEach(ServiceConnection::checkHeaderName);
+            headers.forEach(UpstreamConnection::checkHeader);
+            subprotocols.forEach(UpstreamConnection::checkSubprotocol);
         }
 
         /** Plain WebSocket. */
@@ -121,7 +123,7 @@ public final class ServiceConnection {
     private CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
 
     /** @param scheduler runs the keep-alive pings (owned by the caller; cancelled when the connection ends) */
-    public ServiceConnection(UpstreamClient client, Settings settings, ScheduledExecutorService scheduler, ConnectionListener listener) {
+    public UpstreamConnection(UpstreamClient client, Settings settings, ScheduledExecutorService scheduler, ConnectionListener listener) {
         this.client = Objects.requireNonNull(client, "client");
         this.settings = settings;
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -129,11 +131,27 @@ public final class ServiceConnection {
         this.wire = settings.protocol().start();
     }
 
-    /** Sec-WebSocket-* belong to the handshake (subprotocols have their own setting); the rest are the client's. */
-    private static void checkHeaderName(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("sec-websocket-") || RESTRICTED_HEADERS.contains(lower)) {
-            throw new IllegalArgumentException("The header '" + name + "' cannot be set: the WebSocket client manages it");
+    /**
+     * Sec-WebSocket-* belong to the handshake (subprotocols have their own setting); for the rest the JDK's
+     * HTTP header rules say which names and values HTTP can carry and which the client owns.
+     */
+    private static void checkHeader(String name, String value) {
+        if (name.regionMatches(true, 0, "Sec-WebSocket-", 0, "Sec-WebSocket-".length())) {
+            throw new IllegalArgumentException("The header " + name + " is set by the WebSocket client itself"
+                    + " (give subprotocols in their own field).");
+        }
+        try {
+            HttpRequest.newBuilder().header(name, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().contains("restricted")
+                    ? "The header " + name + " is set by the WebSocket client itself and cannot be given."
+                    : "The header " + name + " cannot be sent: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkSubprotocol(String subprotocol) {
+        if (!TOKEN.matcher(subprotocol).matches()) {
+            throw new IllegalArgumentException("The request is not valid: Bad subprotocol syntax: " + subprotocol);
         }
     }
 
@@ -141,20 +159,26 @@ public final class ServiceConnection {
         return settings;
     }
 
-    /** Starts connecting; the outcome arrives through the listener. Only once per instance. */
-    public void open() {
+    /**
+     * Starts connecting; the outcome arrives through the listener. Only once per instance.
+     *
+     * @return completes once the WebSocket is open (the protocol's handshake may still be under way), or
+     * fails with the handshake's failure after the listener heard of it
+     */
+    public CompletableFuture<Void> open() {
         if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("A ServiceConnection opens once; make a new one to reconnect");
+            throw new IllegalStateException("An UpstreamConnection opens once; make a new one to reconnect");
         }
-        client.connect(new Frames(), new UpstreamClient.Handshake(wire.address(settings.uri()), settings.headers(),
+        return client.connect(new Frames(), new UpstreamClient.Handshake(wire.address(settings.uri()), settings.headers(),
                 wire.subprotocols(settings.subprotocols()), settings.openTimeout(), settings.closeTimeout()))
                 .whenComplete((opened, error) -> {
                     if (error != null) {
-                        String reason = describe(error);
+                        String reason = UpstreamClient.describe(error, settings.uri(), settings.openTimeout());
                         listener.onError(reason, error.getCause() == null ? error : error.getCause());
                         reportClose(ABNORMAL_CLOSURE, reason);
                     }
-                });
+                })
+                .thenApply(opened -> null);
     }
 
     /** Completes once the connection has ended and {@link ConnectionListener#onClose} has been called. */
@@ -370,7 +394,7 @@ public final class ServiceConnection {
         try {
             current.getAsyncRemote().sendPing(ByteBuffer.wrap(PING_PAYLOAD));
         } catch (IOException | RuntimeException e) {
-            fail("The keep-alive ping failed: " + describe(e));
+            fail("The keep-alive ping failed: " + UpstreamClient.describe(e));
         }
     }
 
@@ -397,10 +421,10 @@ public final class ServiceConnection {
                     watchHandshake();
                 }
                 List<String> hello = wire.onOpen(settings.uri());
-                hello.forEach(ServiceConnection.this::sendFrame);
+                hello.forEach(UpstreamConnection.this::sendFrame);
                 if (settings.protocol().protocol() == Protocol.WEBSOCKET) {
                     ready = true;
-                    listener.onOpen(ServiceConnection.this);
+                    listener.onOpen(UpstreamConnection.this);
                 }
             }
         }
@@ -408,12 +432,12 @@ public final class ServiceConnection {
         /** A whole text frame of a protocol: replies first (a pong must not wait), then readiness, messages, refusal. */
         private void onProtocolFrame(String frame) {
             WireProtocol.Inbound inbound = wire.onFrame(frame);
-            inbound.replies().forEach(ServiceConnection.this::sendFrame);
+            inbound.replies().forEach(UpstreamConnection.this::sendFrame);
             if (inbound.ready() && !ready) {
                 ready = true;
                 stopHandshakeWatch();
                 startProtocolKeepAlive();
-                listener.onOpen(ServiceConnection.this);
+                listener.onOpen(UpstreamConnection.this);
             }
             if (!inbound.messages().isEmpty() && ready) {
                 listener.onMessages(frame, inbound.messages());
@@ -515,13 +539,8 @@ public final class ServiceConnection {
         @Override
         public void onError(Session failed, Throwable error) {
             if (!ended.get()) {
-                listener.onError(describe(error), error);
+                listener.onError(UpstreamClient.describe(error), error);
             }
         }
-    }
-
-    /** A reason for people: what failed, not a stack trace. */
-    static String describe(Throwable error) {
-        return UpstreamClient.describe(error);
     }
 }

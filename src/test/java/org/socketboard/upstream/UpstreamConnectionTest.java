@@ -1,12 +1,12 @@
-package org.socketboard.variable.runtime;
+package org.socketboard.upstream;
 
+import org.socketboard.variable.runtime.LoopbackWebSocketServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import org.socketboard.upstream.UpstreamClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ServiceConnectionTest {
+class UpstreamConnectionTest {
 
     private static final UpstreamClient CLIENT = UpstreamClient.withDefaults();
 
@@ -38,16 +38,16 @@ class ServiceConnectionTest {
         return server;
     }
 
-    private static ServiceConnection.Settings settings(URI uri, int maxMessageSize) {
-        return new ServiceConnection.Settings(uri, Map.of(), List.of(), Duration.ofSeconds(3), Duration.ofMillis(300), maxMessageSize, Duration.ZERO);
+    private static UpstreamConnection.Settings settings(URI uri, int maxMessageSize) {
+        return new UpstreamConnection.Settings(uri, Map.of(), List.of(), Duration.ofSeconds(3), Duration.ofMillis(300), maxMessageSize, Duration.ZERO);
     }
 
-    private ServiceConnection open(URI uri) throws InterruptedException {
+    private UpstreamConnection open(URI uri) throws InterruptedException {
         return open(settings(uri, 1_000_000));
     }
 
-    private ServiceConnection open(ServiceConnection.Settings settings) throws InterruptedException {
-        var connection = new ServiceConnection(CLIENT, settings, scheduler, events);
+    private UpstreamConnection open(UpstreamConnection.Settings settings) throws InterruptedException {
+        var connection = new UpstreamConnection(CLIENT, settings, scheduler, events);
         connection.open();
         assertThat(events.next()).isEqualTo("open");
         return connection;
@@ -68,7 +68,7 @@ class ServiceConnectionTest {
     void headersAndSubprotocolsAreOfferedAndTheServersChoiceIsKnown() throws Exception {
         var server = serve(new LoopbackWebSocketServer(new LoopbackWebSocketServer.Behaviour() {
         }, "ticker.v2"));
-        var settings = new ServiceConnection.Settings(server.uri("/feed?x=1"), Map.of("X-Api-Key", "k-123"),
+        var settings = new UpstreamConnection.Settings(server.uri("/feed?x=1"), Map.of("X-Api-Key", "k-123"),
                 List.of("ticker.v3", "ticker.v2"), Duration.ofSeconds(3), Duration.ofMillis(300), 1000, Duration.ZERO);
 
         var connection = open(settings);
@@ -145,7 +145,7 @@ class ServiceConnectionTest {
         var server = serve(LoopbackWebSocketServer.echo());
         server.answerPings(false);
         scheduler.setRemoveOnCancelPolicy(true);
-        var keepAlive = new ServiceConnection.Settings(server.uri("/"), Map.of(), List.of(), Duration.ofSeconds(3),
+        var keepAlive = new UpstreamConnection.Settings(server.uri("/"), Map.of(), List.of(), Duration.ofSeconds(3),
                 Duration.ofMillis(300), 1000, Duration.ofMillis(100));
         open(keepAlive);
 
@@ -164,11 +164,11 @@ class ServiceConnectionTest {
                 peer.closeAbruptly();
             }
         }));
-        var keepAlive = new ServiceConnection.Settings(server.uri("/"), Map.of(), List.of(), Duration.ofSeconds(3),
+        var keepAlive = new UpstreamConnection.Settings(server.uri("/"), Map.of(), List.of(), Duration.ofSeconds(3),
                 Duration.ofMillis(300), 1000, Duration.ofMillis(100));
         for (int attempt = 0; attempt < 4; attempt++) {
             var slow = new RecordingConnectionListener(200);
-            new ServiceConnection(CLIENT, keepAlive, scheduler, slow).open();
+            new UpstreamConnection(CLIENT, keepAlive, scheduler, slow).open();
             // "last words" may or may not be handled before the end; the end must always be reported.
             String event;
             do {
@@ -181,7 +181,7 @@ class ServiceConnectionTest {
     @Test
     void aServerThatAnswersPingsStaysConnected() throws Exception {
         var server = serve(LoopbackWebSocketServer.echo());
-        var keepAlive = new ServiceConnection.Settings(server.uri("/"), Map.of(), List.of(), Duration.ofSeconds(3),
+        var keepAlive = new UpstreamConnection.Settings(server.uri("/"), Map.of(), List.of(), Duration.ofSeconds(3),
                 Duration.ofMillis(300), 1000, Duration.ofMillis(50));
         var connection = open(keepAlive);
 
@@ -253,10 +253,10 @@ class ServiceConnectionTest {
         try (var probe = new ServerSocket(0)) {
             freePort = probe.getLocalPort();
         }
-        new ServiceConnection(CLIENT, settings(URI.create("ws://127.0.0.1:" + freePort + "/"), 1000), scheduler, events).open();
+        new UpstreamConnection(CLIENT, settings(URI.create("ws://127.0.0.1:" + freePort + "/"), 1000), scheduler, events).open();
 
-        assertThat(events.next()).isEqualTo("error:Could not connect (connection refused or unreachable)");
-        assertThat(events.next()).isEqualTo("close:1006 Could not connect (connection refused or unreachable)");
+        assertThat(events.next()).isEqualTo("error:Connection refused by 127.0.0.1:" + freePort);
+        assertThat(events.next()).isEqualTo("close:1006 Connection refused by 127.0.0.1:" + freePort);
     }
 
     @Test
@@ -267,7 +267,7 @@ class ServiceConnectionTest {
                 return 403;
             }
         }));
-        new ServiceConnection(CLIENT, settings(server.uri("/private"), 1000), scheduler, events).open();
+        new UpstreamConnection(CLIENT, settings(server.uri("/private"), 1000), scheduler, events).open();
 
         assertThat(events.next()).isEqualTo("error:The server answered HTTP 403 Forbidden instead of switching protocols");
         assertThat(events.next()).startsWith("close:1006");
@@ -278,13 +278,13 @@ class ServiceConnectionTest {
         assertThatThrownBy(() -> settings(URI.create("http://example.com/"), 1000))
                 .hasMessageContaining("ws:// or wss://");
         assertThatThrownBy(() -> withHeader("Connection"))
-                .hasMessageContaining("The header 'Connection' cannot be set");
+                .hasMessageContaining("The header Connection is set by the WebSocket client itself");
         assertThatThrownBy(() -> withHeader("Sec-WebSocket-Key"))
-                .hasMessageContaining("the WebSocket client manages it");
+                .hasMessageContaining("The header Sec-WebSocket-Key is set by the WebSocket client itself");
     }
 
-    private static ServiceConnection.Settings withHeader(String name) {
-        return new ServiceConnection.Settings(URI.create("ws://127.0.0.1:1/"), Map.of(name, "x"),
+    private static UpstreamConnection.Settings withHeader(String name) {
+        return new UpstreamConnection.Settings(URI.create("ws://127.0.0.1:1/"), Map.of(name, "x"),
                 List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), 1000, Duration.ZERO);
     }
 

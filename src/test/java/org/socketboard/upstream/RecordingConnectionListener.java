@@ -1,4 +1,4 @@
-package org.socketboard.variable.runtime;
+package org.socketboard.upstream;
 
 import org.socketboard.upstream.protocol.WireMessage;
 
@@ -26,7 +26,7 @@ final class RecordingConnectionListener implements ConnectionListener {
     }
 
     @Override
-    public void onOpen(ServiceConnection connection) {
+    public void onOpen(UpstreamConnection connection) {
         events.add("open");
     }
 

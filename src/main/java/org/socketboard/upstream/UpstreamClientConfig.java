@@ -1,6 +1,5 @@
-package org.socketboard.security;
+package org.socketboard.upstream;
 
-import org.socketboard.upstream.UpstreamClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

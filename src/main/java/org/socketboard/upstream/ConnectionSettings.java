@@ -1,4 +1,4 @@
-package org.socketboard.security;
+package org.socketboard.upstream;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;

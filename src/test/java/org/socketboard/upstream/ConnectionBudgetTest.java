@@ -1,4 +1,4 @@
-package org.socketboard.security;
+package org.socketboard.upstream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;

@@ -1,4 +1,4 @@
-package org.socketboard.security;
+package org.socketboard.upstream;
 
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.socketboard.upstream.UpstreamClient;
 import org.springframework.util.unit.DataSize;
 
 import javax.net.ssl.KeyManagerFactory;
