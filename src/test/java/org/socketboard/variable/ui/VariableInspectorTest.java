@@ -12,6 +12,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socketboard.KaribuTest;
+import org.socketboard.push.UiFlushers;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.VariableFixtures;
@@ -42,7 +43,7 @@ class VariableInspectorTest extends KaribuTest {
     VariableRegistry registry;
 
     @Autowired
-    LiveRefresher refresher;
+    UiFlushers flushers;
 
     @Autowired
     ServiceCatalog services;
@@ -86,7 +87,7 @@ class VariableInspectorTest extends KaribuTest {
         long seen = messages();
         assertThat(seen).isPositive();
         awaitPushed("more messages", () -> messages() > seen);
-        assertThat(Long.parseLong(byId(Span.class, "variable-frames").getText())).as("frames shown beside messages").isPositive();
+        assertThat(Long.parseLong(byId(Span.class, "variable-frames-received").getText())).as("frames shown beside messages").isPositive();
         assertThat(GridKt._getFormatted(grid("variable-preview"), 0, "/symbol")).isNotBlank();
         assertThat(GridKt._getFormatted(grid("variable-preview"), 0, "/price")).matches("\\d+(\\.\\d+)?");
         assertThat(GridKt._size(grid("variable-frames"))).isPositive();
@@ -228,7 +229,7 @@ class VariableInspectorTest extends KaribuTest {
         variable.setScope(VariableScope.DASHBOARD);
         variable = catalog.save(variable);
         int instancesBefore = registry.liveInstances();
-        int watchesBefore = refresher.watchCount();
+        var flusher = flushers.forUi(UI.getCurrent());
         int connectionsBefore = registry.openConnections();
         UI.getCurrent().navigate("variables/" + variable.getName());
         assertThat(registry.liveInstances()).isEqualTo(instancesBefore + 1);
@@ -239,7 +240,8 @@ class VariableInspectorTest extends KaribuTest {
         UI.getCurrent().navigate("variables");
 
         assertThat(registry.liveInstances()).isEqualTo(instancesBefore);
-        assertThat(refresher.watchCount()).isEqualTo(watchesBefore);
+        assertThat(flusher.subscriptionCount()).as("the preview let go of the dataset").isZero();
+        assertThat(flusher.watchCount()).as("the list's watch alone").isEqualTo(1);
         awaitPushed("no connection left", () -> registry.openConnections() <= connectionsBefore);
     }
 
