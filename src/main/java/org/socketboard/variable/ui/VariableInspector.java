@@ -6,6 +6,7 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H3;
@@ -84,6 +85,8 @@ public class VariableInspector extends VerticalLayout {
     private final List<String> timestampPaths = new ArrayList<>();
     private final TextArea message = new TextArea("Message");
     private final Grid<RawFrame> frames = new Grid<>();
+    /** At 20 msg/s the received frames push a sent one out of sight within seconds: this shows the sent alone. */
+    private final Checkbox sentOnly = new Checkbox("Sent only");
     private final Grid<VariableEvent> events = new Grid<>();
     private final Grid<JsonNode> preview = new Grid<>();
     private final Span unavailable = new Span();
@@ -140,13 +143,20 @@ public class VariableInspector extends VerticalLayout {
         holder.setId("variable-holder");
         holder.addClassNames(LumoUtility.FontSize.SMALL);
         holder.setVisible(false);
-        var controls = new HorizontalLayout(state, open, close, holder, failure);
-        controls.setAlignItems(FlexComponent.Alignment.BASELINE);
+        // The state may be a long "failed: <the server's reason>": it wraps in a row of its own, so the
+        // buttons stay on screen however long it is (a badge does not wrap by itself).
+        state.getStyle().set("white-space", "normal").set("overflow-wrap", "anywhere");
+        failure.getStyle().set("overflow-wrap", "anywhere");
+        var buttons = new HorizontalLayout(open, close, holder);
+        buttons.setId("variable-buttons");
+        buttons.setAlignItems(FlexComponent.Alignment.BASELINE);
         var counters = new HorizontalLayout(labelled("Frames", framesReceived), labelled("Messages", messages), labelled("Bytes", bytes),
                 labelled("Decode errors", decodeErrors), labelled("Filtered out", filteredOut),
                 labelled("Skipped (no records)", skipped), labelled("Reconnects", reconnects),
                 labelled("Reconnects in the last minute", reconnectsLastMinute), labelled("Messages/s", rate),
                 labelled("Unreadable times", unreadableTimes));
+        // Ten counters do not fit a phone's width in one line.
+        counters.setWrap(true);
         framesReceived.setTitle("WebSocket messages as they arrived, also those that could not be decoded");
         messages.setTitle("Decoded messages: a frame of several JSON documents (newline-delimited or concatenated) counts each");
         skipped.setTitle("Messages with nothing at the record path (heartbeats, acknowledgements): the data stayed as it was");
@@ -158,8 +168,12 @@ public class VariableInspector extends VerticalLayout {
         configureFrames();
         configureEvents();
         configurePreview();
-        add(new H3("Live"), unavailable, controls, counters, sending,
-                new H3("Data"), preview, new H3("Frames"), frames, new H3("Events"), events);
+        sentOnly.setId("variable-frames-sent-only");
+        sentOnly.addValueChangeListener(change -> showFrames());
+        var framesHeader = new HorizontalLayout(new H3("Frames"), sentOnly);
+        framesHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
+        add(new H3("Live"), unavailable, state, buttons, failure, counters, sending,
+                new H3("Data"), preview, framesHeader, frames, new H3("Events"), events);
     }
 
     /** Whether this page opened the variable by hand and has not closed it since. */
@@ -172,8 +186,9 @@ public class VariableInspector extends VerticalLayout {
         frames.addThemeVariants(GridVariant.LUMO_COMPACT);
         frames.setHeight("16rem");
         frames.addColumn(frame -> TIME.format(frame.at())).setHeader("Time").setAutoWidth(true).setFlexGrow(0);
+        // Auto width measures the first rows, often "in" alone, and then cut "out": wide enough for both.
         frames.addColumn(frame -> frame.direction() == RawFrame.Direction.IN ? "in" : "out").setHeader("").setKey("direction")
-                .setAutoWidth(true).setFlexGrow(0);
+                .setWidth("4.5rem").setFlexGrow(0);
         frames.addColumn(RawFrame::size).setHeader("Size").setAutoWidth(true).setFlexGrow(0);
         frames.addColumn(RawFrame::text).setHeader("Frame").setKey("text");
     }
@@ -306,9 +321,19 @@ public class VariableInspector extends VerticalLayout {
         reconnects.setText(Long.toString(stats.reconnects()));
         reconnectsLastMinute.setText(Integer.toString(stats.reconnectsLastMinute()));
         rate.setText(String.format(Locale.ROOT, "%.1f", stats.messagesPerSecond()));
-        frames.setItems(live.frames());
+        showFrames();
         events.setItems(live.events());
         followPreview(live);
+    }
+
+    private void showFrames() {
+        if (lease == null) {
+            return;
+        }
+        List<RawFrame> all = lease.live().frames();
+        frames.setItems(sentOnly.getValue()
+                ? all.stream().filter(frame -> frame.direction() == RawFrame.Direction.OUT).toList()
+                : all);
     }
 
     /** Under the UI lock: the preview subscribes to the dataset of the instance shown, the first flush bringing a snapshot. */

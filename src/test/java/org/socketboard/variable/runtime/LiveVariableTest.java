@@ -375,6 +375,29 @@ class LiveVariableTest {
     }
 
     @Test
+    void aSentFrameStaysInTheFrameLogAfterMoreFramesCameInThanTheLogHolds() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var variable = variable(server.uri("/"));
+        variable.open();
+        awaitState(variable, VariableState.OPEN);
+        var peer = server.nextPeer();
+        variable.send("{\"sent\":1}").get(5, TimeUnit.SECONDS);
+        int received = LiveVariable.FRAME_LOG_SIZE + 50;
+
+        for (int i = 0; i < received - 1; i++) { // the echo is one of them
+            peer.sendText("{\"n\":" + i + "}");
+        }
+        await(() -> variable.stats().framesReceived() == received, "every frame came in");
+
+        List<RawFrame> frames = variable.frames();
+        assertThat(frames).hasSize(LiveVariable.FRAME_LOG_SIZE + 1);
+        assertThat(frames.subList(0, LiveVariable.FRAME_LOG_SIZE)).extracting(RawFrame::direction)
+                .containsOnly(RawFrame.Direction.IN);
+        assertThat(frames.get(LiveVariable.FRAME_LOG_SIZE).text()).as("the sent frame, last: the oldest")
+                .isEqualTo("{\"sent\":1}");
+    }
+
+    @Test
     void aRefusedConnectionWithoutReconnectFailsWithTheReason() throws Exception {
         var server = serve(LoopbackWebSocketServer.echo());
         URI gone = server.uri("/");
