@@ -457,6 +457,8 @@ public class VariableInspector extends VerticalLayout {
         var box = new VerticalLayout(caption, value);
         box.setPadding(false);
         box.setSpacing(false);
+        // As wide as its words, not the row's full width: the counters then wrap side by side.
+        box.setWidth(null);
         return box;
     }
 }
