@@ -374,12 +374,17 @@ class LiveVariableTest {
         assertThat(frames.get(0).text()).hasSize(LiveVariable.FRAME_TEXT_LIMIT + 1).endsWith("…");
     }
 
-    @Test
-    void aSentFrameStaysInTheFrameLogAfterMoreFramesCameInThanTheLogHolds() throws Exception {
-        var server = serve(LoopbackWebSocketServer.echo());
+    private LiveVariable openOn(LoopbackWebSocketServer server) throws InterruptedException {
         var variable = variable(server.uri("/"));
         variable.open();
         awaitState(variable, VariableState.OPEN);
+        return variable;
+    }
+
+    @Test
+    void aSentFrameStaysInTheFrameLogAfterMoreFramesCameInThanTheLogHolds() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var variable = openOn(server);
         var peer = server.nextPeer();
         variable.send("{\"sent\":1}").get(5, TimeUnit.SECONDS);
         int received = LiveVariable.FRAME_LOG_SIZE + 50;
