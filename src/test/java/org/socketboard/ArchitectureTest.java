@@ -8,6 +8,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -67,6 +69,21 @@ class ArchitectureTest {
                     java.nio.channels.SocketChannel.class, javax.net.ssl.SSLSocket.class,
                     jakarta.websocket.WebSocketContainer.class, jakarta.websocket.ContainerProvider.class)
             .because("every upstream connection goes through the connection policy, TLS trust and budget in upstream");
+
+    @ArchTest
+    static final ArchRule liveIsBelowRuntimeAndPush = classes()
+            .that().resideInAPackage("org.socketboard.live..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("org.socketboard.live..", "org.socketboard.base",
+                    "java..", "com.fasterxml.jackson..")
+            .because("live holds what the runtime publishes and the flusher consumes: no feature, no Vaadin");
+
+    @ArchTest
+    static final ArchRule pushKnowsNoFeature = classes()
+            .that().resideInAPackage("org.socketboard.push..")
+            .should().onlyDependOnClassesThat(resideOutsideOfPackage("org.socketboard..")
+                    .or(resideInAnyPackage("org.socketboard.push..", "org.socketboard.live..", "org.socketboard.base..")))
+            .because("every view (dashboards, the variable page) updates through push, so push sees datasets only "
+                    + "through live");
 
     /** The app shell ({@code base.ui}: layout, menu) assembles the features, so it is a slice of its own. */
     @ArchTest

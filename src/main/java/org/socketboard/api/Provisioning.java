@@ -22,7 +22,7 @@ import org.socketboard.variable.VariableDefinition;
 import org.socketboard.variable.VariableRegistry;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
-import org.socketboard.variable.runtime.DatasetChange;
+import org.socketboard.live.DatasetChange;
 import org.socketboard.variable.runtime.LiveVariable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;

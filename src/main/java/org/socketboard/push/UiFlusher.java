@@ -5,9 +5,9 @@ import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.server.communication.PushConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.socketboard.variable.runtime.DatasetChange;
-import org.socketboard.variable.runtime.LiveDataset;
-import org.socketboard.variable.runtime.Subscription;
+import org.socketboard.live.DatasetChange;
+import org.socketboard.live.LiveDataset;
+import org.socketboard.live.Subscription;
 
 import java.time.Clock;
 import java.time.Duration;

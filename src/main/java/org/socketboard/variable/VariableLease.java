@@ -1,7 +1,7 @@
 package org.socketboard.variable;
 
 import org.socketboard.variable.runtime.LiveVariable;
-import org.socketboard.variable.runtime.Subscription;
+import org.socketboard.live.Subscription;
 
 import java.util.function.Consumer;
 

@@ -13,7 +13,7 @@ import org.socketboard.variable.runtime.ConnectGuard;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.runtime.LiveVariable;
 import org.socketboard.variable.runtime.LiveVariableSpec;
-import org.socketboard.variable.runtime.Subscription;
+import org.socketboard.live.Subscription;
 import org.socketboard.variable.runtime.VariableState;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;

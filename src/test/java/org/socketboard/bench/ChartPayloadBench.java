@@ -16,7 +16,7 @@ import org.socketboard.dashboard.chart.PointMapper;
 import org.socketboard.dashboard.chart.TickRecords;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.runtime.BoundedDataset;
-import org.socketboard.variable.runtime.DatasetChange;
+import org.socketboard.live.DatasetChange;
 
 import java.nio.charset.StandardCharsets;
 

@@ -12,7 +12,7 @@ import org.socketboard.variable.VariableFixtures;
 import org.socketboard.variable.VariableRegistry;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.runtime.BoundedDataset;
-import org.socketboard.variable.runtime.DatasetChange;
+import org.socketboard.live.DatasetChange;
 import org.socketboard.variable.runtime.LiveVariable;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;

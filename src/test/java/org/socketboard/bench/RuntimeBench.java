@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.runtime.BoundedDataset;
-import org.socketboard.variable.runtime.DatasetChange;
+import org.socketboard.live.DatasetChange;
 import org.socketboard.variable.runtime.DecodeResult;
 import org.socketboard.variable.runtime.MessageDecoder;
 import org.socketboard.variable.runtime.RecordExtractor;

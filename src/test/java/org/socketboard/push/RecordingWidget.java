@@ -1,7 +1,7 @@
 package org.socketboard.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.socketboard.variable.runtime.DatasetChange;
+import org.socketboard.live.DatasetChange;
 
 import java.util.ArrayList;
 import java.util.List;

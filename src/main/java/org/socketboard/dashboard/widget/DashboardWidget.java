@@ -10,10 +10,10 @@ import com.vaadin.flow.component.html.Span;
 import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.push.UiFlusher;
 import org.socketboard.push.UiFlushers;
-import org.socketboard.variable.runtime.DatasetChange;
+import org.socketboard.live.DatasetChange;
 import org.socketboard.variable.runtime.LiveVariable;
 import org.socketboard.variable.runtime.StateWords;
-import org.socketboard.variable.runtime.Subscription;
+import org.socketboard.live.Subscription;
 import org.socketboard.variable.runtime.VariableState;
 
 /**

@@ -10,7 +10,7 @@ import org.socketboard.dashboard.chart.RecordFilter;
 import org.socketboard.dashboard.domain.WidgetConfig;
 import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.push.UiFlushers;
-import org.socketboard.variable.runtime.DatasetChange;
+import org.socketboard.live.DatasetChange;
 import org.socketboard.variable.runtime.LiveVariable;
 
 import java.util.List;

@@ -2,7 +2,7 @@ package org.socketboard.dashboard.widget;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.data.provider.ListDataProvider;
-import org.socketboard.variable.runtime.DatasetChange;
+import org.socketboard.live.DatasetChange;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package org.socketboard.dashboard.widget;
 
 import org.socketboard.dashboard.domain.WidgetType;
-import org.socketboard.variable.runtime.DatasetChange;
+import org.socketboard.live.DatasetChange;
 
 /**
  * Stands in for a widget whose variable is not defined (renamed or deleted since): the same frame and

@@ -18,7 +18,7 @@ import org.socketboard.dashboard.domain.WidgetConfig;
 import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.push.UiFlushers;
 import org.socketboard.variable.domain.InsertStrategy;
-import org.socketboard.variable.runtime.DatasetChange;
+import org.socketboard.live.DatasetChange;
 import org.socketboard.variable.runtime.LiveVariable;
 
 import java.util.List;

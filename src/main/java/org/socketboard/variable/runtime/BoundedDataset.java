@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.socketboard.live.DatasetChange;
+import org.socketboard.live.LiveDataset;
+import org.socketboard.live.Subscription;
 import org.socketboard.variable.domain.InsertStrategy;
 
 import java.util.Arrays;

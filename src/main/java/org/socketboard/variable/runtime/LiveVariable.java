@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.socketboard.live.Subscription;
 import org.socketboard.security.Redactor;
 import org.socketboard.upstream.HandshakeFailedException;
 import org.socketboard.upstream.UpstreamClient;
@@ -22,11 +23,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +53,8 @@ public final class LiveVariable {
 
     public static final int EVENT_LOG_SIZE = 100;
     public static final int FRAME_LOG_SIZE = 200;
+    /** Sent frames kept apart: at 20 msg/s the frame log holds 10 s, and a user's sent frame must not scroll away. */
+    public static final int SENT_FRAME_LOG_SIZE = 50;
     public static final int FRAME_TEXT_LIMIT = 4 * 1024;
     /** The reason {@link #close()} gives. */
     public static final String CLOSED_BY_USER = "Closed by user";
@@ -71,6 +77,7 @@ public final class LiveVariable {
     private final CopyOnWriteArrayList<Consumer<VariableState>> stateListeners = new CopyOnWriteArrayList<>();
     private final BoundedLog<VariableEvent> events = new BoundedLog<>(EVENT_LOG_SIZE);
     private final BoundedLog<RawFrame> frames = new BoundedLog<>(FRAME_LOG_SIZE);
+    private final BoundedLog<RawFrame> sentFrames = new BoundedLog<>(SENT_FRAME_LOG_SIZE);
     private final MessageRate rate = new MessageRate(RATE_WINDOW_SECONDS);
     private final AtomicLong framesReceived = new AtomicLong();
     private final AtomicLong messagesReceived = new AtomicLong();
@@ -470,7 +477,9 @@ public final class LiveVariable {
         String frame = target.frameFor(edited);
         // Logged when handed to the socket, not when the send completes: an echo can arrive before the
         // completion runs, and the frame log must show frames in the order they crossed the wire.
-        frames.add(new RawFrame(clock.instant(), RawFrame.Direction.OUT, frame.length(), masked(abbreviate(frame))));
+        RawFrame out = new RawFrame(clock.instant(), RawFrame.Direction.OUT, frame.length(), masked(abbreviate(frame)));
+        frames.add(out);
+        sentFrames.add(out);
         return target.sendFramed(frame).whenComplete((sent, error) -> {
             if (error == null) {
                 messagesSent.incrementAndGet();
@@ -708,9 +717,22 @@ public final class LiveVariable {
         }
     }
 
-    /** The last {@value #FRAME_LOG_SIZE} messages in and out, newest first, each cut to a few KB. */
+    /**
+     * The last {@value #FRAME_LOG_SIZE} messages in and out, newest first, each cut to a few KB, then
+     * those of the last {@value #SENT_FRAME_LOG_SIZE} sent that fell out of them (older than all of them).
+     */
     public List<RawFrame> frames() {
-        return frames.newestFirst();
+        // The sent log first: a sent frame that falls out of the other meanwhile is then still found.
+        List<RawFrame> sent = sentFrames.newestFirst();
+        List<RawFrame> latest = frames.newestFirst();
+        if (sent.isEmpty()) {
+            return latest;
+        }
+        Set<RawFrame> inLatest = Collections.newSetFromMap(new IdentityHashMap<>());
+        inLatest.addAll(latest);
+        List<RawFrame> all = new ArrayList<>(latest);
+        sent.stream().filter(frame -> !inLatest.contains(frame)).forEach(all::add);
+        return Collections.unmodifiableList(all);
     }
 
     /** The last {@value #EVENT_LOG_SIZE} events, newest first. */

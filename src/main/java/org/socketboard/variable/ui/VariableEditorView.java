@@ -12,6 +12,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import org.socketboard.base.ui.Notifications;
+import org.socketboard.push.UiFlushers;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.VariableRegistry;
@@ -32,17 +33,17 @@ public class VariableEditorView extends VerticalLayout implements BeforeEnterObs
     private final VariableCatalog catalog;
     private final ServiceCatalog services;
     private final VariableRegistry registry;
-    private final LiveRefresher refresher;
+    private final UiFlushers flushers;
     private final H2 title = new H2();
     private final VariableForm form = new VariableForm();
     private VariableInspector inspector;
 
     public VariableEditorView(VariableCatalog catalog, ServiceCatalog services, VariableRegistry registry,
-                              LiveRefresher refresher) {
+                              UiFlushers flushers) {
         this.catalog = catalog;
         this.services = services;
         this.registry = registry;
-        this.refresher = refresher;
+        this.flushers = flushers;
         form.addSaveListener(event -> save(event.variable()));
         add(title, form);
     }
@@ -81,7 +82,7 @@ public class VariableEditorView extends VerticalLayout implements BeforeEnterObs
             inspector = null;
         }
         if (!variable.isNew()) {
-            inspector = new VariableInspector(variable, registry, refresher, heldOpen);
+            inspector = new VariableInspector(variable, registry, flushers, heldOpen);
             add(inspector);
         }
     }

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H3;
@@ -16,9 +17,11 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
-import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.socketboard.base.Timestamps;
+import org.socketboard.live.Subscription;
+import org.socketboard.push.UiFlusher;
+import org.socketboard.push.UiFlushers;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.FieldType;
 import org.socketboard.variable.VariableLease;
@@ -44,7 +47,10 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The live side of a saved variable: open, close and send; its state, counters, raw frame log, event
- * log and a preview of its dataset, refreshed by server push at most four times a second. An
+ * log and a preview of its dataset, pushed through the UI's {@link UiFlusher} like a dashboard's widgets
+ * (at most one push per {@code socketboard.push.interval}): the preview follows the dataset's changes,
+ * everything else (state, counters, frame and event logs) is a watched reading taken at the flusher's
+ * tick and shown when it differs from the last. An
  * application variable shows its shared instance without opening it; <i>Open</i> holds it open like a
  * dashboard viewer while this page is shown, <i>Close</i> closes it for every viewer. A dashboard
  * variable gets a private inspector instance for this page, released when the page goes.
@@ -58,10 +64,10 @@ public class VariableInspector extends VerticalLayout {
 
     private final Variable variable;
     private final VariableRegistry registry;
-    private final LiveRefresher refresher;
+    private final UiFlushers flushers;
 
     private final Span state = new Span();
-    private final Span framesReceived = counter("variable-frames");
+    private final Span framesReceived = counter("variable-frames-received");
     private final Span messages = counter("variable-messages");
     private final Span bytes = counter("variable-bytes");
     private final Span decodeErrors = counter("variable-decode-errors");
@@ -79,6 +85,8 @@ public class VariableInspector extends VerticalLayout {
     private final List<String> timestampPaths = new ArrayList<>();
     private final TextArea message = new TextArea("Message");
     private final Grid<RawFrame> frames = new Grid<>();
+    /** At 20 msg/s the received frames push a sent one out of sight within seconds: this shows the sent alone. */
+    private final Checkbox sentOnly = new Checkbox("Sent only");
     private final Grid<VariableEvent> events = new Grid<>();
     private final Grid<JsonNode> preview = new Grid<>();
     private final Span unavailable = new Span();
@@ -87,11 +95,14 @@ public class VariableInspector extends VerticalLayout {
     /** "Sent at 12:00:01.250" or why not, beside the Send button. */
     private final Span sendResult = new Span();
 
-    private VariableLease lease;
+    /** Volatile: the flusher's tick reads it for the watched reading. */
+    private volatile VariableLease lease;
     /** Opened by hand on this page (and not closed since): holds the variable open while the page is shown. */
     private boolean heldOpen;
-    private Registration watching;
-    private long previewVersion = -1;
+    private UiFlusher flusher;
+    private Subscription watching = () -> { };
+    /** The preview's subscription to the dataset of {@link #previewOf}, followed to a replacing instance. */
+    private Subscription previewing = () -> { };
     private LiveVariable previewOf;
     /** Closed by hand and not yet CLOSED: Open is offered already. */
     private boolean closingByHand;
@@ -100,11 +111,11 @@ public class VariableInspector extends VerticalLayout {
      * @param holdOpen open the variable on attach, as the page's earlier inspector did by hand (the
      *                 page shows a saved change with a new inspector; the hold must not lapse)
      */
-    public VariableInspector(Variable variable, VariableRegistry registry, LiveRefresher refresher, boolean holdOpen) {
+    public VariableInspector(Variable variable, VariableRegistry registry, UiFlushers flushers, boolean holdOpen) {
         this.variable = variable;
         this.heldOpen = holdOpen;
         this.registry = registry;
-        this.refresher = refresher;
+        this.flushers = flushers;
         setId("variable-inspector");
         setPadding(false);
 
@@ -132,13 +143,20 @@ public class VariableInspector extends VerticalLayout {
         holder.setId("variable-holder");
         holder.addClassNames(LumoUtility.FontSize.SMALL);
         holder.setVisible(false);
-        var controls = new HorizontalLayout(state, open, close, holder, failure);
-        controls.setAlignItems(FlexComponent.Alignment.BASELINE);
+        // The state may be a long "failed: <the server's reason>": it wraps in a row of its own, so the
+        // buttons stay on screen however long it is (a badge does not wrap by itself).
+        state.getStyle().set("white-space", "normal").set("overflow-wrap", "anywhere");
+        failure.getStyle().set("overflow-wrap", "anywhere");
+        var buttons = new HorizontalLayout(open, close, holder);
+        buttons.setId("variable-buttons");
+        buttons.setAlignItems(FlexComponent.Alignment.BASELINE);
         var counters = new HorizontalLayout(labelled("Frames", framesReceived), labelled("Messages", messages), labelled("Bytes", bytes),
                 labelled("Decode errors", decodeErrors), labelled("Filtered out", filteredOut),
                 labelled("Skipped (no records)", skipped), labelled("Reconnects", reconnects),
                 labelled("Reconnects in the last minute", reconnectsLastMinute), labelled("Messages/s", rate),
                 labelled("Unreadable times", unreadableTimes));
+        // Ten counters do not fit a phone's width in one line.
+        counters.setWrap(true);
         framesReceived.setTitle("WebSocket messages as they arrived, also those that could not be decoded");
         messages.setTitle("Decoded messages: a frame of several JSON documents (newline-delimited or concatenated) counts each");
         skipped.setTitle("Messages with nothing at the record path (heartbeats, acknowledgements): the data stayed as it was");
@@ -150,8 +168,12 @@ public class VariableInspector extends VerticalLayout {
         configureFrames();
         configureEvents();
         configurePreview();
-        add(new H3("Live"), unavailable, controls, counters, sending,
-                new H3("Data"), preview, new H3("Frames"), frames, new H3("Events"), events);
+        sentOnly.setId("variable-frames-sent-only");
+        sentOnly.addValueChangeListener(change -> showFrames());
+        var framesHeader = new HorizontalLayout(new H3("Frames"), sentOnly);
+        framesHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
+        add(new H3("Live"), unavailable, state, buttons, failure, counters, sending,
+                new H3("Data"), preview, framesHeader, frames, new H3("Events"), events);
     }
 
     /** Whether this page opened the variable by hand and has not closed it since. */
@@ -164,8 +186,9 @@ public class VariableInspector extends VerticalLayout {
         frames.addThemeVariants(GridVariant.LUMO_COMPACT);
         frames.setHeight("16rem");
         frames.addColumn(frame -> TIME.format(frame.at())).setHeader("Time").setAutoWidth(true).setFlexGrow(0);
+        // Auto width measures the first rows, often "in" alone, and then cut "out": wide enough for both.
         frames.addColumn(frame -> frame.direction() == RawFrame.Direction.IN ? "in" : "out").setHeader("").setKey("direction")
-                .setAutoWidth(true).setFlexGrow(0);
+                .setWidth("4.5rem").setFlexGrow(0);
         frames.addColumn(RawFrame::size).setHeader("Size").setAutoWidth(true).setFlexGrow(0);
         frames.addColumn(RawFrame::text).setHeader("Frame").setKey("text");
     }
@@ -226,19 +249,20 @@ public class VariableInspector extends VerticalLayout {
             unavailable.setVisible(true);
             return;
         }
+        flusher = flushers.forUi(ui);
         if (heldOpen) {
             open();
         }
-        refresh();
-        watching = refresher.watch(ui, this::signature, this::refresh);
+        // Shows at once (under this lock), then whenever the reading taken at a tick differs.
+        watching = flusher.watch(this::signature, shown -> refresh());
     }
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
-        if (watching != null) {
-            watching.remove();
-            watching = null;
-        }
+        watching.close();
+        previewing.close();
+        previewOf = null;
+        flusher = null;
         if (lease != null) {
             lease.close();
             lease = null;
@@ -246,8 +270,12 @@ public class VariableInspector extends VerticalLayout {
         super.onDetach(detachEvent);
     }
 
-    /** What the inspector shows, in a value cheap to compare: a refresh only when it changes. */
-    private record Shown(LiveVariable live, StateWords state, VariableStats stats, long datasetVersion, VariableEvent lastEvent) {
+    /**
+     * What the inspector shows beside the preview, in a value cheap to compare: a refresh only when it
+     * changes. The instance is in it so that a replacing one (a saved change) is followed.
+     */
+    private record Shown(LiveVariable live, StateWords state, VariableStats stats, VariableEvent lastEvent,
+                         RawFrame lastFrame) {
     }
 
     private Object signature() {
@@ -257,7 +285,9 @@ public class VariableInspector extends VerticalLayout {
         }
         LiveVariable live = held.live();
         List<VariableEvent> latest = live.events();
-        return new Shown(live, StateWords.of(live), live.stats(), live.dataset().version(), latest.isEmpty() ? null : latest.get(0));
+        List<RawFrame> frames = live.frames();
+        return new Shown(live, StateWords.of(live), live.stats(), latest.isEmpty() ? null : latest.get(0),
+                frames.isEmpty() ? null : frames.get(0));
     }
 
     /** Under the UI lock. */
@@ -291,15 +321,35 @@ public class VariableInspector extends VerticalLayout {
         reconnects.setText(Long.toString(stats.reconnects()));
         reconnectsLastMinute.setText(Integer.toString(stats.reconnectsLastMinute()));
         rate.setText(String.format(Locale.ROOT, "%.1f", stats.messagesPerSecond()));
-        frames.setItems(live.frames());
+        showFrames();
         events.setItems(live.events());
-        if (live != previewOf || live.dataset().version() != previewVersion) {
-            previewOf = live;
-            previewVersion = live.dataset().version();
-            List<JsonNode> records = live.dataset().snapshot();
-            preview.setItems(records);
-            unreadableTimes.setText(Long.toString(unreadableTimes(records)));
+        followPreview(live);
+    }
+
+    private void showFrames() {
+        if (lease == null) {
+            return;
         }
+        List<RawFrame> all = lease.live().frames();
+        frames.setItems(sentOnly.getValue()
+                ? all.stream().filter(frame -> frame.direction() == RawFrame.Direction.OUT).toList()
+                : all);
+    }
+
+    /** Under the UI lock: the preview subscribes to the dataset of the instance shown, the first flush bringing a snapshot. */
+    private void followPreview(LiveVariable live) {
+        if (live == previewOf || flusher == null) {
+            return;
+        }
+        previewing.close();
+        previewOf = live;
+        // The preview shows the whole dataset (the grid sorts nothing), so a change is a cue to read it.
+        previewing = flusher.subscribe(live.dataset(), change -> showRecords(live.dataset().snapshot()));
+    }
+
+    private void showRecords(List<JsonNode> records) {
+        preview.setItems(records);
+        unreadableTimes.setText(Long.toString(unreadableTimes(records)));
     }
 
     /** The values of TIMESTAMP fields in {@code records} that are there but read as no time; charts leave them out. */
@@ -407,6 +457,8 @@ public class VariableInspector extends VerticalLayout {
         var box = new VerticalLayout(caption, value);
         box.setPadding(false);
         box.setSpacing(false);
+        // As wide as its words, not the row's full width: the counters then wrap side by side.
+        box.setWidth(null);
         return box;
     }
 }

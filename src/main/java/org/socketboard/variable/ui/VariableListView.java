@@ -15,7 +15,8 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
-import com.vaadin.flow.shared.Registration;
+import org.socketboard.live.Subscription;
+import org.socketboard.push.UiFlushers;
 import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.VariableRegistry;
 import org.socketboard.variable.domain.Variable;
@@ -36,16 +37,16 @@ public class VariableListView extends VerticalLayout {
 
     private final VariableCatalog catalog;
     private final VariableRegistry registry;
-    private final LiveRefresher refresher;
+    private final UiFlushers flushers;
     private final Grid<Variable> grid = new Grid<>();
     private final VerticalLayout empty = new VerticalLayout();
     private List<Variable> variables = List.of();
-    private Registration watching;
+    private Subscription watching;
 
-    public VariableListView(VariableCatalog catalog, VariableRegistry registry, LiveRefresher refresher) {
+    public VariableListView(VariableCatalog catalog, VariableRegistry registry, UiFlushers flushers) {
         this.catalog = catalog;
         this.registry = registry;
-        this.refresher = refresher;
+        this.flushers = flushers;
         setSizeFull();
 
         var create = newVariableButton("variable-new");
@@ -84,12 +85,13 @@ public class VariableListView extends VerticalLayout {
         grid.setItems(variables);
         grid.setVisible(!variables.isEmpty());
         empty.setVisible(variables.isEmpty());
-        watching = refresher.watch(attachEvent.getUI(), this::liveColumns, () -> grid.getDataProvider().refreshAll());
+        // The live columns are read at each tick of the UI's flusher; the rows go again only when one changed.
+        watching = flushers.forUi(attachEvent.getUI()).watch(this::liveColumns, columns -> grid.getDataProvider().refreshAll());
     }
 
     @Override
     protected void onDetach(DetachEvent detachEvent) {
-        watching.remove();
+        watching.close();
         super.onDetach(detachEvent);
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.socketboard.KaribuTest;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.runtime.BoundedDataset;
-import org.socketboard.variable.runtime.DatasetChange;
+import org.socketboard.live.DatasetChange;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -10,7 +10,7 @@ import org.socketboard.KaribuTest;
 import org.socketboard.base.Timestamps;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.runtime.BoundedDataset;
-import org.socketboard.variable.runtime.DatasetChange;
+import org.socketboard.live.DatasetChange;
 
 import java.util.ArrayList;
 import java.util.List;

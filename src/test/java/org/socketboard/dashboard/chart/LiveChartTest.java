@@ -13,8 +13,8 @@ import org.socketboard.push.UiFlusher;
 import org.socketboard.push.UiFlushers;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.runtime.BoundedDataset;
-import org.socketboard.variable.runtime.LiveDataset;
-import org.socketboard.variable.runtime.Subscription;
+import org.socketboard.live.LiveDataset;
+import org.socketboard.live.Subscription;
 
 import java.util.List;
 

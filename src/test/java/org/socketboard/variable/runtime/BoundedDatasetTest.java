@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.socketboard.live.DatasetChange;
+import org.socketboard.live.Subscription;
 import org.socketboard.variable.domain.InsertStrategy;
 
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
 package org.socketboard.variable.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.socketboard.live.DatasetChange;
+import org.socketboard.live.LiveDataset;
 
 import java.util.ArrayList;
 import java.util.List;

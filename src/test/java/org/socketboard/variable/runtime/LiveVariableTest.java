@@ -374,6 +374,34 @@ class LiveVariableTest {
         assertThat(frames.get(0).text()).hasSize(LiveVariable.FRAME_TEXT_LIMIT + 1).endsWith("…");
     }
 
+    private LiveVariable openOn(LoopbackWebSocketServer server) throws InterruptedException {
+        var variable = variable(server.uri("/"));
+        variable.open();
+        awaitState(variable, VariableState.OPEN);
+        return variable;
+    }
+
+    @Test
+    void aSentFrameStaysInTheFrameLogAfterMoreFramesCameInThanTheLogHolds() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var variable = openOn(server);
+        var peer = server.nextPeer();
+        variable.send("{\"sent\":1}").get(5, TimeUnit.SECONDS);
+        int received = LiveVariable.FRAME_LOG_SIZE + 50;
+
+        for (int i = 0; i < received - 1; i++) { // the echo is one of them
+            peer.sendText("{\"n\":" + i + "}");
+        }
+        await(() -> variable.stats().framesReceived() == received, "every frame came in");
+
+        List<RawFrame> frames = variable.frames();
+        assertThat(frames).hasSize(LiveVariable.FRAME_LOG_SIZE + 1);
+        assertThat(frames.subList(0, LiveVariable.FRAME_LOG_SIZE)).extracting(RawFrame::direction)
+                .containsOnly(RawFrame.Direction.IN);
+        assertThat(frames.get(LiveVariable.FRAME_LOG_SIZE).text()).as("the sent frame, last: the oldest")
+                .isEqualTo("{\"sent\":1}");
+    }
+
     @Test
     void aRefusedConnectionWithoutReconnectFailsWithTheReason() throws Exception {
         var server = serve(LoopbackWebSocketServer.echo());

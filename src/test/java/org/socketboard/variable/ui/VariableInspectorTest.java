@@ -5,6 +5,7 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.IntegerField;
@@ -12,6 +13,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socketboard.KaribuTest;
+import org.socketboard.push.UiFlushers;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.VariableFixtures;
@@ -24,6 +26,7 @@ import org.socketboard.variable.runtime.VariableState;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
@@ -42,7 +45,7 @@ class VariableInspectorTest extends KaribuTest {
     VariableRegistry registry;
 
     @Autowired
-    LiveRefresher refresher;
+    UiFlushers flushers;
 
     @Autowired
     ServiceCatalog services;
@@ -86,7 +89,7 @@ class VariableInspectorTest extends KaribuTest {
         long seen = messages();
         assertThat(seen).isPositive();
         awaitPushed("more messages", () -> messages() > seen);
-        assertThat(Long.parseLong(byId(Span.class, "variable-frames").getText())).as("frames shown beside messages").isPositive();
+        assertThat(Long.parseLong(byId(Span.class, "variable-frames-received").getText())).as("frames shown beside messages").isPositive();
         assertThat(GridKt._getFormatted(grid("variable-preview"), 0, "/symbol")).isNotBlank();
         assertThat(GridKt._getFormatted(grid("variable-preview"), 0, "/price")).matches("\\d+(\\.\\d+)?");
         assertThat(GridKt._size(grid("variable-frames"))).isPositive();
@@ -144,6 +147,28 @@ class VariableInspectorTest extends KaribuTest {
         assertThat(byId(Span.class, "variable-failure").getText()).startsWith("Gave up after 3 attempts: "
                 + "the server closed with 1008 rate must be a whole number from 1 to 10000, got 'abc'");
         assertThat(byId(Span.class, "variable-reconnects-last-minute").getText()).isEqualTo("2");
+
+        // The long reason wraps in a row of its own; the buttons keep theirs.
+        var state = byId(Span.class, "variable-state");
+        assertThat(state.getParent()).containsSame(byId(Component.class, "variable-inspector"));
+        assertThat(state.getStyle().get("white-space")).isEqualTo("normal");
+        var open = byId(Button.class, "variable-open");
+        assertThat(open.getParent()).containsSame(byId(Component.class, "variable-buttons"));
+        assertThat(open.getParent().orElseThrow().getChildren()).doesNotContain(state, byId(Span.class, "variable-failure"));
+        assertThat(open.isVisible() && open.isEnabled()).isTrue();
+    }
+
+    @Test
+    void noTwoElementsOfTheVariablePageShareAnId() {
+        List<String> ids = new ArrayList<>();
+        collectIds(UI.getCurrent(), ids);
+
+        assertThat(ids).contains("variable-frames", "variable-frames-received", "variable-inspector").doesNotHaveDuplicates();
+    }
+
+    private static void collectIds(Component component, List<String> ids) {
+        component.getId().ifPresent(ids::add);
+        component.getChildren().forEach(child -> collectIds(child, ids));
     }
 
     private static Variable quickToReconnect(Variable variable) {
@@ -165,6 +190,12 @@ class VariableInspectorTest extends KaribuTest {
                 .anyMatch(frame -> frame.direction() == RawFrame.Direction.OUT && frame.text().equals("{\"hello\":\"feed\"}")));
         var frames = GridKt._findAll(grid("variable-frames")).stream().map(RawFrame.class::cast).toList();
         assertThat(frames).isSortedAccordingTo((a, b) -> b.at().compareTo(a.at()));
+
+        _setValue(byId(Checkbox.class, "variable-frames-sent-only"), true);
+
+        var sent = GridKt._findAll(grid("variable-frames")).stream().map(RawFrame.class::cast).toList();
+        assertThat(sent).extracting(RawFrame::direction).containsOnly(RawFrame.Direction.OUT);
+        assertThat(sent).extracting(RawFrame::text).contains("{\"hello\":\"feed\"}");
         _click(byId(Button.class, "variable-close"));
     }
 
@@ -209,6 +240,14 @@ class VariableInspectorTest extends KaribuTest {
     }
 
     @Test
+    void theFrameLogsDirectionColumnIsWideEnoughForOutBeforeAnyFrameArrives() {
+        var direction = grid("variable-frames").getColumnByKey("direction");
+
+        assertThat(direction.isAutoWidth()).as("auto width measures the first rows, often only \"in\"").isFalse();
+        assertThat(direction.getWidth()).isEqualTo("4.5rem");
+    }
+
+    @Test
     void aMessageThatIsNotValidJsonIsRefusedBeforeSendingWithTheReason() throws InterruptedException {
         _click(byId(Button.class, "variable-open"));
         awaitPushed("open", () -> state().equals("open"));
@@ -228,7 +267,7 @@ class VariableInspectorTest extends KaribuTest {
         variable.setScope(VariableScope.DASHBOARD);
         variable = catalog.save(variable);
         int instancesBefore = registry.liveInstances();
-        int watchesBefore = refresher.watchCount();
+        var flusher = flushers.forUi(UI.getCurrent());
         int connectionsBefore = registry.openConnections();
         UI.getCurrent().navigate("variables/" + variable.getName());
         assertThat(registry.liveInstances()).isEqualTo(instancesBefore + 1);
@@ -239,7 +278,8 @@ class VariableInspectorTest extends KaribuTest {
         UI.getCurrent().navigate("variables");
 
         assertThat(registry.liveInstances()).isEqualTo(instancesBefore);
-        assertThat(refresher.watchCount()).isEqualTo(watchesBefore);
+        assertThat(flusher.subscriptionCount()).as("the preview let go of the dataset").isZero();
+        assertThat(flusher.watchCount()).as("the list's watch alone").isEqualTo(1);
         awaitPushed("no connection left", () -> registry.openConnections() <= connectionsBefore);
     }
 

@@ -1,4 +1,4 @@
-package org.socketboard.variable.runtime;
+package org.socketboard.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,4 +1,4 @@
-package org.socketboard.variable.runtime;
+package org.socketboard.live;
 
 /** A listener registration; closing it removes the listener. Closing twice is harmless. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package org.socketboard.variable.runtime;
+package org.socketboard.live;
 
 /**
  * The read side of a live, bounded dataset as widgets and the UI flusher see it. One writer (the
