@@ -127,7 +127,7 @@ public final class LoopbackWebSocketServer implements AutoCloseable {
     }
 
     /** Connections whose socket is still open on the server side. */
-    int openConnections() {
+    public int openConnections() {
         return (int) peers.stream().filter(peer -> !peer.socket.isClosed()).count();
     }
 
