@@ -21,7 +21,8 @@ import java.util.Objects;
 /**
  * One variable's Redis Stream: an entry per upstream message, {@code records} (the message's records as
  * a JSON array, as the holder's dataset took them) and {@code shape} (strategy, record path, upsert
- * key). Every instance applies an entry to its own dataset with its own strategy, so <i>Add as last</i>,
+ * key); or, for the messages that came while the holder's previous write was on its way, one entry of
+ * kind {@code messages} whose {@code records} is an array of their record arrays, applied one by one. Every instance applies an entry to its own dataset with its own strategy, so <i>Add as last</i>,
  * <i>Add as first</i>, <i>Refresh</i> and <i>Upsert by key</i> mean the same everywhere; entries of
  * another shape (written before the definition changed) are skipped, as a replacement on one server
  * starts empty then. Trimmed with {@code XADD MAXLEN ~}: the data limit (every entry holds at least one
@@ -36,6 +37,8 @@ final class RecordStream {
     static final String RECORDS = "records";
     static final String SNAPSHOT = "snapshot";
     private static final String MESSAGE = "message";
+    /** Several messages in one entry: {@code records} holds an array of the messages' record arrays. */
+    private static final String MESSAGES = "messages";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     final String key;
@@ -67,27 +70,43 @@ final class RecordStream {
         return new XAddArgs().maxlen(length).approximateTrimming(strategy != InsertStrategy.REFRESH);
     }
 
-    Map<String, String> entry(List<JsonNode> records, boolean snapshot) {
+    /** A snapshot of the whole dataset, one message, or several messages (each its records) in one entry. */
+    Map<String, String> entry(List<List<JsonNode>> messages, boolean snapshot) {
         try {
-            return Map.of(SHAPE, shape, KIND, snapshot ? SNAPSHOT : MESSAGE, RECORDS, JSON.writeValueAsString(records));
+            String kind = snapshot ? SNAPSHOT : messages.size() == 1 ? MESSAGE : MESSAGES;
+            Object records = kind.equals(MESSAGES) ? messages : messages.get(0);
+            return Map.of(SHAPE, shape, KIND, kind, RECORDS, JSON.writeValueAsString(records));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The entry's records, or null when it was written for another shape of the variable. */
-    List<JsonNode> recordsOf(StreamMessage<String, String> entry) {
+    /**
+     * The entry's messages, each its records, to be applied one after another; null when it was written
+     * for another shape of the variable.
+     */
+    List<List<JsonNode>> messagesOf(StreamMessage<String, String> entry) {
         Map<String, String> body = entry.getBody();
-        if (!shape.equals(body.get(SHAPE))) {
+        if (!shape.equals(body.get(SHAPE)) || body.get(RECORDS) == null) {
             return null;
         }
         try {
-            List<JsonNode> records = new ArrayList<>();
-            JSON.readTree(body.get(RECORDS)).forEach(records::add);
-            return records;
+            JsonNode records = JSON.readTree(body.get(RECORDS));
+            if (!MESSAGES.equals(body.get(KIND))) {
+                return List.of(elementsOf(records));
+            }
+            List<List<JsonNode>> messages = new ArrayList<>();
+            records.forEach(message -> messages.add(elementsOf(message)));
+            return messages;
         } catch (JsonProcessingException e) {
             return null; // not written by us: nothing to apply
         }
+    }
+
+    private static List<JsonNode> elementsOf(JsonNode array) {
+        List<JsonNode> elements = new ArrayList<>();
+        array.forEach(elements::add);
+        return elements;
     }
 
     /**
@@ -105,7 +124,7 @@ final class RecordStream {
         int from = 0;
         if (strategy == InsertStrategy.UPSERT) {
             for (int i = entries.size() - 1; i >= 0; i--) {
-                if (SNAPSHOT.equals(entries.get(i).getBody().get(KIND)) && recordsOf(entries.get(i)) != null) {
+                if (SNAPSHOT.equals(entries.get(i).getBody().get(KIND)) && messagesOf(entries.get(i)) != null) {
                     from = i;
                     break;
                 }

@@ -16,10 +16,13 @@ import org.socketboard.variable.runtime.ConnectGuard;
 import org.socketboard.variable.runtime.LiveVariable;
 import org.socketboard.variable.runtime.VariableListener;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -54,6 +57,8 @@ public final class RedisSharedInstances implements SharedInstances, AutoCloseabl
     private final ScheduledExecutorService timers;
     /** Leases this instance holds now, released at shutdown if their connections have not ended. */
     private final Set<Held> held = ConcurrentHashMap.newKeySet();
+    /** Every shared instance's replica (weakly: a forgotten instance goes with its listener). */
+    private final Set<Replica> replicas = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
     /** The newest XADD sent: the writes go out in order, so when it is done all are. */
     private volatile CompletableFuture<?> lastWrite = CompletableFuture.completedFuture(null);
 
@@ -93,13 +98,13 @@ public final class RedisSharedInstances implements SharedInstances, AutoCloseabl
                 leases.release(leaseKey, value);
                 throw refused;
             }
-            return hold(leaseKey, value, admitted);
+            return hold(variable.getId(), value, admitted);
         };
     }
 
     /** Holds the lease for as long as the connection admitted by {@code local} lasts. */
-    private ConnectGuard.Permit hold(String leaseKey, String value, ConnectGuard.Permit local) {
-        Held lease = new Held(leaseKey, value, local);
+    private ConnectGuard.Permit hold(long variableId, String value, ConnectGuard.Permit local) {
+        Held lease = new Held(variableId, value, local);
         held.add(lease);
         long every = settings.leaseTtl().toMillis() / 3;
         lease.renewal = timers.scheduleAtFixedRate(lease::renew, every, every, TimeUnit.MILLISECONDS);
@@ -118,6 +123,7 @@ public final class RedisSharedInstances implements SharedInstances, AutoCloseabl
             log.warn("Variable {} starts empty: Redis cannot be reached", variable.getName(), redisDown);
         }
         mirrors.register(replica);
+        replicas.add(replica);
         live.addListener(replica);
     }
 
@@ -146,19 +152,29 @@ public final class RedisSharedInstances implements SharedInstances, AutoCloseabl
         final BoundedDataset dataset;
         /** The id of the newest entry applied or written; guarded by this. */
         String cursor = "0-0";
-        /** Upsert: entries written since the last snapshot. */
+        /** Upsert: messages received since the last snapshot (only the receiving thread counts). */
         private int sinceSnapshot;
+        /**
+         * The holder's messages (and Upsert snapshots, as {@link Snapshot}) not sent yet, in order: those that
+         * come while a write is on its way go out together when it is done, so at high rates one
+         * {@code XADD} carries many messages and at low rates each goes at once. Guarded by this.
+         */
+        private final List<Object> unsent = new ArrayList<>();
+        /** Whether a write is on its way; guarded by this. */
+        private boolean writing;
+        /** Completed once what was unsent when they were asked for is in the stream; guarded by this. */
+        private final List<CompletableFuture<Void>> waitingForSent = new ArrayList<>();
 
         Replica(RecordStream stream, BoundedDataset dataset) {
             this.stream = stream;
             this.dataset = dataset;
         }
 
-        /** A mirror's step: one entry to the dataset (the mirror is then its only writer). */
+        /** A mirror's step: one entry's messages to the dataset (the mirror is then its only writer). */
         synchronized void apply(StreamMessage<String, String> entry) {
-            List<JsonNode> records = stream.recordsOf(entry);
-            if (records != null) {
-                dataset.accept(records);
+            List<List<JsonNode>> messages = stream.messagesOf(entry);
+            if (messages != null) {
+                messages.forEach(dataset::accept);
             }
             cursor = entry.getId();
         }
@@ -176,21 +192,64 @@ public final class RedisSharedInstances implements SharedInstances, AutoCloseabl
 
         @Override
         public void recordsApplied(LiveVariable variable, List<JsonNode> records) {
-            // Only the holder receives messages; the XADDs go out in order on the one connection.
-            write(records, false);
+            // Only the holder receives messages, on one thread; the snapshot is the dataset right after this one.
+            Snapshot snapshot = null;
             if (stream.strategy() == InsertStrategy.UPSERT && ++sinceSnapshot >= stream.limit()) {
                 sinceSnapshot = 0;
-                write(dataset.snapshot(), true);
+                snapshot = new Snapshot(dataset.snapshot());
             }
+            synchronized (this) {
+                unsent.add(records);
+                if (snapshot != null) {
+                    unsent.add(snapshot);
+                }
+                if (writing) {
+                    return;
+                }
+                writing = true;
+            }
+            writeUnsent();
         }
 
-        private void write(List<JsonNode> records, boolean snapshot) {
-            if (!commands.isOpen()) {
-                return; // shutting down: the lease is let go already
+        /**
+         * Sends what is unsent, consecutive messages as one entry, a snapshot as its own; when the last
+         * of these XADDs is answered (they go out and are answered in order on the one connection), sends
+         * what came meanwhile.
+         */
+        @SuppressWarnings("unchecked")
+        private void writeUnsent() {
+            List<Object> items;
+            List<CompletableFuture<Void>> waiting;
+            synchronized (this) {
+                waiting = List.copyOf(waitingForSent);
+                waitingForSent.clear();
+                if (unsent.isEmpty() || !commands.isOpen()) { // nothing more, or shutting down: the lease is let go already
+                    unsent.clear();
+                    writing = false;
+                    waiting.forEach(done -> done.complete(null));
+                    return;
+                }
+                items = List.copyOf(unsent);
+                unsent.clear();
             }
-            RedisFuture<String> written = async.xadd(stream.key, stream.trimming(), stream.entry(records, snapshot));
-            lastWrite = written.toCompletableFuture();
-            written.whenComplete((id, error) -> {
+            RedisFuture<String> newest = null;
+            List<List<JsonNode>> messages = new ArrayList<>();
+            for (Object item : items) {
+                if (item instanceof Snapshot snapshot) {
+                    if (!messages.isEmpty()) {
+                        xadd(messages, false);
+                        messages = new ArrayList<>();
+                    }
+                    newest = xadd(List.of(snapshot.records()), true);
+                } else {
+                    messages.add((List<JsonNode>) item);
+                }
+            }
+            if (!messages.isEmpty()) {
+                newest = xadd(messages, false);
+            }
+            lastWrite = newest.toCompletableFuture();
+            newest.whenComplete((id, error) -> {
                 if (error != null) {
                     log.warn("Records of {} not shared: {}", stream.key, error.getMessage());
                 } else {
@@ -198,20 +257,60 @@ public final class RedisSharedInstances implements SharedInstances, AutoCloseabl
                         cursor = id;
                     }
                 }
+                waiting.forEach(done -> done.complete(null));
+                writeUnsent();
             });
+        }
+
+        /** Completes once every message this replica has taken so far has been written (or failed to be). */
+        synchronized CompletableFuture<Void> sent() {
+            if (!writing) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            waitingForSent.add(done);
+            return done;
+        }
+
+        private RedisFuture<String> xadd(List<List<JsonNode>> messages, boolean snapshot) {
+            return async.xadd(stream.key, stream.trimming(), stream.entry(messages, snapshot));
+        }
+    }
+
+    /** An Upsert snapshot among the unsent messages: the whole dataset as it was after the message before it. */
+    private record Snapshot(List<JsonNode> records) {
+    }
+
+    /**
+     * Waits (at most a lease's time to live) until the messages this instance received for the stream are
+     * in it: the next holder reads the stream to its end once the lease is free, and must find them there.
+     */
+    private void awaitSent(String streamKey) {
+        List<CompletableFuture<Void>> sent;
+        synchronized (replicas) {
+            sent = replicas.stream().filter(replica -> replica.stream.key.equals(streamKey)).map(Replica::sent).toList();
+        }
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(settings.leaseTtl().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException notWritten) {
+            log.warn("The last records of {} may not have reached Redis: {}", streamKey, notWritten.getMessage());
         }
     }
 
     /** A lease this instance holds while its connection lasts. */
     private final class Held implements ConnectGuard.Permit {
         private final String key;
+        private final String streamKey;
         private final String value;
         private final ConnectGuard.Permit local;
         private final AtomicBoolean closed = new AtomicBoolean();
         volatile ScheduledFuture<?> renewal;
 
-        Held(String key, String value, ConnectGuard.Permit local) {
-            this.key = key;
+        Held(long variableId, String value, ConnectGuard.Permit local) {
+            this.key = settings.leaseKey(variableId);
+            this.streamKey = settings.streamKey(variableId);
             this.value = value;
             this.local = local;
         }
@@ -242,6 +341,7 @@ public final class RedisSharedInstances implements SharedInstances, AutoCloseabl
                 running.cancel(false);
             }
             try {
+                awaitSent(streamKey);
                 leases.release(key, value);
             } catch (RuntimeException redisDown) {
                 log.warn("The lease {} could not be released; it expires by itself: {}", key, redisDown.getMessage());

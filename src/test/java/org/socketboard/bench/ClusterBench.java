@@ -38,7 +38,8 @@ import java.util.function.BooleanSupplier;
  * instance's dataset minus the time it entered the holder's (both {@code System.nanoTime} in this JVM,
  * matched by the tick's text), p50 and p99 over 10 s;</li>
  * <li>records/s into the holder's dataset (the in-memory path) and into the second instance's (through
- * Redis), the feed at {@value #FAST_RATE} msg/s, over 5 s after a 2 s warm-up.</li>
+ * Redis), the feed at each of {@link #FAST_RATES} msg/s, over 5 s after a 2 s warm-up, and the stream
+ * entries the holder wrote meanwhile (fewer than the messages when it batched them).</li>
  * </ol>
  * Run with {@code ./mvnw -B -Pbench test-compile} (together with the other benchmarks).
  */
@@ -46,8 +47,8 @@ public final class ClusterBench {
 
     private static final String RUN = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
     private static final String PREFIX = "sbbench-" + RUN + ":";
-    /** The fast feed's rate, messages/s: PushRateBench's. */
-    private static final int FAST_RATE = 1000;
+    /** The fast feeds' rates, messages/s: PushRateBench's, and the feeds' cap. */
+    private static final int[] FAST_RATES = {1000, 10_000};
 
     public static void main(String[] args) throws Exception {
         List<ConfigurableApplicationContext> contexts = new ArrayList<>();
@@ -82,18 +83,10 @@ public final class ClusterBench {
             });
             Collections.sort(added);
 
-            Variable fast = variable(editor, feedPort, "/feeds/ticker?rate=" + FAST_RATE + "&symbols=ACME", 1000);
-            LiveVariable fastHolder = view(instances.get(0), fast);
-            waitUntil(() -> fastHolder.hasConnection() && fastHolder.dataset().version() > 0);
-            LiveVariable fastSecond = view(instances.get(1), fast);
-            TimeUnit.SECONDS.sleep(2);
-            long holder0 = fastHolder.dataset().version();
-            long second0 = fastSecond.dataset().version();
-            long started = System.nanoTime();
-            TimeUnit.SECONDS.sleep(5);
-            long holder1 = fastHolder.dataset().version();
-            long second1 = fastSecond.dataset().version();
-            double seconds = (System.nanoTime() - started) / 1e9;
+            List<String> throughputs = new ArrayList<>();
+            for (int rate : FAST_RATES) {
+                throughputs.add(throughput(editor, instances, feedPort, rate));
+            }
 
             System.out.println();
             System.out.println("== ClusterBench: three instances through Redis, one feed ==");
@@ -101,10 +94,7 @@ public final class ClusterBench {
                     connections, holder.connectionHolder().orElse("?"));
             System.out.printf(Locale.ROOT, "added latency holder -> second instance at 100 msg/s: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d ticks)%n",
                     percentile(added, 0.50), percentile(added, 0.99), percentile(added, 1.0), added.size());
-            double inMemory = (holder1 - holder0) / seconds;
-            double throughRedis = (second1 - second0) / seconds;
-            System.out.printf(Locale.ROOT, "records/s, feed at %,d msg/s: holder (in memory) %,.0f vs second instance (through Redis) %,.0f = %.2fx%n",
-                    FAST_RATE, inMemory, throughRedis, throughRedis / inMemory);
+            throughputs.forEach(System.out::println);
             System.out.printf(Locale.ROOT, "machine load average during the run: %.1f on %d cores%n",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
         } finally {
@@ -118,6 +108,46 @@ public final class ClusterBench {
                 client.shutdown();
             }
         }
+    }
+
+    /** Records/s into the holder's and the second instance's dataset, and the holder's XADDs, the feed at {@code rate}. */
+    private static String throughput(ConfigurableApplicationContext editor, List<ConfigurableApplicationContext> instances,
+                                     int feedPort, int rate) throws InterruptedException {
+        Variable fast = variable(editor, feedPort, "/feeds/ticker?rate=" + rate + "&symbols=ACME", 1000);
+        LiveVariable fastHolder = view(instances.get(0), fast);
+        waitUntil(() -> fastHolder.hasConnection() && fastHolder.dataset().version() > 0);
+        LiveVariable fastSecond = view(instances.get(1), fast);
+        TimeUnit.SECONDS.sleep(2);
+        RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
+        try (var connection = client.connect()) {
+            String stream = PREFIX + "records:" + fast.getId();
+            long entries0 = entriesAdded(connection.sync().xinfoStream(stream));
+            long holder0 = fastHolder.dataset().version();
+            long second0 = fastSecond.dataset().version();
+            long started = System.nanoTime();
+            TimeUnit.SECONDS.sleep(5);
+            long holder1 = fastHolder.dataset().version();
+            long second1 = fastSecond.dataset().version();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long entries = entriesAdded(connection.sync().xinfoStream(stream)) - entries0;
+            double inMemory = (holder1 - holder0) / seconds;
+            double throughRedis = (second1 - second0) / seconds;
+            return String.format(Locale.ROOT, "records/s, feed at %,d msg/s: holder (in memory) %,.0f vs second instance "
+                            + "(through Redis) %,.0f = %.2fx; stream entries added %,.0f/s (%.1f messages per XADD)",
+                    rate, inMemory, throughRedis, throughRedis / inMemory, entries / seconds, (holder1 - holder0) / (double) entries);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** The stream's {@code entries-added} from {@code XINFO STREAM} (a flat list of names and values). */
+    private static long entriesAdded(List<Object> info) {
+        for (int i = 0; i + 1 < info.size(); i += 2) {
+            if ("entries-added".equals(info.get(i))) {
+                return ((Number) info.get(i + 1)).longValue();
+            }
+        }
+        throw new IllegalStateException("XINFO STREAM without entries-added (Redis 7 or later needed): " + info);
     }
 
     /** When each tick (by its whole text: two may share a {@code ts}) entered the dataset, on the dataset's writer thread. */

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -120,6 +121,23 @@ class RecordStreamTest {
 
         assertThat(sameShape.dataset().snapshot()).containsExactly(record("a", 1));
         assertThat(otherShape.dataset().snapshot()).isEmpty();
+    }
+
+    @Test
+    void messagesThatComeWhileAWriteIsOnItsWayShareOneEntryAndAStartingInstanceAppliesThemOneByOne() throws Exception {
+        Variable variable = variable(10);
+        LiveVariable holder = live(InsertStrategy.ADD_FIRST, 1000);
+        RedisSharedInstances.Replica writer = writerOf(holder, 10);
+        for (int i = 1; i <= 500; i++) {
+            receive(holder, writer, record("a", i), record("b", i));
+        }
+        writer.sent().get(10, TimeUnit.SECONDS);
+
+        assertThat(lastRecordOf(streamOf(10))).as("the newest entry, once all is sent").contains("\"v\":500");
+        assertThat(commands.sync().xlen(streamOf(10))).as("entries for 500 messages").isLessThan(250);
+        LiveVariable starting = live(InsertStrategy.ADD_FIRST, 1000);
+        group.started(variable, starting);
+        assertThat(starting.dataset().snapshot()).hasSize(1000).isEqualTo(holder.dataset().snapshot());
     }
 
     /** The holder's writer of the variable's stream, as {@link RedisSharedInstances#started} registers it. */
