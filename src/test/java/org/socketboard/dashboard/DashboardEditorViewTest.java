@@ -66,14 +66,7 @@ class DashboardEditorViewTest extends KaribuTest {
 
     @Test
     void anAddedWidgetIsBoundToItsVariableWithFieldsFromTheDropdownsRendersAndCanBeRemoved() {
-        UI.getCurrent().navigate("dashboards/" + slug + "/edit");
-        _click(_get(Button.class, spec -> spec.withId("dashboard-add-widget")));
-
-        _setValue(field(Select.class, "widget-type"), WidgetType.GRID);
-        _setValue(field(TextField.class, "widget-title"), "Ticks");
-        ComboBox<Variable> variableBox = field(ComboBox.class, "widget-variable");
-        _setValue(variableBox, variableBox.getListDataView().getItems()
-                .filter(candidate -> candidate.getName().equals(ticker.getName())).findFirst().orElseThrow());
+        addWidget(WidgetType.GRID, "Ticks", ticker);
         MultiSelectComboBox<FieldMeta> columns = field(MultiSelectComboBox.class, "widget-columns");
         // Offered: the service's record fields; picked: price and symbol, stored in record order.
         assertThat(columns.getListDataView().getItems().map(FieldMeta::path))
@@ -224,11 +217,7 @@ class DashboardEditorViewTest extends KaribuTest {
                 FieldMeta.leaf("city", "/city", FieldType.STRING, "Oslo"),
                 FieldMeta.leaf("temp", "/temp", FieldType.NUMBER, "4.5")));
         var weather = fixtures.variable(unique("weather"), services.save(service), null, false);
-        UI.getCurrent().navigate("dashboards/" + slug + "/edit");
-        _click(_get(Button.class, spec -> spec.withId("dashboard-add-widget")));
-        _setValue(field(Select.class, "widget-type"), WidgetType.VALUE);
-        _setValue(field(TextField.class, "widget-title"), "Temperature");
-        choose(weather);
+        addWidget(WidgetType.VALUE, "Temperature", weather);
 
         ComboBox<FieldMeta> value = field(ComboBox.class, "widget-value-field");
         assertThat(value.getValue()).extracting(FieldMeta::path).isEqualTo("/temp");
@@ -236,20 +225,14 @@ class DashboardEditorViewTest extends KaribuTest {
         assertThat(dashboards.findBySlug(slug).orElseThrow().getWidgets().get(0).getConfig().value().field())
                 .isEqualTo("/temp");
 
-        _click(_get(Button.class, spec -> spec.withId("dashboard-add-widget")));
-        _setValue(field(Select.class, "widget-type"), WidgetType.VALUE);
-        choose(ticker);
+        addWidget(WidgetType.VALUE, "Price", ticker);
         ComboBox<FieldMeta> tickerValue = field(ComboBox.class, "widget-value-field");
         assertThat(tickerValue.getValue()).as("price and volume: the user chooses").isNull();
     }
 
     @Test
     void aTableOffersDecimalsAndUnitOnlyForNumberColumnsAndForgetsItsMissingColumnErrorOnAPick() {
-        UI.getCurrent().navigate("dashboards/" + slug + "/edit");
-        _click(_get(Button.class, spec -> spec.withId("dashboard-add-widget")));
-        _setValue(field(Select.class, "widget-type"), WidgetType.GRID);
-        _setValue(field(TextField.class, "widget-title"), "Ticks");
-        choose(ticker);
+        addWidget(WidgetType.GRID, "Ticks", ticker);
         _click(_get(Button.class, spec -> spec.withId("widget-save")));
         Span error = _get(Span.class, spec -> spec.withId("widget-fields-error"));
         assertThat(error.getText()).isEqualTo("Choose at least one column");
@@ -273,7 +256,16 @@ class DashboardEditorViewTest extends KaribuTest {
                         new WidgetConfig.GridColumn("/price", "price", WidgetConfig.Format.NUMBER, 1, "USD"));
     }
 
-    private void choose(Variable chosen) {
+    /** Opens the editor's widget dialog and gives the widget its type, title and variable. */
+    private void addWidget(WidgetType type, String title, Variable on) {
+        UI.getCurrent().navigate("dashboards/" + slug + "/edit");
+        _click(_get(Button.class, spec -> spec.withId("dashboard-add-widget")));
+        _setValue(field(Select.class, "widget-type"), type);
+        _setValue(field(TextField.class, "widget-title"), title);
+        choose(on);
+    }
+
+    private static void choose(Variable chosen) {
         ComboBox<Variable> variableBox = field(ComboBox.class, "widget-variable");
         _setValue(variableBox, variableBox.getListDataView().getItems()
                 .filter(candidate -> candidate.getName().equals(chosen.getName())).findFirst().orElseThrow());
