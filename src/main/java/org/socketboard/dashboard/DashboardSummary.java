@@ -17,6 +17,7 @@ public record DashboardSummary(String name, String slug, String description, int
         if (sharedWithRoles.isEmpty() && sharedWithUsers.isEmpty()) {
             return "editors only";
         }
-        return String.join(", ", Stream.concat(sharedWithRoles.stream().map(role -> Role.named(role).map(Role::plural).orElse(role)), sharedWithUsers.stream()).toList());
+        Stream<String> roles = sharedWithRoles.stream().map(role -> Role.named(role).map(Role::plural).orElse(role));
+        return String.join(", ", Stream.concat(roles, sharedWithUsers.stream()).toList());
     }
 }

@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * The fields a widget shows, in order, each with its label, and for numbers its decimals and unit
- * (issue 13.5; offered only on a row whose field is shown as a number, the only place they apply). A list's template adds and removes rows freely ({@link #freeRows}); a grid's follows the
+ * (issue 13.5; offered only on a row whose field is shown as a number, the only place they apply).
+ * A list's template adds and removes rows freely ({@link #freeRows}); a grid's follows the
  * columns chosen in its dropdown ({@link #showFields}), one row per column. Rows carry the class
  * {@code widget-template-row}; their inputs {@code template-field}, {@code template-label},
  * {@code template-decimals}, {@code template-unit}.
