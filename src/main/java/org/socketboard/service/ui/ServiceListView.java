@@ -26,8 +26,8 @@ import java.time.format.FormatStyle;
 
 /**
  * All imported services: name, URL, protocol, last test, how many variables use each. A row opens its
- * settings. The time of the last test keeps its whole width; the outcome text gives way (its tooltip
- * has all of it).
+ * settings. The name and the time of the last test keep their whole width; the URL and the outcome
+ * text give way on a narrow screen (their tooltips have all of them).
  */
 @RolesAllowed("ADMIN")
 @Route("services")
@@ -58,8 +58,10 @@ public class ServiceListView extends VerticalLayout {
         var formatter = TESTED_AT.withZone(clock.getZone());
         var grid = new Grid<ServiceSummary>();
         grid.setId("service-list");
-        grid.addColumn(ServiceSummary::name).setHeader("Name").setKey("name").setSortable(true).setFlexGrow(1);
-        grid.addColumn(ServiceSummary::url).setHeader("URL").setKey("url").setFlexGrow(3);
+        grid.addColumn(ServiceSummary::name).setHeader("Name").setKey("name").setSortable(true)
+                .setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(ServiceSummary::url).setHeader("URL").setKey("url").setFlexGrow(3)
+                .setTooltipGenerator(ServiceSummary::url);
         grid.addColumn(service -> service.protocol().label()).setHeader("Protocol").setKey("protocol")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(ServiceListView::lastTest).setHeader("Last test").setKey("lastTest").setFlexGrow(2)

@@ -67,6 +67,7 @@ class ServiceListViewTest extends ServiceViewTest {
         Grid.Column<ServiceSummary> testedAt = grid.getColumnByKey("testedAt");
         assertThat(testedAt.isAutoWidth()).isTrue();
         assertThat(testedAt.getFlexGrow()).isZero();
+        assertThat(grid.getColumnByKey("name").isAutoWidth()).as("nor is the name").isTrue();
         assertThat(GridKt._getFormatted(grid, 0, "testedAt")).contains("2025");
     }
 
