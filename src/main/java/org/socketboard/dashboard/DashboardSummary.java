@@ -2,7 +2,6 @@ package org.socketboard.dashboard;
 
 import org.socketboard.security.domain.Role;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -18,11 +17,7 @@ public record DashboardSummary(String name, String slug, String description, int
         if (sharedWithRoles.isEmpty() && sharedWithUsers.isEmpty()) {
             return "editors only";
         }
-        return String.join(", ", Stream.concat(sharedWithRoles.stream().map(DashboardSummary::roleWords), sharedWithUsers.stream()).toList());
-    }
-
-    private static String roleWords(String role) {
-        return Arrays.stream(Role.values()).filter(known -> known.name().equals(role)).findFirst()
-                .map(Role::plural).orElse(role);
+        Stream<String> roles = sharedWithRoles.stream().map(role -> Role.named(role).map(Role::plural).orElse(role));
+        return String.join(", ", Stream.concat(roles, sharedWithUsers.stream()).toList());
     }
 }

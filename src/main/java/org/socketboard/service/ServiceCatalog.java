@@ -85,7 +85,7 @@ public class ServiceCatalog {
     @Transactional(readOnly = true)
     public List<ServiceSummary> list() {
         return repository.findAllByOrderByNameKeyAsc().stream()
-                .map(s -> new ServiceSummary(s.getName(), s.getUrl(), s.getLastTestSucceeded(),
+                .map(s -> new ServiceSummary(s.getName(), s.getUrl(), s.getProtocol(), s.getLastTestSucceeded(),
                         s.getLastTestOutcome(), s.getLastTestedAt(), s.isTestSkipped(),
                         variablesUsing(s.getName()).size()))
                 .toList();

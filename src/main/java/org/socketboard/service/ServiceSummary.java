@@ -1,5 +1,7 @@
 package org.socketboard.service;
 
+import org.socketboard.upstream.domain.Protocol;
+
 import java.time.Instant;
 
 /**
@@ -8,6 +10,6 @@ import java.time.Instant;
  * @param lastTestSucceeded null while never tested
  * @param variableCount     how many variables use the service
  */
-public record ServiceSummary(String name, String url, Boolean lastTestSucceeded, String lastTestOutcome,
+public record ServiceSummary(String name, String url, Protocol protocol, Boolean lastTestSucceeded, String lastTestOutcome,
                              Instant lastTestedAt, boolean testSkipped, int variableCount) {
 }

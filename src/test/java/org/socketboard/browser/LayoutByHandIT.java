@@ -1,7 +1,9 @@
 package org.socketboard.browser;
 
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -14,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 13.3 in Chromium: on a phone-sized window (390 px wide) the demo dashboard is one column with
  * nothing cut off (screenshot {@code target/screenshots/dashboard-phone-390.png}). An editor's drag and
  * resize with gridstack's handles, kept after a reload: {@link ANewDashboardGoesLiveForAViewerAndKeepsTheEditorsShapeIT}.
+ * A widget edited on the dashboard keeps its resize handle, and leaving the dashboard afterwards logs
+ * no error (gridstack used to remove a handle Vaadin had already cleared away).
  */
 class LayoutByHandIT extends BrowserTestBase {
-
-
 
     private Map<String, String> layout() {
         return browser.gridLayout();
@@ -52,5 +54,34 @@ class LayoutByHandIT extends BrowserTestBase {
                 .intValue() >= 2);
         Thread.sleep(1000);
         browser.screenshotOfWholeView("dashboard-phone-390");
+    }
+
+    @Test
+    void anEditorEditsAWidgetSavesItAndLeavesTheDashboardWithoutAnError() {
+        browser.signIn(app, "admin", "admin");
+        browser.open(app.url("/dashboards/demo"));
+        browser.waitUntil(d -> layout().size() == 7);
+        String title = layout().keySet().iterator().next();
+        String edited = title + " (edited)";
+
+        WebElement widget = browser.driver.findElement(By.cssSelector(
+                "sb-dashboard-grid [data-widget-title='" + title + "']"));
+        browser.script("arguments[0].scrollIntoView({block: 'center'})", widget);
+        widget.findElement(By.id("widget-edit")).click();
+        browser.type("widget-title", edited);
+        browser.click("widget-save");
+        browser.waitUntil(d -> layout().containsKey(edited));
+        browser.waitUntilFlowIsIdle();
+        assertThat(browser.script("""
+                const item = document.querySelector("sb-dashboard-grid [data-widget-title='" + arguments[0] + "']")
+                    .closest('.grid-stack-item');
+                return item.querySelectorAll(':scope > .ui-resizable-handle').length;""", edited))
+                .as("the edited widget still has its resize handle").isEqualTo(1L);
+
+        // Leaving detaches the grid: gridstack lets go of every widget and its handles.
+        browser.click("dashboard-edit");
+        browser.waitUntil(d -> d.getCurrentUrl().endsWith("/dashboards/demo/edit"));
+        browser.waitUntilFlowIsIdle();
+        assertThat(browser.consoleErrors()).as("errors in the browser console after leaving").isEmpty();
     }
 }

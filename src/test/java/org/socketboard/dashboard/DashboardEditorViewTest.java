@@ -9,6 +9,7 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -64,14 +66,7 @@ class DashboardEditorViewTest extends KaribuTest {
 
     @Test
     void anAddedWidgetIsBoundToItsVariableWithFieldsFromTheDropdownsRendersAndCanBeRemoved() {
-        UI.getCurrent().navigate("dashboards/" + slug + "/edit");
-        _click(_get(Button.class, spec -> spec.withId("dashboard-add-widget")));
-
-        _setValue(field(Select.class, "widget-type"), WidgetType.GRID);
-        _setValue(field(TextField.class, "widget-title"), "Ticks");
-        ComboBox<Variable> variableBox = field(ComboBox.class, "widget-variable");
-        _setValue(variableBox, variableBox.getListDataView().getItems()
-                .filter(candidate -> candidate.getName().equals(ticker.getName())).findFirst().orElseThrow());
+        addWidget(WidgetType.GRID, "Ticks", ticker);
         MultiSelectComboBox<FieldMeta> columns = field(MultiSelectComboBox.class, "widget-columns");
         // Offered: the service's record fields; picked: price and symbol, stored in record order.
         assertThat(columns.getListDataView().getItems().map(FieldMeta::path))
@@ -196,6 +191,84 @@ class DashboardEditorViewTest extends KaribuTest {
 
         TextField title = field(TextField.class, "widget-title");
         assertThat(title.getMaxLength()).isEqualTo(Widget.MAX_TITLE_LENGTH);
+    }
+
+    @Test
+    void anUnsavedDashboardOffersNeitherViewNorDeleteUntilItIsSaved() {
+        UI.getCurrent().navigate("dashboards/new");
+        _assertNone(Button.class, spec -> spec.withId("dashboard-view"));
+        _assertNone(Button.class, spec -> spec.withId("dashboard-delete"));
+
+        String name = unique("Unsaved");
+        _setValue(field(TextField.class, "dashboard-name"), name);
+        _click(_get(Button.class, spec -> spec.withId("dashboard-save")));
+
+        assertThat(_get(Button.class, spec -> spec.withId("dashboard-view")).isVisible()).isTrue();
+        assertThat(_get(Button.class, spec -> spec.withId("dashboard-delete")).isVisible()).isTrue();
+        _click(_get(Button.class, spec -> spec.withId("dashboard-view")));
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath())
+                .isEqualTo("dashboards/" + name.toLowerCase().replace(' ', '-'));
+    }
+
+    @Test
+    void aValueCardOnARecordWithOnlyOneNumberShowsThatNumberUnlessAnotherIsChosen() {
+        var service = fixtures.tickerService(feedUrl("/feeds/ticker"));
+        service.setResponseFields(List.of(
+                FieldMeta.leaf("city", "/city", FieldType.STRING, "Oslo"),
+                FieldMeta.leaf("temp", "/temp", FieldType.NUMBER, "4.5")));
+        var weather = fixtures.variable(unique("weather"), services.save(service), null, false);
+        addWidget(WidgetType.VALUE, "Temperature", weather);
+
+        ComboBox<FieldMeta> value = field(ComboBox.class, "widget-value-field");
+        assertThat(value.getValue()).extracting(FieldMeta::path).isEqualTo("/temp");
+        _click(_get(Button.class, spec -> spec.withId("widget-save")));
+        assertThat(dashboards.findBySlug(slug).orElseThrow().getWidgets().get(0).getConfig().value().field())
+                .isEqualTo("/temp");
+
+        addWidget(WidgetType.VALUE, "Price", ticker);
+        ComboBox<FieldMeta> tickerValue = field(ComboBox.class, "widget-value-field");
+        assertThat(tickerValue.getValue()).as("price and volume: the user chooses").isNull();
+    }
+
+    @Test
+    void aTableOffersDecimalsAndUnitOnlyForNumberColumnsAndForgetsItsMissingColumnErrorOnAPick() {
+        addWidget(WidgetType.GRID, "Ticks", ticker);
+        _click(_get(Button.class, spec -> spec.withId("widget-save")));
+        Span error = _get(Span.class, spec -> spec.withId("widget-fields-error"));
+        assertThat(error.getText()).isEqualTo("Choose at least one column");
+
+        MultiSelectComboBox<FieldMeta> columns = field(MultiSelectComboBox.class, "widget-columns");
+        _setValue(columns, columns.getListDataView().getItems()
+                .filter(meta -> Set.of("/symbol", "/price").contains(meta.path())).collect(Collectors.toSet()));
+
+        assertThat(error.getText()).isEmpty();
+        var rows = _find(HorizontalLayout.class, spec -> spec.withClasses("widget-template-row"));
+        assertThat(rows).hasSize(2);
+        assertThat(_find(rows.get(0), IntegerField.class, spec -> spec.withClasses("template-decimals")))
+                .as("/symbol is text").isEmpty();
+        assertThat(_find(rows.get(0), TextField.class, spec -> spec.withClasses("template-unit"))).isEmpty();
+        _setValue(_get(rows.get(1), IntegerField.class, spec -> spec.withClasses("template-decimals")), 1);
+        _setValue(_get(rows.get(1), TextField.class, spec -> spec.withClasses("template-unit")), "USD");
+        _click(_get(Button.class, spec -> spec.withId("widget-save")));
+
+        assertThat(dashboards.findBySlug(slug).orElseThrow().getWidgets().get(0).getConfig().columns())
+                .containsExactly(new WidgetConfig.GridColumn("/symbol", "symbol", WidgetConfig.Format.TEXT),
+                        new WidgetConfig.GridColumn("/price", "price", WidgetConfig.Format.NUMBER, 1, "USD"));
+    }
+
+    /** Opens the editor's widget dialog and gives the widget its type, title and variable. */
+    private void addWidget(WidgetType type, String title, Variable on) {
+        UI.getCurrent().navigate("dashboards/" + slug + "/edit");
+        _click(_get(Button.class, spec -> spec.withId("dashboard-add-widget")));
+        _setValue(field(Select.class, "widget-type"), type);
+        _setValue(field(TextField.class, "widget-title"), title);
+        choose(on);
+    }
+
+    private static void choose(Variable chosen) {
+        ComboBox<Variable> variableBox = field(ComboBox.class, "widget-variable");
+        _setValue(variableBox, variableBox.getListDataView().getItems()
+                .filter(candidate -> candidate.getName().equals(chosen.getName())).findFirst().orElseThrow());
     }
 
     @Test

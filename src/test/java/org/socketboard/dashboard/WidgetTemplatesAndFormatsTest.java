@@ -181,8 +181,11 @@ class WidgetTemplatesAndFormatsTest extends KaribuTest {
         ComboBox<FieldMeta> field = _find(ComboBox.class, spec -> spec.withClasses("template-field")).get(row);
         _setValue(field, field.getListDataView().getItems().filter(meta -> meta.path().equals(path)).findFirst().orElseThrow());
         _setValue(_find(TextField.class, spec -> spec.withClasses("template-label")).get(row), label);
-        _setValue(_find(IntegerField.class, spec -> spec.withClasses("template-decimals")).get(row), decimals);
-        _setValue(_find(TextField.class, spec -> spec.withClasses("template-unit")).get(row), unit);
+        // Decimals and unit are offered for numbers only.
+        if (decimals != null || !unit.isEmpty()) {
+            _setValue(_find(IntegerField.class, spec -> spec.withClasses("template-decimals")).get(row), decimals);
+            _setValue(_find(TextField.class, spec -> spec.withClasses("template-unit")).get(row), unit);
+        }
     }
 
     /** What the browser would report: its IANA zone (ExtendedClientDetails) and its Accept-Language. */

@@ -34,6 +34,9 @@ public final class Notifications {
     public static Notification successWithNextStep(String message, String id, String linkText, String href) {
         var link = new Anchor(href, linkText);
         link.setId(id);
+        // Lumo's link blue is unreadable on the success green: the link takes the notification's own text
+        // colour (its contrast colour, in the light and the dark theme) and is told apart by its underline.
+        link.getStyle().set("color", "inherit").set("text-decoration", "underline").set("font-weight", "600");
         // The link navigates away: the notification has done its job.
         var content = new HorizontalLayout(new Span(message), link);
         content.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);

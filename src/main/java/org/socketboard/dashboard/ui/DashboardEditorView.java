@@ -65,6 +65,9 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
     private final TextField sharedWithUsers = new TextField("Shared with users");
     private final Div widgetRows = new Div();
     private final VerticalLayout widgetSection = new VerticalLayout();
+    /** View and Delete: only for a saved dashboard. */
+    private final Button view = new Button("View", VaadinIcon.EYE.create());
+    private final Button delete = new Button("Delete", VaadinIcon.TRASH.create());
     private Dashboard dashboard;
     private boolean slugEdited;
 
@@ -93,9 +96,9 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
         var save = new Button("Save", click -> save());
         save.setId("dashboard-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        var view = new Button("View", VaadinIcon.EYE.create(), click -> openDashboard());
+        view.addClickListener(click -> openDashboard());
         view.setId("dashboard-view");
-        var delete = new Button("Delete", VaadinIcon.TRASH.create(), click -> confirmDelete());
+        delete.addClickListener(click -> confirmDelete());
         delete.setId("dashboard-delete");
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         var form = new FormLayout(name, slug, description, sharedWithRoles, sharedWithUsers);
@@ -136,10 +139,12 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
         slug.setValue(shown.getSlug());
         description.setValue(shown.getDescription() == null ? "" : shown.getDescription());
         sharedWithRoles.setValue(shown.getSharedWithRoles().stream()
-                .flatMap(role -> Arrays.stream(Role.values()).filter(known -> known.name().equals(role)))
+                .flatMap(role -> Role.named(role).stream())
                 .collect(Collectors.toSet()));
         sharedWithUsers.setValue(String.join(", ", shown.getSharedWithUsers()));
         widgetSection.setVisible(!shown.isNew());
+        view.setVisible(!shown.isNew());
+        delete.setVisible(!shown.isNew());
         showWidgets();
     }
 
@@ -256,15 +261,10 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
     }
 
     private void openDashboard() {
-        if (!dashboard.isNew()) {
-            getUI().ifPresent(ui -> ui.navigate(DashboardView.class, slugParameters(dashboard)));
-        }
+        getUI().ifPresent(ui -> ui.navigate(DashboardView.class, slugParameters(dashboard)));
     }
 
     private void confirmDelete() {
-        if (dashboard.isNew()) {
-            return;
-        }
         var confirm = new ConfirmDialog("Delete " + dashboard.getName() + "?",
                 "Its widgets and its own variables go with it.", "Delete", click -> {
             dashboards.delete(dashboard.getSlug());

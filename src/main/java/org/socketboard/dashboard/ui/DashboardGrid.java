@@ -73,11 +73,15 @@ public class DashboardGrid extends Component implements HasSize {
         getElement().appendChild(item.getElement());
     }
 
-    /** Puts {@code content} in the place of the widget's current content. */
+    /**
+     * Puts {@code content} in the place of the widget's current content. Only that child is swapped:
+     * gridstack keeps its resize handle in the item too, and clearing the item (Flow's client empties
+     * the whole DOM node) took the handle away under gridstack, whose destroy then failed to remove it.
+     */
     public void setContent(long widgetId, Component content) {
         content.getElement().getClassList().add("grid-stack-item-content");
         Optional.ofNullable(items.get(widgetId)).ifPresent(item -> {
-            item.removeAll();
+            item.getChildren().toList().forEach(item::remove);
             item.add(content);
         });
     }
@@ -102,9 +106,10 @@ public class DashboardGrid extends Component implements HasSize {
                 number(item, "gs-x"), number(item, "gs-y"), number(item, "gs-w"), number(item, "gs-h")));
     }
 
+    /** Removes the widgets one by one, leaving what gridstack added to the grid (e.g. a drag placeholder). */
     public void removeAll() {
+        items.values().forEach(item -> getElement().removeChild(item.getElement()));
         items.clear();
-        getElement().removeAllChildren();
     }
 
     /**

@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * The fields a widget shows, in order, each with its label, and for numbers its decimals and unit
- * (issue 13.5). A list's template adds and removes rows freely ({@link #freeRows}); a grid's follows the
+ * (issue 13.5; offered only on a row whose field is shown as a number, the only place they apply).
+ * A list's template adds and removes rows freely ({@link #freeRows}); a grid's follows the
  * columns chosen in its dropdown ({@link #showFields}), one row per column. Rows carry the class
  * {@code widget-template-row}; their inputs {@code template-field}, {@code template-label},
  * {@code template-decimals}, {@code template-unit}.
@@ -79,20 +80,20 @@ final class FieldTemplateEditor extends VerticalLayout {
         }
     }
 
-    /** The fields as the list widget stores them, blank rows left out. */
+    /** The fields as the list widget stores them, blank rows left out; decimals and unit only for numbers. */
     List<WidgetConfig.ListField> listFields() {
         return rows().stream().filter(row -> row.field.getValue() != null)
                 .map(row -> new WidgetConfig.ListField(row.field.getValue().path(), blankToNull(row.label.getValue()),
-                        WidgetDialog.formatOf(row.field.getValue()), row.decimals.getValue(), blankToNull(row.unit.getValue())))
+                        WidgetDialog.formatOf(row.field.getValue()),
+                        row.isNumber() ? row.decimals.getValue() : null,
+                        row.isNumber() ? blankToNull(row.unit.getValue()) : null))
                 .toList();
     }
 
     /** The grid's columns, headers from the labels. */
     List<WidgetConfig.GridColumn> gridColumns() {
-        return rows().stream().filter(row -> row.field.getValue() != null)
-                .map(row -> new WidgetConfig.GridColumn(row.field.getValue().path(), blankToNull(row.label.getValue()),
-                        WidgetDialog.formatOf(row.field.getValue()), row.decimals.getValue(), blankToNull(row.unit.getValue())))
-                .toList();
+        return listFields().stream().map(field -> new WidgetConfig.GridColumn(field.path(), field.label(),
+                field.format(), field.decimals(), field.unit())).toList();
     }
 
     private void addRow(FieldMeta field, String label, Integer decimals, String unit) {
@@ -133,6 +134,7 @@ final class FieldTemplateEditor extends VerticalLayout {
                 if (change.isFromClient() && change.getValue() != null && label.getValue().isBlank()) {
                     label.setValue(change.getValue().label());
                 }
+                showNumberSettings();
             });
             label.addClassName("template-label");
             decimals.addClassName("template-decimals");
@@ -144,6 +146,7 @@ final class FieldTemplateEditor extends VerticalLayout {
             unit.addClassName("template-unit");
             unit.setWidth("7em");
             add(field, label, decimals, unit);
+            showNumberSettings();
             if (removable) {
                 var remove = new Button(VaadinIcon.TRASH.create(), click -> rows.remove(this));
                 remove.addClassName("template-remove");
@@ -151,6 +154,16 @@ final class FieldTemplateEditor extends VerticalLayout {
                 remove.setAriaLabel("Remove this field");
                 add(remove);
             }
+        }
+
+        /** Whether the field is shown as a number, where decimals and unit apply. */
+        boolean isNumber() {
+            return field.getValue() != null && WidgetDialog.formatOf(field.getValue()) == WidgetConfig.Format.NUMBER;
+        }
+
+        private void showNumberSettings() {
+            decimals.setVisible(isNumber());
+            unit.setVisible(isNumber());
         }
     }
 }

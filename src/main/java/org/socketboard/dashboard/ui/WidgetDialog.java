@@ -1,6 +1,7 @@
 package org.socketboard.dashboard.ui;
 
 import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -115,6 +116,9 @@ final class WidgetDialog extends Dialog {
         type.addValueChangeListener(change -> showFieldsOfType());
         variable.addValueChangeListener(change -> offerFieldsOf(change.getValue()));
         xSource.addValueChangeListener(change -> xField.setEnabled(change.getValue() != XSource.INDEX));
+        // A problem with the fields is out of date once the user changes one of them.
+        Stream.<HasValue<?, ?>>of(chartKind, xSource, xField, series, splitBy, columns, valueField, filterField, filterValue)
+                .forEach(field -> field.addValueChangeListener(change -> fieldsError.setText("")));
 
         filterField.setHelperText("Only records whose field has this value count, e.g. one ticker symbol");
         splitBy.setHelperText("E.g. the symbol: one line per symbol, at most "
@@ -199,6 +203,11 @@ final class WidgetDialog extends Dialog {
         splitBy.setItems(recordFields);
         filterField.setItems(recordFields);
         valueField.setItems(numeric);
+        // A value card on a record with one number shows that number until another field is chosen.
+        List<FieldMeta> numbers = recordFields.stream().filter(field -> field.type().isNumeric()).toList();
+        if (numbers.size() == 1 && (valueField.getValue() == null || !numeric.contains(valueField.getValue()))) {
+            valueField.setValue(numbers.get(0));
+        }
     }
 
     private void showFieldsOfType() {

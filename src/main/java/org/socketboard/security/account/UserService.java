@@ -13,11 +13,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.socketboard.security.account.UserValidationException.Field;
 
@@ -66,7 +64,7 @@ public class UserService {
         requireStrongEnough(password, Field.PASSWORD);
         requireSomeRole(roles);
         var user = users.save(new AppUser(name, passwordEncoder.encode(password), roles, clock.instant()));
-        audit.record(AuditAction.CREATED, AuditKind.USER, name, "roles " + describe(roles));
+        audit.record(AuditAction.CREATED, AuditKind.USER, name, "roles " + Role.words(roles));
         return UserSummary.of(user);
     }
 
@@ -77,9 +75,9 @@ public class UserService {
         if (!roles.contains(Role.ADMIN)) {
             requireAnotherEnabledAdmin(user, "remove the admin role");
         }
-        var before = describe(user.getRoles());
+        var before = Role.words(user.getRoles());
         user.setRoles(roles);
-        audit.record(AuditAction.CHANGED, AuditKind.USER, user.getUsername(), "roles " + before + " → " + describe(roles));
+        audit.record(AuditAction.CHANGED, AuditKind.USER, user.getUsername(), "roles " + before + " → " + Role.words(roles));
         return UserSummary.of(user);
     }
 
@@ -165,9 +163,5 @@ public class UserService {
         if (roles == null || roles.isEmpty()) {
             throw new UserValidationException(Field.ROLES, "Choose at least one role");
         }
-    }
-
-    private static String describe(Set<Role> roles) {
-        return EnumSet.copyOf(roles).stream().map(Role::name).collect(Collectors.joining(", "));
     }
 }

@@ -26,7 +26,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Admins manage accounts: the grid lists them; the form beside it creates a user, or for the selected
@@ -66,7 +65,7 @@ public class UsersView extends HorizontalLayout {
     private VerticalLayout gridColumn() {
         grid.setId("users-grid");
         grid.addColumn(UserSummary::username).setHeader("Username").setKey("username");
-        grid.addColumn(user -> user.roles().stream().map(Role::name).collect(Collectors.joining(", "))).setHeader("Roles").setKey("roles");
+        grid.addColumn(user -> Role.words(user.roles())).setHeader("Roles").setKey("roles");
         grid.addColumn(user -> user.enabled() ? "enabled" : "disabled").setHeader("Status").setKey("status");
         grid.addColumn(user -> user.mustChangePassword() ? "must change" : "").setHeader("Password").setKey("password");
         grid.addColumn(user -> CREATED.format(user.createdAt().atZone(clock.getZone()))).setHeader("Created").setKey("created");
@@ -90,7 +89,7 @@ public class UsersView extends HorizontalLayout {
         password.setHelperText("At least " + UserService.MIN_PASSWORD_LENGTH + " characters");
         roles.setId("user-roles");
         roles.setItems(Role.values());
-        roles.setItemLabelGenerator(UsersView::describe);
+        roles.setItemLabelGenerator(Role::withDuties);
         save.setId("user-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(click -> save());
@@ -169,13 +168,5 @@ public class UsersView extends HorizontalLayout {
 
     private void refresh() {
         grid.setItems(users.list());
-    }
-
-    private static String describe(Role role) {
-        return switch (role) {
-            case ADMIN -> "Admin: services, variables, dashboards, users";
-            case EDITOR -> "Editor: dashboards and variables";
-            case VIEWER -> "Viewer: shared dashboards";
-        };
     }
 }

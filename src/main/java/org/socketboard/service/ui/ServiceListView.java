@@ -24,7 +24,11 @@ import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 
-/** All imported services: name, URL, last test, how many variables use each. A row opens its settings. */
+/**
+ * All imported services: name, URL, protocol, last test, how many variables use each. A row opens its
+ * settings. The name and the time of the last test keep their whole width; the URL and the outcome
+ * text give way on a narrow screen (their tooltips have all of them).
+ */
 @RolesAllowed("ADMIN")
 @Route("services")
 @PageTitle("Services")
@@ -54,11 +58,16 @@ public class ServiceListView extends VerticalLayout {
         var formatter = TESTED_AT.withZone(clock.getZone());
         var grid = new Grid<ServiceSummary>();
         grid.setId("service-list");
-        grid.addColumn(ServiceSummary::name).setHeader("Name").setKey("name").setSortable(true).setFlexGrow(1);
-        grid.addColumn(ServiceSummary::url).setHeader("URL").setKey("url").setFlexGrow(3);
-        grid.addColumn(ServiceListView::lastTest).setHeader("Last test").setKey("lastTest").setFlexGrow(2);
+        grid.addColumn(ServiceSummary::name).setHeader("Name").setKey("name").setSortable(true)
+                .setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(ServiceSummary::url).setHeader("URL").setKey("url").setFlexGrow(3)
+                .setTooltipGenerator(ServiceSummary::url);
+        grid.addColumn(service -> service.protocol().label()).setHeader("Protocol").setKey("protocol")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(ServiceListView::lastTest).setHeader("Last test").setKey("lastTest").setFlexGrow(2)
+                .setTooltipGenerator(ServiceListView::lastTest);
         grid.addColumn(s -> s.lastTestedAt() == null ? "" : formatter.format(s.lastTestedAt()))
-                .setHeader("Tested at").setKey("testedAt").setFlexGrow(1);
+                .setHeader("Tested at").setKey("testedAt").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(ServiceSummary::variableCount).setHeader("Variables").setKey("variables").setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.addItemClickListener(click -> grid.getUI().ifPresent(ui -> ui.navigate(ServiceEditorView.class,

@@ -2,6 +2,7 @@ package org.socketboard.base.ui;
 
 import com.github.mvysny.kaributesting.v10.CheckboxGroupKt;
 import com.github.mvysny.kaributesting.v10.ComboBoxKt;
+import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.github.mvysny.kaributesting.v10.RadioButtonsKt;
 import com.github.mvysny.kaributesting.v23.MultiselectComboBoxUtilsKt;
@@ -11,6 +12,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
@@ -188,6 +190,32 @@ class WordsAndWorkflowTest extends KaribuTest {
         @SuppressWarnings("unchecked")
         ComboBox<Variable> variable = _get(ComboBox.class, spec -> spec.withId("widget-variable"));
         assertThat(variable.getValue()).extracting(Variable::getName).isEqualTo(prices.getName());
+    }
+
+    @Test
+    void theUsersListNamesRolesInTheWordsTheDashboardFormUses() {
+        UI.getCurrent().navigate("users");
+        Grid<?> users = _get(Grid.class, spec -> spec.withId("users-grid"));
+        List<String> roles = java.util.stream.IntStream.range(0, GridKt._size(users))
+                .mapToObj(row -> GridKt._getFormatted(users, row, "roles")).toList();
+
+        assertThat(roles).contains("Admin").noneMatch(text -> text.contains("ADMIN"));
+        assertThat(CheckboxGroupKt.getItemLabels(_get(CheckboxGroup.class, spec -> spec.withId("user-roles"))))
+                .first().asString().startsWith("Admin: ");
+        UI.getCurrent().navigate("dashboards/" + slug + "/edit");
+        assertThat(CheckboxGroupKt.getItemLabels(_get(CheckboxGroup.class, spec -> spec.withId("dashboard-shared-roles"))))
+                .containsExactly("Admins", "Editors", "Viewers");
+    }
+
+    @Test
+    void theNextStepLinkReadsInTheNotificationsOwnColourNotLinkBlueOnGreen() {
+        UI.getCurrent().navigate("services/" + ticker.getName());
+        _click(_get(Button.class, spec -> spec.withId("service-save")));
+
+        Anchor next = nextStep("service-next-variable");
+        // The success notification's text colour is its contrast colour in the light and the dark theme.
+        assertThat(next.getStyle().get("color")).isEqualTo("inherit");
+        assertThat(next.getStyle().get("text-decoration")).isEqualTo("underline");
     }
 
     /** Follows a link as the browser would: its path and its query string. */

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.socketboard.service.ServiceCatalog;
 import org.socketboard.service.ServiceSummary;
 import org.socketboard.service.domain.SocketService;
+import org.socketboard.upstream.domain.Protocol;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Instant;
@@ -47,6 +48,27 @@ class ServiceListViewTest extends ServiceViewTest {
         assertThat(GridKt._getFormattedRow(grid, 0)).last().isEqualTo("2");
         assertThat(GridKt._getFormattedRow(grid, 1)).containsSubsequence("vitals", "Saved without a test");
         assertThat(GridKt._getFormattedRow(grid, 1)).last().isEqualTo("0");
+    }
+
+    @Test
+    void eachServiceShowsItsProtocolInWordsAndTheWholeTimeOfItsLastTest() {
+        var chat = service("chat", "ws://chat.example.com/socket.io/", true);
+        chat.setProtocol(Protocol.SOCKET_IO);
+        catalog.save(chat);
+        catalog.save(service("ticker", "wss://quotes.example.com/ticker", true));
+        UI.getCurrent().navigate("services");
+
+        var grid = list();
+        assertThat(grid.getColumns()).extracting(Grid.Column::getHeaderText)
+                .containsSubsequence("URL", "Protocol", "Last test", "Tested at");
+        assertThat(GridKt._getFormatted(grid, 0, "protocol")).isEqualTo("Socket.IO");
+        assertThat(GridKt._getFormatted(grid, 1, "protocol")).isEqualTo("WebSocket");
+        // The time is never cut: its column is as wide as its longest entry and does not give way.
+        Grid.Column<ServiceSummary> testedAt = grid.getColumnByKey("testedAt");
+        assertThat(testedAt.isAutoWidth()).isTrue();
+        assertThat(testedAt.getFlexGrow()).isZero();
+        assertThat(grid.getColumnByKey("name").isAutoWidth()).as("nor is the name").isTrue();
+        assertThat(GridKt._getFormatted(grid, 0, "testedAt")).contains("2025");
     }
 
     @Test
