@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.socketboard.security.Redactor;
 import org.socketboard.upstream.HandshakeFailedException;
 import org.socketboard.upstream.UpstreamClient;
+import org.socketboard.upstream.protocol.Delivery;
 import org.socketboard.upstream.protocol.WireMessage;
 
 import java.nio.ByteBuffer;
@@ -417,7 +418,7 @@ public final class LiveVariable {
     // ---- sending ---------------------------------------------------------------------------------
 
     /** Sends the spec's request body. */
-    public CompletableFuture<Void> send() {
+    public CompletableFuture<Delivery> send() {
         if (spec.requestBody().isBlank()) {
             return CompletableFuture.failedFuture(new IllegalStateException("The variable has no request body to send"));
         }
@@ -425,7 +426,7 @@ public final class LiveVariable {
     }
 
     /** Sends a value as JSON. */
-    public CompletableFuture<Void> send(Object value) {
+    public CompletableFuture<Delivery> send(Object value) {
         try {
             return send(OBJECT_WRITER.writeValueAsString(value));
         } catch (JsonProcessingException e) {
@@ -436,9 +437,10 @@ public final class LiveVariable {
     /**
      * Sends a text message after the beforeSend listeners (which may edit or veto it).
      *
-     * @return fails with the reason when vetoed, not open, or not valid JSON although it looks like JSON
+     * @return what is known of the delivery (written, or confirmed by the server); fails with the reason when
+     *         vetoed, not open, not valid JSON although it looks like JSON, or refused by the server
      */
-    public CompletableFuture<Void> send(String message) {
+    public CompletableFuture<Delivery> send(String message) {
         ServiceConnection current;
         synchronized (lifecycle) {
             current = state == VariableState.OPEN ? connection : null;
@@ -449,7 +451,7 @@ public final class LiveVariable {
         return sendOn(current, message);
     }
 
-    private CompletableFuture<Void> sendOn(ServiceConnection target, String message) {
+    private CompletableFuture<Delivery> sendOn(ServiceConnection target, String message) {
         Veto veto = new Veto();
         String edited = message;
         for (VariableListener listener : listeners) {
@@ -587,6 +589,10 @@ public final class LiveVariable {
             List<JsonNode> documents = new ArrayList<>();
             List<String> errors = new ArrayList<>();
             for (WireMessage message : messages) {
+                if (message.problem() != null) {
+                    errors.add(message.problem());
+                    continue;
+                }
                 DecodeResult decoded = message.isPlainText()
                         ? DecodeResult.decoded(JsonNodeFactory.instance.objectNode().put("text", message.body()))
                         : decoder.decodeText(message.body());
