@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import javax.net.ssl.SSLException;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -105,10 +106,14 @@ public class ConnectionTester {
             boolean socketIo = plain && result.firstMessage() != null && result.firstMessage().startsWith(SocketIo.OPEN_PREFIX);
             return socketIo ? detected(Protocol.SOCKET_IO, request, start).orElse(result) : result;
         } catch (ExecutionException | TimeoutException e) {
-            // An Engine.IO server refuses an upgrade without EIO=4 with HTTP 400: try it as Socket.IO.
-            boolean badRequest = cause(e, HandshakeFailedException.class).filter(refusal -> refusal.status() == 400).isPresent();
-            if (plain && badRequest) {
-                Optional<ConnectionTestResult> socketIo = detected(Protocol.SOCKET_IO, request, start);
+            // An Engine.IO server refuses an upgrade without EIO=4 with HTTP 400 and drops (or 404s) one at a path
+            // it does not serve, such as a namespace (/admin): try it as Socket.IO, within the connect timeout left.
+            boolean refusedOrDropped = cause(e, HandshakeFailedException.class).filter(r -> r.status() == 400 || r.status() == 404).isPresent()
+                    || cause(e, EOFException.class).isPresent();
+            Duration left = request.connectTimeout().minus(Duration.between(start, clock.instant()));
+            if (plain && refusedOrDropped && !left.isNegative() && !left.isZero()) {
+                Optional<ConnectionTestResult> socketIo = detected(Protocol.SOCKET_IO,
+                        request.withTimeouts(left, request.firstMessageWait()), start);
                 if (socketIo.isPresent()) {
                     return socketIo.get();
                 }
@@ -151,8 +156,9 @@ public class ConnectionTester {
         }
         String hint = found == Protocol.STOMP && (sample == null || sample.isBlank())
                 ? " Give a destination as the sample request (e.g. /topic/prices) to capture a sample." : "";
-        return Optional.of(new ConnectionTestResult(again.connected(), "The server speaks " + found.label()
-                + ": switch the protocol to " + found.label() + ". In " + found.label() + ": " + again.outcome() + hint,
+        String outcome = again.outcome().endsWith(".") ? again.outcome() : again.outcome() + ".";
+        return Optional.of(new ConnectionTestResult(again.connected(), ConnectionTestResult.offer(found)
+                + " In " + found.label() + ": " + outcome + hint,
                 again.firstMessage(), start, Duration.between(start, clock.instant()), found));
     }
 

@@ -106,23 +106,23 @@ public final class Stomp implements WireProtocol {
         byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
         byte[] data = carried.length == 0 ? bytes : concat(carried, bytes);
         carried = new byte[0];
-        List<Message<byte[]>> frames;
+        List<Message<byte[]>> frames = List.of();
+        String problem = null;
         ByteBuffer buffer = ByteBuffer.wrap(data);
         try {
             frames = decoder.decode(buffer);
-            // Headers are read when asked for: a bad content-type fails here, not in decode.
-            frames.forEach(message -> StompHeaderAccessor.wrap(message).getContentType());
         } catch (RuntimeException malformed) {
-            String problem = StompFrameProblem.of(data);
-            return subscribed ? Inbound.unreadable(frame, "A STOMP frame could not be read: " + problem)
-                    : Inbound.refused("The server's answer is not STOMP: " + problem + ". Is this a STOMP endpoint?");
+            problem = StompFrameProblem.of(data);
         }
-        if (buffer.hasRemaining()) {
-            if (buffer.remaining() > MAX_FRAME) {
-                return subscribed ? Inbound.unreadable(frame, "A STOMP frame is larger than 4 MB or has no end")
-                        : Inbound.refused("The server's answer is not STOMP: a frame larger than 4 MB or without an end");
+        if (problem == null && buffer.hasRemaining()) {
+            byte[] leftover = Arrays.copyOfRange(data, buffer.position(), data.length);
+            if (leftover.length > MAX_FRAME) {
+                problem = "A frame is larger than 4 MB or has no end";
+            } else if (StompFrameProblem.cannotContinue(leftover)) {
+                problem = StompFrameProblem.of(data);
+            } else {
+                carried = leftover;
             }
-            carried = Arrays.copyOfRange(data, buffer.position(), data.length);
         }
         List<WireMessage> messages = new ArrayList<>();
         List<String> replies = new ArrayList<>();
@@ -154,6 +154,12 @@ public final class Stomp implements WireProtocol {
                         : new Inbound(messages, replies, ready, null, SEND_REFUSED_PREFIX + reason, confirmed, refusedSend);
             }
             // Heart-beats (no command) need nothing.
+        }
+        if (problem != null && !subscribed) {
+            return Inbound.refused("The server's answer is not STOMP: " + problem + ". Is this a STOMP endpoint?");
+        }
+        if (problem != null) {
+            messages.add(WireMessage.unreadable(frame, "A STOMP frame could not be read: " + problem));
         }
         return new Inbound(messages, replies, ready, null, null, confirmed, null);
     }

@@ -99,6 +99,20 @@ final class StompFrameProblem {
         return "The frame does not follow STOMP's rules";
     }
 
+    /**
+     * Whether the start of a frame left over at the end of a WebSocket message can be no frame's start: its
+     * first line is no command (text after a NUL byte in a body without content-length), or it already ends
+     * with its NUL byte (a content-length longer than the body). Frames split over messages wait for the rest.
+     */
+    static boolean cannotContinue(byte[] leftover) {
+        String text = new String(leftover, StandardCharsets.UTF_8);
+        int lineEnd = text.indexOf('\n');
+        String command = (lineEnd < 0 ? text : text.substring(0, lineEnd)).replaceFirst("\r$", "");
+        boolean commandPossible = Arrays.stream(StompCommand.values()).anyMatch(known -> lineEnd < 0
+                ? known.name().startsWith(command) : known.name().equals(command));
+        return !commandPossible || text.replaceFirst("[\r\n]+$", "").endsWith("\0");
+    }
+
     /** {@code \x} other than STOMP 1.2's four escapes, as written; null when every escape is one of them. */
     private static String badEscape(String line) {
         for (int i = 0; i < line.length(); i++) {
