@@ -403,9 +403,9 @@ public class ConnectionTester {
             if (inbound.ready()) {
                 ready.complete(null);
             }
-            if (!inbound.messages().isEmpty()) {
-                firstMessage.complete(new Received(inbound.messages().get(0).asSample(), clock.instant()));
-            }
+            // An unreadable packet (malformed, binary) is no sample.
+            inbound.messages().stream().filter(message -> message.problem() == null).findFirst()
+                    .ifPresent(message -> firstMessage.complete(new Received(message.asSample(), clock.instant())));
             if (inbound.refusal() != null) {
                 refusal = inbound.refusal();
                 ready.complete(null);

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One connection's sends that wait for the server's answer ({@link WireProtocol#receiptOf}): each completes
@@ -22,15 +23,17 @@ public final class Receipts {
 
     /**
      * @param receipt the receipt the frame asks for, or null (then the send is {@link Delivery#WRITTEN} once written)
-     * @param written completes when the frame is on the socket
+     * @param write   writes the frame; called after the receipt is awaited, since the answer may come before
+     *                the write completes
      */
-    public CompletableFuture<Delivery> track(String receipt, CompletableFuture<Void> written, ScheduledExecutorService scheduler) {
+    public CompletableFuture<Delivery> track(String receipt, Supplier<CompletableFuture<Void>> write,
+                                             ScheduledExecutorService scheduler) {
         if (receipt == null) {
-            return written.thenApply(done -> Delivery.WRITTEN);
+            return write.get().thenApply(done -> Delivery.WRITTEN);
         }
         CompletableFuture<Delivery> answer = new CompletableFuture<>();
         waiting.put(receipt, answer);
-        written.whenComplete((done, failed) -> {
+        write.get().whenComplete((done, failed) -> {
             if (failed != null) {
                 waiting.remove(receipt);
                 answer.completeExceptionally(failed);

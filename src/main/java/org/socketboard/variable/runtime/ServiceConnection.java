@@ -201,7 +201,7 @@ public final class ServiceConnection {
         if (!ready) {
             return CompletableFuture.failedFuture(new IllegalStateException("The connection is not open"));
         }
-        return receipts.track(wire.receiptOf(frame), sendFrame(frame), scheduler);
+        return receipts.track(wire.receiptOf(frame), () -> sendFrame(frame), scheduler);
     }
 
     /** Sends one whole text frame as it is, after the previous send has finished. */

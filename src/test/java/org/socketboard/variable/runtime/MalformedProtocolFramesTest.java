@@ -67,22 +67,13 @@ class MalformedProtocolFramesTest {
 
     private LiveVariable serve(Protocol protocol, String path, BiConsumer<LoopbackWebSocketServer.Peer, String> onText,
                                String... openFrames) throws IOException {
-        server = new LoopbackWebSocketServer(new LoopbackWebSocketServer.Behaviour() {
-            @Override
-            public void onOpen(LoopbackWebSocketServer.Peer peer) {
-                connections.incrementAndGet();
-                for (String frame : openFrames) {
-                    peer.sendText(frame);
-                }
-            }
-
-            @Override
-            public void onText(LoopbackWebSocketServer.Peer peer, String text) {
-                received.add(text);
-                onText.accept(peer, text);
-            }
-        }, protocol == Protocol.STOMP ? new String[] {"v12.stomp"} : new String[0]);
-        var settings = new ProtocolSettings(protocol, Map.of(), List.of("/topic/a"), "/topic/in", Duration.ZERO);
+        server = LoopbackWebSocketServer.speaking(protocol, connections, (peer, text) -> {
+            received.add(text);
+            onText.accept(peer, text);
+        }, openFrames);
+        // STOMP subscribes to /topic/a; Socket.IO keeps every event.
+        var settings = new ProtocolSettings(protocol, Map.of(), protocol == Protocol.STOMP ? List.of("/topic/a") : List.of(),
+                "/topic/in", Duration.ZERO);
         var spec = new LiveVariableSpec("malformed", server.uri(path), Map.of(), List.of(), "", InsertStrategy.ADD_LAST,
                 100, null, "", List.of(), QUICK, LIMITS, Set.of(), null, false, settings);
         var variable = new LiveVariable(spec, CLIENT, uri -> () -> { }, Clock.systemUTC(), scheduler);
@@ -114,7 +105,7 @@ class MalformedProtocolFramesTest {
     @Test
     void malformedSocketIoPacketsAreEachCountedAsADecodeErrorWithAReasonAndGoodEventsStillArrive() throws Exception {
         List<Object> malformed = List.of("42{}", "42[]", "4X", "42[\"tick\",{\"price\":2}]trailing text", "42[1,2]",
-                "42abc[\"tick\",{}]", "4", "9", "451-[\"tick\",{\"_placeholder\":true,\"num\":0}]",
+                "42abc[\"tick\",{}]", "42[\"tick\",{bad json}]", "4", "9", "451-[\"tick\",{\"_placeholder\":true,\"num\":0}]",
                 new byte[] {4, 1, 2, 3}, "42[\"tick\",{\"price\":3}]".getBytes(StandardCharsets.UTF_8));
         List<Object> frames = new ArrayList<>(malformed);
         frames.add(GOOD_EVENT);
@@ -235,7 +226,9 @@ class MalformedProtocolFramesTest {
             }
         });
         for (int send = 1; send <= ReconnectPolicy.DEFAULT_PERMANENT_FAILURE_ATTEMPTS + 1; send++) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> variable.state() == VariableState.OPEN);
+            int sessions = send;
+            await().atMost(Duration.ofSeconds(10)).until(() -> variable.state() == VariableState.OPEN
+                    && details(variable, VariableEvent.Type.OPEN).size() == sessions);
 
             assertThatThrownBy(() -> variable.send("{\"n\":1}").get(5, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)

@@ -99,6 +99,10 @@ class StompProtocolTest {
         return variable;
     }
 
+    private static long opens(LiveVariable variable) {
+        return variable.events().stream().filter(event -> event.type() == VariableEvent.Type.OPEN).count();
+    }
+
     /** A server-side interceptor that shows {@code check} every CONNECT (throwing refuses it, as Spring applications do). */
     private static ChannelInterceptor onConnect(Consumer<StompHeaderAccessor> check) {
         return new ChannelInterceptor() {
@@ -200,13 +204,15 @@ class StompProtocolTest {
         variable.open();
         // More refused sends than the attempts after which a refused connection is given up on.
         for (int send = 1; send <= ReconnectPolicy.DEFAULT_PERMANENT_FAILURE_ATTEMPTS + 1; send++) {
-            await(() -> variable.state() == VariableState.OPEN, "the variable is open");
+            long connections = send;
+            await(() -> variable.state() == VariableState.OPEN && opens(variable) == connections, "open (again)");
 
             assertThat(variable.send("{\"price\":1}")).failsWithin(Duration.ofSeconds(5))
                     .withThrowableOfType(ExecutionException.class)
                     .withMessageEndingWith("The STOMP server refused the message: Clients may send only to /topic/echo");
         }
-        await(() -> variable.state() == VariableState.OPEN, "the variable is open again");
+        await(() -> variable.state() == VariableState.OPEN
+                && opens(variable) == ReconnectPolicy.DEFAULT_PERMANENT_FAILURE_ATTEMPTS + 2, "open after the last refusal");
         assertThat(variable.events()).noneMatch(event -> event.detail().startsWith("Gave up"));
         assertThat(variable.events()).filteredOn(event -> event.type() == VariableEvent.Type.RECONNECT)
                 .hasSizeGreaterThanOrEqualTo(ReconnectPolicy.DEFAULT_PERMANENT_FAILURE_ATTEMPTS + 1);
