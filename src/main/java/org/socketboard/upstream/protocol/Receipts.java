@@ -52,7 +52,7 @@ public final class Receipts {
     public void refused(String receipt, String reason) {
         CompletableFuture<Delivery> answer = waiting.remove(receipt);
         if (answer != null) {
-            answer.completeExceptionally(new IllegalStateException(reason));
+            answer.completeExceptionally(new SendRefusedException(reason));
         }
     }
 

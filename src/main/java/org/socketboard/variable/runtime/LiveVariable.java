@@ -12,6 +12,7 @@ import org.socketboard.security.Redactor;
 import org.socketboard.upstream.HandshakeFailedException;
 import org.socketboard.upstream.UpstreamClient;
 import org.socketboard.upstream.protocol.Delivery;
+import org.socketboard.upstream.protocol.SendRefusedException;
 import org.socketboard.upstream.protocol.WireMessage;
 
 import java.nio.ByteBuffer;
@@ -474,7 +475,8 @@ public final class LiveVariable {
         return target.sendFramed(frame).whenComplete((sent, error) -> {
             if (error == null) {
                 messagesSent.incrementAndGet();
-            } else {
+            } else if (!(error instanceof SendRefusedException || error.getCause() instanceof SendRefusedException)) {
+                // A refusal was reported in the server's words as it arrived.
                 reportError("Sending failed: " + ServiceConnection.describe(error));
             }
         });
