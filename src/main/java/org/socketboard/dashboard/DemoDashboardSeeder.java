@@ -117,6 +117,8 @@ public class DemoDashboardSeeder {
         var stompPrices = new Variable();
         stompPrices.setSubscriptions(List.of("/topic/prices.GLOBEX", "/topic/prices.INITECH"));
         stompPrices.setUpsertKey("/symbol");
+        // The STOMP feed takes SENDs only to its echo topic (the default, the first subscription, is refused).
+        stompPrices.setSendTarget("/topic/echo");
         stompPrices = variable(stompPrices, "stomp-prices", stomp, InsertStrategy.UPSERT, 10);
 
         Dashboard demo = new Dashboard("Live demo", DEMO_SLUG,

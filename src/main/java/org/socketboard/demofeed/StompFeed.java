@@ -204,10 +204,16 @@ class StompFeed implements WebSocketMessageBrokerConfigurer {
             }
         }
 
-        /** Sends an ERROR frame with {@code reason} and closes with 1002, as Spring does after an ERROR. */
-        void refuse(String reason) {
+        /**
+         * Sends an ERROR frame with {@code reason} (naming the refused frame's receipt, if it asked for one)
+         * and closes with 1002, as Spring does after an ERROR.
+         */
+        void refuse(String reason, String receipt) {
             StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
             error.setMessage(reason);
+            if (receipt != null) {
+                error.setReceiptId(receipt);
+            }
             TextMessage frame = new TextMessage(ENCODER.encode(error.getMessageHeaders(), new byte[0]));
             synchronized (writing) {
                 try {
@@ -222,6 +228,17 @@ class StompFeed implements WebSocketMessageBrokerConfigurer {
                 } catch (IOException alreadyClosed) {
                     // Nothing left to close.
                 }
+            }
+        }
+
+        /** Answers a receipt request (STOMP 1.2 requires it; Spring's simple broker answers only DISCONNECT's). */
+        void receipt(String receipt) {
+            StompHeaderAccessor answer = StompHeaderAccessor.create(StompCommand.RECEIPT);
+            answer.setReceiptId(receipt);
+            try {
+                sendMessage(new TextMessage(ENCODER.encode(answer.getMessageHeaders(), new byte[0])));
+            } catch (IOException | IllegalStateException gone) {
+                // The client left meanwhile: nobody to tell.
             }
         }
     }
@@ -247,10 +264,20 @@ class StompFeed implements WebSocketMessageBrokerConfigurer {
             return message;
         }
 
+        /** A SEND taken by the broker is answered with its receipt. */
+        @Override
+        public void postSend(Message<?> message, MessageChannel channel, boolean sent) {
+            StompHeaderAccessor headers = StompHeaderAccessor.wrap(message);
+            OneWriter session = headers.getSessionId() == null ? null : sessions.get(headers.getSessionId());
+            if (sent && headers.getCommand() == StompCommand.SEND && headers.getReceipt() != null && session != null) {
+                session.receipt(headers.getReceipt());
+            }
+        }
+
         private Message<?> refuse(StompHeaderAccessor refused, String reason) {
             OneWriter session = sessions.get(refused.getSessionId());
             if (session != null) {
-                session.refuse(reason);
+                session.refuse(reason, refused.getReceipt());
             }
             return null;
         }

@@ -3,6 +3,7 @@ package org.socketboard.service;
 import org.socketboard.base.InvalidDefinitionException;
 import org.socketboard.base.Names;
 import org.socketboard.upstream.domain.Protocol;
+import org.socketboard.upstream.protocol.SocketIo;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.HeaderRules;
 import org.socketboard.service.domain.InvalidServiceUrlException;
@@ -121,6 +122,9 @@ public class ServiceCatalog {
         checkLengths(service, errors);
         checkSubprotocols(service.getSubprotocols(), errors);
         var url = parseUrl(service.getUrl(), errors);
+        if (url.isPresent() && service.getProtocol() == Protocol.SOCKET_IO) {
+            Optional.ofNullable(SocketIo.namespaceProblem(service.getUrl())).ifPresent(problem -> errors.put(ServiceField.URL, problem));
+        }
         checkParams(service.getParams(), url, errors);
         // A STOMP service's sample request is the destination a test subscribes to, not a message.
         var request = service.getProtocol() == Protocol.STOMP ? Optional.<InferredSample>empty()

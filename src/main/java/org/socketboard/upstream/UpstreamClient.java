@@ -336,6 +336,11 @@ public final class UpstreamClient implements AutoCloseable {
         return Optional.ofNullable(find(error, HandshakeFailedException.class));
     }
 
+    /** Whether the server closed the connection before answering the upgrade (it has no handler at that path). */
+    public static boolean droppedDuringHandshake(Throwable error) {
+        return find(error, EOFException.class) != null;
+    }
+
     /** "host:port", the scheme's port when the URL names none. */
     private static String hostAndDefaultPort(URI uri) {
         int port = uri.getPort() != -1 ? uri.getPort() : "wss".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;

@@ -8,7 +8,9 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import org.socketboard.upstream.domain.Protocol;
 import org.socketboard.upstream.domain.UpstreamReason;
+import org.socketboard.upstream.protocol.Delivery;
 import org.socketboard.upstream.protocol.ProtocolSettings;
+import org.socketboard.upstream.protocol.Receipts;
 import org.socketboard.upstream.protocol.WireProtocol;
 
 import java.io.ByteArrayOutputStream;
@@ -40,7 +42,9 @@ import java.util.regex.Pattern;
  * {@link WireProtocol}: its handshake frames are sent and answered here, the listener hears
  * {@link ConnectionListener#onOpen} only once the protocol is ready and gets its messages through
  * {@link ConnectionListener#onMessages}; its keep-alive (heart-beats sent, silence watched) runs beside
- * the pings; a refusal (STOMP ERROR, Socket.IO connect error) closes with the server's reason and 1008.
+ * the pings; a refusal (STOMP ERROR, Socket.IO connect error) closes with the server's reason and 1008,
+ * an end a reconnect may mend (Engine.IO close, a STOMP ERROR to our SEND) with 1000. Sends the server
+ * answers (STOMP receipts) complete at the answer ({@link Receipts}).
  * The protocol's handshake is bounded by the open timeout too: unfinished by then, the connection is
  * dropped (1006, a failure retried with backoff) with {@link WireProtocol#handshakeTimedOut}. Closing says goodbye in the protocol first (UNSUBSCRIBE, DISCONNECT).
  */
@@ -121,6 +125,8 @@ public final class UpstreamConnection {
     private volatile boolean ready;
     private volatile long lastHeardNanos = System.nanoTime();
     private CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
+    /** Sends waiting for the server's answer (STOMP receipts). */
+    private final Receipts receipts = new Receipts();
 
     /** @param scheduler runs the keep-alive pings (owned by the caller; cancelled when the connection ends) */
     public UpstreamConnection(UpstreamClient client, Settings settings, ScheduledExecutorService scheduler, ConnectionListener listener) {
@@ -202,7 +208,7 @@ public final class UpstreamConnection {
      * Sends one message of the variable's in the service's protocol (as it is, a Socket.IO emit, a STOMP
      * SEND), after the previous send has finished (one at a time on a session).
      */
-    public CompletableFuture<Void> send(String text) {
+    public CompletableFuture<Delivery> send(String text) {
         return sendFramed(frameFor(text));
     }
 
@@ -211,12 +217,15 @@ public final class UpstreamConnection {
         return wire.send(message);
     }
 
-    /** Sends a frame made by {@link #frameFor}, once the protocol is ready, after the previous send has finished. */
-    public CompletableFuture<Void> sendFramed(String frame) {
+    /**
+     * Sends a frame made by {@link #frameFor}, once the protocol is ready, after the previous send has finished.
+     * Completes with what is known of it: written, or the server's receipt; fails with the server's refusal.
+     */
+    public CompletableFuture<Delivery> sendFramed(String frame) {
         if (!ready) {
             return CompletableFuture.failedFuture(new IllegalStateException("The connection is not open"));
         }
-        return sendFrame(frame);
+        return receipts.track(wire.receiptOf(frame), () -> sendFrame(frame), scheduler);
     }
 
     /** Sends one whole text frame as it is, after the previous send has finished. */
@@ -308,6 +317,7 @@ public final class UpstreamConnection {
     private void reportClose(int code, String reason) {
         if (ended.compareAndSet(false, true)) {
             stopKeepAlive();
+            receipts.ended();
             listener.onClose(code, reason);
             endedFuture.complete(null);
         }
@@ -431,7 +441,10 @@ public final class UpstreamConnection {
 
         /** A whole text frame of a protocol: replies first (a pong must not wait), then readiness, messages, refusal. */
         private void onProtocolFrame(String frame) {
-            WireProtocol.Inbound inbound = wire.onFrame(frame);
+            onProtocolFrame(frame, wire.onFrame(frame));
+        }
+
+        private void onProtocolFrame(String frame, WireProtocol.Inbound inbound) {
             inbound.replies().forEach(UpstreamConnection.this::sendFrame);
             if (inbound.ready() && !ready) {
                 ready = true;
@@ -442,9 +455,17 @@ public final class UpstreamConnection {
             if (!inbound.messages().isEmpty() && ready) {
                 listener.onMessages(frame, inbound.messages());
             }
+            inbound.receipts().forEach(receipts::confirmed);
+            if (inbound.refusedSend() != null) {
+                receipts.refused(inbound.refusedSend(), inbound.ended());
+            }
             if (inbound.refusal() != null) {
                 listener.onError(inbound.refusal(), null);
                 close(POLICY_VIOLATION, inbound.refusal());
+            } else if (inbound.ended() != null) {
+                // Not a refusal of the connection: reconnected with the usual backoff.
+                listener.onError(inbound.ended(), null);
+                close(NORMAL_CLOSURE, inbound.ended());
             }
         }
 
@@ -497,7 +518,7 @@ public final class UpstreamConnection {
                         listener.onBinary(message);
                     } else {
                         // Some brokers send STOMP frames as binary messages; they are UTF-8 text all the same.
-                        onProtocolFrame(StandardCharsets.UTF_8.decode(message).toString());
+                        onProtocolFrame(StandardCharsets.UTF_8.decode(message.duplicate()).toString(), wire.onBinaryFrame(message));
                     }
                 }
             }

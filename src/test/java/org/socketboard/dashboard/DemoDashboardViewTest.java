@@ -10,6 +10,7 @@ import org.socketboard.dashboard.widget.DashboardWidget;
 import org.socketboard.dashboard.widget.GridWidget;
 import org.socketboard.dashboard.widget.ListWidget;
 import org.socketboard.service.ServiceCatalog;
+import org.socketboard.variable.VariableCatalog;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -32,6 +33,9 @@ class DemoDashboardViewTest extends KaribuTest {
 
     @Autowired
     ServiceCatalog services;
+
+    @Autowired
+    VariableCatalog variables;
 
     private static ChartWidget chart(String title) {
         return _get(ChartWidget.class, spec -> spec.withPredicate(chart ->
@@ -87,6 +91,13 @@ class DemoDashboardViewTest extends KaribuTest {
                 .containsExactlyInAnyOrder("/topic/prices.GLOBEX", "/topic/prices.INITECH");
         // The feed sends ACME, GLOBEX and INITECH in turn: one line each.
         assertThat(ticker.chart().getElement().getAttribute("data-series")).isEqualTo("3");
+    }
+
+    @Test
+    void theStompDemoVariableSendsToTheEchoTopicTheFeedAcceptsNotToAPriceTopic() {
+        var stompPrices = variables.findByName("stomp-prices").orElseThrow();
+
+        assertThat(stompPrices.getSendTarget()).isEqualTo("/topic/echo");
     }
 
     @Test

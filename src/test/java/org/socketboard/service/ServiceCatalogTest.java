@@ -1,6 +1,7 @@
 package org.socketboard.service;
 
 import org.socketboard.base.InvalidDefinitionException;
+import org.socketboard.upstream.domain.Protocol;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -191,6 +192,22 @@ class ServiceCatalogTest {
         usage.clear();
         catalog.delete("ticker");
         assertThat(repository.count()).isZero();
+    }
+
+    @Test
+    void aSocketIoNamespaceWithACommaIsRefusedAtTheUrlInEitherForm() {
+        for (String url : List.of("ws://io.example.com/a,b", "ws://io.example.com/socket.io/a,b", "ws://io.example.com/a%2Cb")) {
+            var service = tested(draft("comma", url));
+            service.setProtocol(Protocol.SOCKET_IO);
+
+            assertThatThrownBy(() -> catalog.save(service)).as(url)
+                    .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.errors())
+                            .containsEntry(ServiceField.URL, "A Socket.IO namespace cannot hold a comma (Socket.IO ends"
+                                    + " the namespace of a packet at its first comma)"));
+        }
+        var plain = tested(draft("comma", "ws://io.example.com/a,b"));
+        catalog.save(plain);
+        assertThat(repository.count()).as("a comma is nothing special in a plain WebSocket path").isEqualTo(1);
     }
 
     @Test

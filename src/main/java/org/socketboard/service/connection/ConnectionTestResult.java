@@ -22,6 +22,19 @@ import java.time.Instant;
 public record ConnectionTestResult(boolean connected, String outcome, String firstMessage, Instant testedAt,
                                    Duration elapsed, Protocol detected) {
 
+    /** How the outcome of a test that detected {@code found} starts: the offer the form's switch acts on. */
+    public static String offer(Protocol found) {
+        return "The server speaks " + found.label() + ": switch the protocol to " + found.label() + ".";
+    }
+
+    /** {@code outcome} once the protocol was switched to {@code to} as offered: the offer becomes what was done. */
+    public static String switched(String outcome, Protocol to) {
+        String offer = offer(to);
+        return outcome != null && outcome.startsWith(offer)
+                ? "The server speaks " + to.label() + "; the protocol is switched to it." + outcome.substring(offer.length())
+                : outcome;
+    }
+
     /** Nothing detected. */
     public ConnectionTestResult(boolean connected, String outcome, String firstMessage, Instant testedAt, Duration elapsed) {
         this(connected, outcome, firstMessage, testedAt, elapsed, null);

@@ -101,10 +101,15 @@ public class ConnectionTester implements DisposableBean {
             boolean socketIo = plain && result.firstMessage() != null && result.firstMessage().startsWith(SocketIo.OPEN_PREFIX);
             return socketIo ? detected(Protocol.SOCKET_IO, request, start).orElse(result) : result;
         } catch (ExecutionException | TimeoutException e) {
-            // An Engine.IO server refuses an upgrade without EIO=4 with HTTP 400: try it as Socket.IO.
+            // An Engine.IO server refuses an upgrade without EIO=4 with HTTP 400 and drops (or 404s) one at a path
+            // it does not serve, such as a namespace (/admin): try it as Socket.IO, within the connect timeout left.
             Optional<HandshakeFailedException> refusal = UpstreamClient.refusalIn(e);
-            if (plain && refusal.filter(refused -> refused.status() == 400).isPresent()) {
-                Optional<ConnectionTestResult> socketIo = detected(Protocol.SOCKET_IO, request, start);
+            boolean refusedOrDropped = refusal.filter(refused -> refused.status() == 400 || refused.status() == 404).isPresent()
+                    || UpstreamClient.droppedDuringHandshake(e);
+            Duration left = request.connectTimeout().minus(Duration.between(start, clock.instant()));
+            if (plain && refusedOrDropped && !left.isNegative() && !left.isZero()) {
+                Optional<ConnectionTestResult> socketIo = detected(Protocol.SOCKET_IO,
+                        request.withTimeouts(left, request.firstMessageWait()), start);
                 if (socketIo.isPresent()) {
                     return socketIo.get();
                 }
@@ -144,8 +149,9 @@ public class ConnectionTester implements DisposableBean {
         }
         String hint = found == Protocol.STOMP && (sample == null || sample.isBlank())
                 ? " Give a destination as the sample request (e.g. /topic/prices) to capture a sample." : "";
-        return Optional.of(new ConnectionTestResult(again.connected(), "The server speaks " + found.label()
-                + ": switch the protocol to " + found.label() + ". In " + found.label() + ": " + again.outcome() + hint,
+        String outcome = again.outcome().endsWith(".") ? again.outcome() : again.outcome() + ".";
+        return Optional.of(new ConnectionTestResult(again.connected(), ConnectionTestResult.offer(found)
+                + " In " + found.label() + ": " + outcome + hint,
                 again.firstMessage(), start, Duration.between(start, clock.instant()), found));
     }
 
@@ -293,7 +299,9 @@ public class ConnectionTester implements DisposableBean {
 
         @Override
         public void onMessages(String frame, List<WireMessage> messages) {
-            firstMessage.complete(new Received(messages.get(0).asSample(), clock.instant()));
+            // An unreadable packet (malformed, binary) is no sample.
+            messages.stream().filter(message -> message.problem() == null).findFirst()
+                    .ifPresent(message -> firstMessage.complete(new Received(message.asSample(), clock.instant())));
         }
 
         @Override

@@ -233,6 +233,10 @@ class ServiceForm extends VerticalLayout {
                 loading = false;
             }
             switchProtocol.setVisible(false);
+            SocketService service = getService();
+            service.recordTest(Boolean.TRUE.equals(service.getLastTestSucceeded()),
+                    ConnectionTestResult.switched(service.getLastTestOutcome(), detected), service.getLastTestedAt());
+            showOutcome();
             // The samples are read in the new protocol (a pasted 42[…] or MESSAGE frame becomes its payload).
             refreshRequestFields();
             refreshResponseFields(false);

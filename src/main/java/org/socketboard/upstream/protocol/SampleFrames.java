@@ -41,7 +41,7 @@ public final class SampleFrames {
         List<String> documents = new ArrayList<>();
         for (String line : text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList()) {
             List<WireMessage> messages = read(Protocol.SOCKET_IO, line);
-            if (!line.startsWith("42") || messages.isEmpty()) {
+            if (!line.startsWith("42") || messages.isEmpty() || messages.stream().anyMatch(m -> m.problem() != null)) {
                 return Optional.empty();
             }
             messages.forEach(message -> documents.add(message.asSample()));
@@ -54,7 +54,7 @@ public final class SampleFrames {
             return Optional.empty();
         }
         List<WireMessage> messages = read(Protocol.STOMP, text.endsWith("\0") ? text : text + "\0");
-        return messages.isEmpty() ? Optional.empty()
+        return messages.isEmpty() || messages.stream().anyMatch(m -> m.problem() != null) ? Optional.empty()
                 : Optional.of(String.join("\n", messages.stream().map(WireMessage::asSample).toList()));
     }
 

@@ -1,5 +1,6 @@
 package org.socketboard.upstream.protocol;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.socketboard.upstream.domain.UpstreamReason;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +35,12 @@ import java.util.regex.Pattern;
  * {@link KeepAlive#clamp 100 ms – 1 h}; an open packet with either not a positive whole number is refused). Each event of our namespace
  * ({@code 42["name",payload]}, {@code 42/admin,["name",payload]}) is a message: its payload with the field
  * {@code event} (several arguments: {@code args}); packets of other namespaces are ignored. A connect
- * error ({@code 44}) or a disconnect ({@code 41}, Engine.IO {@code 1}) is the reason the connection ends.
- * Binary events (attachments) are not read.
+ * error ({@code 44}) or a namespace disconnect ({@code 41}) is a refusal; an Engine.IO close ({@code 1}) ends
+ * the session as a dropped transport does, which the JavaScript client reconnects after. A second open packet
+ * is ignored, as that client does (it connects its namespaces after the first only).
+ * Binary events (attachments) and binary frames are not read: they count as unreadable messages, as do
+ * malformed packets ({@code 42{}}, {@code 42[]}, text after the event's array, unknown packet types).
+ * Emits ask for no ack: a sent message is only known to be written.
  */
 public final class SocketIo implements WireProtocol {
 
@@ -49,6 +56,8 @@ public final class SocketIo implements WireProtocol {
     private final Set<String> events;
     private final String sendEvent;
     private Duration silenceLimit;
+    /** The open packet came: a second one is ignored. */
+    private boolean opened;
     /** Set by {@link #address}, which a connection calls first; null (pasted samples): every namespace's events are read. */
     private String namespace;
 
@@ -102,15 +111,25 @@ public final class SocketIo implements WireProtocol {
             return Inbound.NOTHING;
         }
         return switch (frame.charAt(0)) {
-            case '0' -> opened(frame.substring(1));
-            case '1' -> Inbound.refused("The Socket.IO server closed the session");
+            case '0' -> opened ? Inbound.NOTHING : opened(frame.substring(1));
+            case '1' -> Inbound.ended("The Socket.IO server closed the session");
             case '2' -> Inbound.reply("3" + frame.substring(1));
-            case '4' -> socketPacket(frame.substring(1));
-            default -> Inbound.NOTHING; // 3 (pong), 5 (upgrade), 6 (noop)
+            case '4' -> socketPacket(frame);
+            case '3', '5', '6' -> Inbound.NOTHING; // pong, upgrade, noop
+            default -> Inbound.unreadable(frame, "The Socket.IO server sent a packet of unknown type \""
+                    + UpstreamReason.of(frame.substring(0, 1), "?") + "\"");
         };
     }
 
+    /** Engine.IO v4 sends binary event attachments as binary frames; binary events are not read. */
+    @Override
+    public Inbound onBinaryFrame(ByteBuffer frame) {
+        return Inbound.unreadable("(binary, " + frame.remaining() + " bytes)",
+                "The Socket.IO server sent binary data, which is not read (binary events are not supported)");
+    }
+
     private Inbound opened(String handshake) {
+        opened = true;
         try {
             JsonNode open = JSON.readTree(handshake);
             long interval = millis(open.path("pingInterval"), 25_000);
@@ -140,9 +159,11 @@ public final class SocketIo implements WireProtocol {
         return value.canConvertToLong() ? value.asLong() : value.bigIntegerValue().signum() > 0 ? Long.MAX_VALUE : 0;
     }
 
-    private Inbound socketPacket(String packet) {
+    /** {@code 4} and a Socket.IO packet: its type, an optional namespace and its data. */
+    private Inbound socketPacket(String frame) {
+        String packet = frame.substring(1);
         if (packet.isEmpty()) {
-            return Inbound.NOTHING;
+            return Inbound.unreadable(frame, "The Socket.IO server sent a message packet without a Socket.IO packet in it");
         }
         char type = packet.charAt(0);
         String rest = packet.substring(1);
@@ -159,9 +180,13 @@ public final class SocketIo implements WireProtocol {
         return switch (type) {
             case '0' -> new Inbound(List.of(), List.of(), true, null);
             case '1' -> Inbound.refused("The Socket.IO server disconnected this client" + ours);
-            case '2' -> event(rest);
+            case '2' -> event(frame, rest);
+            case '3' -> Inbound.NOTHING; // an ack: our emits ask for none
             case '4' -> Inbound.refused("The Socket.IO server refused the connection" + ours + ": " + errorMessage(rest));
-            default -> Inbound.NOTHING; // 3 ack, 5 and 6 binary (not read)
+            case '5', '6' -> Inbound.unreadable(frame, "The Socket.IO server sent a binary event, which is not read"
+                    + " (binary events are not supported)");
+            default -> Inbound.unreadable(frame, "The Socket.IO server sent a packet of unknown type \""
+                    + UpstreamReason.of(String.valueOf(type), "?") + "\"");
         };
     }
 
@@ -174,20 +199,27 @@ public final class SocketIo implements WireProtocol {
         }
     }
 
-    /** {@code ["name", args…]}, after an optional ack id (digits). */
-    private Inbound event(String rest) {
+    /** {@code ["name", args…]}, after an optional ack id (digits); anything else is unreadable. */
+    private Inbound event(String frame, String rest) {
         int start = rest.indexOf('[');
-        if (start < 0) {
-            return Inbound.NOTHING;
+        if (start < 0 || !rest.substring(0, start).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Inbound.unreadable(frame, "A Socket.IO event is not an array of its name and data");
         }
+        String json = rest.substring(start);
         JsonNode array;
-        try {
-            array = JSON.readTree(rest.substring(start));
-        } catch (JsonProcessingException e) {
-            return Inbound.messages(List.of(new WireMessage(rest.substring(start), "", null)));
+        boolean trailing;
+        try (JsonParser parser = JSON.createParser(json)) {
+            array = parser.readValueAsTree();
+            trailing = more(parser);
+        } catch (IOException badJson) {
+            // Counted and worded as any bad JSON is.
+            return Inbound.messages(List.of(new WireMessage(json, "", null)));
+        }
+        if (trailing) {
+            return Inbound.unreadable(frame, "A Socket.IO event has text after its closing bracket");
         }
         if (!array.isArray() || array.isEmpty() || !array.get(0).isTextual()) {
-            return Inbound.NOTHING;
+            return Inbound.unreadable(frame, "A Socket.IO event does not start with its name");
         }
         String name = array.get(0).asText();
         if (!events.isEmpty() && !events.contains(name)) {
@@ -205,6 +237,27 @@ public final class SocketIo implements WireProtocol {
             payload = args;
         }
         return Inbound.messages(List.of(new WireMessage(payload.toString(), "application/json", Map.of("event", name))));
+    }
+
+    /** Whether anything but white space follows the value just read. */
+    private static boolean more(JsonParser parser) {
+        try {
+            return parser.nextToken() != null;
+        } catch (IOException garbage) {
+            return true;
+        }
+    }
+
+    /**
+     * Why a service URL cannot name a Socket.IO namespace ({@link #address}'s rule), or null: a comma
+     * ends the namespace in a packet ({@code 42/a,b,[…]}), so a namespace with one never matches.
+     */
+    public static String namespaceProblem(String url) {
+        String path = url.replaceFirst("^[^:/?#]*://[^/?#]*", "").replaceFirst("[?#].*$", "");
+        int end = engineIoPathEnd(path);
+        String namespace = path.substring(Math.max(end, 0));
+        return namespace.contains(",") || namespace.toUpperCase(java.util.Locale.ROOT).contains("%2C") ? "A Socket.IO namespace cannot hold a comma (Socket.IO ends the namespace"
+                + " of a packet at its first comma)" : null;
     }
 
     /** An emit of the variable's event; a JSON message is its payload, anything else a string. */

@@ -2,7 +2,6 @@ package org.socketboard.upstream.protocol;
 
 import org.socketboard.upstream.domain.UpstreamReason;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompDecoder;
 import org.springframework.messaging.simp.stomp.StompEncoder;
@@ -13,9 +12,13 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * STOMP 1.2 (1.1 accepted) over WebSocket, frames read and written by Spring's {@link StompDecoder}
@@ -27,6 +30,12 @@ import java.util.Map;
  * something at least every max(server's, ours), with a tolerance of twice that (the server's values
  * clamped to 100 ms – 1 h; a heart-beat header that is not two numbers refuses the server). Closing sends
  * UNSUBSCRIBE for each subscription and DISCONNECT.
+ * <p>
+ * Each SEND asks for a {@code receipt}: the RECEIPT confirms it; an ERROR naming that receipt, or an ERROR
+ * while a SEND is unanswered, refuses that send and ends the session in a way a reconnect mends (the server
+ * closes after an ERROR, as the spec says), while an ERROR to CONNECT or SUBSCRIBE is a refusal. Frames that
+ * cannot be read are refused before CONNECTED (not a STOMP endpoint?) and unreadable messages after it,
+ * each with what was wrong ({@link StompFrameProblem}); reading goes on with the next WebSocket message.
  */
 public final class Stomp implements WireProtocol {
 
@@ -34,14 +43,24 @@ public final class Stomp implements WireProtocol {
     public static final List<String> SUBPROTOCOLS = List.of("v12.stomp", "v11.stomp", "v10.stomp");
     /** How the reason of an ERROR frame starts. */
     public static final String ERROR_PREFIX = "The STOMP server sent an ERROR: ";
+    /** How the reason of an ERROR that answers our SEND starts. */
+    public static final String SEND_REFUSED_PREFIX = "The STOMP server refused the message: ";
     static final int MAX_FRAME = 4 * 1024 * 1024;
+    /** Unanswered SENDs remembered (servers without receipts never answer them): enough to match a late ERROR. */
+    private static final int MAX_UNANSWERED = 64;
+    private static final String RECEIPT_HEADER = "\nreceipt:";
 
     private final Map<String, String> connect;
     private final List<String> destinations;
     private final String sendDestination;
     private final Duration heartBeat;
-    private final BufferingStompDecoder decoder = new BufferingStompDecoder(new StompDecoder(), MAX_FRAME);
+    private final StompDecoder decoder = new StompDecoder();
     private final StompEncoder encoder = new StompEncoder();
+    /** The start of a frame split over WebSocket messages, kept until the rest arrives. */
+    private byte[] carried = new byte[0];
+    private final AtomicLong receipts = new AtomicLong();
+    /** Receipts of our SENDs not yet answered, oldest first; guarded by itself (sends come from other threads). */
+    private final Deque<String> unanswered = new ArrayDeque<>();
     private KeepAlive keepAlive = KeepAlive.NONE;
     private boolean subscribed;
 
@@ -81,17 +100,33 @@ public final class Stomp implements WireProtocol {
         return List.of(encode(headers, new byte[0]));
     }
 
-    /** Frames are one per WebSocket message or split across several: the buffering decoder joins them. */
+    /** Frames are one per WebSocket message or split across several: a frame's start is kept until its end comes. */
     @Override
     public Inbound onFrame(String frame) {
-        List<Message<byte[]>> frames;
+        byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+        byte[] data = carried.length == 0 ? bytes : concat(carried, bytes);
+        carried = new byte[0];
+        List<Message<byte[]>> frames = List.of();
+        String problem = null;
+        ByteBuffer buffer = ByteBuffer.wrap(data);
         try {
-            frames = decoder.decode(ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)));
+            frames = decoder.decode(buffer);
         } catch (RuntimeException malformed) {
-            return Inbound.refused("The server sent a frame that is not STOMP; is this a STOMP endpoint?");
+            problem = StompFrameProblem.of(data);
+        }
+        if (problem == null && buffer.hasRemaining()) {
+            byte[] leftover = Arrays.copyOfRange(data, buffer.position(), data.length);
+            if (leftover.length > MAX_FRAME) {
+                problem = "A frame is larger than 4 MB or has no end";
+            } else if (StompFrameProblem.cannotContinue(leftover)) {
+                problem = StompFrameProblem.of(data);
+            } else {
+                carried = leftover;
+            }
         }
         List<WireMessage> messages = new ArrayList<>();
         List<String> replies = new ArrayList<>();
+        List<String> confirmed = new ArrayList<>();
         boolean ready = false;
         for (Message<byte[]> message : frames) {
             StompHeaderAccessor headers = StompHeaderAccessor.wrap(message);
@@ -110,12 +145,49 @@ public final class Stomp implements WireProtocol {
                 MimeType type = headers.getContentType();
                 messages.add(new WireMessage(new String(message.getPayload(), StandardCharsets.UTF_8),
                         type == null ? "" : type.toString(), Map.of("destination", String.valueOf(headers.getDestination()))));
+            } else if (command == StompCommand.RECEIPT && answered(headers.getReceiptId())) {
+                confirmed.add(headers.getReceiptId());
             } else if (command == StompCommand.ERROR) {
-                return new Inbound(messages, replies, ready, ERROR_PREFIX + errorText(headers, message.getPayload()));
+                String reason = errorText(headers, message.getPayload());
+                String refusedSend = refusedSend(headers.getReceiptId());
+                return refusedSend == null ? new Inbound(messages, replies, ready, ERROR_PREFIX + reason, null, confirmed, null)
+                        : new Inbound(messages, replies, ready, null, SEND_REFUSED_PREFIX + reason, confirmed, refusedSend);
             }
-            // RECEIPT and heart-beats (no command) need nothing.
+            // Heart-beats (no command) need nothing.
         }
-        return new Inbound(messages, replies, ready, null);
+        if (problem != null && !subscribed) {
+            return Inbound.refused("The server's answer is not STOMP: " + problem + ". Is this a STOMP endpoint?");
+        }
+        if (problem != null) {
+            messages.add(WireMessage.unreadable(frame, "A STOMP frame could not be read: " + problem));
+        }
+        return new Inbound(messages, replies, ready, null, null, confirmed, null);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    /** Whether {@code receipt} was one of our unanswered SENDs (now answered). */
+    private boolean answered(String receipt) {
+        synchronized (unanswered) {
+            return receipt != null && unanswered.remove(receipt);
+        }
+    }
+
+    /**
+     * The SEND an ERROR answers: the one it names by {@code receipt-id}, else the latest unanswered one
+     * (the ERROR came straight after it); null when it answers none (CONNECT, SUBSCRIBE).
+     */
+    private String refusedSend(String receiptId) {
+        synchronized (unanswered) {
+            if (receiptId != null && unanswered.remove(receiptId)) {
+                return receiptId;
+            }
+            return receiptId == null ? unanswered.pollLast() : null;
+        }
     }
 
     /** The {@code message} header, else the body, as one clean line ({@link UpstreamReason}). */
@@ -171,15 +243,36 @@ public final class Stomp implements WireProtocol {
         return frames;
     }
 
-    /** A SEND to the variable's destination; JSON-looking text is sent as application/json. */
+    /** A SEND to the variable's destination with a receipt to answer; JSON-looking text is sent as application/json. */
     @Override
     public String send(String message) {
         StompHeaderAccessor headers = StompHeaderAccessor.create(StompCommand.SEND);
         headers.setDestination(sendDestination);
+        String receipt = "send-" + receipts.incrementAndGet();
+        headers.setReceipt(receipt);
+        synchronized (unanswered) {
+            unanswered.addLast(receipt);
+            if (unanswered.size() > MAX_UNANSWERED) {
+                unanswered.removeFirst();
+            }
+        }
         String start = message.stripLeading();
         boolean json = start.startsWith("{") || start.startsWith("[");
         headers.setContentType(json ? MimeType.valueOf("application/json") : MimeType.valueOf("text/plain;charset=UTF-8"));
         return encode(headers, message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The {@code receipt} header of a SEND frame made by {@link #send} (its headers need no unescaping). */
+    @Override
+    public String receiptOf(String frame) {
+        int headersEnd = frame.indexOf("\n\n");
+        int at = frame.indexOf(RECEIPT_HEADER);
+        if (!frame.startsWith("SEND\n") || at < 0 || headersEnd >= 0 && at > headersEnd) {
+            return null;
+        }
+        int start = at + RECEIPT_HEADER.length();
+        int end = frame.indexOf('\n', start);
+        return frame.substring(start, end < 0 ? frame.length() : end);
     }
 
     @Override

@@ -14,8 +14,10 @@ import java.util.Map;
  * @param body        the message text (a Socket.IO event's payload as JSON, a STOMP MESSAGE body)
  * @param contentType the MIME type the server gave (STOMP {@code content-type}), or "" when none
  * @param fields      added to each record, e.g. {@code event} (Socket.IO) or {@code destination} (STOMP)
+ * @param problem     why the protocol could not read this message (a malformed packet or frame), in plain
+ *                    words: the variable counts and logs it as a decode error; null for a readable message
  */
-public record WireMessage(String body, String contentType, Map<String, String> fields) {
+public record WireMessage(String body, String contentType, Map<String, String> fields, String problem) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -23,6 +25,15 @@ public record WireMessage(String body, String contentType, Map<String, String> f
         body = body == null ? "" : body;
         contentType = contentType == null ? "" : contentType;
         fields = fields == null ? Map.of() : Map.copyOf(fields);
+    }
+
+    public WireMessage(String body, String contentType, Map<String, String> fields) {
+        this(body, contentType, fields, null);
+    }
+
+    /** A packet or frame the protocol could not read: {@code raw} as it came, {@code problem} why. */
+    public static WireMessage unreadable(String raw, String problem) {
+        return new WireMessage(raw, "", null, problem);
     }
 
     /** Whether the server said the body is plain text (not to be read as JSON or XML). */

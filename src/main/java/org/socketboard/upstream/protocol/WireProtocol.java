@@ -1,6 +1,8 @@
 package org.socketboard.upstream.protocol;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -29,6 +31,20 @@ public interface WireProtocol {
     /** What one whole text frame from the server means. */
     Inbound onFrame(String frame);
 
+    /** What one whole binary frame means: by default its bytes as UTF-8 text (some brokers send STOMP frames as binary). */
+    default Inbound onBinaryFrame(ByteBuffer frame) {
+        return onFrame(StandardCharsets.UTF_8.decode(frame).toString());
+    }
+
+    /**
+     * The receipt a frame made by {@link #send} asks the server for (STOMP's {@code receipt} header): the
+     * server will answer it with a RECEIPT ({@link Inbound#receipts}) or an ERROR ({@link Inbound#refusedSend});
+     * null when the protocol confirms nothing, so a send is only known to be written to the socket.
+     */
+    default String receiptOf(String frame) {
+        return null;
+    }
+
     /**
      * The frame that sends one message of the variable's: a Socket.IO emit, a STOMP SEND; the text as
      * it is for plain WebSocket.
@@ -51,24 +67,40 @@ public interface WireProtocol {
     /**
      * What a frame meant.
      *
-     * @param messages for the variable, in order
-     * @param replies  frames to send back at once, in order (Socket.IO's {@code 40}, a pong, STOMP's SUBSCRIBEs)
-     * @param ready    this frame completed the protocol's handshake: the connection is open for the
-     *                 variable from now on
-     * @param refusal  the server refused or ended the conversation (STOMP ERROR, Socket.IO connect error
-     *                 or disconnect); the connection is to be closed with this reason for people; null otherwise
+     * @param messages   for the variable, in order (unreadable ones carry their {@link WireMessage#problem})
+     * @param replies    frames to send back at once, in order (Socket.IO's {@code 40}, a pong, STOMP's SUBSCRIBEs)
+     * @param ready      this frame completed the protocol's handshake: the connection is open for the
+     *                   variable from now on
+     * @param refusal    the server refused the conversation in a way a retry will not change (STOMP ERROR
+     *                   to CONNECT or SUBSCRIBE, Socket.IO connect error or namespace disconnect); the connection
+     *                   is to be closed with this reason for people (1008); null otherwise
+     * @param ended      the server ended the conversation in a way a reconnect may mend (Engine.IO close, a STOMP
+     *                   ERROR answering our SEND): closed with this reason and reconnected with backoff; null otherwise
+     * @param receipts   the receipts of our sends the server confirmed (STOMP RECEIPT)
+     * @param refusedSend the receipt of the send the server refused with {@code ended} as the reason; null otherwise
      */
-    record Inbound(List<WireMessage> messages, List<String> replies, boolean ready, String refusal) {
+    record Inbound(List<WireMessage> messages, List<String> replies, boolean ready, String refusal, String ended,
+                   List<String> receipts, String refusedSend) {
 
         public static final Inbound NOTHING = new Inbound(List.of(), List.of(), false, null);
 
         public Inbound {
             messages = List.copyOf(messages);
             replies = List.copyOf(replies);
+            receipts = List.copyOf(receipts);
+        }
+
+        public Inbound(List<WireMessage> messages, List<String> replies, boolean ready, String refusal) {
+            this(messages, replies, ready, refusal, null, List.of(), null);
         }
 
         public static Inbound messages(List<WireMessage> messages) {
             return new Inbound(messages, List.of(), false, null);
+        }
+
+        /** One packet or frame that could not be read, counted as a decode error. */
+        public static Inbound unreadable(String raw, String problem) {
+            return messages(List.of(WireMessage.unreadable(raw, problem)));
         }
 
         public static Inbound reply(String frame) {
@@ -77,6 +109,11 @@ public interface WireProtocol {
 
         public static Inbound refused(String reason) {
             return new Inbound(List.of(), List.of(), false, reason);
+        }
+
+        /** The server ended the conversation; a reconnect may find it willing again. */
+        public static Inbound ended(String reason) {
+            return new Inbound(List.of(), List.of(), false, null, reason, List.of(), null);
         }
     }
 

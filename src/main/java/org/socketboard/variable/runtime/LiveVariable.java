@@ -14,6 +14,8 @@ import org.socketboard.live.Subscription;
 import org.socketboard.security.Redactor;
 import org.socketboard.upstream.HandshakeFailedException;
 import org.socketboard.upstream.UpstreamClient;
+import org.socketboard.upstream.protocol.Delivery;
+import org.socketboard.upstream.protocol.SendRefusedException;
 import org.socketboard.upstream.protocol.WireMessage;
 
 import java.nio.ByteBuffer;
@@ -426,7 +428,7 @@ public final class LiveVariable {
     // ---- sending ---------------------------------------------------------------------------------
 
     /** Sends the spec's request body. */
-    public CompletableFuture<Void> send() {
+    public CompletableFuture<Delivery> send() {
         if (spec.requestBody().isBlank()) {
             return CompletableFuture.failedFuture(new IllegalStateException("The variable has no request body to send"));
         }
@@ -434,7 +436,7 @@ public final class LiveVariable {
     }
 
     /** Sends a value as JSON. */
-    public CompletableFuture<Void> send(Object value) {
+    public CompletableFuture<Delivery> send(Object value) {
         try {
             return send(OBJECT_WRITER.writeValueAsString(value));
         } catch (JsonProcessingException e) {
@@ -445,9 +447,10 @@ public final class LiveVariable {
     /**
      * Sends a text message after the beforeSend listeners (which may edit or veto it).
      *
-     * @return fails with the reason when vetoed, not open, or not valid JSON although it looks like JSON
+     * @return what is known of the delivery (written, or confirmed by the server); fails with the reason when
+     *         vetoed, not open, not valid JSON although it looks like JSON, or refused by the server
      */
-    public CompletableFuture<Void> send(String message) {
+    public CompletableFuture<Delivery> send(String message) {
         UpstreamConnection current;
         synchronized (lifecycle) {
             current = state == VariableState.OPEN ? connection : null;
@@ -458,7 +461,7 @@ public final class LiveVariable {
         return sendOn(current, message);
     }
 
-    private CompletableFuture<Void> sendOn(UpstreamConnection target, String message) {
+    private CompletableFuture<Delivery> sendOn(UpstreamConnection target, String message) {
         Veto veto = new Veto();
         String edited = message;
         for (VariableListener listener : listeners) {
@@ -483,7 +486,8 @@ public final class LiveVariable {
         return target.sendFramed(frame).whenComplete((sent, error) -> {
             if (error == null) {
                 messagesSent.incrementAndGet();
-            } else {
+            } else if (!(error instanceof SendRefusedException || error.getCause() instanceof SendRefusedException)) {
+                // A refusal was reported in the server's words as it arrived.
                 reportError("Sending failed: " + UpstreamClient.describe(error));
             }
         });
@@ -598,6 +602,10 @@ public final class LiveVariable {
             List<JsonNode> documents = new ArrayList<>();
             List<String> errors = new ArrayList<>();
             for (WireMessage message : messages) {
+                if (message.problem() != null) {
+                    errors.add(message.problem());
+                    continue;
+                }
                 DecodeResult decoded = message.isPlainText()
                         ? DecodeResult.decoded(JsonNodeFactory.instance.objectNode().put("text", message.body()))
                         : decoder.decodeText(message.body());

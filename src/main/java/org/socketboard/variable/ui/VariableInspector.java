@@ -92,7 +92,7 @@ public class VariableInspector extends VerticalLayout {
     private final Span unavailable = new Span();
     private final Button open = new Button("Open");
     private final Button close = new Button("Close");
-    /** "Sent at 12:00:01.250" or why not, beside the Send button. */
+    /** "Sent at 12:00:01.250 (the server confirmed it)" or why not, beside the Send button. */
     private final Span sendResult = new Span();
 
     /** Volatile: the flusher's tick reads it for the watched reading. */
@@ -410,8 +410,9 @@ public class VariableInspector extends VerticalLayout {
         }
         UI ui = UI.getCurrent();
         showSendResult("Sending…", true);
-        live.send(text).whenComplete((done, error) -> ui.access(() -> showSendResult(error == null
-                ? "Sent at " + TIME.format(Instant.now())
+        // Says no more than is known: written, or confirmed by the server (STOMP receipt); a refusal is its reason.
+        live.send(text).whenComplete((delivery, error) -> ui.access(() -> showSendResult(error == null
+                ? "Sent at " + TIME.format(Instant.now()) + " (" + delivery.words() + ")"
                 : "Not sent: " + causeOf(error).getMessage(), error == null)));
     }
 

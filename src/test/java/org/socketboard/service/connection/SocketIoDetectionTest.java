@@ -61,6 +61,29 @@ class SocketIoDetectionTest {
     }
 
     @Test
+    void aSocketIoNamespaceAtAPlainUrlWhereTheServerDropsTheUpgradeIsDetectedWithThatNamespacesEvents() throws Exception {
+        var result = tester.test(request(server.url() + "admin", null, ProtocolSettings.WEBSOCKET));
+
+        assertThat(result.detected()).isEqualTo(Protocol.SOCKET_IO);
+        assertThat(result.connected()).as(result.outcome()).isTrue();
+        assertThat(result.outcome()).startsWith("The server speaks Socket.IO: switch the protocol to Socket.IO. In Socket.IO: ");
+        JsonNode sample = JSON.readTree(result.firstMessage());
+        assertThat(sample.path("symbol").asText()).as("the /admin namespace's tick").isEqualTo("ADMIN");
+    }
+
+    @Test
+    void aSocketIoProbeTheServerRefusesDetectsNothingAndEndsWithinTheTimeouts() throws Exception {
+        // The Engine.IO path refuses the plain upgrade (400) and the server refuses the namespace /nothing to the probe.
+        var started = java.time.Instant.now();
+        var result = tester.test(new ConnectionTestRequest(URI.create(server.url() + "socket.io/nothing"), Map.of(), List.of(),
+                null, Duration.ofSeconds(3), Duration.ofSeconds(1), ProtocolSettings.WEBSOCKET));
+
+        assertThat(result.detected()).isNull();
+        assertThat(result.connected()).isFalse();
+        assertThat(Duration.between(started, java.time.Instant.now())).isLessThan(Duration.ofSeconds(3 + 1 + 3));
+    }
+
+    @Test
     void aSocketIoTestEmitsTheSampleRequestAndKeepsTheAnswer() throws Exception {
         var protocol = new ProtocolSettings(Protocol.SOCKET_IO, Map.of(), List.of("echoed"), "echo", null);
 

@@ -61,10 +61,26 @@ class ProtocolImportViewTest extends ServiceViewTest {
 
         assertThat(protocolSelect().getValue()).isEqualTo(Protocol.STOMP);
         assertThat(switchButton.isVisible()).isFalse();
-        assertThat(testOutcome()).as("switching keeps the test made in that protocol").isEqualTo(outcome);
+        assertThat(testOutcome()).as("switching keeps the test made in that protocol, no longer offering the switch")
+                .isEqualTo(outcome.replace("The server speaks STOMP: switch the protocol to STOMP.",
+                        "The server speaks STOMP; the protocol is switched to it."))
+                .doesNotContain("switch the protocol");
         _click(button("service-save"));
         List<SocketService> saved = repository.findAll();
         assertThat(saved).singleElement().satisfies(service -> assertThat(service.getProtocol()).isEqualTo(Protocol.STOMP));
+    }
+
+    @Test
+    void aStompServerDetectedWithoutADestinationSaysHowToCaptureASampleInWholeSentences() {
+        openImportPage();
+        type(field("service-name"), "stomp-no-destination");
+        type(field("service-url"), feedUrl("/feeds/stomp"));
+
+        String outcome = runConnectionTest();
+
+        assertThat(outcome).startsWith("The server speaks STOMP: switch the protocol to STOMP. In STOMP: ")
+                .endsWith(". Give a destination as the sample request (e.g. /topic/prices) to capture a sample.")
+                .doesNotContain(".. ");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.socketboard.variable.runtime;
 
+import org.socketboard.upstream.domain.Protocol;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -26,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * A small RFC 6455 server on loopback for the runtime's tests: real sockets, full control over what
@@ -91,6 +94,28 @@ public final class LoopbackWebSocketServer implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * A server speaking a protocol by hand: counts connections, sends {@code openFrames} to each as it
+     * connects and hands every text message to {@code onText}; chooses {@code v12.stomp} for STOMP.
+     */
+    static LoopbackWebSocketServer speaking(Protocol protocol, AtomicInteger connections, BiConsumer<Peer, String> onText,
+                                            String... openFrames) throws IOException {
+        return new LoopbackWebSocketServer(new Behaviour() {
+            @Override
+            public void onOpen(Peer peer) {
+                connections.incrementAndGet();
+                for (String frame : openFrames) {
+                    peer.sendText(frame);
+                }
+            }
+
+            @Override
+            public void onText(Peer peer, String text) {
+                onText.accept(peer, text);
+            }
+        }, protocol == Protocol.STOMP ? new String[] {"v12.stomp"} : new String[0]);
     }
 
     /** Starts listening (again, on the same port once it has had one). */

@@ -51,20 +51,7 @@ class ProtocolHandshakeLimitsTest {
 
     private void serve(String path, Protocol protocol, BiConsumer<LoopbackWebSocketServer.Peer, String> onText,
                        String... openFrames) throws IOException {
-        server = new LoopbackWebSocketServer(new LoopbackWebSocketServer.Behaviour() {
-            @Override
-            public void onOpen(LoopbackWebSocketServer.Peer peer) {
-                connections.incrementAndGet();
-                for (String frame : openFrames) {
-                    peer.sendText(frame);
-                }
-            }
-
-            @Override
-            public void onText(LoopbackWebSocketServer.Peer peer, String text) {
-                onText.accept(peer, text);
-            }
-        }, protocol == Protocol.STOMP ? new String[] {"v12.stomp"} : new String[0]);
+        server = LoopbackWebSocketServer.speaking(protocol, connections, onText, openFrames);
         var settings = new ProtocolSettings(protocol, Map.of(), List.of("/topic/a"), null, Duration.ofSeconds(1));
         var spec = new LiveVariableSpec("limits", server.uri(path), Map.of(), List.of(), "", InsertStrategy.ADD_LAST,
                 10, null, "", List.of(), QUICK, LIMITS, Set.of(), null, false, settings);

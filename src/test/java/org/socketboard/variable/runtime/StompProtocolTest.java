@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.socketboard.demofeed.DemoFeedRuntime;
 import org.socketboard.upstream.UpstreamClient;
 import org.socketboard.upstream.domain.Protocol;
+import org.socketboard.upstream.protocol.Delivery;
 import org.socketboard.upstream.protocol.ProtocolSettings;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -95,6 +97,10 @@ class StompProtocolTest {
         var variable = new LiveVariable(spec, CLIENT, uri -> () -> { }, Clock.systemUTC(), scheduler);
         variables.add(variable);
         return variable;
+    }
+
+    private static long opens(LiveVariable variable) {
+        return variable.events().stream().filter(event -> event.type() == VariableEvent.Type.OPEN).count();
     }
 
     /** A server-side interceptor that shows {@code check} every CONNECT (throwing refuses it, as Spring applications do). */
@@ -192,17 +198,33 @@ class StompProtocolTest {
     }
 
     @Test
-    void aSendToADestinationTheServerRefusesEndsWithItsError() throws Exception {
-        var variable = variable(List.of("/topic/echo"), "/topic/prices.ACME", Map.of(), ReconnectPolicy.disabled());
+    void aSendToADestinationTheServerRefusesFailsWithItsReasonAndTheVariableReconnectsInsteadOfGivingUp() throws Exception {
+        var variable = variable(List.of("/topic/echo"), "/topic/prices.ACME", Map.of(), new ReconnectPolicy(true,
+                Duration.ofMillis(50), Duration.ofMillis(300), 0));
+        variable.open();
+        // More refused sends than the attempts after which a refused connection is given up on.
+        for (int send = 1; send <= ReconnectPolicy.DEFAULT_PERMANENT_FAILURE_ATTEMPTS + 1; send++) {
+            long connections = send;
+            await(() -> variable.state() == VariableState.OPEN && opens(variable) == connections, "open (again)");
+
+            assertThat(variable.send("{\"price\":1}")).failsWithin(Duration.ofSeconds(5))
+                    .withThrowableOfType(ExecutionException.class)
+                    .withMessageEndingWith("The STOMP server refused the message: Clients may send only to /topic/echo");
+        }
+        await(() -> variable.state() == VariableState.OPEN
+                && opens(variable) == ReconnectPolicy.DEFAULT_PERMANENT_FAILURE_ATTEMPTS + 2, "open after the last refusal");
+        assertThat(variable.events()).noneMatch(event -> event.detail().startsWith("Gave up"));
+        assertThat(variable.events()).filteredOn(event -> event.type() == VariableEvent.Type.RECONNECT)
+                .hasSizeGreaterThanOrEqualTo(ReconnectPolicy.DEFAULT_PERMANENT_FAILURE_ATTEMPTS + 1);
+    }
+
+    @Test
+    void aSendTheFeedTakesIsConfirmedByItsReceipt() throws Exception {
+        var variable = variable(List.of("/topic/echo"), "/topic/echo", Map.of(), ReconnectPolicy.disabled());
         variable.open();
         await(() -> variable.state() == VariableState.OPEN, "the variable is open");
 
-        variable.send("{\"price\":1}").get(5, TimeUnit.SECONDS);
-
-        await(() -> variable.state() == VariableState.CLOSED || variable.state() == VariableState.FAILED,
-                "the refused variable ended");
-        assertThat(variable.events()).anySatisfy(event -> assertThat(event.detail())
-                .contains("The STOMP server sent an ERROR: Clients may send only to /topic/echo"));
+        assertThat(variable.send("{\"n\":1}").get(5, TimeUnit.SECONDS)).isEqualTo(Delivery.CONFIRMED);
     }
 
     @Test

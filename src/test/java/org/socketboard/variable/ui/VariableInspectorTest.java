@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.socketboard.KaribuTest;
 import org.socketboard.push.UiFlushers;
 import org.socketboard.service.ServiceCatalog;
+import org.socketboard.service.domain.SocketService;
+import org.socketboard.upstream.domain.Protocol;
 import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.VariableFixtures;
 import org.socketboard.variable.VariableRegistry;
@@ -22,6 +24,8 @@ import org.socketboard.variable.ViewerSettings;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
 import org.socketboard.variable.runtime.RawFrame;
+import org.socketboard.variable.runtime.VariableEvent;
+import org.socketboard.variable.runtime.ReconnectPolicy;
 import org.socketboard.variable.runtime.VariableState;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -171,6 +175,61 @@ class VariableInspectorTest extends KaribuTest {
         component.getChildren().forEach(child -> collectIds(child, ids));
     }
 
+    /** A variable on the built-in STOMP feed subscribed to ACME's prices, sending to {@code sendTo} ("" = that topic). */
+    private Variable stompVariable(String sendTo) {
+        var service = new SocketService();
+        service.setName(VariableFixtures.uniqueName("stomp"));
+        service.setUrl("ws://localhost:" + port + "/feeds/stomp");
+        service.setProtocol(Protocol.STOMP);
+        service.setSampleResponse(VariableFixtures.TICK);
+        service.setTestSkipped(true);
+        var stomp = VariableFixtures.variableOn(services.save(service), 100);
+        stomp.setSubscriptions(List.of("/topic/prices.ACME"));
+        stomp.setSendTarget(sendTo);
+        return catalog.save(quickToReconnect(stomp));
+    }
+
+    @Test
+    void aStompSendTheServerRefusesShowsItsReasonAndTheVariableStaysUsableAfterMoreRefusalsThanAGiveUpTakes()
+            throws InterruptedException {
+        Variable stomp = stompVariable("");
+        UI.getCurrent().navigate("variables/" + stomp.getName());
+        _setValue(byId(TextArea.class, "variable-message"), "{\"price\":1}");
+        _click(byId(Button.class, "variable-open"));
+
+        for (int send = 1; send <= ReconnectPolicy.DEFAULT_PERMANENT_FAILURE_ATTEMPTS + 1; send++) {
+            // Open again after the refusal before: the server closed the session, the variable reconnected.
+            int connections = send;
+            awaitPushed("open", () -> state().equals("open") && opens(stomp) == connections);
+            _click(byId(Button.class, "variable-send"));
+
+            awaitPushed("the refusal", () -> byId(Span.class, "variable-send-result").getText().startsWith("Not sent"));
+            assertThat(byId(Span.class, "variable-send-result").getText())
+                    .isEqualTo("Not sent: The STOMP server refused the message: Clients may send only to /topic/echo");
+        }
+        awaitPushed("open after the last refusal", () -> state().equals("open")
+                && opens(stomp) == ReconnectPolicy.DEFAULT_PERMANENT_FAILURE_ATTEMPTS + 2);
+        _click(byId(Button.class, "variable-close"));
+    }
+
+    @Test
+    void aStompSendTheServerTakesIsShownAsConfirmed() throws InterruptedException {
+        UI.getCurrent().navigate("variables/" + stompVariable("/topic/echo").getName());
+        _click(byId(Button.class, "variable-open"));
+        awaitPushed("open", () -> state().equals("open"));
+        _setValue(byId(TextArea.class, "variable-message"), "{\"note\":\"hi\"}");
+        _click(byId(Button.class, "variable-send"));
+
+        awaitPushed("the confirmation", () -> byId(Span.class, "variable-send-result").getText().startsWith("Sent at "));
+        assertThat(byId(Span.class, "variable-send-result").getText()).endsWith(" (the server confirmed it)");
+        _click(byId(Button.class, "variable-close"));
+    }
+
+    private long opens(Variable of) {
+        return registry.running(of.getId()).map(live -> live.events().stream()
+                .filter(event -> event.type() == VariableEvent.Type.OPEN).count()).orElse(0L);
+    }
+
     private static Variable quickToReconnect(Variable variable) {
         variable.setReconnectInitialDelayMs(50);
         variable.setReconnectMaxDelayMs(200);
@@ -226,7 +285,7 @@ class VariableInspectorTest extends KaribuTest {
         _click(byId(Button.class, "variable-send"));
 
         awaitPushed("the confirmation", () -> byId(Span.class, "variable-send-result").getText().startsWith("Sent at "));
-        assertThat(byId(Span.class, "variable-send-result").getText()).matches("Sent at \\d{2}:\\d{2}:\\d{2}\\.\\d{3}");
+        assertThat(byId(Span.class, "variable-send-result").getText()).matches("Sent at \\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\(written to the socket; this protocol does not confirm messages\\)");
         _click(byId(Button.class, "variable-close"));
     }
 
