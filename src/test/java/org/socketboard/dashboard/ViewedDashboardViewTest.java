@@ -184,7 +184,8 @@ class ViewedDashboardViewTest extends KaribuTest {
     @Test
     void aVariableClosedByHandSaysWhyOnItsWidget() throws Exception {
         UI.getCurrent().navigate("dashboards/" + dashboard.getSlug());
-        roundTripsUntil(() -> chart().stateWords().equals("open"), () -> { });
+        // Records first: closing before the first message arrives would leave nothing to keep shown.
+        roundTripsUntil(() -> chart().stateWords().equals("open") && points(chart()) > 0, () -> { });
 
         running().close("Closed by hand on the variable page");
 
