@@ -1,6 +1,7 @@
 package org.socketboard.variable.runtime;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.socketboard.upstream.UpstreamClient;
 import org.socketboard.variable.domain.InsertStrategy;
@@ -25,7 +26,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue 10: an upstream that dies without a close frame is seen at once, and one that goes silent
  * (half-open) within the ping interval. Pings are off where they would hide the first kind.
+ * Tagged {@code process-wide}: it counts the JVM's threads and sockets, so it runs in a JVM of its own.
  */
+@Tag("process-wide")
 class DyingConnectionTest {
 
     private static final UpstreamClient CLIENT = UpstreamClient.withDefaults();
