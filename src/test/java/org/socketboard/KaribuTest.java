@@ -81,10 +81,24 @@ public abstract class KaribuTest {
      * or fails after a bounded wait of {@value #PUSH_WAIT_MILLIS} ms.
      */
     protected static void awaitPushed(String what, BooleanSupplier shown) {
+        awaitPushed(what, Duration.ofMillis(PUSH_WAIT_MILLIS), shown);
+    }
+
+    /** As {@link #awaitPushed(String, BooleanSupplier)}, failing after {@code within}. */
+    protected static void awaitPushed(String what, Duration within, BooleanSupplier shown) {
+        awaitPushed(what, within, shown, () -> { });
+    }
+
+    /**
+     * As {@link #awaitPushed(String, Duration, BooleanSupplier)}, running {@code afterEachRoundTrip} after
+     * every round trip (to record or check what the page showed on the way).
+     */
+    protected static void awaitPushed(String what, Duration within, BooleanSupplier shown, Runnable afterEachRoundTrip) {
         // In the test's own thread: Karibu's UI and session belong to it.
-        await(what).atMost(Duration.ofMillis(PUSH_WAIT_MILLIS)).pollInSameThread().pollInterval(Duration.ofMillis(50))
+        await(what).atMost(within).pollInSameThread().pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     MockVaadin.clientRoundtrip();
+                    afterEachRoundTrip.run();
                     return shown.getAsBoolean();
                 });
     }

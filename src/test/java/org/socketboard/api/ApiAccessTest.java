@@ -4,23 +4,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.socketboard.security.account.UserService;
 import org.socketboard.security.domain.Role;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.TestPropertySource;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.socketboard.testsupport.SignedInAs;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -34,15 +25,8 @@ import static org.socketboard.api.Definitions.unique;
  * and up and changed by admins; everything beyond the health probe of the actuator is for admins.
  * "Viewer" has the dashboard {@code shared} shared with them by name; "other viewer" has another one.
  */
-// Metrics export on (tests leave it out otherwise), so that /actuator/prometheus exists; the same
-// settings as PrometheusEndpointTest's, so one context serves both.
-@AutoConfigureObservability(tracing = false)
-@TestPropertySource(properties = "socketboard.metrics.scrape-token=" + PrometheusEndpointTest.TOKEN)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@SignedInAs // for creating the accounts
-class ApiAccessTest {
-
-    private static final String PASSWORD = "long-enough-password";
+// Metrics export on, so that /actuator/prometheus exists.
+class ApiAccessTest extends MetricsExportTestBase {
 
     /** The callers, in the order of the expected answers in each row of {@link #table()}. */
     private enum Caller { ANONYMOUS, VIEWER, OTHER_VIEWER, EDITOR, ADMIN }
@@ -54,13 +38,6 @@ class ApiAccessTest {
     /** Read by editors and up; for viewers it does not exist. */
     private static final int[] HIDDEN_FROM_VIEWERS = {401, 404, 404, 200, 200};
     private static final int[] DELETED_BY_EDITORS = {401, 403, 403, 204, 204};
-
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    UserService users;
-    @LocalServerPort
-    int port;
 
     private final Map<Caller, ApiClient> clients = new EnumMap<>(Caller.class);
     private ApiClient admin;
@@ -76,7 +53,7 @@ class ApiAccessTest {
 
     @BeforeEach
     void accountsAndDefinitions() {
-        admin = new ApiClient(rest, ApiTestBase.ADMIN, ApiTestBase.ADMIN_PASSWORD);
+        admin = api;
         String viewerName = unique("viewer");
         String otherViewerName = unique("viewer");
         clients.put(Caller.ANONYMOUS, new ApiClient(rest, null, null));
@@ -96,11 +73,6 @@ class ApiAccessTest {
         }
         assertCreated(admin.put("/api/dashboards/" + shared, dashboard(shared, variable, viewerName)));
         assertCreated(admin.put("/api/dashboards/" + other, dashboard(other, otherVariable, otherViewerName)));
-    }
-
-    private ApiClient signedIn(String name, Role role) {
-        users.create(name, PASSWORD, Set.of(role));
-        return new ApiClient(rest, name, PASSWORD);
     }
 
     /** Shared with one user by name, with no role. */

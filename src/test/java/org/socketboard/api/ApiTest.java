@@ -7,7 +7,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -292,15 +291,11 @@ class ApiTest extends ApiTestBase {
     }
 
     @Test
-    void theDatasetOfAConnectedVariableIsItsCurrentRecords() throws InterruptedException {
+    void theDatasetOfAConnectedVariableIsItsCurrentRecords() {
         String variable = storedVariable(storedService(), true);
 
-        JsonNode dataset = api.tree(api.get("/api/variables/" + variable + "/dataset"));
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (dataset.get("size").asInt() < 3 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-            dataset = api.tree(api.get("/api/variables/" + variable + "/dataset"));
-        }
+        JsonNode dataset = await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(50))
+                .until(() -> api.tree(api.get("/api/variables/" + variable + "/dataset")), answer -> answer.get("size").asInt() >= 3);
 
         assertThat(dataset.get("state").asText()).isEqualTo("OPEN");
         assertThat(dataset.get("records").size()).isEqualTo(dataset.get("size").asInt()).isGreaterThanOrEqualTo(3);

@@ -1,24 +1,15 @@
 package org.socketboard.api;
 
 import org.junit.jupiter.api.Test;
-import org.socketboard.security.account.UserService;
 import org.socketboard.security.domain.Role;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,25 +21,10 @@ import static org.socketboard.api.Definitions.unique;
  * {@code /actuator/prometheus} after a built-in feed has delivered: the variable's meters are there with
  * values that fit what the feed sent; admins and a scraper with the token read it, nobody else.
  */
-// Tests leave out metrics export unless asked; the same settings as ApiAccessTest's, so one context serves both.
-@AutoConfigureObservability(tracing = false)
-@TestPropertySource(properties = "socketboard.metrics.scrape-token=" + PrometheusEndpointTest.TOKEN)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithMockUser(roles = "ADMIN") // for creating the viewer's account
-class PrometheusEndpointTest {
-
-    static final String TOKEN = "scrape-4c1e9b7d2a";
-
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    UserService users;
-    @LocalServerPort
-    int port;
+class PrometheusEndpointTest extends MetricsExportTestBase {
 
     @Test
     void aFeedsVariableShowsItsMessagesRecordsStateAndDatasetSizeInTheScrape() {
-        var api = new ApiClient(rest, ApiTestBase.ADMIN, ApiTestBase.ADMIN_PASSWORD);
         String service = unique("metrics-svc");
         String variable = unique("metrics-var");
         assertThat(api.put("/api/services/" + service, Definitions.service(service, port)).getStatusCode())
@@ -81,13 +57,13 @@ class PrometheusEndpointTest {
     @Test
     void adminsAndTheTokenMayScrapeAnonymousCallersViewersAndWrongTokensMayNot() {
         String viewer = unique("metrics-viewer");
-        users.create(viewer, "long-enough-password", Set.of(Role.VIEWER));
+        signedIn(viewer, Role.VIEWER);
 
         assertThat(scrape(null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(scrape("Bearer wrong-" + TOKEN).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(scrape("Bearer " + TOKEN.substring(1)).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(scrape("Basic " + basic(viewer, "long-enough-password")).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(scrape("Basic " + basic(ApiTestBase.ADMIN, ApiTestBase.ADMIN_PASSWORD)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(scrape("Basic " + basic(viewer, PASSWORD)).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(scrape("Basic " + basic(ADMIN, ADMIN_PASSWORD)).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(scrape("Bearer " + TOKEN).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(rest.exchange("/actuator/metrics", HttpMethod.GET, withAuthorization("Bearer " + TOKEN), String.class)
                 .getStatusCode()).as("the token opens the scrape only").isEqualTo(HttpStatus.UNAUTHORIZED);

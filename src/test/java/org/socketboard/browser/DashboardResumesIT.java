@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriverException;
-import org.socketboard.variable.runtime.LoopbackWebSocketServer;
+import org.socketboard.testsupport.LoopbackWebSocketServer;
 
 import java.io.IOException;
 import java.net.URI;

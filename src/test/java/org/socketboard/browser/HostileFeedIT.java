@@ -10,7 +10,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.socketboard.testsupport.HostileStrings;
-import org.socketboard.variable.runtime.LoopbackWebSocketServer;
+import org.socketboard.testsupport.LoopbackWebSocketServer;
 
 import java.io.IOException;
 import java.net.URI;

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.socketboard.upstream.UpstreamClient;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.domain.Variable;
-import org.socketboard.variable.runtime.BoundedDataset;
 import org.socketboard.variable.runtime.LiveVariable;
 import org.socketboard.variable.runtime.LiveVariableSpec;
 import org.socketboard.variable.runtime.ReconnectPolicy;
@@ -75,17 +74,15 @@ class RecordStreamTest {
     @Test
     void anUpsertDatasetComesBackWholeThoughTheStreamWasTrimmedFarBeyondItsFirstKeys() {
         Variable variable = variable(7);
-        LiveVariable holder = live(InsertStrategy.UPSERT, 3);
-        RedisSharedInstances.Replica writer = writerOf(holder, 7);
-        receive(holder, writer, record("a", 1), record("b", 1));
+        Holder holder = new Holder(7, InsertStrategy.UPSERT, 3);
+        holder.receive(record("a", 1), record("b", 1));
         for (int i = 1; i <= 400; i++) {
-            receive(holder, writer, record("c", i));
+            holder.receive(record("c", i));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> commands.sync().xlen(streamOf(7)) < 400
                 && lastRecordOf(streamOf(7)).contains("\"v\":400"));
 
-        LiveVariable starting = live(InsertStrategy.UPSERT, 3);
-        group.started(variable, starting);
+        LiveVariable starting = startedElsewhere(variable, InsertStrategy.UPSERT, 3);
 
         assertThat(starting.dataset().snapshot()).containsExactly(record("a", 1), record("b", 1), record("c", 400));
     }
@@ -93,14 +90,12 @@ class RecordStreamTest {
     @Test
     void aRefreshDatasetStartsWithTheNewestMessageOnly() {
         Variable variable = variable(8);
-        LiveVariable holder = live(InsertStrategy.REFRESH, 5);
-        RedisSharedInstances.Replica writer = writerOf(holder, 8);
-        receive(holder, writer, record("a", 1), record("b", 1));
-        receive(holder, writer, record("c", 2));
+        Holder holder = new Holder(8, InsertStrategy.REFRESH, 5);
+        holder.receive(record("a", 1), record("b", 1));
+        holder.receive(record("c", 2));
         await().atMost(Duration.ofSeconds(10)).until(() -> lastRecordOf(streamOf(8)).contains("\"c\""));
 
-        LiveVariable starting = live(InsertStrategy.REFRESH, 5);
-        group.started(variable, starting);
+        LiveVariable starting = startedElsewhere(variable, InsertStrategy.REFRESH, 5);
 
         assertThat(starting.dataset().snapshot()).containsExactly(record("c", 2));
         assertThat(commands.sync().xlen(streamOf(8))).isEqualTo(1);
@@ -109,15 +104,12 @@ class RecordStreamTest {
     @Test
     void recordsWrittenUnderAnotherStrategyAreNotTakenOver() {
         Variable variable = variable(9);
-        LiveVariable before = live(InsertStrategy.ADD_LAST, 5);
-        RedisSharedInstances.Replica writer = writerOf(before, 9);
-        receive(before, writer, record("a", 1));
+        Holder before = new Holder(9, InsertStrategy.ADD_LAST, 5);
+        before.receive(record("a", 1));
         await().atMost(Duration.ofSeconds(10)).until(() -> commands.sync().xlen(streamOf(9)) == 1);
 
-        LiveVariable sameShape = live(InsertStrategy.ADD_LAST, 5);
-        group.started(variable, sameShape);
-        LiveVariable otherShape = live(InsertStrategy.ADD_FIRST, 5);
-        group.started(variable, otherShape);
+        LiveVariable sameShape = startedElsewhere(variable, InsertStrategy.ADD_LAST, 5);
+        LiveVariable otherShape = startedElsewhere(variable, InsertStrategy.ADD_FIRST, 5);
 
         assertThat(sameShape.dataset().snapshot()).containsExactly(record("a", 1));
         assertThat(otherShape.dataset().snapshot()).isEmpty();
@@ -126,30 +118,41 @@ class RecordStreamTest {
     @Test
     void messagesThatComeWhileAWriteIsOnItsWayShareOneEntryAndAStartingInstanceAppliesThemOneByOne() throws Exception {
         Variable variable = variable(10);
-        LiveVariable holder = live(InsertStrategy.ADD_FIRST, 1000);
-        RedisSharedInstances.Replica writer = writerOf(holder, 10);
+        Holder holder = new Holder(10, InsertStrategy.ADD_FIRST, 1000);
         for (int i = 1; i <= 500; i++) {
-            receive(holder, writer, record("a", i), record("b", i));
+            holder.receive(record("a", i), record("b", i));
         }
-        writer.sent().get(10, TimeUnit.SECONDS);
+        holder.writer.sent().get(10, TimeUnit.SECONDS);
 
         assertThat(lastRecordOf(streamOf(10))).as("the newest entry, once all is sent").contains("\"v\":500");
         assertThat(commands.sync().xlen(streamOf(10))).as("entries for 500 messages").isLessThan(250);
-        LiveVariable starting = live(InsertStrategy.ADD_FIRST, 1000);
+        LiveVariable starting = startedElsewhere(variable, InsertStrategy.ADD_FIRST, 1000);
+        assertThat(starting.dataset().snapshot()).hasSize(1000).isEqualTo(holder.live.dataset().snapshot());
+    }
+
+    /** Another instance starting the variable with this shape: it takes over what the stream holds. */
+    private LiveVariable startedElsewhere(Variable variable, InsertStrategy strategy, int limit) {
+        LiveVariable starting = live(strategy, limit);
         group.started(variable, starting);
-        assertThat(starting.dataset().snapshot()).hasSize(1000).isEqualTo(holder.dataset().snapshot());
+        return starting;
     }
 
-    /** The holder's writer of the variable's stream, as {@link RedisSharedInstances#started} registers it. */
-    private RedisSharedInstances.Replica writerOf(LiveVariable holder, long variableId) {
-        return group.new Replica(new RecordStream(streamOf(variableId), holder.spec()), holder.dataset());
-    }
+    /** The instance that holds the variable: its live variable and its writer of the variable's stream. */
+    private final class Holder {
+        final LiveVariable live;
+        /** As {@link RedisSharedInstances#started} registers it. */
+        final RedisSharedInstances.Replica writer;
 
-    /** As the live variable does with one message: into the dataset, then to the listeners. */
-    private static void receive(LiveVariable holder, RedisSharedInstances.Replica writer, JsonNode... records) {
-        BoundedDataset dataset = holder.dataset();
-        dataset.accept(List.of(records));
-        writer.recordsApplied(holder, List.of(records));
+        Holder(long variableId, InsertStrategy strategy, int limit) {
+            live = live(strategy, limit);
+            writer = group.new Replica(new RecordStream(streamOf(variableId), live.spec()), live.dataset());
+        }
+
+        /** As the live variable does with one message: into the dataset, then to the listeners. */
+        void receive(JsonNode... records) {
+            live.dataset().accept(List.of(records));
+            writer.recordsApplied(live, List.of(records));
+        }
     }
 
     private String lastRecordOf(String stream) {

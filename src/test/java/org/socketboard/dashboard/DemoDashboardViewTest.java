@@ -1,6 +1,5 @@
 package org.socketboard.dashboard;
 
-import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import org.junit.jupiter.api.Test;
@@ -68,16 +67,9 @@ class DemoDashboardViewTest extends KaribuTest {
         var scores = _get(ListWidget.class);
         List<Integer> tickerPoints = new ArrayList<>();
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            MockVaadin.clientRoundtrip();
-            tickerPoints.add(points(ticker));
-            if (weather.rowCount() > 0 && !scores.items().isEmpty() && points(ticker) >= 3
-                    && stompPrices.rowCount() == 2) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        awaitPushed("every demo widget shows data", Duration.ofSeconds(15), () -> weather.rowCount() > 0
+                && !scores.items().isEmpty() && points(ticker) >= 3 && stompPrices.rowCount() == 2,
+                () -> tickerPoints.add(points(ticker)));
 
         assertThat(weather.rowCount()).isGreaterThanOrEqualTo(2);
         assertThat(weather.text(0, "/city")).isNotBlank();

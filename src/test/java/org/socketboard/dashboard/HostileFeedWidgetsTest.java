@@ -32,7 +32,7 @@ import org.socketboard.service.domain.SocketServiceRepository;
 import org.socketboard.testsupport.HostileStrings;
 import org.socketboard.testsupport.TextOnly;
 import org.socketboard.variable.domain.InsertStrategy;
-import org.socketboard.variable.runtime.LoopbackWebSocketServer;
+import org.socketboard.testsupport.LoopbackWebSocketServer;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;

@@ -222,12 +222,7 @@ class HostileValuesWidgetTest extends KaribuTest {
     }
 
     /** Runs pushed UI.access tasks until {@code done}, at most ten seconds. */
-    private static void roundTripsUntil(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            MockVaadin.clientRoundtrip();
-            Thread.sleep(50);
-        }
-        assertThat(done.getAsBoolean()).as("the widgets received the records").isTrue();
+    private static void roundTripsUntil(BooleanSupplier done) {
+        awaitPushed("the widgets received the records", Duration.ofSeconds(10), done);
     }
 }

@@ -1,6 +1,5 @@
 package org.socketboard.dashboard;
 
-import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,16 +80,8 @@ class LiveDashboardViewTest extends KaribuTest {
     }
 
     /** Runs pushed UI.access tasks until {@code done}, at most ten seconds; checks {@code always} after each. */
-    private static void roundTripsUntil(BooleanSupplier done, Runnable always) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            MockVaadin.clientRoundtrip();
-            always.run();
-            if (done.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
+    private static void roundTripsUntil(BooleanSupplier done, Runnable always) {
+        awaitPushed("the widgets are filled", Duration.ofSeconds(10), done, always);
     }
 
     private static int points(ChartWidget chart) {

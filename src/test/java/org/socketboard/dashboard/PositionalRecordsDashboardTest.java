@@ -22,7 +22,7 @@ import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.VariableFixtures;
 import org.socketboard.variable.domain.MessageFilter;
 import org.socketboard.variable.domain.Variable;
-import org.socketboard.variable.runtime.LoopbackWebSocketServer;
+import org.socketboard.testsupport.LoopbackWebSocketServer;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;

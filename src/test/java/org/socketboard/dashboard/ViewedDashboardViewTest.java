@@ -1,6 +1,5 @@
 package org.socketboard.dashboard;
 
-import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,17 +86,8 @@ class ViewedDashboardViewTest extends KaribuTest {
     }
 
     /** Runs pushed UI.access tasks until {@code done}; fails after fifteen seconds. */
-    private static void roundTripsUntil(BooleanSupplier done, Runnable always) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            MockVaadin.clientRoundtrip();
-            always.run();
-            if (done.getAsBoolean()) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("in time").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void roundTripsUntil(BooleanSupplier done, Runnable always) {
+        awaitPushed("in time", WAIT, done, always);
     }
 
     private LiveVariable running() {

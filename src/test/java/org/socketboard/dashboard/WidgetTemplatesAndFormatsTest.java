@@ -2,7 +2,6 @@ package org.socketboard.dashboard;
 
 import org.socketboard.base.InvalidDefinitionException;
 import com.github.mvysny.fakeservlet.FakeRequest;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v23.VirtualListsKt;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
@@ -225,15 +224,7 @@ class WidgetTemplatesAndFormatsTest extends KaribuTest {
                 element.getChildren().flatMap(WidgetTemplatesAndFormatsTest::descendants));
     }
 
-    private static void roundTripsUntil(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            MockVaadin.clientRoundtrip();
-            if (done.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not shown within 10 s");
+    private static void roundTripsUntil(BooleanSupplier done) {
+        awaitPushed("shown", Duration.ofSeconds(10), done);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.function.IntSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Feed connections live exactly as long as their clients: nothing keeps running after a client leaves. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -61,11 +62,7 @@ class DemoFeedRuntimeTest {
         return client;
     }
 
-    private static void awaitValue(IntSupplier actual, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (actual.getAsInt() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(actual.getAsInt()).isEqualTo(expected);
+    private static void awaitValue(IntSupplier actual, int expected) {
+        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(actual.getAsInt()).isEqualTo(expected));
     }
 }

@@ -60,7 +60,7 @@ final class FeedClient implements WebSocket.Listener, AutoCloseable {
 
     /** Every message that arrives within {@code window} (plus any already waiting). */
     List<String> collect(Duration window) throws InterruptedException {
-        Thread.sleep(window.toMillis());
+        Thread.sleep(window.toMillis()); // the window is the measurement (a rate, a pause), not a wait for a condition
         List<String> received = new ArrayList<>();
         messages.drainTo(received);
         return received;

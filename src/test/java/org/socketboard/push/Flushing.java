@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * For flusher tests ({@code @RegisterExtension}): a {@link UiFlushers} of its own per test on a clock
@@ -94,17 +94,16 @@ public final class Flushing implements BeforeEachCallback, AfterEachCallback {
      * Runs client round trips (the queued access tasks, then the response with its JS calls) until
      * the flusher has flushed {@code count} times.
      */
-    public static void runUntilFlushed(UiFlusher flusher, long count) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (flusher.flushCount() < count) {
-            if (System.nanoTime() > deadline) {
-                fail("expected " + count + " flushes, had " + flusher.flushCount() + " after " + PATIENCE);
-            }
-            MockVaadin.clientRoundtrip();
-            if (flusher.flushCount() < count) {
-                Thread.sleep(5);
-            }
+    public static void runUntilFlushed(UiFlusher flusher, long count) {
+        if (flusher.flushCount() >= count) {
+            return;
         }
+        // In the test's own thread: Karibu's UI and session belong to it.
+        await("expected " + count + " flushes").atMost(PATIENCE).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(5)).until(() -> {
+                    MockVaadin.clientRoundtrip();
+                    return flusher.flushCount() >= count;
+                });
     }
 
     /** Hand-overs with the clock time they are due, run by the test. */

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.socketboard.dashboard.chart.TickRecords.tick;
 import static org.socketboard.dashboard.chart.TickRecords.ticks;
 import static org.socketboard.push.Flushing.runUntilFlushed;
@@ -49,7 +50,7 @@ class UiFlusherTest extends KaribuTest {
         flushing.tick();
         runUntilFlushed(flusher, 2);
         flushing.tick(); // nothing changed since: no flush
-        Thread.sleep(50);
+        // Flushing hands over on this thread within tick(): a flush it caused is queued on the UI now, and runs here.
         MockVaadin.runUIQueue();
 
         assertThat(flusher.flushCount()).isEqualTo(2);
@@ -165,10 +166,7 @@ class UiFlusherTest extends KaribuTest {
         dataset.accept(List.of(tick(1)));
 
         flushing.tick();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!flusher.isClosed() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5)).until(flusher::isClosed);
 
         assertThat(flusher.isClosed()).isTrue();
         assertThat(dataset.listenerCount()).isZero();
@@ -220,7 +218,7 @@ class UiFlusherTest extends KaribuTest {
         subscription.close();
         dataset.accept(ticks(3, 6));
         flushing.tick();
-        Thread.sleep(50);
+        // Flushing hands over on this thread within tick(): a flush it caused is queued on the UI now, and runs here.
         MockVaadin.runUIQueue();
 
         assertThat(dataset.listenerCount()).isZero();
@@ -252,14 +250,13 @@ class UiFlusherTest extends KaribuTest {
         feed.start();
         while (feed.isAlive()) {
             MockVaadin.runUIQueue(); // the session's requests, as often as a browser could send them
-            Thread.sleep(2);
+            Thread.sleep(2); // a browser's pace while the feed runs: part of the scenario
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!(priceChart.rows.equals(prices.snapshot()) && quoteList.rows.equals(quotes.snapshot()))
-                && System.nanoTime() < deadline) {
+        // In the test's own thread: Karibu's UI and session belong to it.
+        await().atMost(Duration.ofSeconds(20)).pollInSameThread().pollInterval(Duration.ofMillis(5)).until(() -> {
             MockVaadin.runUIQueue();
-            Thread.sleep(5);
-        }
+            return priceChart.rows.equals(prices.snapshot()) && quoteList.rows.equals(quotes.snapshot());
+        });
         long elapsed = System.nanoTime() - start;
 
         assertThat(priceChart.rows).isEqualTo(prices.snapshot());

@@ -24,7 +24,7 @@ import org.socketboard.variable.VariableFixtures;
 import org.socketboard.variable.VariableLease;
 import org.socketboard.variable.VariableRegistry;
 import org.socketboard.variable.domain.Variable;
-import org.socketboard.variable.runtime.LoopbackWebSocketServer;
+import org.socketboard.testsupport.LoopbackWebSocketServer;
 import org.socketboard.variable.runtime.VariableState;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -34,6 +34,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ import java.util.Map;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A service with a secret API key in its query and a variable with a secret header token: stored
@@ -157,10 +159,7 @@ class SecretsTest extends KaribuTest {
             awaitOpen(lease);
             peer.sendText("{\"symbol\": \"ACME\", \"price\": 101.5, \"note\": \"you sent " + TOKEN
                     + " and key=" + API_KEY + "\", \"" + TOKEN + "\": 1}");
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (lease.live().dataset().snapshot().isEmpty() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> !lease.live().dataset().snapshot().isEmpty());
             String records = lease.live().dataset().snapshot().toString();
             assertThat(records).as("the dataset every widget reads").contains("you sent " + Redactor.MASK)
                     .contains("key=" + Redactor.MASK).doesNotContain(TOKEN, API_KEY);
@@ -174,12 +173,8 @@ class SecretsTest extends KaribuTest {
         }
     }
 
-    private static void awaitOpen(VariableLease lease) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (lease.live().state() != VariableState.OPEN && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(lease.live().state()).isEqualTo(VariableState.OPEN);
+    private static void awaitOpen(VariableLease lease) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(lease.live().state()).isEqualTo(VariableState.OPEN));
     }
 
     private static boolean revealsASecret(String text) {

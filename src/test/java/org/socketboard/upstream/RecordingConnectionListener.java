@@ -34,7 +34,7 @@ final class RecordingConnectionListener implements ConnectionListener {
     public void onText(String message) {
         events.add("text:" + message);
         try {
-            Thread.sleep(handlingMillis);
+            Thread.sleep(handlingMillis); // a slow consumer is the scenario, not a wait
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

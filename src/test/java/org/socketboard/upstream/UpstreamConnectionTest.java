@@ -1,11 +1,10 @@
 package org.socketboard.upstream;
 
-import org.socketboard.variable.runtime.LoopbackWebSocketServer;
+import org.socketboard.testsupport.LoopbackWebSocketServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class UpstreamConnectionTest {
@@ -249,10 +249,7 @@ class UpstreamConnectionTest {
 
     @Test
     void aRefusedConnectionIsReportedWithTheReason() throws Exception {
-        int freePort;
-        try (var probe = new ServerSocket(0)) {
-            freePort = probe.getLocalPort();
-        }
+        int freePort = LoopbackWebSocketServer.refusingPort();
         new UpstreamConnection(CLIENT, settings(URI.create("ws://127.0.0.1:" + freePort + "/"), 1000), scheduler, events).open();
 
         assertThat(events.next()).isEqualTo("error:Connection refused by 127.0.0.1:" + freePort);
@@ -261,12 +258,7 @@ class UpstreamConnectionTest {
 
     @Test
     void aRejectedHandshakeIsReportedWithTheHttpStatus() throws Exception {
-        var server = serve(new LoopbackWebSocketServer(new LoopbackWebSocketServer.Behaviour() {
-            @Override
-            public int handshakeStatus(String path) {
-                return 403;
-            }
-        }));
+        var server = serve(LoopbackWebSocketServer.refusingTheHandshakeWith(403));
         new UpstreamConnection(CLIENT, settings(server.uri("/private"), 1000), scheduler, events).open();
 
         assertThat(events.next()).isEqualTo("error:The server answered HTTP 403 Forbidden instead of switching protocols");
@@ -288,10 +280,7 @@ class UpstreamConnectionTest {
                 List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), 1000, Duration.ZERO);
     }
 
-    private static void awaitNoOpenConnections(LoopbackWebSocketServer server) throws InterruptedException {
-        for (int i = 0; i < 100 && server.openConnections() > 0; i++) {
-            Thread.sleep(20);
-        }
-        assertThat(server.openConnections()).isZero();
+    private static void awaitNoOpenConnections(LoopbackWebSocketServer server) {
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(server.openConnections()).isZero());
     }
 }

@@ -25,7 +25,7 @@ import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.testsupport.HostileStrings;
 import org.socketboard.testsupport.TextOnly;
 import org.socketboard.variable.domain.Variable;
-import org.socketboard.variable.runtime.LoopbackWebSocketServer;
+import org.socketboard.testsupport.LoopbackWebSocketServer;
 
 import java.time.Duration;
 import java.util.List;

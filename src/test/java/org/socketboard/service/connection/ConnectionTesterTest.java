@@ -5,11 +5,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.socketboard.upstream.domain.Protocol;
 import org.socketboard.upstream.protocol.ProtocolSettings;
-import org.socketboard.variable.runtime.LoopbackWebSocketServer;
+import org.socketboard.testsupport.LoopbackWebSocketServer;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import org.socketboard.upstream.UpstreamClient;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,10 +35,7 @@ class ConnectionTesterTest {
 
     @Test
     void aRefusedConnectionIsReportedWithTheReason() throws Exception {
-        int port;
-        try (ServerSocket closedAgain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = closedAgain.getLocalPort();
-        }
+        int port = LoopbackWebSocketServer.refusingPort();
 
         ConnectionTestResult result = tester.test(ConnectionTestRequest.of(URI.create("ws://127.0.0.1:" + port + "/feed")));
 
@@ -48,7 +46,7 @@ class ConnectionTesterTest {
 
     @Test
     void aServerThatAcceptsButNeverAnswersTimesOutAndTheConnectionIsDropped() throws Exception {
-        try (LoopbackServer server = LoopbackServer.silent()) {
+        try (var server = LoopbackWebSocketServer.silent()) {
             ConnectionTestResult result = tester.test(shortRequest(server.uri("/feed")));
 
             assertThat(result.connected()).isFalse();
@@ -81,7 +79,7 @@ class ConnectionTesterTest {
 
     @Test
     void aRejectedHandshakeLeavesNoConnectionOpen() throws Exception {
-        try (LoopbackServer server = LoopbackServer.answering(
+        try (var server = LoopbackWebSocketServer.speakingFirst(
                 "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")) {
             ConnectionTestResult result = tester.test(shortRequest(server.uri("/feed")));
 
@@ -93,7 +91,7 @@ class ConnectionTesterTest {
 
     @Test
     void aServerThatClosesAtOnceIsAFailureWithItsCodeAndReason() throws Exception {
-        try (LoopbackServer server = LoopbackServer.webSocket(peer -> peer.sendClose(1011, "no feed today"))) {
+        try (var server = sendingOnOpen(peer -> peer.sendClose(1011, "no feed today"))) {
             ConnectionTestResult result = tester.test(shortRequest(server.uri("/feed")));
 
             assertThat(result.connected()).isFalse();
@@ -104,7 +102,7 @@ class ConnectionTesterTest {
 
     @Test
     void aCloseReasonIsShownAsOneCleanLineWithoutExceptionNamesOrDirectionMarks() throws Exception {
-        try (LoopbackServer server = LoopbackServer.webSocket(peer -> peer.sendClose(1011,
+        try (var server = sendingOnOpen(peer -> peer.sendClose(1011,
                 "java.lang.IllegalStateException: no \u202Efeed\u202C today\n\tat com.acme.Feed.run(Feed.java:1)"))) {
             ConnectionTestResult result = tester.test(shortRequest(server.uri("/feed")));
 
@@ -115,7 +113,7 @@ class ConnectionTesterTest {
 
     @Test
     void theFirstMessageIsCapturedAndTheSocketClosedAfterwards() throws Exception {
-        try (LoopbackServer server = LoopbackServer.webSocket(peer -> {
+        try (var server = sendingOnOpen(peer -> {
             peer.sendText("{\"price\": 101.5}");
             peer.sendText("{\"price\": 102}");
         })) {
@@ -124,15 +122,20 @@ class ConnectionTesterTest {
             assertThat(result.connected()).isTrue();
             assertThat(result.outcome()).matches("Connected; first message received after \\d+ ms");
             assertThat(result.firstMessage()).isEqualTo("{\"price\": 101.5}");
-            LoopbackServer.Peer peer = server.nextPeer();
-            assertThat(peer.clientCloseCode.get(3, TimeUnit.SECONDS)).isEqualTo(1000);
+            LoopbackWebSocketServer.Peer peer = server.nextPeer();
+            assertThat(peer.nextCloseCode()).isEqualTo(1000);
             peer.disconnected.get(3, TimeUnit.SECONDS);
         }
     }
 
     @Test
     void theSampleRequestIsSentAfterOpeningAndTheReplyCaptured() throws Exception {
-        try (LoopbackServer server = LoopbackServer.webSocket(peer -> peer.sendText("echo: " + peer.nextText()))) {
+        try (var server = new LoopbackWebSocketServer(new LoopbackWebSocketServer.Behaviour() {
+            @Override
+            public void onText(LoopbackWebSocketServer.Peer peer, String text) {
+                peer.sendText("echo: " + text);
+            }
+        })) {
             ConnectionTestRequest request = new ConnectionTestRequest(server.uri("/feed"), Map.of(), List.of(),
                     "{\"subscribe\": \"AAPL\"}", SHORT, SHORT);
 
@@ -140,16 +143,16 @@ class ConnectionTesterTest {
 
             assertThat(result.connected()).isTrue();
             assertThat(result.firstMessage()).isEqualTo("echo: {\"subscribe\": \"AAPL\"}");
-            LoopbackServer.Peer peer = server.nextPeer();
-            assertThat(peer.receivedTexts).containsExactly("{\"subscribe\": \"AAPL\"}");
+            LoopbackWebSocketServer.Peer peer = server.nextPeer();
+            assertThat(peer.receivedTexts()).containsExactly("{\"subscribe\": \"AAPL\"}");
             peer.disconnected.get(3, TimeUnit.SECONDS);
         }
     }
 
     @Test
     void aFragmentedFirstMessageIsJoined() throws Exception {
-        try (LoopbackServer server = LoopbackServer.webSocket(
-                peer -> peer.sendFragments("{\"city\": ", "\"Oslo\", ", "\"temp\": 4}"))) {
+        try (var server = sendingOnOpen(
+                peer -> peer.sendFragmented("{\"city\": ", "\"Oslo\", ", "\"temp\": 4}"))) {
             ConnectionTestResult result = tester.test(shortRequest(server.uri("/weather")));
 
             assertThat(result.firstMessage()).isEqualTo("{\"city\": \"Oslo\", \"temp\": 4}");
@@ -159,7 +162,7 @@ class ConnectionTesterTest {
 
     @Test
     void aBinaryFirstMessageIsReadAsUtf8() throws Exception {
-        try (LoopbackServer server = LoopbackServer.webSocket(
+        try (var server = sendingOnOpen(
                 peer -> peer.sendBinary("<temp unit=\"°C\">4</temp>".getBytes(StandardCharsets.UTF_8)))) {
             ConnectionTestResult result = tester.test(shortRequest(server.uri("/weather")));
 
@@ -169,7 +172,7 @@ class ConnectionTesterTest {
 
     @Test
     void aServerThatStaysSilentIsConnectedWithoutAMessage() throws Exception {
-        try (LoopbackServer server = LoopbackServer.webSocket(peer -> { })) {
+        try (var server = sendingOnOpen(peer -> { })) {
             ConnectionTestRequest request = new ConnectionTestRequest(server.uri("/quiet"), Map.of(), List.of(), null,
                     SHORT, Duration.ofMillis(500));
 
@@ -178,8 +181,8 @@ class ConnectionTesterTest {
             assertThat(result.connected()).isTrue();
             assertThat(result.outcome()).isEqualTo("Connected, but no message within 500 ms");
             assertThat(result.firstMessage()).isNull();
-            LoopbackServer.Peer peer = server.nextPeer();
-            assertThat(peer.clientCloseCode.get(3, TimeUnit.SECONDS)).isEqualTo(1000);
+            LoopbackWebSocketServer.Peer peer = server.nextPeer();
+            assertThat(peer.nextCloseCode()).isEqualTo(1000);
             peer.disconnected.get(3, TimeUnit.SECONDS);
         }
     }
@@ -187,7 +190,7 @@ class ConnectionTesterTest {
     @Test
     void aFirstMessageOverOneMegabyteIsNotKept() throws Exception {
         String huge = "x".repeat(ConnectionTester.MAX_MESSAGE_SIZE + 1);
-        try (LoopbackServer server = LoopbackServer.webSocket(peer -> peer.sendText(huge))) {
+        try (var server = LoopbackWebSocketServer.sendingOnOpen(huge)) {
             ConnectionTestResult result = tester.test(ConnectionTestRequest.of(server.uri("/firehose"))
                     .withTimeouts(SHORT, Duration.ofSeconds(5)));
 
@@ -200,22 +203,23 @@ class ConnectionTesterTest {
 
     @Test
     void headersAndSubprotocolsAreSentInTheHandshake() throws Exception {
-        try (LoopbackServer server = LoopbackServer.webSocket(peer -> peer.sendText("hi"))) {
+        // Chooses the first subprotocol offered, as the server of the request's service would.
+        try (var server = new LoopbackWebSocketServer(new LoopbackWebSocketServer.Behaviour() { }, "v2.feed", "v1.feed")) {
             ConnectionTestRequest request = new ConnectionTestRequest(server.uri("/feed"),
                     Map.of("Authorization", "Bearer abc"), List.of("v2.feed", "v1.feed"), null, SHORT, SHORT);
 
             ConnectionTestResult result = tester.test(request);
 
             assertThat(result.connected()).isTrue();
-            LoopbackServer.Peer peer = server.nextPeer();
-            assertThat(peer.requestHeaders).containsEntry("Authorization", "Bearer abc")
+            LoopbackWebSocketServer.Peer peer = server.nextPeer();
+            assertThat(peer.headers).containsEntry("Authorization", "Bearer abc")
                     .containsEntry("Sec-WebSocket-Protocol", "v2.feed,v1.feed");
         }
     }
 
     @Test
     void headersTheClientSetsItselfAreRefusedWithoutConnecting() throws Exception {
-        try (LoopbackServer server = LoopbackServer.webSocket(peer -> peer.sendText("hi"))) {
+        try (var server = LoopbackWebSocketServer.sendingOnOpen("hi")) {
             for (String header : List.of("Host", "Connection", "Upgrade", "Sec-WebSocket-Key", "sec-websocket-protocol")) {
                 ConnectionTestRequest request = new ConnectionTestRequest(server.uri("/feed"),
                         Map.of(header, "x"), List.of(), null, SHORT, SHORT);
@@ -225,13 +229,13 @@ class ConnectionTesterTest {
                 assertThat(result.connected()).isFalse();
                 assertThat(result.outcome()).startsWith("The header " + header + " is set by the WebSocket client itself");
             }
-            assertThat(server.anyPeerConnected()).isFalse();
+            assertThat(server.connectionsAccepted()).isZero();
         }
     }
 
     @Test
     void aHeaderThatHttpCannotCarryOrABadSubprotocolIsRefusedWithTheReason() throws Exception {
-        try (LoopbackServer server = LoopbackServer.webSocket(peer -> peer.sendText("hi"))) {
+        try (var server = LoopbackWebSocketServer.sendingOnOpen("hi")) {
             ConnectionTestResult badHeader = tester.test(new ConnectionTestRequest(server.uri("/feed"),
                     Map.of("X Api Key", "k"), List.of(), null, SHORT, SHORT));
             ConnectionTestResult badSubprotocol = tester.test(new ConnectionTestRequest(server.uri("/feed"),
@@ -239,7 +243,7 @@ class ConnectionTesterTest {
 
             assertThat(badHeader.outcome()).isEqualTo("The header X Api Key cannot be sent: invalid header name: \"X Api Key\"");
             assertThat(badSubprotocol.outcome()).isEqualTo("The request is not valid: Bad subprotocol syntax: v1 feed");
-            assertThat(server.anyPeerConnected()).isFalse();
+            assertThat(server.connectionsAccepted()).isZero();
         }
     }
 
@@ -253,8 +257,8 @@ class ConnectionTesterTest {
 
     @Test
     void wssToAServerWithoutTlsIsATlsFailure() throws Exception {
-        try (LoopbackServer server = LoopbackServer.answering("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")) {
-            URI uri = URI.create(server.uri("/feed").toString().replace("ws://", "wss://"));
+        try (var server = LoopbackWebSocketServer.speakingFirst("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")) {
+            URI uri = server.secureUri("/feed");
 
             // The first TLS use in a JVM loads the trust store and providers: more than 1 s on a busy machine.
             ConnectionTestResult result = tester.test(ConnectionTestRequest.of(uri).withTimeouts(Duration.ofSeconds(5), SHORT));
@@ -267,7 +271,7 @@ class ConnectionTesterTest {
 
     @Test
     void aServerThatDropsTheConnectionAfterTheHandshakeIsAFailure() throws Exception {
-        try (LoopbackServer server = LoopbackServer.webSocket(LoopbackServer.Peer::drop)) {
+        try (var server = sendingOnOpen(LoopbackWebSocketServer.Peer::closeAbruptly)) {
             ConnectionTestResult result = tester.test(shortRequest(server.uri("/feed")));
 
             assertThat(result.connected()).isFalse();
@@ -349,6 +353,16 @@ class ConnectionTesterTest {
             assertThat(result.outcome()).isEqualTo("The STOMP server did not answer CONNECT within 1 s");
             assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(5));
         }
+    }
+
+    /** A WebSocket server that does this to each client as soon as the handshake is answered. */
+    private static LoopbackWebSocketServer sendingOnOpen(Consumer<LoopbackWebSocketServer.Peer> onOpen) throws IOException {
+        return new LoopbackWebSocketServer(new LoopbackWebSocketServer.Behaviour() {
+            @Override
+            public void onOpen(LoopbackWebSocketServer.Peer peer) {
+                onOpen.accept(peer);
+            }
+        });
     }
 
     private static ConnectionTestRequest shortRequest(URI uri) {

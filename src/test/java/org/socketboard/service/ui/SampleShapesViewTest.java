@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.FieldType;
-import org.socketboard.variable.runtime.LoopbackWebSocketServer;
+import org.socketboard.testsupport.LoopbackWebSocketServer;
 
 import java.util.List;
 import java.util.stream.Stream;

@@ -25,6 +25,7 @@ import org.socketboard.service.domain.ParamLocation;
 import org.socketboard.service.domain.FieldType;
 import org.socketboard.service.domain.SocketService;
 import org.socketboard.service.inference.FieldInference;
+import org.socketboard.testsupport.LoopbackWebSocketServer;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
@@ -194,28 +195,28 @@ class ServiceEditorViewTest extends ServiceViewTest {
 
     @Test
     void aRefusedConnectionFailsTheTest() throws IOException {
-        assertFailedTestIsReportedAndNothingSaved("ws://127.0.0.1:" + LoopbackServer.refusingPort() + "/feed",
+        assertFailedTestIsReportedAndNothingSaved("ws://127.0.0.1:" + LoopbackWebSocketServer.refusingPort() + "/feed",
                 "Connection refused by 127.0.0.1:");
     }
 
     @Test
     void aTlsFailureFailsTheTest() throws Exception {
-        try (var server = LoopbackServer.speakingFirst("220 plain text, no TLS here\r\n")) {
-            assertFailedTestIsReportedAndNothingSaved(server.secureUrl("/feed"), "TLS failure: ");
+        try (var server = LoopbackWebSocketServer.speakingFirst("220 plain text, no TLS here\r\n")) {
+            assertFailedTestIsReportedAndNothingSaved(server.secureUri("/feed").toString(), "TLS failure: ");
         }
     }
 
     @Test
     void anUpstreamThatNeverAnswersTheHandshakeTimesOut() throws Exception {
-        try (var server = LoopbackServer.silent()) {
-            assertFailedTestIsReportedAndNothingSaved(server.url("/feed"), "Timed out after 5 s waiting for the handshake");
+        try (var server = LoopbackWebSocketServer.silent()) {
+            assertFailedTestIsReportedAndNothingSaved(server.uri("/feed").toString(), "Timed out after 5 s waiting for the handshake");
         }
     }
 
     @Test
     void anAnswerOtherThanSwitchingProtocolsFailsTheTest() throws Exception {
-        try (var server = LoopbackServer.answering("HTTP/1.1 404 Not Found")) {
-            assertFailedTestIsReportedAndNothingSaved(server.url("/feed"),
+        try (var server = LoopbackWebSocketServer.refusingTheHandshakeWith(404)) {
+            assertFailedTestIsReportedAndNothingSaved(server.uri("/feed").toString(),
                     "Handshake failed: the server answered HTTP 404 Not Found instead of switching protocols");
         }
     }

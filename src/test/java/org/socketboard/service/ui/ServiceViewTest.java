@@ -1,7 +1,6 @@
 package org.socketboard.service.ui;
 
 import com.github.mvysny.fakeservlet.FakeHttpEnvironment;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
@@ -89,11 +88,7 @@ abstract class ServiceViewTest extends KaribuTest {
     /** Clicks Test and waits (bounded) for the background test to report back to the UI. */
     protected static String runConnectionTest() {
         _click(button("service-test"));
-        long deadline = System.nanoTime() + TEST_WAIT.toNanos();
-        while (testOutcome().startsWith("Testing") && System.nanoTime() < deadline) {
-            MockVaadin.clientRoundtrip();
-            sleep();
-        }
+        awaitPushed("the test finishes", TEST_WAIT, () -> !testOutcome().startsWith("Testing"));
         assertThat(testOutcome()).as("the test finishes within " + TEST_WAIT).doesNotStartWith("Testing");
         return testOutcome();
     }
@@ -107,14 +102,5 @@ abstract class ServiceViewTest extends KaribuTest {
 
     private static String text(Notification notification) {
         return notification.getElement().getProperty("text", "");
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for the connection test", e);
-        }
     }
 }

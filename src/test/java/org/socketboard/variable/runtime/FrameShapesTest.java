@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.socketboard.testsupport.LoopbackWebSocketServer;
 import org.socketboard.variable.domain.InsertStrategy;
 
 import java.io.IOException;

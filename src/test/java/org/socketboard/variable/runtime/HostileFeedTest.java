@@ -3,6 +3,7 @@ package org.socketboard.variable.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.socketboard.testsupport.LoopbackWebSocketServer;
 import org.socketboard.upstream.UpstreamClient;
 import org.socketboard.variable.domain.InsertStrategy;
 
@@ -67,7 +68,7 @@ class HostileFeedTest {
         String secretLine = hostname.isEmpty() ? "\u0000unreadable\u0000" : hostname;
         List<Frame> hostile = List.of(
                 new Frame(peer -> peer.sendBinary(new byte[]{(byte) 0xFF, (byte) 0xFE, (byte) 0xFD}), false),
-                new Frame(peer -> peer.frame(0x1, true, new byte[]{'{', (byte) 0xC3, 0x28, '}'}), true),
+                new Frame(peer -> peer.sendFrame(0x1, true, new byte[]{'{', (byte) 0xC3, 0x28, '}'}), true),
                 new Frame(peer -> peer.sendText("{\"big\":\"" + "x".repeat(16 * 1024 * 1024) + "\"}"), true),
                 Frame.text("[".repeat(100_000) + "]".repeat(100_000)),
                 Frame.text("{\"a\":".repeat(50_000) + "1" + "}".repeat(50_000)),
@@ -93,7 +94,7 @@ class HostileFeedTest {
                 new Frame(peer -> peer.sendBinary(new byte[64 * 1024]), false),
                 new Frame(peer -> peer.sendFragmented("{\"frag", "mented\":", "}"), false),
                 new Frame(peer -> peer.sendPing("unexpected ping"), false),
-                new Frame(peer -> peer.frame(0xA, true, "unsolicited pong".getBytes(StandardCharsets.UTF_8)), false));
+                new Frame(peer -> peer.sendFrame(0xA, true, "unsolicited pong".getBytes(StandardCharsets.UTF_8)), false));
         List<Frame> feed = new ArrayList<>();
         for (int seq = 1; seq <= 25; seq++) {
             int good = seq;

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.socketboard.testsupport.LoopbackWebSocketServer;
 import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.domain.MessageFilter;
 import org.socketboard.variable.domain.MessageFilter.Condition;

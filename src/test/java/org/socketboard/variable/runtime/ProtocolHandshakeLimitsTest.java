@@ -2,6 +2,7 @@ package org.socketboard.variable.runtime;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.socketboard.testsupport.LoopbackWebSocketServer;
 import org.socketboard.upstream.UpstreamClient;
 import org.socketboard.upstream.domain.Protocol;
 import org.socketboard.upstream.protocol.ProtocolSettings;

@@ -11,6 +11,7 @@ import org.socketboard.upstream.UpstreamClient;
 import org.socketboard.upstream.domain.Protocol;
 import org.socketboard.upstream.protocol.ProtocolSettings;
 import org.socketboard.variable.domain.InsertStrategy;
+import org.awaitility.Awaitility;
 
 import java.net.URI;
 import java.time.Clock;
@@ -75,15 +76,10 @@ class SocketIoProtocolTest {
     }
 
     /** Waits up to 20 s (the machine is shared); a timeout names the variables' events. */
-    private void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting until " + what + "; events: "
-                        + variables.stream().map(LiveVariable::events).toList());
-            }
-            Thread.sleep(10);
-        }
+    private void await(BooleanSupplier condition, String what) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertThat(condition.getAsBoolean())
+                        .as(() -> what + "; events: " + variables.stream().map(LiveVariable::events).toList()).isTrue());
     }
 
     @Test
@@ -109,7 +105,7 @@ class SocketIoProtocolTest {
         variable.open();
         await(() -> variable.state() == VariableState.OPEN, "the variable is open");
 
-        // 3 s = ten ping intervals; an unanswered ping would end the session after 1.8 s.
+        // 3 s = ten ping intervals; an unanswered ping would end the session after 1.8 s. The quiet time is the scenario.
         Thread.sleep(3_000);
 
         assertThat(variable.state()).isEqualTo(VariableState.OPEN);

@@ -2,6 +2,7 @@ package org.socketboard.variable.runtime;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.socketboard.testsupport.LoopbackWebSocketServer;
 import org.socketboard.upstream.UpstreamClient;
 import org.socketboard.upstream.domain.Protocol;
 import org.socketboard.upstream.protocol.ProtocolSettings;
@@ -17,6 +18,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * STOMP heart-beats against a server that agrees to 100 ms both ways at CONNECTED and then stays silent:
@@ -58,11 +60,8 @@ class StompHeartBeatTest {
         variable = new LiveVariable(spec, CLIENT, uri -> () -> { }, Clock.systemUTC(), scheduler);
 
         variable.open();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (variable.events().stream().noneMatch(event -> event.type() == VariableEvent.Type.CLOSE)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> variable.events().stream().anyMatch(event -> event.type() == VariableEvent.Type.CLOSE));
 
         assertThat(variable.events()).anySatisfy(event -> {
             assertThat(event.type()).isEqualTo(VariableEvent.Type.CLOSE);

@@ -20,6 +20,7 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.messaging.support.ChannelInterceptor;
+import org.awaitility.Awaitility;
 
 import java.net.URI;
 import java.time.Clock;
@@ -118,16 +119,11 @@ class StompProtocolTest {
     }
 
     /** Waits up to 15 s (the machine is shared); a timeout names the variables' events. */
-    private void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting until " + what + "; events: "
+    private void await(BooleanSupplier condition, String what) {
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertThat(condition.getAsBoolean()).as(() -> what + "; events: "
                         + variables.stream().map(LiveVariable::events).toList() + "; frames: "
-                        + variables.stream().map(LiveVariable::frames).toList());
-            }
-            Thread.sleep(10);
-        }
+                        + variables.stream().map(LiveVariable::frames).toList()).isTrue());
     }
 
     @Test
@@ -153,7 +149,7 @@ class StompProtocolTest {
         variable.open();
         await(() -> variable.state() == VariableState.OPEN, "the variable is open");
 
-        Thread.sleep(2_000);
+        Thread.sleep(2_000); // the quiet time is the scenario: many heart-beat intervals must pass
 
         assertThat(variable.state()).isEqualTo(VariableState.OPEN);
         assertThat(variable.events()).noneMatch(event -> event.type() == VariableEvent.Type.CLOSE
