@@ -25,6 +25,7 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.socketboard.service.ServiceField;
+import org.socketboard.base.ui.Notifications;
 import org.socketboard.service.connection.ConnectionTestResult;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.InvalidServiceUrlException;
@@ -247,7 +248,7 @@ class ServiceForm extends VerticalLayout {
         insecureWarning.addClassNames(LumoUtility.TextColor.WARNING, LumoUtility.FontSize.SMALL);
         test.setId("service-test");
         test.addClickListener(click -> {
-            if (!testing) {
+            if (!testing && urlTestable()) {
                 fireEvent(new TestEvent(this, getService()));
             }
         });
@@ -410,12 +411,33 @@ class ServiceForm extends VerticalLayout {
             return;
         }
         try {
-            var parsed = ServiceUrl.parse(raw);
-            hostCheck.accept(parsed.originUri());
-            url.setInvalid(false);
-            showQueryConflicts(params.syncDetected(parsed.detectedParameters()));
+            showQueryConflicts(params.syncDetected(checkedUrl(raw).detectedParameters()));
         } catch (InvalidServiceUrlException | ConnectionDeniedException e) {
             showError(url, e.getMessage());
+        }
+    }
+
+    /** The URL when it can be used, its mark cleared; else throws with the sentence to show at the field. */
+    private ServiceUrl checkedUrl(String raw) {
+        var parsed = ServiceUrl.parse(raw);
+        hostCheck.accept(parsed.originUri());
+        url.setInvalid(false);
+        return parsed;
+    }
+
+    /**
+     * Whether Test may start: a URL that cannot be used is said at its field (and the test not started),
+     * so that no test waits on a request that cannot be made.
+     */
+    private boolean urlTestable() {
+        try {
+            checkedUrl(Objects.requireNonNullElse(url.getValue(), "").trim());
+            return true;
+        } catch (InvalidServiceUrlException | ConnectionDeniedException e) {
+            showError(url, e.getMessage());
+            setOutcome("Not tested: " + e.getMessage(), false);
+            Notifications.error("Not tested: " + e.getMessage());
+            return false;
         }
     }
 
