@@ -148,6 +148,25 @@ class MalformedProtocolFramesTest {
     }
 
     @Test
+    void aSocketIoConnectErrorAfterEventsIsTheEndOfTheSessionReconnectedAfterNotARefusalGivenUpOn() throws Exception {
+        var variable = serve(Protocol.SOCKET_IO, "/socket.io/", (peer, text) -> {
+            if (text.startsWith("40")) {
+                peer.sendText("40{\"sid\":\"y\"}");
+                peer.sendText(GOOD_EVENT);
+                peer.sendText("44{\"message\":\"Session expired\"}");
+            }
+        }, OPEN);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> connections.get() > ReconnectPolicy.DEFAULT_PERMANENT_FAILURE_ATTEMPTS + 1);
+
+        assertThat(variable.state()).isNotEqualTo(VariableState.FAILED);
+        assertThat(details(variable, VariableEvent.Type.ERROR))
+                .contains("The Socket.IO server ended the connection: Session expired")
+                .noneMatch(detail -> detail.startsWith("Gave up"));
+        assertThat(variable.dataset().size()).isGreaterThan(ReconnectPolicy.DEFAULT_PERMANENT_FAILURE_ATTEMPTS);
+    }
+
+    @Test
     void aSecondOpenPacketIsIgnoredAndTheNamespaceIsConnectedOnce() throws Exception {
         var variable = serve(Protocol.SOCKET_IO, "/socket.io/", (peer, text) -> {
             if (text.startsWith("40")) {
@@ -239,6 +258,27 @@ class MalformedProtocolFramesTest {
         assertThat(details(variable, VariableEvent.Type.ERROR)).noneMatch(detail -> detail.startsWith("Gave up"));
         assertThat(received.stream().filter(frame -> frame.startsWith("SEND\n")))
                 .allSatisfy(frame -> assertThat(frame).containsPattern("\nreceipt:send-\\d+\n"));
+    }
+
+    @Test
+    void aStompErrorAfterMessagesIsTheEndOfTheSessionReconnectedAfterNotARefusalGivenUpOn() throws Exception {
+        // A broker that drops its sessions after serving them (a restart, a deleted queue): each session sends
+        // a MESSAGE, then an ERROR, then closes — more sessions than a refusal is retried.
+        var variable = serve(Protocol.STOMP, "/stomp", (peer, text) -> {
+            if (text.startsWith("CONNECT\n")) {
+                peer.sendText("CONNECTED\nversion:1.2\nheart-beat:0,0\n\n\0");
+                peer.sendText(GOOD_MESSAGE);
+                peer.sendText("ERROR\nmessage:Broker shutting down\n\n\0");
+                peer.sendClose(1000, "");
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> connections.get() > ReconnectPolicy.DEFAULT_PERMANENT_FAILURE_ATTEMPTS + 2);
+
+        assertThat(variable.state()).isNotEqualTo(VariableState.FAILED);
+        assertThat(details(variable, VariableEvent.Type.ERROR)).contains("The STOMP server sent an ERROR: Broker shutting down")
+                .noneMatch(detail -> detail.startsWith("Gave up"));
+        assertThat(variable.dataset().size()).isGreaterThan(ReconnectPolicy.DEFAULT_PERMANENT_FAILURE_ATTEMPTS);
     }
 
     @Test
