@@ -203,6 +203,56 @@ class LiveVariableTest {
         assertThat(variable.events().get(0).type()).isEqualTo(VariableEvent.Type.CLOSE);
     }
 
+    private static final String NOT_SENT_RECONNECTING = "the connection is closing or reconnecting; try again when it is open";
+
+    /** The reason a send failed, as the send box shows it after "Not sent: ". */
+    private static String sendFailure(LiveVariable variable, String message) {
+        var send = variable.send(message);
+        assertThat(send).failsWithin(Duration.ofSeconds(5));
+        return send.handle((sent, error) -> error).join().getMessage();
+    }
+
+    @Test
+    void aSendOnAConnectionThatDropsWhileItIsSentSaysSoInOnePlainSentence() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var variable = variable(server.uri("/"), "", "", List.of(),
+                new ReconnectPolicy(true, Duration.ofSeconds(30), Duration.ofSeconds(30), 0), FAST);
+        variable.open();
+        awaitState(variable, VariableState.OPEN);
+        variable.addListener(new VariableListener() {
+            @Override
+            public String beforeSend(LiveVariable v, String message, Veto veto) {
+                // The server goes between the send's start and its write.
+                try {
+                    server.stop();
+                    awaitState(v, VariableState.RECONNECTING);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                return message;
+            }
+        });
+
+        assertThat(sendFailure(variable, "{\"n\":1}")).isEqualTo(NOT_SENT_RECONNECTING);
+    }
+
+    @Test
+    void aSendWhileReconnectingOrClosedSaysSoInOnePlainSentence() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var variable = variable(server.uri("/"), "", "", List.of(),
+                new ReconnectPolicy(true, Duration.ofSeconds(30), Duration.ofSeconds(30), 0), FAST);
+        variable.open();
+        awaitState(variable, VariableState.OPEN);
+        server.stop();
+        awaitState(variable, VariableState.RECONNECTING);
+
+        assertThat(sendFailure(variable, "{\"n\":1}")).isEqualTo(NOT_SENT_RECONNECTING);
+
+        variable.close().get(5, TimeUnit.SECONDS);
+        assertThat(sendFailure(variable, "{\"n\":2}")).startsWith("the variable is closed")
+                .doesNotContain("CLOSED", "Exception", ". ");
+    }
+
     @Test
     void aListenerThatThrowsNeverStopsTheFeed() throws Exception {
         var server = serve(LoopbackWebSocketServer.echo());
