@@ -228,6 +228,18 @@ class BadRequestCorpusTest extends ApiTestBase {
                         d -> ((ObjectNode) d.get("widgets").get(0)).put("variable", "nowhere-x"), "nowhere-x"),
                 dashboard("A widget 9 columns wide", "dashboard.WIDGET_SIZE",
                         d -> ((ObjectNode) d.get("widgets").get(0)).put("width", 9), "Width 1 to"),
+                dashboard("A grid column header of 70,000 characters (settings over 64 kB)", "dashboard.WIDGET_FIELDS",
+                        d -> ((ObjectNode) d.get("widgets").get(1).get("config").get("columns").get(0))
+                                .put("header", "h".repeat(70_000)), "at most 65536 (64 kB)"),
+                dashboard("A value card's unit of 70,000 characters (settings over 64 kB)", "dashboard.WIDGET_FIELDS",
+                        d -> ((ObjectNode) d.get("widgets").get(0).get("config").get("value"))
+                                .put("unit", "u".repeat(70_000)), "too large"),
+                dashboard("3,000 grid columns (settings over 64 kB)", "dashboard.WIDGET_FIELDS", d -> {
+                    ArrayNode columns = (ArrayNode) d.get("widgets").get(1).get("config").get("columns");
+                    for (int i = 0; i < 3_000; i++) {
+                        columns.addObject().put("path", "/price").put("header", "Price " + i).put("format", "NUMBER");
+                    }
+                }, "too large"),
                 new Case("A null among the widgets names the element", "PUT", f -> "/api/dashboards/" + slug(f),
                         "application/json", f -> dashboardJson(f, d -> ((ArrayNode) d.get("widgets")).addNull()), true, 400,
                         null, List.of("widgets[2]", "null")),
