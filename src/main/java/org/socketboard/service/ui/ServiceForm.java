@@ -24,8 +24,8 @@ import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
-import org.socketboard.service.ServiceField;
 import org.socketboard.base.ui.Notifications;
+import org.socketboard.service.ServiceField;
 import org.socketboard.service.connection.ConnectionTestResult;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.InvalidServiceUrlException;
@@ -411,29 +411,25 @@ class ServiceForm extends VerticalLayout {
             return;
         }
         try {
-            showQueryConflicts(params.syncDetected(checkedUrl(raw).detectedParameters()));
+            var parsed = ServiceUrl.parse(raw);
+            hostCheck.accept(parsed.originUri());
+            url.setInvalid(false);
+            showQueryConflicts(params.syncDetected(parsed.detectedParameters()));
         } catch (InvalidServiceUrlException | ConnectionDeniedException e) {
             showError(url, e.getMessage());
         }
     }
 
-    /** The URL when it can be used, its mark cleared; else throws with the sentence to show at the field. */
-    private ServiceUrl checkedUrl(String raw) {
-        var parsed = ServiceUrl.parse(raw);
-        hostCheck.accept(parsed.originUri());
-        url.setInvalid(false);
-        return parsed;
-    }
-
     /**
-     * Whether Test may start: a URL that cannot be used is said at its field (and the test not started),
-     * so that no test waits on a request that cannot be made.
+     * Whether Test may start: a URL that cannot be parsed is said at its field (and the test not started),
+     * so that no test waits on a request that cannot be made. A host the policy refuses is the test's own
+     * outcome, as the policy resolves the name first.
      */
     private boolean urlTestable() {
         try {
-            checkedUrl(Objects.requireNonNullElse(url.getValue(), "").trim());
+            ServiceUrl.parse(url.getValue());
             return true;
-        } catch (InvalidServiceUrlException | ConnectionDeniedException e) {
+        } catch (InvalidServiceUrlException e) {
             showError(url, e.getMessage());
             setOutcome("Not tested: " + e.getMessage(), false);
             Notifications.error("Not tested: " + e.getMessage());
