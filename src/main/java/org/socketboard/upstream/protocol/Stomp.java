@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Each SEND asks for a {@code receipt}: the RECEIPT confirms it; an ERROR naming that receipt, or an ERROR
  * while a SEND is unanswered, refuses that send and ends the session in a way a reconnect mends (the server
  * closes after an ERROR, as the spec says). Any other ERROR is a refusal only before the first MESSAGE (it
- * answers CONNECT or SUBSCRIBE); after MESSAGEs arrived it ends the session, reconnected after with backoff. Frames that
- * cannot be read are refused before CONNECTED (not a STOMP endpoint?) and unreadable messages after it,
+ * answers CONNECT or SUBSCRIBE); after MESSAGEs arrived it ends the session, reconnected after with backoff.
+ * Frames that cannot be read are refused before CONNECTED (not a STOMP endpoint?) and unreadable messages after it,
  * each with what was wrong ({@link StompFrameProblem}), a {@code content-length} that is no number of bytes
  * up to 4 MB among them; reading goes on with the next WebSocket message. A MESSAGE body in a binary
  * WebSocket message is read in the charset of its {@code content-type} (UTF-8 when it names none); one in
@@ -181,9 +181,8 @@ public final class Stomp implements WireProtocol {
                     return new Inbound(messages, replies, ready, null, SEND_REFUSED_PREFIX + reason, confirmed, refusedSend);
                 }
                 // After MESSAGEs the server refused nothing we asked: the session broke (a broker restarting, a queue gone).
-                boolean refusal = !delivered && messages.isEmpty();
-                return new Inbound(messages, replies, ready, refusal ? ERROR_PREFIX + reason : null,
-                        refusal ? null : ERROR_PREFIX + reason, confirmed, null);
+                return new Inbound(messages, replies, ready, delivered ? null : ERROR_PREFIX + reason,
+                        delivered ? ERROR_PREFIX + reason : null, confirmed, null);
             }
             // Heart-beats (no command) need nothing.
         }
