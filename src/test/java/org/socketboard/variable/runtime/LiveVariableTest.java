@@ -33,6 +33,9 @@ class LiveVariableTest {
     private static final UpstreamClient CLIENT = UpstreamClient.withDefaults();
     // Pings every 200 ms: they end connections that went silent.
     private static final ConnectionLimits FAST = new ConnectionLimits(Duration.ofSeconds(3), Duration.ofMillis(500), 64 * 1024, Duration.ofMillis(200));
+    /** Once dropped, a variable waits 30 s before reconnecting: long enough to be seen reconnecting. */
+    private static final ReconnectPolicy SLOW_RECONNECT = new ReconnectPolicy(true, Duration.ofSeconds(30), Duration.ofSeconds(30), 0);
+    private static final String NOT_SENT_RECONNECTING = "the connection is closing or reconnecting; try again when it is open";
 
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
     private final List<LiveVariable> variables = new ArrayList<>();
@@ -203,8 +206,6 @@ class LiveVariableTest {
         assertThat(variable.events().get(0).type()).isEqualTo(VariableEvent.Type.CLOSE);
     }
 
-    private static final String NOT_SENT_RECONNECTING = "the connection is closing or reconnecting; try again when it is open";
-
     /** The reason a send failed, as the send box shows it after "Not sent: ". */
     private static String sendFailure(LiveVariable variable, String message) {
         var send = variable.send(message);
@@ -215,10 +216,7 @@ class LiveVariableTest {
     @Test
     void aSendOnAConnectionThatDropsWhileItIsSentSaysSoInOnePlainSentence() throws Exception {
         var server = serve(LoopbackWebSocketServer.echo());
-        var variable = variable(server.uri("/"), "", "", List.of(),
-                new ReconnectPolicy(true, Duration.ofSeconds(30), Duration.ofSeconds(30), 0), FAST);
-        variable.open();
-        awaitState(variable, VariableState.OPEN);
+        var variable = openOn(server, SLOW_RECONNECT);
         variable.addListener(new VariableListener() {
             @Override
             public String beforeSend(LiveVariable v, String message, Veto veto) {
@@ -239,10 +237,7 @@ class LiveVariableTest {
     @Test
     void aSendWhileReconnectingOrClosedSaysSoInOnePlainSentence() throws Exception {
         var server = serve(LoopbackWebSocketServer.echo());
-        var variable = variable(server.uri("/"), "", "", List.of(),
-                new ReconnectPolicy(true, Duration.ofSeconds(30), Duration.ofSeconds(30), 0), FAST);
-        variable.open();
-        awaitState(variable, VariableState.OPEN);
+        var variable = openOn(server, SLOW_RECONNECT);
         server.stop();
         awaitState(variable, VariableState.RECONNECTING);
 
@@ -327,7 +322,7 @@ class LiveVariableTest {
     void sendingWhileClosedIsRefusedWithTheState() {
         var variable = variable(URI.create("ws://127.0.0.1:1/"));
 
-        assertThatThrownBy(() -> variable.send("hi").get()).hasMessageContaining("not open (CLOSED)");
+        assertThatThrownBy(() -> variable.send("hi").get()).hasMessageEndingWith(": the variable is closed: not opened yet");
         assertThatThrownBy(() -> variable.send().get()).hasMessageContaining("no request body");
     }
 
@@ -425,7 +420,11 @@ class LiveVariableTest {
     }
 
     private LiveVariable openOn(LoopbackWebSocketServer server) throws InterruptedException {
-        var variable = variable(server.uri("/"));
+        return openOn(server, ReconnectPolicy.disabled());
+    }
+
+    private LiveVariable openOn(LoopbackWebSocketServer server, ReconnectPolicy reconnect) throws InterruptedException {
+        var variable = variable(server.uri("/"), "", "", List.of(), reconnect, FAST);
         variable.open();
         awaitState(variable, VariableState.OPEN);
         return variable;
