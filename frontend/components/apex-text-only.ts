@@ -25,9 +25,19 @@ const HTML_ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
-/** The text with HTML's special characters as character references: shown as typed, never parsed as markup. */
+/**
+ * Unicode's bidi embeddings, overrides, isolates and marks (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
+ * U+061C): the server's BidiControls removes them from feed texts; removed here too, so that no text written
+ * as HTML can reorder what the viewer reads.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/**
+ * The text with HTML's special characters as character references (shown as typed, never parsed as markup)
+ * and without bidi controls.
+ */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+  return String(value ?? '').replace(BIDI_CONTROLS, '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
 /**

@@ -230,7 +230,7 @@ public class DashboardCatalog {
 
     /**
      * Checks a widget of {@code dashboard} without storing it: a title, a variable the dashboard can
-     * use, a size on the grid, the fields it shows.
+     * use, a size on the grid, the fields it shows, settings that fit their column.
      */
     @Transactional(readOnly = true)
     public Map<DashboardField, String> validateWidget(Dashboard dashboard, Widget widget) {
@@ -252,8 +252,17 @@ public class DashboardCatalog {
             errors.put(DashboardField.WIDGET_SIZE, "Width 1 to " + Widget.MAX_WIDTH + " columns, height 1 to "
                     + Widget.MAX_HEIGHT + " rows");
         }
-        fieldsError(widget).ifPresent(message -> errors.put(DashboardField.WIDGET_FIELDS, message));
+        fieldsError(widget).or(() -> configSizeError(widget))
+                .ifPresent(message -> errors.put(DashboardField.WIDGET_FIELDS, message));
         return errors;
+    }
+
+    /** Settings longer than their column would fail in the database (a 500) instead of here. */
+    private static Optional<String> configSizeError(Widget widget) {
+        int length = widget.storedConfigLength();
+        return length <= Widget.MAX_CONFIG_LENGTH ? Optional.empty()
+                : Optional.of("The widget's settings are too large: " + length + " characters stored, at most "
+                + Widget.MAX_CONFIG_LENGTH + " (64 kB); use fewer or shorter texts");
     }
 
     private void requireValid(Dashboard dashboard, Widget widget) {

@@ -147,6 +147,10 @@ class BadRequestCorpusTest extends ApiTestBase {
                 service("A URL to the unspecified address", "URL", s -> s.put("url", "ws://0.0.0.0:1/x"), "unspecified"),
                 service("A URL to a link-local address", "URL", s -> s.put("url", "ws://169.254.1.1/x"), "link-local"),
                 service("A URL to a multicast address", "URL", s -> s.put("url", "ws://224.0.0.1/x"), "multicast"),
+                service("A URL with a space in its host", "URL", s -> s.put("url", "ws://exa mple.com/x"), "space"),
+                service("A URL whose IPv6 host is not closed", "URL", s -> s.put("url", "ws://[::1"), "not a valid URL"),
+                service("A URL with port 99999", "URL", s -> s.put("url", "wss://host:99999/"), "between 1 and 65535"),
+                service("A URL whose host is a broken escape", "URL", s -> s.put("url", "ws://%zz/"), "not a valid URL"),
                 service("A URL of 2049 characters", "URL",
                         s -> s.put("url", "ws://localhost:1/" + "a".repeat(2049 - 17)), "at most 2048"),
                 service("A description of 1001 characters", "DESCRIPTION",
@@ -224,6 +228,18 @@ class BadRequestCorpusTest extends ApiTestBase {
                         d -> ((ObjectNode) d.get("widgets").get(0)).put("variable", "nowhere-x"), "nowhere-x"),
                 dashboard("A widget 9 columns wide", "dashboard.WIDGET_SIZE",
                         d -> ((ObjectNode) d.get("widgets").get(0)).put("width", 9), "Width 1 to"),
+                dashboard("A grid column header of 70,000 characters (settings over 64 kB)", "dashboard.WIDGET_FIELDS",
+                        d -> ((ObjectNode) d.get("widgets").get(1).get("config").get("columns").get(0))
+                                .put("header", "h".repeat(70_000)), "at most 65536 (64 kB)"),
+                dashboard("A value card's unit of 70,000 characters (settings over 64 kB)", "dashboard.WIDGET_FIELDS",
+                        d -> ((ObjectNode) d.get("widgets").get(0).get("config").get("value"))
+                                .put("unit", "u".repeat(70_000)), "too large"),
+                dashboard("3,000 grid columns (settings over 64 kB)", "dashboard.WIDGET_FIELDS", d -> {
+                    ArrayNode columns = (ArrayNode) d.get("widgets").get(1).get("config").get("columns");
+                    for (int i = 0; i < 3_000; i++) {
+                        columns.addObject().put("path", "/price").put("header", "Price " + i).put("format", "NUMBER");
+                    }
+                }, "too large"),
                 new Case("A null among the widgets names the element", "PUT", f -> "/api/dashboards/" + slug(f),
                         "application/json", f -> dashboardJson(f, d -> ((ArrayNode) d.get("widgets")).addNull()), true, 400,
                         null, List.of("widgets[2]", "null")),

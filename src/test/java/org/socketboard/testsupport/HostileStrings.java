@@ -9,7 +9,7 @@ import java.util.List;
  * Texts an attacker would put into a feed, a sample or a definition, for the tests that check every
  * one reaches the browser as text: HTML tags and inline event handlers, {@code javascript:} URLs, SVG
  * with onload, attribute and quote breakouts, template syntax (Lit, Angular/Vue, JavaScript template
- * literals), Unicode direction marks, and text that merely looks escaped (it must not be unescaped).
+ * literals), Unicode direction marks and other bidi controls, and text that merely looks escaped (it must not be unescaped).
  * <p>
  * Each payload that would run sets {@value #PWNED_GLOBAL} on the window and each injected element
  * carries the attribute {@value #PWNED_ATTRIBUTE}, so that a browser test can tell from the page alone
@@ -32,13 +32,27 @@ public final class HostileStrings {
     public static final String LIT_TEMPLATE = "${window.__pwned='lit'}";
     public static final String MUSTACHE_TEMPLATE = "{{constructor.constructor('window.__pwned=\"mustache\"')()}}";
     public static final String DIRECTION_MARKS = "\u202Etxt.exe\u202C \u200Fright\u200E left \u2066iso\u2069";
+    /** The other bidi controls: embeddings, the left-to-right override, isolates, the Arabic letter mark. */
+    public static final String BIDI_CONTROLS = "\u202Aembed\u202C \u202Brtl\u202C \u202Dltr\u202C \u2067isolate\u2069"
+            + " \u2068first\u2069 \u061Cmark";
     public static final String LOOKS_ESCAPED = "&lt;b&gt;kept as typed&lt;/b&gt; &amp; &#39;";
     public static final String STYLE = "<b data-sb-pwned style=\"position:fixed;inset:0\">bold</b>";
 
     /** All of them, in a fixed order. */
     public static final List<String> ALL = List.of(IMG_ONERROR, SCRIPT, SVG_ONLOAD, JAVASCRIPT_URL,
             ATTRIBUTE_BREAKOUT, QUOTE_BREAKOUT, IFRAME, LIT_TEMPLATE, MUSTACHE_TEMPLATE, DIRECTION_MARKS,
-            LOOKS_ESCAPED, STYLE);
+            LOOKS_ESCAPED, STYLE, BIDI_CONTROLS);
+
+    /**
+     * What a viewer sees of each of {@link #ALL}, in the same order: each as it is, but the bidi controls
+     * removed (a feed value may not reorder what is shown).
+     */
+    public static final List<String> SHOWN = List.of(IMG_ONERROR, SCRIPT, SVG_ONLOAD, JAVASCRIPT_URL,
+            ATTRIBUTE_BREAKOUT, QUOTE_BREAKOUT, IFRAME, LIT_TEMPLATE, MUSTACHE_TEMPLATE, "txt.exe right left iso",
+            LOOKS_ESCAPED, STYLE, "embed rtl ltr isolate first mark");
+
+    /** Any of the bidi controls, written out here rather than taken from the code under test. */
+    public static final java.util.regex.Pattern BIDI = java.util.regex.Pattern.compile("[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]");
 
     /** A record field whose very name is hostile: series names and grid headers come from field names. */
     public static final String FIELD_NAME = "<img data-sb-pwned src=x onerror=window.__pwned='key'>";

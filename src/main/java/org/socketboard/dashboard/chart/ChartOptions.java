@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.socketboard.base.BidiControls;
+
 /**
  * Builds the ApexCharts options of a live chart: type, series names and colours ({@link SeriesColours}),
  * x-axis kind, titles. Animations
@@ -83,7 +85,7 @@ public final class ChartOptions {
             seriesNames.forEach(name -> {
                 String colour = SeriesColours.of(name, taken);
                 taken.add(colour);
-                series.addObject().put("name", name).put("color", colour).putArray("data");
+                series.addObject().put("name", BidiControls.strip(name)).put("color", colour).putArray("data");
             });
             ObjectNode xaxis = options.putObject("xaxis").put("type", xKind.apexType());
             if (xKind == XAxisKind.DATETIME) {
@@ -114,7 +116,7 @@ public final class ChartOptions {
 
     private static void putTitle(ObjectNode owner, String text) {
         if (text != null && !text.isBlank()) {
-            owner.putObject("title").put("text", text);
+            owner.putObject("title").put("text", BidiControls.strip(text));
         }
     }
 }

@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import org.socketboard.base.BidiControls;
+
 /**
  * Turns dataset records into chart points as a {@link ChartSeriesSpec} says. All the mapping lives
  * here, on the server; the browser only receives numbers it can draw and category texts. Records a
@@ -86,7 +88,7 @@ public final class PointMapper {
      */
     public List<String> seriesNames() {
         if (spec.splitBy() == null) {
-            return spec.seriesNames();
+            return spec.seriesNames().stream().map(BidiControls::strip).toList();
         }
         List<String> names = new ArrayList<>(groups.size() * spec.series().size());
         for (String value : groups.keySet()) {
@@ -120,7 +122,7 @@ public final class PointMapper {
     }
 
     private static String splitValue(JsonNode field) {
-        String text = field.isValueNode() && !field.isNull() ? field.asText().trim() : "";
+        String text = field.isValueNode() && !field.isNull() ? BidiControls.strip(field.asText()).trim() : "";
         if (text.isEmpty()) {
             return "(no value)";
         }
@@ -185,7 +187,7 @@ public final class PointMapper {
     }
 
     private static String category(JsonNode field) {
-        String text = field.isValueNode() && !field.isNull() ? field.asText() : "";
+        String text = field.isValueNode() && !field.isNull() ? BidiControls.strip(field.asText()) : "";
         return text.length() <= MAX_CATEGORY_CHARS ? text : text.substring(0, MAX_CATEGORY_CHARS - 1) + "…";
     }
 

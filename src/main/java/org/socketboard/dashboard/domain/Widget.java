@@ -29,6 +29,9 @@ public class Widget {
     public static final int MAX_WIDTH = 4;
     public static final int MAX_HEIGHT = 3;
     public static final int MAX_TITLE_LENGTH = 100;
+    /** The most characters the settings take stored as JSON (the column's size, 64 kB). */
+    public static final int MAX_CONFIG_LENGTH = 65_536;
+    private static final WidgetConfigConverter CONFIG_JSON = new WidgetConfigConverter();
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -64,7 +67,7 @@ public class Widget {
     private Integer gridY;
 
     @Convert(converter = WidgetConfigConverter.class)
-    @Column(nullable = false, length = 65_536)
+    @Column(nullable = false, length = MAX_CONFIG_LENGTH)
     private WidgetConfig config = new WidgetConfig(null, null, null, null);
 
     protected Widget() {
@@ -159,6 +162,11 @@ public class Widget {
     public void placeAt(Integer x, Integer y) {
         this.gridX = x;
         this.gridY = y;
+    }
+
+    /** How many characters the settings take stored ({@link #MAX_CONFIG_LENGTH} at most can be). */
+    public int storedConfigLength() {
+        return CONFIG_JSON.convertToDatabaseColumn(config).length();
     }
 
     public WidgetConfig getConfig() {

@@ -1,6 +1,7 @@
 package org.socketboard.dashboard.widget;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.socketboard.base.BidiControls;
 import org.socketboard.base.ui.ViewerTime;
 import org.socketboard.dashboard.chart.FieldValues;
 import org.socketboard.dashboard.domain.WidgetConfig.Format;
@@ -17,7 +18,7 @@ import java.util.Locale;
  * {@link org.socketboard.base.Timestamps} reads) in the viewer's time zone and locale
  * ({@link ViewerTime}: the browser's, not the server's); anything else as it comes. A value that does
  * not fit its format is shown as it comes rather than hidden; any text is cut to {@value #MAX_CHARS}
- * characters.
+ * characters and loses its bidi controls (a feed value may not reorder what is shown).
  */
 final class FieldFormatter {
 
@@ -78,12 +79,12 @@ final class FieldFormatter {
         return String.format(Locale.ROOT, Math.abs(value) < PLAIN_BELOW ? "%,.2f" : "%.5e", value);
     }
 
-    /** A value's text; objects and arrays as compact JSON. */
+    /** A value's text; objects and arrays as compact JSON; without bidi controls ({@link BidiControls}). */
     static String text(JsonNode field) {
         if (field.isMissingNode() || field.isNull()) {
             return "";
         }
-        String text = field.isValueNode() ? field.asText() : field.toString();
+        String text = BidiControls.strip(field.isValueNode() ? field.asText() : field.toString());
         return text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS - 1) + "…";
     }
 }

@@ -12,6 +12,8 @@ import com.vaadin.flow.component.dependency.JsModule;
 import java.util.List;
 import java.util.Map;
 
+import org.socketboard.base.BidiControls;
+
 /**
  * A table of text rows kept in the browser ({@code <sb-row-table>}, frontend/components/row-table.ts),
  * fed like the chart: the headers once per attach, then only the rows added and how many to drop at
@@ -37,7 +39,8 @@ public class RowTable extends Component implements HasSize {
     }
 
     public void setHeaders(List<String> headers) {
-        this.headers = List.copyOf(headers);
+        // Headers may be field names, which come from the feed.
+        this.headers = headers.stream().map(BidiControls::strip).toList();
         if (isAttached()) {
             sendHeaders();
         }

@@ -24,6 +24,7 @@ import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.socketboard.base.ui.Notifications;
 import org.socketboard.service.ServiceField;
 import org.socketboard.service.connection.ConnectionTestResult;
 import org.socketboard.service.domain.FieldMeta;
@@ -247,7 +248,7 @@ class ServiceForm extends VerticalLayout {
         insecureWarning.addClassNames(LumoUtility.TextColor.WARNING, LumoUtility.FontSize.SMALL);
         test.setId("service-test");
         test.addClickListener(click -> {
-            if (!testing) {
+            if (!testing && urlTestable()) {
                 fireEvent(new TestEvent(this, getService()));
             }
         });
@@ -416,6 +417,23 @@ class ServiceForm extends VerticalLayout {
             showQueryConflicts(params.syncDetected(parsed.detectedParameters()));
         } catch (InvalidServiceUrlException | ConnectionDeniedException e) {
             showError(url, e.getMessage());
+        }
+    }
+
+    /**
+     * Whether Test may start: a URL that cannot be parsed is said at its field (and the test not started),
+     * so that no test waits on a request that cannot be made. A host the policy refuses is the test's own
+     * outcome, as the policy resolves the name first.
+     */
+    private boolean urlTestable() {
+        try {
+            ServiceUrl.parse(url.getValue());
+            return true;
+        } catch (InvalidServiceUrlException e) {
+            showError(url, e.getMessage());
+            setOutcome("Not tested: " + e.getMessage(), false);
+            Notifications.error("Not tested: " + e.getMessage());
+            return false;
         }
     }
 

@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * {@link KeepAlive#clamp 100 ms – 1 h}; an open packet with either not a positive whole number is refused). Each event of our namespace
  * ({@code 42["name",payload]}, {@code 42/admin,["name",payload]}) is a message: its payload with the field
  * {@code event} (several arguments: {@code args}); packets of other namespaces are ignored. A connect
- * error ({@code 44}) or a namespace disconnect ({@code 41}) is a refusal; an Engine.IO close ({@code 1}) ends
+ * error ({@code 44}) before the first event or a namespace disconnect ({@code 41}) is a refusal; a {@code 44}
+ * after events arrived (the server's middleware turning on a live session) and an Engine.IO close ({@code 1}) end
  * the session as a dropped transport does, which the JavaScript client reconnects after. A second open packet
  * is ignored, as that client does (it connects its namespaces after the first only).
  * Binary events (attachments) and binary frames are not read: they count as unreadable messages, as do
@@ -58,6 +59,8 @@ public final class SocketIo implements WireProtocol {
     private Duration silenceLimit;
     /** The open packet came: a second one is ignored. */
     private boolean opened;
+    /** An event came: a connect error from now on ends the session rather than refusing it. */
+    private boolean delivered;
     /** Set by {@link #address}, which a connection calls first; null (pasted samples): every namespace's events are read. */
     private String namespace;
 
@@ -182,7 +185,8 @@ public final class SocketIo implements WireProtocol {
             case '1' -> Inbound.refused("The Socket.IO server disconnected this client" + ours);
             case '2' -> event(frame, rest);
             case '3' -> Inbound.NOTHING; // an ack: our emits ask for none
-            case '4' -> Inbound.refused("The Socket.IO server refused the connection" + ours + ": " + errorMessage(rest));
+            case '4' -> delivered ? Inbound.ended("The Socket.IO server ended the connection" + ours + ": " + errorMessage(rest))
+                    : Inbound.refused("The Socket.IO server refused the connection" + ours + ": " + errorMessage(rest));
             case '5', '6' -> Inbound.unreadable(frame, "The Socket.IO server sent a binary event, which is not read"
                     + " (binary events are not supported)");
             default -> Inbound.unreadable(frame, "The Socket.IO server sent a packet of unknown type \""
@@ -236,6 +240,7 @@ public final class SocketIo implements WireProtocol {
             }
             payload = args;
         }
+        delivered = true;
         return Inbound.messages(List.of(new WireMessage(payload.toString(), "application/json", Map.of("event", name))));
     }
 

@@ -10,6 +10,7 @@ import org.springframework.util.MimeType;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -33,9 +34,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Each SEND asks for a {@code receipt}: the RECEIPT confirms it; an ERROR naming that receipt, or an ERROR
  * while a SEND is unanswered, refuses that send and ends the session in a way a reconnect mends (the server
- * closes after an ERROR, as the spec says), while an ERROR to CONNECT or SUBSCRIBE is a refusal. Frames that
- * cannot be read are refused before CONNECTED (not a STOMP endpoint?) and unreadable messages after it,
- * each with what was wrong ({@link StompFrameProblem}); reading goes on with the next WebSocket message.
+ * closes after an ERROR, as the spec says). Any other ERROR is a refusal only before the first MESSAGE (it
+ * answers CONNECT or SUBSCRIBE); after MESSAGEs arrived it ends the session, reconnected after with backoff.
+ * Frames that cannot be read are refused before CONNECTED (not a STOMP endpoint?) and unreadable messages after it,
+ * each with what was wrong ({@link StompFrameProblem}), a {@code content-length} that is no number of bytes
+ * up to 4 MB among them; reading goes on with the next WebSocket message. A MESSAGE body in a binary
+ * WebSocket message is read in the charset of its {@code content-type} (UTF-8 when it names none); one in
+ * a text message is the text as it came, whatever charset it names.
  */
 public final class Stomp implements WireProtocol {
 
@@ -63,6 +68,8 @@ public final class Stomp implements WireProtocol {
     private final Deque<String> unanswered = new ArrayDeque<>();
     private KeepAlive keepAlive = KeepAlive.NONE;
     private boolean subscribed;
+    /** A MESSAGE came in this session: an ERROR from now on ends the session rather than refusing it. */
+    private boolean delivered;
 
     Stomp(Map<String, String> connect, List<String> destinations, String sendDestination, Duration heartBeat) {
         this.connect = connect;
@@ -100,10 +107,24 @@ public final class Stomp implements WireProtocol {
         return List.of(encode(headers, new byte[0]));
     }
 
-    /** Frames are one per WebSocket message or split across several: a frame's start is kept until its end comes. */
+    /**
+     * Frames are one per WebSocket message or split across several: a frame's start is kept until its end
+     * comes. A text message is characters already (UTF-8 on the wire), so its bodies are read as they are.
+     */
     @Override
     public Inbound onFrame(String frame) {
-        byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+        return read(frame.getBytes(StandardCharsets.UTF_8), frame, false);
+    }
+
+    /** A binary message is bytes: each body is read in the charset its {@code content-type} names (UTF-8 when none). */
+    @Override
+    public Inbound onBinaryFrame(ByteBuffer frame) {
+        byte[] bytes = new byte[frame.remaining()];
+        frame.duplicate().get(bytes);
+        return read(bytes, new String(bytes, StandardCharsets.UTF_8), true);
+    }
+
+    private Inbound read(byte[] bytes, String frame, boolean declaredCharsets) {
         byte[] data = carried.length == 0 ? bytes : concat(carried, bytes);
         carried = new byte[0];
         List<Message<byte[]>> frames = List.of();
@@ -142,16 +163,26 @@ public final class Stomp implements WireProtocol {
                 replies.addAll(subscribe());
                 ready = true;
             } else if (command == StompCommand.MESSAGE) {
+                delivered = true;
+                // The decoder reads on to the NUL byte past a content-length it cannot use, so it is checked here.
+                String length = StompFrameProblem.contentLength("MESSAGE", headers.getFirstNativeHeader("content-length"));
                 MimeType type = headers.getContentType();
-                messages.add(new WireMessage(new String(message.getPayload(), StandardCharsets.UTF_8),
-                        type == null ? "" : type.toString(), Map.of("destination", String.valueOf(headers.getDestination()))));
+                Charset charset = declaredCharsets && type != null && type.getCharset() != null ? type.getCharset()
+                        : StandardCharsets.UTF_8;
+                messages.add(length != null ? WireMessage.unreadable(frame, "A STOMP frame could not be read: " + length)
+                        : new WireMessage(new String(message.getPayload(), charset), type == null ? "" : type.toString(),
+                        Map.of("destination", String.valueOf(headers.getDestination()))));
             } else if (command == StompCommand.RECEIPT && answered(headers.getReceiptId())) {
                 confirmed.add(headers.getReceiptId());
             } else if (command == StompCommand.ERROR) {
                 String reason = errorText(headers, message.getPayload());
                 String refusedSend = refusedSend(headers.getReceiptId());
-                return refusedSend == null ? new Inbound(messages, replies, ready, ERROR_PREFIX + reason, null, confirmed, null)
-                        : new Inbound(messages, replies, ready, null, SEND_REFUSED_PREFIX + reason, confirmed, refusedSend);
+                if (refusedSend != null) {
+                    return new Inbound(messages, replies, ready, null, SEND_REFUSED_PREFIX + reason, confirmed, refusedSend);
+                }
+                // After MESSAGEs the server refused nothing we asked: the session broke (a broker restarting, a queue gone).
+                return new Inbound(messages, replies, ready, delivered ? null : ERROR_PREFIX + reason,
+                        delivered ? ERROR_PREFIX + reason : null, confirmed, null);
             }
             // Heart-beats (no command) need nothing.
         }

@@ -6,6 +6,7 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 final class StompFrameProblem {
 
     private static final Pattern CHARSET = Pattern.compile(";\\s*charset\\s*=\\s*\"?([^\";\\s]*)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("\ncontent-length:([^\n]*)\n");
     private static final int QUOTE = 40;
 
     private StompFrameProblem() {
@@ -67,8 +69,12 @@ final class StompFrameProblem {
                     return "The header \"" + quote(name) + "\" of a " + command + " frame has the escape " + escape
                             + ", which STOMP does not have (only \\r, \\n, \\c and \\\\)";
                 }
-                if (name.equals("content-length") && contentLength == null && value.strip().matches("\\d{1,9}")) {
-                    contentLength = Integer.parseInt(value.strip());
+                if (name.equals("content-length") && contentLength == null) {
+                    String unusable = contentLength(command, value);
+                    if (unusable != null) {
+                        return unusable;
+                    }
+                    contentLength = Integer.parseInt(value);
                 }
                 if (name.equals("content-type")) {
                     Matcher charset = CHARSET.matcher(value);
@@ -100,9 +106,29 @@ final class StompFrameProblem {
     }
 
     /**
+     * Why the {@code content-length} header {@code value} of a {@code command} frame cannot be used: not a
+     * whole number of bytes (STOMP 1.2: octets, digits only), or more than {@link Stomp#MAX_FRAME}; null when
+     * it can (or there is none).
+     */
+    static String contentLength(String command, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return "The content-length of a " + command + " frame is \"" + quote(value) + "\", which is not a number of bytes";
+        }
+        String digits = value.replaceFirst("^0+(?=.)", "");
+        if (digits.length() > 9 || Integer.parseInt(digits) > Stomp.MAX_FRAME) {
+            return "The content-length of a " + command + " frame says " + quote(digits) + " bytes, more than the 4 MB a frame may have";
+        }
+        return null;
+    }
+
+    /**
      * Whether the start of a frame left over at the end of a WebSocket message can be no frame's start: its
      * first line is no command (text after a NUL byte in a body without content-length), or it already ends
-     * with its NUL byte (a content-length longer than the body). Frames split over messages wait for the rest.
+     * with its NUL byte (a content-length longer than the body), or its content-length cannot be used (waiting
+     * for 4 MB would swallow the frames after it). Frames split over messages wait for the rest.
      */
     static boolean cannotContinue(byte[] leftover) {
         String text = new String(leftover, StandardCharsets.UTF_8);
@@ -110,7 +136,15 @@ final class StompFrameProblem {
         String command = (lineEnd < 0 ? text : text.substring(0, lineEnd)).replaceFirst("\r$", "");
         boolean commandPossible = Arrays.stream(StompCommand.values()).anyMatch(known -> lineEnd < 0
                 ? known.name().startsWith(command) : known.name().equals(command));
-        return !commandPossible || text.replaceFirst("[\r\n]+$", "").endsWith("\0");
+        return !commandPossible || text.replaceFirst("[\r\n]+$", "").endsWith("\0")
+                || declaredLength(text).map(value -> contentLength(command, value) != null).orElse(false);
+    }
+
+    /** The first {@code content-length} of a frame's start whose headers are complete; empty when none is known yet. */
+    private static Optional<String> declaredLength(String frameStart) {
+        int headersEnd = frameStart.indexOf("\n\n");
+        Matcher length = CONTENT_LENGTH.matcher(headersEnd < 0 ? "" : frameStart.substring(0, headersEnd + 1));
+        return length.find() ? Optional.of(length.group(1).replaceFirst("\r$", "")) : Optional.empty();
     }
 
     /** {@code \x} other than STOMP 1.2's four escapes, as written; null when every escape is one of them. */

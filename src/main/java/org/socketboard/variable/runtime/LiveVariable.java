@@ -34,6 +34,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -456,7 +457,7 @@ public final class LiveVariable {
             current = state == VariableState.OPEN ? connection : null;
         }
         if (current == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("The variable is not open (" + state() + ")"));
+            return CompletableFuture.failedFuture(new IllegalStateException(notOpen()));
         }
         return sendOn(current, message);
     }
@@ -483,14 +484,36 @@ public final class LiveVariable {
         RawFrame out = new RawFrame(clock.instant(), RawFrame.Direction.OUT, frame.length(), masked(abbreviate(frame)));
         frames.add(out);
         sentFrames.add(out);
-        return target.sendFramed(frame).whenComplete((sent, error) -> {
+        CompletableFuture<Delivery> result = new CompletableFuture<>();
+        target.sendFramed(frame).whenComplete((sent, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (error == null) {
                 messagesSent.incrementAndGet();
-            } else if (!(error instanceof SendRefusedException || error.getCause() instanceof SendRefusedException)) {
+                result.complete(sent);
+            } else if (cause instanceof SendRefusedException) {
                 // A refusal was reported in the server's words as it arrived.
-                reportError("Sending failed: " + UpstreamClient.describe(error));
+                result.completeExceptionally(cause);
+            } else if (!target.isOpen() || state() != VariableState.OPEN) {
+                // The socket's own failure (a closed session, a reset) only says the connection is going: the close says why.
+                result.completeExceptionally(new IllegalStateException(notOpen()));
+            } else {
+                String reason = UpstreamClient.describe(cause);
+                reportError("Sending failed: " + reason);
+                result.completeExceptionally(new IllegalStateException(reason));
             }
         });
+        return result;
+    }
+
+    /**
+     * Why a message cannot go out now, one sentence for people, after "Not sent: ": the connection is closing or
+     * reconnecting, or the variable is closed.
+     */
+    private String notOpen() {
+        VariableState now = state();
+        return now == VariableState.CLOSED || now == VariableState.FAILED
+                ? "the variable is " + StateWords.of(this).words()
+                : "the connection is closing or reconnecting; try again when it is open";
     }
 
     // ---- receiving -------------------------------------------------------------------------------

@@ -156,6 +156,21 @@ class ServiceEditorViewTest extends ServiceViewTest {
         assertThat(repository.count()).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ws://exa mple.com/x", "ws://[::1", "wss://host:99999/", "ws://%zz/", "ws://a.example.com/{x"})
+    void testingAnUnparseableUrlSaysWhyAtTheFieldInsteadOfWaitingForever(String url) {
+        openImportPage();
+        type(field("service-url"), url);
+
+        _click(button("service-test"));
+
+        assertThat(field("service-url").isInvalid()).isTrue();
+        assertThat(field("service-url").getErrorMessage()).isNotBlank().doesNotContain("Exception");
+        assertThat(testOutcome()).startsWith("Not tested: ").doesNotStartWith("Testing");
+        assertThat(button("service-test").isEnabled()).as("another test may start").isTrue();
+        assertThat(errorNotifications()).anySatisfy(text -> assertThat(text).startsWith("Not tested: "));
+    }
+
     @Test
     void aHostRefusedAtSaveStaysMarkedWhileTheUrlIsEditedAndTheMarkGoesWhenItIsFixed() {
         openImportPage();

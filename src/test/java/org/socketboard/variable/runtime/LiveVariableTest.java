@@ -35,6 +35,9 @@ class LiveVariableTest {
     private static final UpstreamClient CLIENT = UpstreamClient.withDefaults();
     // Pings every 200 ms: they end connections that went silent.
     private static final ConnectionLimits FAST = new ConnectionLimits(Duration.ofSeconds(3), Duration.ofMillis(500), 64 * 1024, Duration.ofMillis(200));
+    /** Once dropped, a variable waits 30 s before reconnecting: long enough to be seen reconnecting. */
+    private static final ReconnectPolicy SLOW_RECONNECT = new ReconnectPolicy(true, Duration.ofSeconds(30), Duration.ofSeconds(30), 0);
+    private static final String NOT_SENT_RECONNECTING = "the connection is closing or reconnecting; try again when it is open";
 
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
     private final List<LiveVariable> variables = new ArrayList<>();
@@ -199,6 +202,48 @@ class LiveVariableTest {
         assertThat(variable.events().get(0).type()).isEqualTo(VariableEvent.Type.CLOSE);
     }
 
+    /** The reason a send failed, as the send box shows it after "Not sent: ". */
+    private static String sendFailure(LiveVariable variable, String message) {
+        var send = variable.send(message);
+        assertThat(send).failsWithin(Duration.ofSeconds(5));
+        return send.handle((sent, error) -> error).join().getMessage();
+    }
+
+    @Test
+    void aSendOnAConnectionThatDropsWhileItIsSentSaysSoInOnePlainSentence() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var variable = openOn(server, SLOW_RECONNECT);
+        variable.addListener(new VariableListener() {
+            @Override
+            public String beforeSend(LiveVariable v, String message, Veto veto) {
+                // The server goes between the send's start and its write.
+                try {
+                    server.stop();
+                    awaitState(v, VariableState.RECONNECTING);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                return message;
+            }
+        });
+
+        assertThat(sendFailure(variable, "{\"n\":1}")).isEqualTo(NOT_SENT_RECONNECTING);
+    }
+
+    @Test
+    void aSendWhileReconnectingOrClosedSaysSoInOnePlainSentence() throws Exception {
+        var server = serve(LoopbackWebSocketServer.echo());
+        var variable = openOn(server, SLOW_RECONNECT);
+        server.stop();
+        awaitState(variable, VariableState.RECONNECTING);
+
+        assertThat(sendFailure(variable, "{\"n\":1}")).isEqualTo(NOT_SENT_RECONNECTING);
+
+        variable.close().get(5, TimeUnit.SECONDS);
+        assertThat(sendFailure(variable, "{\"n\":2}")).startsWith("the variable is closed")
+                .doesNotContain("CLOSED", "Exception", ". ");
+    }
+
     @Test
     void aListenerThatThrowsNeverStopsTheFeed() throws Exception {
         var server = serve(LoopbackWebSocketServer.echo());
@@ -273,7 +318,7 @@ class LiveVariableTest {
     void sendingWhileClosedIsRefusedWithTheState() {
         var variable = variable(URI.create("ws://127.0.0.1:1/"));
 
-        assertThatThrownBy(() -> variable.send("hi").get()).hasMessageContaining("not open (CLOSED)");
+        assertThatThrownBy(() -> variable.send("hi").get()).hasMessageEndingWith(": the variable is closed: not opened yet");
         assertThatThrownBy(() -> variable.send().get()).hasMessageContaining("no request body");
     }
 
@@ -371,7 +416,11 @@ class LiveVariableTest {
     }
 
     private LiveVariable openOn(LoopbackWebSocketServer server) throws InterruptedException {
-        var variable = variable(server.uri("/"));
+        return openOn(server, ReconnectPolicy.disabled());
+    }
+
+    private LiveVariable openOn(LoopbackWebSocketServer server, ReconnectPolicy reconnect) throws InterruptedException {
+        var variable = variable(server.uri("/"), "", "", List.of(), reconnect, FAST);
         variable.open();
         awaitState(variable, VariableState.OPEN);
         return variable;

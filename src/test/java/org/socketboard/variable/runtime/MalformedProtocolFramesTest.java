@@ -3,6 +3,8 @@ package org.socketboard.variable.runtime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.socketboard.testsupport.LoopbackWebSocketServer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.socketboard.upstream.UpstreamClient;
 import org.socketboard.upstream.domain.Protocol;
 import org.socketboard.upstream.protocol.Delivery;
@@ -129,23 +131,31 @@ class MalformedProtocolFramesTest {
         assertThat(variable.state()).isEqualTo(VariableState.OPEN);
     }
 
-    @Test
-    void anEngineIoClosePacketIsANormalEndReconnectedAfterNotARefusalGivenUpOn() throws Exception {
-        // Each session is closed by the server at once: more closes than the permanent-failure attempts.
+    /**
+     * Each session is ended by the server after an event: more ends than the permanent-failure attempts. An
+     * Engine.IO close, and a connect error after events (a session the server's middleware turned on), end a
+     * working session; neither is a refusal given up on.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "1                                   | The Socket.IO server closed the session",
+            "44{\"message\":\"Session expired\"} | The Socket.IO server ended the connection: Session expired"})
+    void aSessionTheSocketIoServerEndsAfterAnEventIsReconnectedAfterNotGivenUpOn(String end, String reason) throws Exception {
         var variable = serve(Protocol.SOCKET_IO, "/socket.io/", (peer, text) -> {
             if (text.startsWith("40")) {
                 peer.sendText("40{\"sid\":\"y\"}");
                 peer.sendText(GOOD_EVENT);
-                peer.sendText("1");
+                peer.sendText(end);
             }
         }, OPEN);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> connections.get() > ReconnectPolicy.DEFAULT_PERMANENT_FAILURE_ATTEMPTS + 1);
 
         assertThat(variable.state()).isNotEqualTo(VariableState.FAILED);
-        assertThat(details(variable, VariableEvent.Type.ERROR)).contains("The Socket.IO server closed the session")
+        assertThat(details(variable, VariableEvent.Type.ERROR)).contains(reason)
                 .noneMatch(detail -> detail.startsWith("Gave up"));
         assertThat(details(variable, VariableEvent.Type.CLOSE)).first().asString().startsWith("1000 ");
+        assertThat(variable.dataset().size()).isGreaterThan(ReconnectPolicy.DEFAULT_PERMANENT_FAILURE_ATTEMPTS);
     }
 
     @Test
@@ -240,6 +250,27 @@ class MalformedProtocolFramesTest {
         assertThat(details(variable, VariableEvent.Type.ERROR)).noneMatch(detail -> detail.startsWith("Gave up"));
         assertThat(received.stream().filter(frame -> frame.startsWith("SEND\n")))
                 .allSatisfy(frame -> assertThat(frame).containsPattern("\nreceipt:send-\\d+\n"));
+    }
+
+    @Test
+    void aStompErrorAfterMessagesIsTheEndOfTheSessionReconnectedAfterNotARefusalGivenUpOn() throws Exception {
+        // A broker that drops its sessions after serving them (a restart, a deleted queue): each session sends
+        // a MESSAGE, then an ERROR, then closes — more sessions than a refusal is retried.
+        var variable = serve(Protocol.STOMP, "/stomp", (peer, text) -> {
+            if (text.startsWith("CONNECT\n")) {
+                peer.sendText("CONNECTED\nversion:1.2\nheart-beat:0,0\n\n\0");
+                peer.sendText(GOOD_MESSAGE);
+                peer.sendText("ERROR\nmessage:Broker shutting down\n\n\0");
+                peer.sendClose(1000, "");
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> connections.get() > ReconnectPolicy.DEFAULT_PERMANENT_FAILURE_ATTEMPTS + 2);
+
+        assertThat(variable.state()).isNotEqualTo(VariableState.FAILED);
+        assertThat(details(variable, VariableEvent.Type.ERROR)).contains("The STOMP server sent an ERROR: Broker shutting down")
+                .noneMatch(detail -> detail.startsWith("Gave up"));
+        assertThat(variable.dataset().size()).isGreaterThan(ReconnectPolicy.DEFAULT_PERMANENT_FAILURE_ATTEMPTS);
     }
 
     @Test
