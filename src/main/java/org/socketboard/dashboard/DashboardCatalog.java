@@ -26,10 +26,10 @@ import java.util.function.Consumer;
 
 /**
  * Stored dashboards: lists them, finds one by slug (with its widgets, ready to show), stores a
- * dashboard once {@link DashboardValidator} passes it and its widgets as a whole (one message per bad field), its widgets arranged
- * on the grid ({@link Dashboard#arrange}); adds, edits, duplicates, places and removes widgets one
- * change at a time, each in its own transaction. Every method returns the
- * dashboard as stored, widgets loaded: callers keep using that instance.
+ * dashboard once {@link DashboardValidator} passes it and its widgets as a whole (one message per bad
+ * field), its widgets arranged on the grid ({@link Dashboard#arrange}); adds, edits, duplicates,
+ * places and removes widgets one change at a time, each in its own transaction. Every method returns
+ * the dashboard as stored, widgets loaded: callers keep using that instance.
  * <p>
  * Who sees what: admins and editors see every dashboard; anyone else only those shared with one of
  * their roles or with their user name ({@link #listVisible}, {@link #findVisible}). Changes are for
