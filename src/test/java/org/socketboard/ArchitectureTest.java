@@ -7,6 +7,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import org.socketboard.base.ui.MainLayout;
+import org.socketboard.base.ui.Notifications;
+import org.socketboard.dashboard.chart.ApexChart;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
@@ -85,7 +88,35 @@ class ArchitectureTest {
             .because("every view (dashboards, the variable page) updates through push, so push sees datasets only "
                     + "through live");
 
-    /** The app shell ({@code base.ui}: layout, menu) assembles the features, so it is a slice of its own. */
+    /**
+     * Validators check a definition and say what is wrong; storing, and asking what is stored, is the
+     * catalogs'. The caller hands a validator what it needs to know of stored definitions (as functions).
+     */
+    @ArchTest
+    static final ArchRule validatorsOnlyCheck = noClasses()
+            .that().resideInAPackage("org.socketboard..").and().haveSimpleNameEndingWith("Validator")
+            .should().dependOnClassesThat().areAssignableTo(org.springframework.data.repository.Repository.class)
+            .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Catalog")
+            .because("the form, the REST API and a bundle import all go through one validator per definition, "
+                    + "and the catalogs only store");
+
+    @ArchTest
+    static final ArchRule notificationsComeFromOnePlace = noClasses()
+            .that().doNotBelongToAnyOf(Notifications.class)
+            .should().dependOnClassesThat().resideInAPackage("com.vaadin.flow.component.notification..")
+            .because("every notification looks and lasts the same (success, error, next step): base.ui.Notifications");
+
+    @ArchTest
+    static final ArchRule theChartKnowsNoDataset = noClasses()
+            .that().belongToAnyOf(ApexChart.class)
+            .should().dependOnClassesThat().resideInAnyPackage("org.socketboard.variable..", "org.socketboard.live..")
+            .because("ApexChart knows only its own series, as Vaadin Charts' chart does; dashboard.widget.ChartFeed "
+                    + "turns dataset changes into points");
+
+    /**
+     * The app shell ({@link MainLayout}: layout, menu) assembles the features, so it is a slice of its own;
+     * the rest of {@code base.ui} (notifications, theme, viewer time) are building blocks every view uses.
+     */
     @ArchTest
     static final ArchRule featuresHaveNoCycles = slices()
             .assignedFrom(new SliceAssignment() {
@@ -95,7 +126,7 @@ class ArchitectureTest {
                     if (!pkg.startsWith("org.socketboard.")) {
                         return SliceIdentifier.ignore();
                     }
-                    if (pkg.startsWith("org.socketboard.base.ui")) {
+                    if (javaClass.getName().startsWith(MainLayout.class.getName())) {
                         return SliceIdentifier.of("app shell");
                     }
                     return SliceIdentifier.of(pkg.substring("org.socketboard.".length()).split("\\.")[0]);
@@ -103,7 +134,7 @@ class ArchitectureTest {
 
                 @Override
                 public String getDescription() {
-                    return "features of org.socketboard, with the app shell base.ui apart";
+                    return "features of org.socketboard, with the app shell MainLayout apart";
                 }
             })
             .should().beFreeOfCycles();

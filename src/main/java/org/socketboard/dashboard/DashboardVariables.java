@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The variables a dashboard's widgets can name: the dashboard's own (dashboard-scoped, in its
@@ -56,6 +57,11 @@ public class DashboardVariables {
     public Optional<Variable> find(Dashboard dashboard, String name) {
         String key = Names.key(name);
         return usableIn(dashboard).stream().filter(variable -> variable.getNameKey().equals(key)).findFirst();
+    }
+
+    /** Whether a widget of {@code dashboard} may name a variable: for {@link DashboardValidator#checkWidget}. */
+    public Predicate<String> nameableIn(Dashboard dashboard) {
+        return name -> find(dashboard, name).isPresent();
     }
 
     /** The fields of one record of {@code variable}: leaves only, objects opened up, arrays left out. */

@@ -1,24 +1,15 @@
 package org.socketboard.service;
 
+import org.socketboard.base.Checks;
 import org.socketboard.base.InvalidDefinitionException;
 import org.socketboard.base.Names;
-import org.socketboard.upstream.domain.Protocol;
-import org.socketboard.upstream.protocol.SocketIo;
 import org.socketboard.service.domain.FieldMeta;
-import org.socketboard.service.domain.HeaderRules;
-import org.socketboard.service.domain.InvalidServiceUrlException;
 import org.socketboard.service.domain.ParamLocation;
 import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.ServiceUrl;
 import org.socketboard.service.domain.SocketService;
 import org.socketboard.service.domain.SocketServiceRepository;
-import org.socketboard.service.inference.FieldInference;
-import org.socketboard.service.inference.InferredSample;
-import org.socketboard.service.inference.InvalidRecordPathException;
-import org.socketboard.service.inference.SampleParseException;
 import org.socketboard.security.AuditLog;
-import org.socketboard.upstream.ConnectionDeniedException;
-import org.socketboard.upstream.ConnectionPolicy;
 import org.socketboard.security.SecretCipher;
 import org.socketboard.security.domain.AuditAction;
 import org.socketboard.security.domain.AuditKind;
@@ -28,20 +19,17 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The services an admin has imported: lists them with how many variables use each, and stores a
- * definition only after validating all of it (name, URL, parameters, samples, test), deriving the
- * field metadata from the samples itself so that stored fields always match the stored samples.
+ * definition only once {@link ServiceValidator} finds nothing wrong with it, storing the field
+ * metadata the validator derived from the samples so that stored fields always match the stored samples.
  * Changes are for admins ({@code @PreAuthorize}); reading is for every signed-in user. Secret
  * parameter values are stored encrypted ({@link SecretCipher}) and only ever handed out so.
  */
@@ -49,36 +37,19 @@ import java.util.regex.Pattern;
 @Transactional
 public class ServiceCatalog {
 
-    /** {@code /services/new} is the import page, so no service may be called that. */
-    public static final String RESERVED_NAME = "new";
-    /** The longest display name of a field. */
-    public static final int MAX_FIELD_NAME_LENGTH = 64;
-    /** Limits of the stored definition, each as long as its column (V1) or, for parameters, a handshake allows. */
-    /** All subprotocol names together (the column holds them as a JSON list of 4000 characters). */
-    public static final int MAX_SUBPROTOCOLS_LENGTH = 2000;
-    public static final int MAX_PARAMS = 100;
-    public static final int MAX_PARAM_NAME_LENGTH = 200;
-    /** A parameter's value; 8 KB is what common servers accept as a whole request head (Tomcat, nginx). */
-    public static final int MAX_PARAM_VALUE_LENGTH = 4096;
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1," + (SocketService.MAX_NAME_LENGTH - 1) + "}");
-    private static final Pattern SUBPROTOCOL = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-
     private final SocketServiceRepository repository;
-    private final FieldInference inference;
+    private final ServiceValidator validator;
     private final List<ServiceUsage> usages;
     private final SecretCipher cipher;
-    private final ConnectionPolicy policy;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ServiceCatalog(SocketServiceRepository repository, FieldInference inference, List<ServiceUsage> usages,
-                          SecretCipher cipher, ConnectionPolicy policy, AuditLog audit, Clock clock) {
+    public ServiceCatalog(SocketServiceRepository repository, ServiceValidator validator, List<ServiceUsage> usages,
+                          SecretCipher cipher, AuditLog audit, Clock clock) {
         this.repository = repository;
-        this.inference = inference;
+        this.validator = validator;
         this.usages = List.copyOf(usages);
         this.cipher = cipher;
-        this.policy = policy;
         this.audit = audit;
         this.clock = clock;
     }
@@ -109,7 +80,7 @@ public class ServiceCatalog {
     }
 
     /**
-     * Validates the whole definition and stores it in one step, or stores nothing.
+     * Stores the definition once {@link ServiceValidator} passes all of it, or stores nothing.
      *
      * @return the stored service (a new instance; the argument stays detached)
      * @throws InvalidDefinitionException with a message per offending field
@@ -117,39 +88,12 @@ public class ServiceCatalog {
      */
     @PreAuthorize("hasRole('ADMIN')")
     public SocketService save(SocketService service) {
-        var errors = new EnumMap<ServiceField, String>(ServiceField.class);
-        checkName(service, errors);
-        checkLengths(service, errors);
-        checkSubprotocols(service.getSubprotocols(), errors);
-        var url = parseUrl(service.getUrl(), errors);
-        if (url.isPresent() && service.getProtocol() == Protocol.SOCKET_IO) {
-            Optional.ofNullable(SocketIo.namespaceProblem(service.getUrl())).ifPresent(problem -> errors.put(ServiceField.URL, problem));
-        }
-        checkParams(service.getParams(), url, errors);
-        // A STOMP service's sample request is the destination a test subscribes to, not a message.
-        var request = service.getProtocol() == Protocol.STOMP ? Optional.<InferredSample>empty()
-                : parseSample(service.getSampleRequest(), ServiceField.SAMPLE_REQUEST, inference::inferRequest, errors);
-        var response = parseSample(service.getSampleResponse(), ServiceField.SAMPLE_RESPONSE,
-                sample -> inference.inferResponse(sample, service.getProtocol()), errors);
-        if (response.isEmpty() && !errors.containsKey(ServiceField.SAMPLE_RESPONSE)) {
-            errors.put(ServiceField.SAMPLE_RESPONSE,
-                    "A sample response is needed to infer the fields: test the connection or paste one");
-        }
-        var recordFields = errors.containsKey(ServiceField.RECORD_PATH) ? Optional.<List<FieldMeta>>empty()
-                : response.flatMap(sample -> recordFields(sample, service, errors));
-        checkFieldNames(service.getFieldNames(), errors);
-        if (!service.hasPassedOrSkippedTest()) {
-            errors.put(ServiceField.TEST,
-                    "Test the connection successfully (or tick Proceed without test) before saving");
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidDefinitionException(errors);
-        }
+        var checked = validator.check(service, repository::findByNameKey).orThrow();
         refuseRenameInUse(service);
-        moveQueryIntoParams(service, url.orElseThrow());
+        moveQueryIntoParams(service, checked.url().orElseThrow());
         sealSecrets(service);
-        service.setRequestFields(request.map(InferredSample::fields).orElse(List.of()));
-        List<FieldMeta> inferred = recordFields.orElse(List.of());
+        service.setRequestFields(checked.requestFields());
+        List<FieldMeta> inferred = checked.recordFields();
         service.setFieldNames(namesOfKnownFields(service.getFieldNames(), inferred));
         service.setResponseFields(FieldMeta.named(inferred, service.getFieldNames()));
         service.touch(clock.instant());
@@ -184,157 +128,6 @@ public class ServiceCatalog {
         if (!using.isEmpty()) {
             throw new ServiceInUseException("delete", name, using);
         }
-    }
-
-    private void checkName(SocketService service, Map<ServiceField, String> errors) {
-        var name = service.getName();
-        if (name == null || name.isBlank()) {
-            errors.put(ServiceField.NAME, "A name is required");
-        } else if (!NAME.matcher(name).matches()) {
-            errors.put(ServiceField.NAME,
-                    "Use 2 to " + SocketService.MAX_NAME_LENGTH + " letters, digits, dots, dashes or underscores, starting with a letter or digit");
-        } else if (RESERVED_NAME.equals(Names.key(name))) {
-            errors.put(ServiceField.NAME, "'" + RESERVED_NAME + "' is reserved: choose another name");
-        } else {
-            repository.findByNameKey(Names.key(name))
-                    .filter(other -> !other.getId().equals(service.getId()))
-                    .ifPresent(other -> errors.put(ServiceField.NAME,
-                            "A service named '" + other.getName() + "' already exists"));
-        }
-    }
-
-    private static void checkLengths(SocketService service, Map<ServiceField, String> errors) {
-        tooLong("The description", service.getDescription(), SocketService.MAX_DESCRIPTION_LENGTH)
-                .ifPresent(message -> errors.put(ServiceField.DESCRIPTION, message));
-        tooLong("The URL", service.getUrl(), SocketService.MAX_URL_LENGTH).ifPresent(message -> errors.put(ServiceField.URL, message));
-        tooLong("The record path", service.getRecordPath(), SocketService.MAX_RECORD_PATH_LENGTH)
-                .ifPresent(message -> errors.put(ServiceField.RECORD_PATH, message));
-        tooLong("The sample request", service.getSampleRequest(), FieldInference.MAX_SAMPLE_CHARS)
-                .ifPresent(message -> errors.put(ServiceField.SAMPLE_REQUEST, message));
-        tooLong("The sample response", service.getSampleResponse(), FieldInference.MAX_SAMPLE_CHARS)
-                .ifPresent(message -> errors.put(ServiceField.SAMPLE_RESPONSE, message));
-    }
-
-    /** "The URL can have at most 2048 characters (this one has 3000)", or empty when {@code text} fits. */
-    public static Optional<String> tooLong(String what, String text, int limit) {
-        return text == null || text.length() <= limit ? Optional.empty()
-                : Optional.of(what + " can have at most " + limit + " characters (this one has " + text.length() + ")");
-    }
-
-    private static void checkSubprotocols(List<String> subprotocols, Map<ServiceField, String> errors) {
-        subprotocols.stream()
-                .filter(protocol -> !SUBPROTOCOL.matcher(protocol).matches())
-                .findFirst()
-                .ifPresent(bad -> errors.put(ServiceField.SUBPROTOCOLS,
-                        "'" + bad + "' is not a valid subprotocol name (no spaces, commas or quotes)"));
-        if (String.join(",", subprotocols).length() > MAX_SUBPROTOCOLS_LENGTH) {
-            errors.put(ServiceField.SUBPROTOCOLS, "The subprotocols can have at most " + MAX_SUBPROTOCOLS_LENGTH
-                    + " characters together");
-        }
-    }
-
-    /** The URL when it can be used: well-formed, and its host one the connection policy could ever allow. */
-    private Optional<ServiceUrl> parseUrl(String raw, Map<ServiceField, String> errors) {
-        if (errors.containsKey(ServiceField.URL)) {
-            return Optional.empty();
-        }
-        try {
-            ServiceUrl url = ServiceUrl.parse(raw);
-            policy.checkAtSave(url.originUri());
-            return Optional.of(url);
-        } catch (InvalidServiceUrlException | ConnectionDeniedException e) {
-            errors.put(ServiceField.URL, e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private void checkParams(List<ServiceParam> params, Optional<ServiceUrl> url,
-                                    Map<ServiceField, String> errors) {
-        if (params.size() > MAX_PARAMS) {
-            errors.put(ServiceField.PARAMS, "A service can have at most " + MAX_PARAMS + " parameters");
-            return;
-        }
-        var names = new HashSet<String>();
-        for (var param : params) {
-            Optional<String> problem = paramProblem(param, names);
-            if (problem.isPresent()) {
-                errors.put(ServiceField.PARAMS, problem.get());
-                return;
-            }
-        }
-        url.ifPresent(u -> checkPathParams(params, Set.copyOf(u.pathParameterNames()), errors));
-    }
-
-    /** The first thing wrong with one parameter; {@code names} collects the names seen so far. */
-    private Optional<String> paramProblem(ServiceParam param, Set<String> names) {
-        if (param.name() == null || param.name().isBlank()) {
-            return Optional.of("Every parameter needs a name");
-        }
-        if (param.name().length() > MAX_PARAM_NAME_LENGTH) {
-            return Optional.of("A parameter name can have at most " + MAX_PARAM_NAME_LENGTH + " characters");
-        }
-        if (param.location() == null || param.type() == null) {
-            return Optional.of("Parameter '" + param.name() + "' needs a location and a type");
-        }
-        if (!names.add(param.name())) {
-            return Optional.of("Parameter '" + param.name() + "' is defined twice");
-        }
-        // A kept secret comes back sealed: its plain value is what would be sent.
-        String value = cipher.reveal(param.defaultValue());
-        if (value != null && value.length() > MAX_PARAM_VALUE_LENGTH) {
-            return Optional.of("The default value of parameter '" + param.name() + "' can have at most "
-                    + MAX_PARAM_VALUE_LENGTH + " characters");
-        }
-        if (param.location() == ParamLocation.HEADER) {
-            return HeaderRules.nameProblem(param.name()).or(() -> HeaderRules.valueProblem(param.name(), value));
-        }
-        return Optional.empty();
-    }
-
-    private static void checkPathParams(List<ServiceParam> params, Set<String> inUrl, Map<ServiceField, String> errors) {
-        var defined = params.stream()
-                .filter(p -> p.location() == ParamLocation.PATH)
-                .map(ServiceParam::name)
-                .toList();
-        inUrl.stream().filter(name -> !defined.contains(name)).sorted().findFirst()
-                .ifPresent(name -> errors.put(ServiceField.PARAMS,
-                        "The URL uses {" + name + "}, but no path parameter '" + name + "' is defined"));
-        defined.stream().filter(name -> !inUrl.contains(name)).findFirst()
-                .ifPresent(name -> errors.putIfAbsent(ServiceField.PARAMS,
-                        "Path parameter '" + name + "' does not appear in the URL as {" + name + "}"));
-    }
-
-    private static Optional<InferredSample> parseSample(String text, ServiceField field,
-                                                        Function<String, InferredSample> parser,
-                                                        Map<ServiceField, String> errors) {
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(parser.apply(text));
-        } catch (SampleParseException e) {
-            // Its message names the line and column, or the size limit.
-            errors.put(field, e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private Optional<List<FieldMeta>> recordFields(InferredSample sample, SocketService service,
-                                                   Map<ServiceField, String> errors) {
-        try {
-            return Optional.of(inference.recordFields(sample.documents(), service.getRecordPath(), service.isArrayRecords()));
-        } catch (InvalidRecordPathException e) {
-            errors.put(ServiceField.RECORD_PATH, e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private static void checkFieldNames(Map<String, String> names, Map<ServiceField, String> errors) {
-        names.entrySet().stream()
-                .filter(entry -> entry.getValue() != null && entry.getValue().trim().length() > MAX_FIELD_NAME_LENGTH)
-                .findFirst()
-                .ifPresent(entry -> errors.put(ServiceField.FIELD_NAMES, "The display name of " + entry.getKey()
-                        + " is longer than " + MAX_FIELD_NAME_LENGTH + " characters"));
     }
 
     /** The display names of fields the sample has (by path), blanks left out: names of fields gone are forgotten. */
@@ -380,7 +173,7 @@ public class ServiceCatalog {
             } else if (params.get(declared).location() != ParamLocation.QUERY) {
                 // A header or path parameter of the same name: the URL keeps its query value.
                 continue;
-            } else if (isBlank(params.get(declared).defaultValue()) && !isBlank(detected.defaultValue())) {
+            } else if (Checks.isBlank(params.get(declared).defaultValue()) && !Checks.isBlank(detected.defaultValue())) {
                 params.set(declared, params.get(declared).withDefaultValue(detected.defaultValue()));
             }
             moved.add(detected.name());
@@ -396,10 +189,6 @@ public class ServiceCatalog {
             }
         }
         return -1;
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
     }
 
     /** Secret defaults are stored encrypted; a parameter no longer secret is stored plain. */

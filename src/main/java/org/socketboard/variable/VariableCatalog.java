@@ -1,6 +1,7 @@
 package org.socketboard.variable;
 
 import org.socketboard.base.InvalidDefinitionException;
+import org.socketboard.base.Checks;
 import org.socketboard.base.Names;
 import org.socketboard.upstream.domain.Protocol;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -8,7 +9,7 @@ import org.socketboard.security.AuditLog;
 import org.socketboard.security.SecretCipher;
 import org.socketboard.security.domain.AuditAction;
 import org.socketboard.security.domain.AuditKind;
-import org.socketboard.service.ServiceCatalog;
+import org.socketboard.service.ServiceValidator;
 import org.socketboard.service.ServiceUsage;
 import org.socketboard.service.domain.HeaderRules;
 import org.socketboard.service.domain.ParamLocation;
@@ -185,14 +186,14 @@ public class VariableCatalog implements ServiceUsage {
         if (variable.getService() != null) {
             paramError(variable, cipher).ifPresent(message -> errors.put(VariableField.PARAMS, message));
         }
-        ServiceCatalog.tooLong("The request body", variable.getRequestBody(), MAX_REQUEST_BODY_LENGTH)
+        Checks.tooLong("The request body", variable.getRequestBody(), MAX_REQUEST_BODY_LENGTH)
                 .or(() -> requestBodyError(variable.getRequestBody()))
                 .ifPresent(message -> errors.put(VariableField.REQUEST_BODY, message));
-        ServiceCatalog.tooLong("The messages to send on open", String.join("", variable.getSendOnOpen()),
+        Checks.tooLong("The messages to send on open", String.join("", variable.getSendOnOpen()),
                         MAX_SEND_ON_OPEN_LENGTH)
                 .or(() -> sendOnOpenError(variable.getSendOnOpen()))
                 .ifPresent(message -> errors.put(VariableField.SEND_ON_OPEN, message));
-        ServiceCatalog.tooLong("The record path", variable.getRecordPathOverride(), MAX_POINTER_LENGTH)
+        Checks.tooLong("The record path", variable.getRecordPathOverride(), MAX_POINTER_LENGTH)
                 .or(() -> pointerError(variable.getRecordPathOverride()).map(message -> "The record path " + message))
                 .ifPresent(message -> errors.put(VariableField.RECORD_PATH, message));
         filterError(variable.getMessageFilter()).ifPresent(message -> errors.put(VariableField.MESSAGE_FILTER, message));
@@ -247,7 +248,7 @@ public class VariableCatalog implements ServiceUsage {
         if (key == null || key.isBlank()) {
             return Optional.of("Upsert by key needs the key field (a JSON Pointer such as /symbol)");
         }
-        return ServiceCatalog.tooLong("The key", key, MAX_POINTER_LENGTH)
+        return Checks.tooLong("The key", key, MAX_POINTER_LENGTH)
                 .or(() -> pointerError(key).map(message -> "The key " + message));
     }
 
@@ -293,9 +294,9 @@ public class VariableCatalog implements ServiceUsage {
                 .collect(Collectors.toSet());
         for (var entry : variable.getParamValues().entrySet()) {
             String value = cipher.reveal(entry.getValue());
-            if (value != null && value.length() > ServiceCatalog.MAX_PARAM_VALUE_LENGTH) {
+            if (value != null && value.length() > ServiceValidator.MAX_PARAM_VALUE_LENGTH) {
                 return Optional.of("The value of parameter '" + entry.getKey() + "' can have at most "
-                        + ServiceCatalog.MAX_PARAM_VALUE_LENGTH + " characters");
+                        + ServiceValidator.MAX_PARAM_VALUE_LENGTH + " characters");
             }
             if (headers.contains(entry.getKey())) {
                 Optional<String> problem = HeaderRules.valueProblem(entry.getKey(), value);

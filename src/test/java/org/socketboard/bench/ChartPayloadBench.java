@@ -1,6 +1,7 @@
 package org.socketboard.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.socketboard.dashboard.widget.ChartFeed;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
@@ -56,7 +57,7 @@ public final class ChartPayloadBench {
 
     /**
      * The JS-call bytes one chart receives per new point once its window is full, sent either as
-     * appends ({@link ApexChart#apply}) or as the whole window again ({@link ApexChart#replaceAll}).
+     * appends ({@link ChartFeed#apply}) or as the whole window again ({@link ApexChart#replaceAll}).
      */
     private static double bytesPerNewPoint(int pointsPerUpdate, boolean incremental) {
         PointMapper mapper = mapper();
@@ -66,7 +67,8 @@ public final class ChartPayloadBench {
         try (var js = JsCallRecorder.of(chart)) {
             UI.getCurrent().add(chart);
             long version = dataset.version();
-            chart.apply(dataset.changesSince(-1), mapper);
+            var feed = new ChartFeed(chart, mapper);
+            feed.apply(dataset.changesSince(-1));
             MockVaadin.clientRoundtrip();
             js.drain(); // the first render is the same for both ways
 
@@ -78,7 +80,7 @@ public final class ChartPayloadBench {
                 DatasetChange change = dataset.changesSince(version);
                 version = change.toVersion();
                 if (incremental) {
-                    chart.apply(change, mapper);
+                    feed.apply(change);
                 } else {
                     chart.replaceAll(mapper.map(dataset.snapshot(), 0));
                 }

@@ -14,6 +14,7 @@ import org.socketboard.security.domain.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
@@ -114,7 +115,7 @@ class DashboardSharingTest extends KaribuTest {
     void sharingWithSomethingThatIsNoRoleIsRefusedWithAFieldError() {
         var dashboard = new Dashboard("Odd", unique("odd"), null);
         dashboard.setSharedWithRoles(List.of("traders"));
-        assertThat(dashboards.validate(dashboard)).containsEntry(DashboardField.SHARING,
+        assertThat(new DashboardValidator().check(dashboard, slug -> Optional.empty())).containsEntry(DashboardField.SHARING,
                 "'traders' is not a role: share with ADMIN, EDITOR or VIEWER");
     }
 }

@@ -20,6 +20,7 @@ import org.socketboard.dashboard.domain.WidgetConfig;
 import org.socketboard.dashboard.domain.WidgetConfig.ChartKind;
 import org.socketboard.dashboard.domain.WidgetConfig.XSource;
 import org.socketboard.dashboard.domain.WidgetType;
+import org.socketboard.dashboard.widget.ChartFeed;
 import org.socketboard.dashboard.widget.ChartWidget;
 import org.socketboard.dashboard.widget.DashboardWidget;
 import org.socketboard.dashboard.widget.GridWidget;
@@ -148,7 +149,7 @@ class HostileValuesWidgetTest extends KaribuTest {
         List<JsonNode> records = hostileRecords();
         registry.running(variable.getId()).orElseThrow().dataset().accept(records);
         var byTime = widget(ChartWidget.class, "By time");
-        roundTripsUntil(() -> byTime.chart().getRecordsWithoutTime() == WITHOUT_TIME
+        roundTripsUntil(() -> byTime.feed().recordsWithoutTime() == WITHOUT_TIME
                 && widget(ListWidget.class, "List").items().size() == records.size());
 
         Map<String, BrowserChartModel> browsers = new HashMap<>();
@@ -168,7 +169,7 @@ class HostileValuesWidgetTest extends KaribuTest {
         assertThat(browsers.get("By time").ys(0)).extracting(JsonNode::toString)
                 .containsExactly("0.3", "0.3", "null", "null", "null");
         assertThat(byTime.chart().getElement().getAttribute(ApexChart.POINTS_ATTRIBUTE)).isEqualTo("5");
-        assertThat(byTime.chart().getElement().getAttribute(ApexChart.WITHOUT_TIME_ATTRIBUTE)).isEqualTo("12");
+        assertThat(byTime.chart().getElement().getAttribute(ChartFeed.WITHOUT_TIME_ATTRIBUTE)).isEqualTo("12");
         assertThat(byTime.withoutTimeNote().isVisible()).isTrue();
         assertThat(byTime.withoutTimeNote().getText()).isEqualTo("12 points without a readable time");
         for (String title : List.of("By symbol", "By index", "Shares", "Sparkline")) {

@@ -134,7 +134,7 @@ class OneLinePerSymbolTest extends KaribuTest {
         assertThat(series(chart)).isEqualTo(WidgetConfig.Chart.MAX_SPLIT_SERIES);
         assertThat(chart.leftOutNote().getText()).isEqualTo("2 more symbol values not drawn: a chart draws at most 10 lines");
         // The records of the symbols left out have no point, and are not counted as points without a time.
-        assertThat(chart.chart().getRecordsWithoutTime()).isZero();
+        assertThat(chart.feed().recordsWithoutTime()).isZero();
     }
 
     @Test

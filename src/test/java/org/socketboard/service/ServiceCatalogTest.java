@@ -217,7 +217,8 @@ class ServiceCatalogTest {
                         e -> assertThat(e.errors()).containsKey(ServiceField.NAME));
     }
 
-    private static SocketService draft(String name, String url) {
+    /** A service with a sample response whose records are at /data, not tested yet. */
+    static SocketService draft(String name, String url) {
         var service = new SocketService();
         service.setName(name);
         service.setUrl(url);
@@ -226,7 +227,7 @@ class ServiceCatalogTest {
         return service;
     }
 
-    private static SocketService tested(SocketService service) {
+    static SocketService tested(SocketService service) {
         service.recordTest(true, "Connected", Instant.parse("2025-01-01T10:00:00Z"));
         return service;
     }

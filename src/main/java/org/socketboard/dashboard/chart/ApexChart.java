@@ -11,10 +11,8 @@ import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
-import org.socketboard.live.DatasetChange;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,14 +20,15 @@ import java.util.Objects;
  * An ApexCharts chart ({@code <sb-apex-chart>}, frontend/components/apex-chart.ts) fed incrementally:
  * the options go to the browser once per attach (and again only when they change), then each update
  * carries only the new points and how many old ones to drop. The browser keeps the window of points.
+ * It knows only its own series model (options, series, points), as Vaadin Charts' chart does; what a
+ * dataset change means for the points is the feeder's business ({@code dashboard.widget.ChartFeed}).
  * <p>
  * Points travel as columns, {@code [[x...], [y of series 0...], [y of series 1...]]}, so an x is sent
  * once for all series. The server keeps only the point count, exposed as the attribute
- * {@value #POINTS_ATTRIBUTE} for tests and for anyone inspecting the page, and how many records have
- * no point because their time cannot be charted as {@value #WITHOUT_TIME_ATTRIBUTE}.
+ * {@value #POINTS_ATTRIBUTE} for tests and for anyone inspecting the page.
  * <p>
  * A split chart ({@link ChartSeriesSpec#splitBy()}) gains series as new values come: each is added
- * once ({@code addSeries}) before the points that use it; its count is the attribute
+ * once ({@link #addSeries}) before the points that use it; its count is the attribute
  * {@value #SERIES_ATTRIBUTE}, as every chart's.
  * <p>
  * After a detach the browser's element is gone, and with it the points: the count restarts at 0 and
@@ -44,21 +43,16 @@ public class ApexChart extends Component implements HasSize {
     public static final String POINTS_ATTRIBUTE = "data-points";
     /** How many series (lines) the chart has: its fields, or for a split chart the lines made so far. */
     public static final String SERIES_ATTRIBUTE = "data-series";
-    /** How many records in the window have no point because their time cannot be charted. */
-    public static final String WITHOUT_TIME_ATTRIBUTE = "data-without-time";
     public static final String DEFAULT_HEIGHT = "320px";
 
     private ObjectNode options;
     private int pointCount;
-    /** The records behind the points, for {@link #apply}: positions and which have no point. */
-    private final RecordWindow records = new RecordWindow();
 
     public ApexChart() {
         setWidthFull();
         setHeight(DEFAULT_HEIGHT);
         showPointCount();
         showSeriesCount();
-        showRecordsWithoutTime();
     }
 
     public ApexChart(ObjectNode options) {
@@ -132,53 +126,16 @@ public class ApexChart extends Component implements HasSize {
         showPointCount();
     }
 
-    /** How many records of the window have no point: their time is unreadable or out of range ({@link PointMapper}). */
-    public int getRecordsWithoutTime() {
-        return records.withoutPoint();
-    }
-
     /**
-     * Applies a dataset change: a snapshot replaces everything, an append sends only the added
-     * records' points and how many points the dropped records had. A record without a point (its time
-     * cannot be charted) is counted in {@link #getRecordsWithoutTime()} and sends nothing. Call it from
-     * the UI thread (the push flusher does).
+     * Adds the series of {@code names} that the chart does not have yet (those after its current count:
+     * a split chart's new values), to the options and, one call each, in the browser, before the points
+     * that need them. Existing series and points stay. Charts without axes (pie, donut, radial bar)
+     * have their one series and ignore this.
      */
-    public void apply(DatasetChange change, PointMapper mapper) {
-        if (change.isEmpty()) {
-            return;
-        }
-        switch (change.kind()) {
-            case SNAPSHOT -> {
-                records.clear();
-                List<ChartPoint> points = plotLast(change.added(), mapper);
-                addSeriesOf(mapper);
-                replaceAll(points);
-            }
-            case APPEND_LAST -> {
-                int droppedPoints = records.dropFirst(change.dropped());
-                List<ChartPoint> points = plotLast(change.added(), mapper);
-                addSeriesOf(mapper);
-                appendPoints(points, droppedPoints);
-            }
-            case APPEND_FIRST -> {
-                int droppedPoints = records.dropLast(change.dropped());
-                List<ChartPoint> points = plotFirst(change.added(), mapper);
-                addSeriesOf(mapper);
-                prependPoints(points, droppedPoints);
-            }
-        }
-        showRecordsWithoutTime();
-    }
-
-    /**
-     * Adds the series the mapper has made since (a split chart's new values): to the options and, one
-     * call each, in the browser, before the points that need them. Existing series and points stay.
-     */
-    private void addSeriesOf(PointMapper mapper) {
+    public void addSeries(List<String> names) {
         if (options == null || !seriesCountFollowsOptions(options)) {
             return;
         }
-        List<String> names = mapper.seriesNames();
         ArrayNode series = options.withArray("series");
         List<String> taken = new ArrayList<>(series.findValuesAsText("color"));
         while (series.size() < names.size()) {
@@ -191,41 +148,6 @@ public class ApexChart extends Component implements HasSize {
             }
         }
         showSeriesCount();
-    }
-
-    /** The points of records added at the end, in order. */
-    private List<ChartPoint> plotLast(List<JsonNode> added, PointMapper mapper) {
-        List<ChartPoint> points = new ArrayList<>(added.size());
-        for (JsonNode record : added) {
-            if (!mapper.accepts(record)) {
-                records.addLast(RecordWindow.Plot.LEFT_OUT);
-                continue;
-            }
-            ChartPoint point = mapper.map(record, records.endPosition());
-            records.addLast(point != null ? RecordWindow.Plot.POINT : RecordWindow.Plot.NO_TIME);
-            if (point != null) {
-                points.add(point);
-            }
-        }
-        return points;
-    }
-
-    /** The points of records inserted at the start (given in dataset order), in that order. */
-    private List<ChartPoint> plotFirst(List<JsonNode> added, PointMapper mapper) {
-        List<ChartPoint> points = new ArrayList<>(added.size());
-        for (int i = added.size() - 1; i >= 0; i--) {
-            if (!mapper.accepts(added.get(i))) {
-                records.addFirst(RecordWindow.Plot.LEFT_OUT);
-                continue;
-            }
-            ChartPoint point = mapper.map(added.get(i), records.firstPosition() - 1);
-            records.addFirst(point != null ? RecordWindow.Plot.POINT : RecordWindow.Plot.NO_TIME);
-            if (point != null) {
-                points.add(point);
-            }
-        }
-        Collections.reverse(points);
-        return points;
     }
 
     @Override
@@ -248,9 +170,7 @@ public class ApexChart extends Component implements HasSize {
 
     private void forgetPoints() {
         pointCount = 0;
-        records.clear();
         showPointCount();
-        showRecordsWithoutTime();
     }
 
     private void showPointCount() {
@@ -259,10 +179,6 @@ public class ApexChart extends Component implements HasSize {
 
     private void showSeriesCount() {
         getElement().setAttribute(SERIES_ATTRIBUTE, Integer.toString(getSeriesCount()));
-    }
-
-    private void showRecordsWithoutTime() {
-        getElement().setAttribute(WITHOUT_TIME_ATTRIBUTE, Integer.toString(records.withoutPoint()));
     }
 
     private int dropCount(int requested) {

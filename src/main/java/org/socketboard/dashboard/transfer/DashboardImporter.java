@@ -9,6 +9,7 @@ import jakarta.validation.Validator;
 import org.socketboard.base.JsonProblems;
 import org.socketboard.dashboard.DashboardField;
 import org.socketboard.dashboard.DashboardCatalog;
+import org.socketboard.dashboard.DashboardValidator;
 import org.socketboard.dashboard.DashboardVariables;
 import org.socketboard.dashboard.domain.Dashboard;
 import org.socketboard.dashboard.domain.Widget;
@@ -26,12 +27,12 @@ import org.springframework.transaction.annotation.Transactional;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -56,17 +57,19 @@ public class DashboardImporter {
     private final DashboardCatalog dashboards;
     private final DashboardVariables dashboardVariables;
     private final DashboardExporter exporter;
+    private final DashboardValidator definitions;
     private final Validator validator;
     private final ObjectMapper json;
 
     public DashboardImporter(ServiceCatalog services, VariableCatalog variables, DashboardCatalog dashboards,
-                             DashboardVariables dashboardVariables, DashboardExporter exporter, Validator validator,
-                             ObjectMapper json) {
+                             DashboardVariables dashboardVariables, DashboardExporter exporter,
+                             DashboardValidator definitions, Validator validator, ObjectMapper json) {
         this.services = services;
         this.variables = variables;
         this.dashboards = dashboards;
         this.dashboardVariables = dashboardVariables;
         this.exporter = exporter;
+        this.definitions = definitions;
         this.validator = validator;
         this.json = json;
     }
@@ -286,14 +289,12 @@ public class DashboardImporter {
         }
 
         private void replaceDashboard(DashboardDefinition definition, Dashboard stored) {
-            // Checked on a copy before the stored one changes: the checks query, and a query flushes what
-            // the stored dashboard holds (a name too long for its column would fail there, as a server
-            // error). Its slug stays as it is, so the copy's slug (taken by the stored one) is no error.
+            // Checked on a copy before the stored one changes: a query flushes what the stored dashboard
+            // holds (a name too long for its column would fail there, as a server error). Its slug stays
+            // as it is, so no stored dashboard is asked for it: the stored one's own would be no error.
             Dashboard proposed = new Dashboard(definition.name(), stored.getSlug(), definition.description());
             definition.applyTo(proposed, stored.getSlug());
-            Map<DashboardField, String> refused = new EnumMap<>(DashboardField.class);
-            refused.putAll(dashboards.validate(proposed));
-            refused.remove(DashboardField.SLUG);
+            Map<DashboardField, String> refused = definitions.check(proposed, slug -> Optional.empty());
             if (!refused.isEmpty()) {
                 throw invalid("dashboard", refused);
             }
@@ -324,7 +325,7 @@ public class DashboardImporter {
                 // Checked before it joins the stored dashboard: the checks query, and a query flushes what the
                 // dashboard holds (a title too long for its column would fail there, as a server error).
                 Widget built = widget.toWidget(variable);
-                Map<DashboardField, String> refused = dashboards.validateWidget(dashboard, built);
+                Map<DashboardField, String> refused = definitions.checkWidget(built, dashboardVariables.nameableIn(dashboard));
                 if (!refused.isEmpty()) {
                     throw invalid("dashboard", refused);
                 }

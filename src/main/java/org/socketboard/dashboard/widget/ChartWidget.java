@@ -17,7 +17,7 @@ import org.socketboard.variable.runtime.LiveVariable;
 
 /**
  * A live ApexCharts chart: the options once, then each change as new points and how many old ones to
- * drop (the chart's own {@link ApexChart#apply}). One series per chosen numeric field, or with a split-by
+ * drop ({@link ChartFeed}). One series per chosen numeric field, or with a split-by
  * field one per value and field (ACME, GLOBEX, … in the order met, at most
  * {@value WidgetConfig.Chart#MAX_SPLIT_SERIES} values; a note says how many more got none); pie, donut and
  * radial bar show the first series per record, labelled by the x field. A filter leaves records out. Records whose time cannot be
@@ -30,6 +30,7 @@ public final class ChartWidget extends DashboardWidget {
 
     private final ApexChart chart;
     private final PointMapper mapper;
+    private final ChartFeed feed;
     private final Span withoutTime = new Span();
     /** Says how many split-by values got no line (the chart has as many as it may). */
     private final Span leftOut = new Span();
@@ -47,6 +48,7 @@ public final class ChartWidget extends DashboardWidget {
                 .unit(settings.unit())
                 .toJson());
         chart.setHeight("100%");
+        feed = new ChartFeed(chart, mapper);
         withoutTime.addClassName("sb-widget-note");
         withoutTime.setVisible(false);
         leftOut.addClassNames("sb-widget-note", LEFT_OUT_CLASS);
@@ -77,6 +79,11 @@ public final class ChartWidget extends DashboardWidget {
         return chart;
     }
 
+    /** What maps the variable's changes to the chart's points. */
+    public ChartFeed feed() {
+        return feed;
+    }
+
     /** The note under the title: how many records the chart leaves out for want of a time; hidden at 0. */
     public Span withoutTimeNote() {
         return withoutTime;
@@ -84,8 +91,8 @@ public final class ChartWidget extends DashboardWidget {
 
     @Override
     protected void apply(DatasetChange change) {
-        chart.apply(change, mapper);
-        int count = chart.getRecordsWithoutTime();
+        feed.apply(change);
+        int count = feed.recordsWithoutTime();
         withoutTime.setVisible(count > 0);
         withoutTime.setText(count == 1 ? "1 point without a readable time" : count + " points without a readable time");
         int values = mapper.valuesLeftOut();

@@ -53,7 +53,8 @@ public final class ValueCardWidget extends DashboardWidget {
     private final Span value = new Span();
     private final Span change = new Span();
     private final ApexChart sparkline;
-    private final PointMapper sparklinePoints;
+    /** Maps the dataset to the sparkline; null without one, or when it draws the card's own history. */
+    private final ChartFeed sparklineFeed;
     private Double shown;
 
     ValueCardWidget(String title, WidgetConfig.Value settings, RecordFilter filter, LiveVariable variable,
@@ -73,12 +74,13 @@ public final class ValueCardWidget extends DashboardWidget {
         if (settings.sparkline()) {
             var spec = new ChartSeriesSpec(XAxisKind.INDEX, null,
                     List.of(new ChartSeriesSpec.Series(title, settings.field())));
-            sparklinePoints = new PointMapper(spec, filter);
             sparkline = new ApexChart(sparklineOptions(spec));
             sparkline.setHeight("48px");
+            // A snapshot variable's sparkline draws the card's own history instead of the dataset.
+            sparklineFeed = ownHistory ? null : new ChartFeed(sparkline, new PointMapper(spec, filter));
             card.add(sparkline);
         } else {
-            sparklinePoints = null;
+            sparklineFeed = null;
             sparkline = null;
         }
         setContent(card);
@@ -99,8 +101,8 @@ public final class ValueCardWidget extends DashboardWidget {
     @Override
     protected void apply(DatasetChange datasetChange) {
         RecordMirror.Applied applied = mirror.apply(datasetChange);
-        if (sparkline != null && !ownHistory) {
-            sparkline.apply(datasetChange, sparklinePoints);
+        if (sparklineFeed != null) {
+            sparklineFeed.apply(datasetChange);
         }
         // Records the filter left out change nothing the card shows; a snapshot card's own history
         // still takes every reading, repeated or not.

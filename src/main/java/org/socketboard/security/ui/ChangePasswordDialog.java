@@ -1,10 +1,10 @@
 package org.socketboard.security.ui;
 
 import com.vaadin.flow.component.button.Button;
+import org.socketboard.base.ui.Notifications;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.textfield.PasswordField;
 import org.socketboard.security.account.UserService;
 import org.socketboard.security.account.UserValidationException;
@@ -55,7 +55,7 @@ public class ChangePasswordDialog extends Dialog {
             errors.show(refused);
             return;
         }
-        Notification.show("Password changed");
+        Notifications.success("Password changed");
         close();
         onChanged.run();
     }

@@ -1,8 +1,7 @@
 package org.socketboard.security.ui;
 
 import com.vaadin.flow.component.HasValidation;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
+import org.socketboard.base.ui.Notifications;
 import org.socketboard.security.account.UserValidationException;
 
 import java.util.Map;
@@ -26,8 +25,7 @@ final class FieldErrors {
     void show(UserValidationException refusal) {
         var field = fields.get(refusal.field());
         if (field == null) {
-            Notification.show(refusal.getMessage(), 5000, Notification.Position.MIDDLE)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            Notifications.error(refusal.getMessage());
         } else {
             field.setErrorMessage(refusal.getMessage());
             field.setInvalid(true);

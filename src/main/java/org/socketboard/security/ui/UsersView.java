@@ -1,12 +1,12 @@
 package org.socketboard.security.ui;
 
 import com.vaadin.flow.component.button.Button;
+import org.socketboard.base.ui.Notifications;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
@@ -160,7 +160,7 @@ public class UsersView extends HorizontalLayout {
             errors.show(refused);
             return;
         }
-        Notification.show(done);
+        Notifications.success(done);
         refresh();
         grid.select(changed);
         startEditing(changed);

@@ -4,7 +4,7 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.textfield.TextFieldVariant;
 import com.vaadin.flow.component.treegrid.TreeGrid;
-import org.socketboard.service.ServiceCatalog;
+import org.socketboard.service.ServiceValidator;
 import org.socketboard.service.domain.FieldMeta;
 
 import java.util.List;
@@ -15,7 +15,7 @@ class FieldTree extends TreeGrid<FieldMeta> {
 
     /** Deep enough for any sample a person pastes; deeper levels stay collapsed but reachable. */
     private static final int EXPANDED_DEPTH = 16;
-    private static final int MAX_DISPLAY_NAME_LENGTH = ServiceCatalog.MAX_FIELD_NAME_LENGTH;
+    private static final int MAX_DISPLAY_NAME_LENGTH = ServiceValidator.MAX_FIELD_NAME_LENGTH;
 
     FieldTree(String id) {
         setId(id);

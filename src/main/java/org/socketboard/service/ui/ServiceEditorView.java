@@ -19,6 +19,7 @@ import com.vaadin.flow.shared.Registration;
 import org.socketboard.base.ui.Notifications;
 import org.socketboard.upstream.ConnectionPolicy;
 import org.socketboard.service.ServiceCatalog;
+import org.socketboard.service.ServiceValidator;
 import org.socketboard.service.ServiceInUseException;
 import org.socketboard.service.ServiceTestRunner;
 import org.socketboard.service.connection.ConnectionTestResult;
@@ -59,8 +60,8 @@ public class ServiceEditorView extends VerticalLayout implements BeforeEnterObse
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        var name = event.getRouteParameters().get(NAME_PARAMETER).orElse(ServiceCatalog.RESERVED_NAME);
-        if (ServiceCatalog.RESERVED_NAME.equals(name)) {
+        var name = event.getRouteParameters().get(NAME_PARAMETER).orElse(ServiceValidator.RESERVED_NAME);
+        if (ServiceValidator.RESERVED_NAME.equals(name)) {
             heading.setText("Import a WebSocket service");
             form.setService(new SocketService());
             return;

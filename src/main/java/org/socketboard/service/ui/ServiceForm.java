@@ -10,7 +10,7 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.select.Select;
 import org.socketboard.upstream.ConnectionDeniedException;
-import org.socketboard.service.ServiceCatalog;
+import org.socketboard.service.ServiceValidator;
 import org.socketboard.upstream.domain.Protocol;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
@@ -206,7 +206,7 @@ class ServiceForm extends VerticalLayout {
         name.setMaxLength(SocketService.MAX_NAME_LENGTH);
         url.setMaxLength(SocketService.MAX_URL_LENGTH);
         description.setMaxLength(SocketService.MAX_DESCRIPTION_LENGTH);
-        subprotocols.setMaxLength(ServiceCatalog.MAX_SUBPROTOCOLS_LENGTH);
+        subprotocols.setMaxLength(ServiceValidator.MAX_SUBPROTOCOLS_LENGTH);
         recordPath.setMaxLength(SocketService.MAX_RECORD_PATH_LENGTH);
         name.setId("service-name");
         name.setHelperText("Letters, digits, dots, dashes or underscores, e.g. stock-ticker");

@@ -18,6 +18,7 @@ import jakarta.annotation.security.RolesAllowed;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.socketboard.service.ServiceCatalog;
+import org.socketboard.service.ServiceValidator;
 import org.socketboard.service.ServiceSummary;
 
 import java.time.Clock;
@@ -95,7 +96,7 @@ public class ServiceListView extends VerticalLayout {
     private static Button newServiceButton(String id) {
         var button = new Button("New service", VaadinIcon.PLUS.create(), click -> click.getSource().getUI()
                 .ifPresent(ui -> ui.navigate(ServiceEditorView.class,
-                        new RouteParameters(ServiceEditorView.NAME_PARAMETER, ServiceCatalog.RESERVED_NAME))));
+                        new RouteParameters(ServiceEditorView.NAME_PARAMETER, ServiceValidator.RESERVED_NAME))));
         button.setId(id);
         button.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         return button;

@@ -3,8 +3,6 @@ package org.socketboard.variable.ui;
 import org.socketboard.variable.VariableField;
 import org.socketboard.base.InvalidDefinitionException;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -61,7 +59,7 @@ public class VariableEditorView extends VerticalLayout implements BeforeEnterObs
             return;
         }
         catalog.findByName(name).ifPresentOrElse(this::show, () -> {
-            Notification.show("There is no variable called '" + name + "'", 4000, Notification.Position.MIDDLE);
+            Notifications.error("There is no variable called '" + name + "'");
             event.forwardTo(VariableListView.class);
         });
     }
@@ -102,8 +100,7 @@ public class VariableEditorView extends VerticalLayout implements BeforeEnterObs
         } catch (InvalidDefinitionException refused) {
             form.showErrors(refused.errorsOf(VariableField.class));
         } catch (ConcurrencyFailureException changedMeanwhile) {
-            Notification.show("Someone else changed this variable meanwhile: reload the page to see their version",
-                    6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
+            Notifications.error("Someone else changed this variable meanwhile: reload the page to see their version");
         }
     }
 

@@ -28,7 +28,7 @@ import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.socketboard.security.ui.SecretField;
-import org.socketboard.service.ServiceCatalog;
+import org.socketboard.service.ServiceValidator;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.FieldType;
 import org.socketboard.service.domain.ServiceParam;
@@ -329,7 +329,7 @@ public class VariableForm extends FormLayout {
                 input = new SecretField(label);
             } else {
                 var text = new TextField(label);
-                text.setMaxLength(ServiceCatalog.MAX_PARAM_VALUE_LENGTH);
+                text.setMaxLength(ServiceValidator.MAX_PARAM_VALUE_LENGTH);
                 text.setPlaceholder(param.defaultValue() == null ? "" : param.defaultValue());
                 input = text;
             }

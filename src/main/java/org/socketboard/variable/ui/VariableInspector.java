@@ -1,6 +1,7 @@
 package org.socketboard.variable.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.socketboard.base.ui.Notifications;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -11,8 +12,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -442,7 +441,7 @@ public class VariableInspector extends VerticalLayout {
     }
 
     private static void showError(String text) {
-        Notification.show(text, 5000, Notification.Position.BOTTOM_END).addThemeVariants(NotificationVariant.LUMO_ERROR);
+        Notifications.error(text);
     }
 
     private static Span counter(String id) {

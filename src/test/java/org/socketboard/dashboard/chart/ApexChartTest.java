@@ -1,6 +1,7 @@
 package org.socketboard.dashboard.chart;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.socketboard.dashboard.widget.ChartFeed;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
@@ -29,12 +30,14 @@ class ApexChartTest extends KaribuTest {
     private final PointMapper mapper = new PointMapper(PRICE_AND_VOLUME);
     private final BrowserChartModel browser = new BrowserChartModel();
     private ApexChart chart;
+    private ChartFeed feed;
     private JsCallRecorder js;
     private long appliedVersion = -1;
 
     @BeforeEach
     void attachALineChart() {
         chart = new ApexChart(ChartOptions.of(ChartType.LINE, PRICE_AND_VOLUME).title("Ticker").toJson());
+        feed = new ChartFeed(chart, mapper);
         js = JsCallRecorder.of(chart);
         UI.getCurrent().add(chart);
     }
@@ -109,14 +112,14 @@ class ApexChartTest extends KaribuTest {
     @Test
     void indexPositionsStayWithTheirRecordsWhileOthersAreAddedAndDropped() {
         var byIndex = new ChartSeriesSpec(XAxisKind.INDEX, null, List.of(new ChartSeriesSpec.Series("Price", "/price")));
-        var indexMapper = new PointMapper(byIndex);
+        var indexFeed = new ChartFeed(chart, new PointMapper(byIndex));
         var dataset = new BoundedDataset(InsertStrategy.ADD_LAST, 5, null);
         chart.setOptions(ChartOptions.of(ChartType.BAR, byIndex).toJson());
 
         dataset.accept(ticks(0, 5));
-        chart.apply(dataset.changesSince(-1), indexMapper);
+        indexFeed.apply(dataset.changesSince(-1));
         dataset.accept(ticks(5, 7));
-        chart.apply(dataset.changesSince(5), indexMapper);
+        indexFeed.apply(dataset.changesSince(5));
         MockVaadin.clientRoundtrip();
         browser.replay(js.drain());
 
@@ -132,10 +135,10 @@ class ApexChartTest extends KaribuTest {
         chart.setOptions(ChartOptions.of(ChartType.DONUT, bySymbol).unit("lots").toJson());
         var dataset = new BoundedDataset(InsertStrategy.REFRESH, 100, null);
         dataset.accept(ticks(0, 3));
-        var pieMapper = new PointMapper(bySymbol);
-        chart.apply(dataset.changesSince(-1), pieMapper);
+        var pieFeed = new ChartFeed(chart, new PointMapper(bySymbol));
+        pieFeed.apply(dataset.changesSince(-1));
         dataset.accept(ticks(10, 14));
-        chart.apply(dataset.changesSince(1), pieMapper);
+        pieFeed.apply(dataset.changesSince(1));
         MockVaadin.clientRoundtrip();
         var calls = js.drain();
         browser.replay(calls);
@@ -204,7 +207,7 @@ class ApexChartTest extends KaribuTest {
     /** Applies the dataset's changes since the last call as a widget would, and returns the JS calls sent. */
     private List<JsCallRecorder.Call> catchUpWith(BoundedDataset dataset) {
         DatasetChange change = dataset.changesSince(appliedVersion);
-        chart.apply(change, mapper);
+        feed.apply(change);
         appliedVersion = change.toVersion();
         MockVaadin.clientRoundtrip();
         var calls = js.drain();

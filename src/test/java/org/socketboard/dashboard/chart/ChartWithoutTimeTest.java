@@ -1,6 +1,7 @@
 package org.socketboard.dashboard.chart;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.socketboard.dashboard.widget.ChartFeed;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
@@ -29,7 +30,7 @@ class ChartWithoutTimeTest extends KaribuTest {
     @EnumSource(value = InsertStrategy.class, names = {"ADD_LAST", "ADD_FIRST"})
     void theBrowsersPointsAreAlwaysThoseOfTheRecordsWithATime(InsertStrategy strategy) {
         var chart = new ApexChart(ChartOptions.of(ChartType.LINE, PRICE_AND_VOLUME).toJson());
-        var mapper = new PointMapper(PRICE_AND_VOLUME);
+        var feed = new ChartFeed(chart, new PointMapper(PRICE_AND_VOLUME));
         var browser = new BrowserChartModel();
         var dataset = new BoundedDataset(strategy, 10, null);
         var random = new Random(12);
@@ -48,7 +49,7 @@ class ChartWithoutTimeTest extends KaribuTest {
                 }
                 dataset.accept(records);
                 DatasetChange change = dataset.changesSince(version);
-                chart.apply(change, mapper);
+                feed.apply(change);
                 version = change.toVersion();
                 MockVaadin.clientRoundtrip();
                 browser.replay(js.drain());
@@ -66,7 +67,7 @@ class ChartWithoutTimeTest extends KaribuTest {
                 assertThat(browser.xs()).extracting(JsonNode::asLong).as("after message %d", message)
                         .containsExactlyElementsOf(expected);
                 assertThat(chart.getElement().getAttribute(ApexChart.POINTS_ATTRIBUTE)).isEqualTo(Integer.toString(expected.size()));
-                assertThat(chart.getRecordsWithoutTime()).isEqualTo(withoutTime);
+                assertThat(feed.recordsWithoutTime()).isEqualTo(withoutTime);
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.socketboard.dashboard.chart;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.socketboard.dashboard.widget.ChartFeed;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -31,7 +32,7 @@ class LiveChartTest extends KaribuTest {
         final ApexChart chart = new ApexChart(ChartOptions.of(ChartType.LINE, PRICE_AND_VOLUME).toJson());
         private final UiFlushers flushers;
         private final LiveDataset dataset;
-        private final PointMapper mapper = new PointMapper(PRICE_AND_VOLUME);
+        private final ChartFeed feed = new ChartFeed(chart, new PointMapper(PRICE_AND_VOLUME));
         private Subscription subscription;
 
         LiveChart(UiFlushers flushers, LiveDataset dataset) {
@@ -42,7 +43,7 @@ class LiveChartTest extends KaribuTest {
 
         @Override
         protected void onAttach(AttachEvent attachEvent) {
-            subscription = flushers.forUi(attachEvent.getUI()).subscribe(dataset, change -> chart.apply(change, mapper));
+            subscription = flushers.forUi(attachEvent.getUI()).subscribe(dataset, feed::apply);
         }
 
         @Override

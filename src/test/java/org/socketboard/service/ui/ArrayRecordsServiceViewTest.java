@@ -7,7 +7,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.treegrid.TreeGrid;
 import org.junit.jupiter.api.Test;
-import org.socketboard.service.ServiceCatalog;
+import org.socketboard.service.ServiceValidator;
 import org.socketboard.service.domain.FieldMeta;
 
 import java.util.List;
@@ -77,12 +77,12 @@ class ArrayRecordsServiceViewTest extends ServiceViewTest {
         type(area("service-sample-response"), "{\"price\": 1}");
         runConnectionTest();
         // A browser stops typing at the limit; the server checks what reaches it anyway.
-        type(displayNameOf(0), "p".repeat(ServiceCatalog.MAX_FIELD_NAME_LENGTH + 1));
+        type(displayNameOf(0), "p".repeat(ServiceValidator.MAX_FIELD_NAME_LENGTH + 1));
 
         _click(button("service-save"));
 
         assertThat(_get(Span.class, spec -> spec.withId("service-field-names-error")).getText())
-                .contains("/price").contains("longer than " + ServiceCatalog.MAX_FIELD_NAME_LENGTH);
+                .contains("/price").contains("longer than " + ServiceValidator.MAX_FIELD_NAME_LENGTH);
         assertThat(repository.count()).isZero();
     }
 }

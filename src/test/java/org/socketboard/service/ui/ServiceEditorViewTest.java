@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.socketboard.service.ServiceCatalog;
+import org.socketboard.service.ServiceValidator;
 import org.socketboard.service.ServiceSummary;
 import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.ParamLocation;
@@ -198,7 +199,7 @@ class ServiceEditorViewTest extends ServiceViewTest {
         assertThat(field("service-name").getMaxLength()).isEqualTo(SocketService.MAX_NAME_LENGTH);
         assertThat(field("service-url").getMaxLength()).isEqualTo(SocketService.MAX_URL_LENGTH);
         assertThat(field("service-description").getMaxLength()).isEqualTo(SocketService.MAX_DESCRIPTION_LENGTH);
-        assertThat(field("service-subprotocols").getMaxLength()).isEqualTo(ServiceCatalog.MAX_SUBPROTOCOLS_LENGTH);
+        assertThat(field("service-subprotocols").getMaxLength()).isEqualTo(ServiceValidator.MAX_SUBPROTOCOLS_LENGTH);
         assertThat(field("service-record-path").getMaxLength()).isEqualTo(SocketService.MAX_RECORD_PATH_LENGTH);
     }
 

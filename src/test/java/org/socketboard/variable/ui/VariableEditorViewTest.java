@@ -22,6 +22,7 @@ import org.socketboard.service.domain.ParamLocation;
 import org.socketboard.service.domain.ServiceParam;
 import org.socketboard.service.domain.SocketService;
 import org.socketboard.service.ServiceCatalog;
+import org.socketboard.service.ServiceValidator;
 import org.socketboard.variable.VariableCatalog;
 import org.socketboard.variable.VariableFixtures;
 import org.socketboard.variable.domain.InsertStrategy;
@@ -131,7 +132,7 @@ class VariableEditorViewTest extends KaribuTest {
         assertThat(field(TextField.class, "variable-record-path").getMaxLength()).isEqualTo(VariableCatalog.MAX_POINTER_LENGTH);
         assertThat(field(TextArea.class, "variable-request-body").getMaxLength()).isEqualTo(VariableCatalog.MAX_REQUEST_BODY_LENGTH);
         assertThat(field(TextArea.class, "variable-send-on-open").getMaxLength()).isEqualTo(VariableCatalog.MAX_SEND_ON_OPEN_LENGTH);
-        assertThat(field(TextField.class, "variable-param-rate").getMaxLength()).isEqualTo(ServiceCatalog.MAX_PARAM_VALUE_LENGTH);
+        assertThat(field(TextField.class, "variable-param-rate").getMaxLength()).isEqualTo(ServiceValidator.MAX_PARAM_VALUE_LENGTH);
     }
 
     @Test

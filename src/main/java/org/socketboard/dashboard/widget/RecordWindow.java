@@ -1,10 +1,13 @@
-package org.socketboard.dashboard.chart;
+package org.socketboard.dashboard.widget;
+
+import org.socketboard.dashboard.chart.PointMapper;
+import org.socketboard.dashboard.chart.XAxisKind;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The records a chart mirrors, in dataset order, each with what it became ({@link Plot}): a point, none
+ * The records a chart mirrors ({@link ChartFeed}), in dataset order, each with what it became ({@link Plot}): a point, none
  * for want of a chartable time ({@link PointMapper}), or none because the chart leaves it out (a filter,
  * or a split-by value beyond the cap). So dropping n records drops as many points as those n records
  * had. Also keeps the dataset position of the first record, the x of {@link XAxisKind#INDEX} charts.
