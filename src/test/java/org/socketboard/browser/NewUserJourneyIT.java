@@ -2,10 +2,12 @@ package org.socketboard.browser;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +67,66 @@ class NewUserJourneyIT extends BrowserTestBase {
         assertThat(browser.driver.findElements(By.cssSelector("[data-widget-type]")))
                 .extracting(widget -> widget.getAttribute("data-widget-title"))
                 .containsExactly("ACME price", "ACME ticks");
+        theTableFollowsItsNewestRowsUntilTheViewerScrollsUp();
+    }
+
+    /** Reads the table's scroller: whether it is at the end, whether it overflows, and the last row's text. */
+    private static final String TABLE_SCROLL = """
+            const scroller = arguments[0].shadowRoot.querySelector('.scroller');
+            const rows = arguments[0].shadowRoot.querySelectorAll('tbody tr');
+            return {atEnd: scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2,
+              overflows: scroller.scrollHeight > scroller.clientHeight, top: scroller.scrollTop,
+              last: rows.length ? rows[rows.length - 1].textContent : ''};""";
+
+    /**
+     * Add as last record: the newest rows are at the end, and the table shows them as they come, like a
+     * log tail; a viewer who scrolled up stays where they are until they scroll back down. Also what only
+     * a browser can tell of a table: numbers flush right, a cut cell's tooltip, its accessible name.
+     */
+    @SuppressWarnings("unchecked")
+    private void theTableFollowsItsNewestRowsUntilTheViewerScrollsUp() {
+        WebElement table = browser.driver.findElement(By.cssSelector("[data-widget-title='ACME ticks'] sb-row-table"));
+        Map<String, Object> opened = (Map<String, Object>) browser.script(TABLE_SCROLL, table);
+        assertThat(opened.get("overflows")).as("more rows than fit, or there is nothing to follow").isEqualTo(true);
+        assertThat(opened.get("atEnd")).as("opened at the newest rows").isEqualTo(true);
+        String newest = (String) opened.get("last");
+        browser.waitUntil(d -> {
+            Map<String, Object> now = (Map<String, Object>) browser.script(TABLE_SCROLL, table);
+            return !now.get("last").equals(newest) && Boolean.TRUE.equals(now.get("atEnd")) ? true : null;
+        });
+
+        browser.script("arguments[0].shadowRoot.querySelector('.scroller').scrollTop = 0;", table);
+        String newestWhenScrolledUp = (String) ((Map<String, Object>) browser.script(TABLE_SCROLL, table)).get("last");
+        Map<String, Object> afterMoreRows = browser.waitUntil(d -> {
+            Map<String, Object> now = (Map<String, Object>) browser.script(TABLE_SCROLL, table);
+            return now.get("last").equals(newestWhenScrolledUp) ? null : now;
+        });
+        assertThat(((Number) afterMoreRows.get("top")).intValue()).as("stays where the viewer scrolled to").isZero();
+
+        browser.script("const s = arguments[0].shadowRoot.querySelector('.scroller'); s.scrollTop = s.scrollHeight;", table);
+        String newestAtTheEnd = (String) ((Map<String, Object>) browser.script(TABLE_SCROLL, table)).get("last");
+        browser.waitUntil(d -> {
+            Map<String, Object> now = (Map<String, Object>) browser.script(TABLE_SCROLL, table);
+            return !now.get("last").equals(newestAtTheEnd) && Boolean.TRUE.equals(now.get("atEnd")) ? true : null;
+        });
+
+        assertThat(browser.script("""
+                const root = arguments[0].shadowRoot;
+                const align = (cell) => getComputedStyle(cell).textAlign;
+                return [root.querySelector('table').getAttribute('aria-label'),
+                  align(root.querySelectorAll('th')[0]), align(root.querySelectorAll('th')[1]),
+                  align(root.querySelector('tbody tr').cells[0]), align(root.querySelector('tbody tr').cells[1])];""", table))
+                .as("name; symbol header, price header, symbol cell, price cell").isEqualTo(List.of("ACME ticks", "start", "end", "start", "end"));
+        // A cell is cut at 24em: one that long (no feed of this test has such text) shows its whole text on hover.
+        assertThat(browser.script("""
+                const cell = arguments[0].shadowRoot.querySelector('tbody tr').cells[0];
+                const short = cell.textContent;
+                cell.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+                const shortTitle = cell.getAttribute('title');
+                cell.textContent = short + ' ' + 'a long text '.repeat(30);
+                cell.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+                return [shortTitle, cell.getAttribute('title') === cell.textContent];""", table))
+                .as("no tooltip for a whole text; the whole text for a cut one").isEqualTo(java.util.Arrays.asList(null, true));
     }
 
     private void importTheTicker() throws IOException, InterruptedException {
@@ -101,6 +163,14 @@ class NewUserJourneyIT extends BrowserTestBase {
         browser.tick("variable-connect-on-load");
         browser.click("variable-save");
         browser.waitUntil(d -> d.getCurrentUrl().endsWith("/variables/acme"));
+
+        // Added as last record, the page's preview opens at the newest rows and follows them (the
+        // variable connects on load: the page opened it).
+        browser.waitUntil(d -> Boolean.TRUE.equals(browser.script("""
+                const grid = document.getElementById('variable-preview');
+                const scroller = grid.$.table;
+                return grid._flatSize === %d && scroller.scrollHeight > scroller.clientHeight
+                  && scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 2;""".formatted(LIMIT))) ? true : null);
     }
 
     private void buildTheDashboard() {

@@ -234,14 +234,16 @@ class DashboardEditorViewTest extends KaribuTest {
     void aTableOffersDecimalsAndUnitOnlyForNumberColumnsAndForgetsItsMissingColumnErrorOnAPick() {
         addWidget(WidgetType.GRID, "Ticks", ticker);
         _click(_get(Button.class, spec -> spec.withId("widget-save")));
-        Span error = _get(Span.class, spec -> spec.withId("widget-fields-error"));
-        assertThat(error.getText()).isEqualTo("Choose at least one column");
-
         MultiSelectComboBox<FieldMeta> columns = field(MultiSelectComboBox.class, "widget-columns");
+        assertThat(columns.isInvalid()).as("said at the columns box").isTrue();
+        assertThat(columns.getErrorMessage()).isEqualTo("Choose at least one column");
+        Span error = _get(Span.class, spec -> spec.withId("widget-fields-error"));
+        assertThat(error.getText()).as("not said twice").isEmpty();
+
         _setValue(columns, columns.getListDataView().getItems()
                 .filter(meta -> Set.of("/symbol", "/price").contains(meta.path())).collect(Collectors.toSet()));
 
-        assertThat(error.getText()).isEmpty();
+        assertThat(columns.isInvalid()).isFalse();
         var rows = _find(HorizontalLayout.class, spec -> spec.withClasses("widget-template-row"));
         assertThat(rows).hasSize(2);
         assertThat(_find(rows.get(0), IntegerField.class, spec -> spec.withClasses("template-decimals")))
@@ -254,6 +256,9 @@ class DashboardEditorViewTest extends KaribuTest {
         assertThat(dashboards.findBySlug(slug).orElseThrow().getWidgets().get(0).getConfig().columns())
                 .containsExactly(new WidgetConfig.GridColumn("/symbol", "symbol", WidgetConfig.Format.TEXT),
                         new WidgetConfig.GridColumn("/price", "price", WidgetConfig.Format.NUMBER, 1, "USD"));
+        var row = _get(HorizontalLayout.class, spec -> spec.withClasses("sb-widget-row"));
+        assertThat(_find(row, Span.class)).extracting(Span::getText).as("in the dialog's word for the type")
+                .contains("table of " + ticker.getName());
     }
 
     /** Opens the editor's widget dialog and gives the widget its type, title and variable. */

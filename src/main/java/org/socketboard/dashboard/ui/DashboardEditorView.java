@@ -222,7 +222,8 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
         String at = dashboard.getSlug();
         var title = new Span(widget.getTitle());
         title.addClassName(LumoUtility.FontWeight.SEMIBOLD);
-        var about = new Span(widget.getType().attributeValue() + " of " + widget.getVariableName());
+        // In the dialog's words ("Table", "Value card"), not the type's attribute value ("grid").
+        var about = new Span(WidgetDialog.typeLabel(widget.getType()).toLowerCase(Locale.ROOT) + " of " + widget.getVariableName());
         about.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
         var text = new Div(title, new Div(about));
         text.addClassName(LumoUtility.Flex.GROW);

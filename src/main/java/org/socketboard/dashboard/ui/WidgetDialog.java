@@ -110,7 +110,12 @@ final class WidgetDialog extends Dialog {
         valueDecimals.setMin(0);
         valueDecimals.setMax(WidgetConfig.MAX_DECIMALS);
         valueDecimals.setPlaceholder("2");
-        columns.addValueChangeListener(change -> columnFormats.showFields(inRecordOrder(change.getValue())));
+        columns.addValueChangeListener(change -> {
+            columnFormats.showFields(inRecordOrder(change.getValue()));
+            showError(columns, null);
+        });
+        // Its error comes from the catalog's check on save; the box's own check (on blur) would clear it.
+        columns.setManualValidation(true);
         fieldsError.setId("widget-fields-error");
         fieldsError.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL);
         type.addValueChangeListener(change -> showFieldsOfType());
@@ -365,7 +370,12 @@ final class WidgetDialog extends Dialog {
         showError(title, errors.get(DashboardField.WIDGET_TITLE));
         showError(variable, errors.get(DashboardField.WIDGET_VARIABLE));
         showError(width, errors.get(DashboardField.WIDGET_SIZE));
-        fieldsError.setText(errors.getOrDefault(DashboardField.WIDGET_FIELDS, ""));
+        String fieldsProblem = errors.get(DashboardField.WIDGET_FIELDS);
+        // A table without columns is told at the columns box, where the choice is made; the fields'
+        // other problems (a path, decimals) stay under the form.
+        boolean noColumns = fieldsProblem != null && type.getValue() == WidgetType.GRID && columns.isEmpty();
+        showError(columns, noColumns ? fieldsProblem : null);
+        fieldsError.setText(fieldsProblem == null || noColumns ? "" : fieldsProblem);
     }
 
     private static void showError(HasValidation field, String message) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The records as a table ({@link RowTable}), one column per chosen field (nested fields by JSON
@@ -55,6 +56,10 @@ public final class GridWidget extends DashboardWidget {
                 .map(column -> column.header() == null || column.header().isBlank() ? column.path() : column.header())
                 .toList());
         table.setSizeFull();
+        table.setLabel(title);
+        table.setNewestLast(newestLast);
+        table.setNumericColumns(IntStream.range(0, this.columns.size())
+                .filter(position -> this.columns.get(position).format() == WidgetConfig.Format.NUMBER).boxed().toList());
         // Times are shown in the viewer's zone, which the browser tells a moment after the first render.
         viewer.onZoneKnown(() -> {
             if (table.getRowCount() > 0) {

@@ -5,12 +5,14 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.virtuallist.VirtualList;
 import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
+import org.socketboard.base.ui.NewestRowsInView;
 import org.socketboard.base.ui.ViewerTime;
 import org.socketboard.dashboard.chart.RecordFilter;
 import org.socketboard.dashboard.domain.WidgetConfig;
 import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.push.UiFlushers;
 import org.socketboard.live.DatasetChange;
+import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.runtime.LiveVariable;
 
 import java.util.List;
@@ -27,6 +29,8 @@ public final class ListWidget extends DashboardWidget {
     private final RecordMirror mirror;
     private final ListDataProvider<RecordRow> rows;
     private final VirtualList<RecordRow> list = new VirtualList<>();
+    /** Add as last record: the list follows its end as items come (unless the viewer scrolled up). */
+    private final boolean newestLast;
 
     ListWidget(String title, WidgetConfig.ListFields fields, RecordFilter filter, LiveVariable variable,
                UiFlushers flushers, ViewerTime viewer) {
@@ -38,6 +42,10 @@ public final class ListWidget extends DashboardWidget {
         list.setRenderer(new ComponentRenderer<>(row -> item(row, template, formatter)));
         list.setDataProvider(rows);
         list.setSizeFull();
+        newestLast = variable.spec().strategy() == InsertStrategy.ADD_LAST;
+        if (newestLast) {
+            NewestRowsInView.watch(list);
+        }
         setContent(list);
         viewer.onZoneKnown(rows::refreshAll);
     }
@@ -90,6 +98,9 @@ public final class ListWidget extends DashboardWidget {
     @Override
     protected void apply(DatasetChange change) {
         mirror.apply(change).showIn(rows, mirror.rows());
+        if (newestLast) {
+            NewestRowsInView.showLast(list, mirror.size());
+        }
     }
 
     @Override

@@ -9,8 +9,10 @@ import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.socketboard.base.BidiControls;
 
@@ -24,12 +26,20 @@ import org.socketboard.base.BidiControls;
  * The server keeps only the row count, as the attribute {@value #ROWS_ATTRIBUTE}. After a detach the
  * browser's element is gone with its rows: the count restarts at 0, and the owning widget's new
  * subscription brings a snapshot.
+ * <p>
+ * Its attributes: {@value #LABEL_ATTRIBUTE} (the table's accessible name), {@value #NUMERIC_ATTRIBUTE}
+ * (positions of the columns of numbers, from 0, space-separated: flush right) and
+ * {@value #NEWEST_LAST_ATTRIBUTE} (the newest rows are at the end: the browser keeps them in view as they
+ * come, like a log tail, until the viewer scrolls up; without it the top is kept in view).
  */
 @Tag("sb-row-table")
 @JsModule("./components/row-table.ts")
 public class RowTable extends Component implements HasSize {
 
     public static final String ROWS_ATTRIBUTE = "data-rows";
+    public static final String LABEL_ATTRIBUTE = "label";
+    public static final String NUMERIC_ATTRIBUTE = "numeric-columns";
+    public static final String NEWEST_LAST_ATTRIBUTE = "newest-last";
 
     private List<String> headers = List.of();
     private int rowCount;
@@ -48,6 +58,22 @@ public class RowTable extends Component implements HasSize {
 
     public List<String> getHeaders() {
         return headers;
+    }
+
+    /** The table's accessible name, e.g. the widget's title (screen readers say it on entering the table). */
+    public void setLabel(String label) {
+        getElement().setAttribute(LABEL_ATTRIBUTE, label);
+    }
+
+    /** The columns (by position from 0) that hold numbers: they and their headers are set flush right. */
+    public void setNumericColumns(Collection<Integer> positions) {
+        getElement().setAttribute(NUMERIC_ATTRIBUTE, positions.stream().sorted().map(String::valueOf)
+                .collect(Collectors.joining(" ")));
+    }
+
+    /** Whether the newest rows come at the end (Add as last record): the browser then follows the end. */
+    public void setNewestLast(boolean newestLast) {
+        getElement().setAttribute(NEWEST_LAST_ATTRIBUTE, newestLast);
     }
 
     public int getRowCount() {

@@ -7,6 +7,8 @@ import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
@@ -42,7 +44,7 @@ public class UsersView extends HorizontalLayout {
     private final UserService users;
     private final Clock clock;
     private final Grid<UserSummary> grid = new Grid<>();
-    private final H2 formTitle = new H2();
+    private final H3 formTitle = new H3();
     private final TextField username = new TextField("Username");
     private final PasswordField password = new PasswordField();
     private final CheckboxGroup<Role> roles = new CheckboxGroup<>("Roles");
@@ -78,7 +80,12 @@ public class UsersView extends HorizontalLayout {
         });
         var create = new Button("New user", click -> grid.asSingleSelect().clear());
         create.setId("users-new");
-        var column = new VerticalLayout(create, grid);
+        // Titled like the other admin pages (Services, Variables, Audit log); the form has its own.
+        var heading = new H2("Users");
+        heading.setId("users-heading");
+        var header = new HorizontalLayout(heading, create);
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        var column = new VerticalLayout(header, grid);
         column.setSizeFull();
         return column;
     }

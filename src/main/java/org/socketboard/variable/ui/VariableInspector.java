@@ -8,6 +8,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H3;
@@ -18,6 +19,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import org.socketboard.base.Timestamps;
+import org.socketboard.base.ui.NewestRowsInView;
 import org.socketboard.live.Subscription;
 import org.socketboard.push.UiFlusher;
 import org.socketboard.push.UiFlushers;
@@ -25,6 +27,7 @@ import org.socketboard.service.domain.FieldMeta;
 import org.socketboard.service.domain.FieldType;
 import org.socketboard.variable.VariableLease;
 import org.socketboard.variable.VariableRegistry;
+import org.socketboard.variable.domain.InsertStrategy;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.runtime.LiveVariable;
 import org.socketboard.variable.runtime.RawFrame;
@@ -91,7 +94,7 @@ public class VariableInspector extends VerticalLayout {
     private final Span unavailable = new Span();
     private final Button open = new Button("Open");
     private final Button close = new Button("Close");
-    /** "Sent at 12:00:01.250 (the server confirmed it)" or why not, beside the Send button. */
+    /** "Sent at 12:00:01.250 (the server confirmed it)" or why not, on a line of its own under the Send row. */
     private final Span sendResult = new Span();
 
     /** Volatile: the flusher's tick reads it for the watched reading. */
@@ -160,9 +163,11 @@ public class VariableInspector extends VerticalLayout {
         messages.setTitle("Decoded messages: a frame of several JSON documents (newline-delimited or concatenated) counts each");
         skipped.setTitle("Messages with nothing at the record path (heartbeats, acknowledgements): the data stayed as it was");
         filteredOut.setTitle("Messages the variable's message filter dropped");
-        var sending = new HorizontalLayout(message, send, sendResult);
+        var sending = new HorizontalLayout(message, send);
         sending.setWidthFull();
         sending.setAlignItems(FlexComponent.Alignment.END);
+        // "Not sent: <the server's reason>" can be long: beside the button it squeezed the message box.
+        sending.setId("variable-sending");
 
         configureFrames();
         configureEvents();
@@ -171,7 +176,7 @@ public class VariableInspector extends VerticalLayout {
         sentOnly.addValueChangeListener(change -> showFrames());
         var framesHeader = new HorizontalLayout(new H3("Frames"), sentOnly);
         framesHeader.setAlignItems(FlexComponent.Alignment.BASELINE);
-        add(new H3("Live"), unavailable, state, buttons, failure, counters, sending,
+        add(new H3("Live"), unavailable, state, buttons, failure, counters, sending, sendResult,
                 new H3("Data"), preview, framesHeader, frames, new H3("Events"), events);
     }
 
@@ -189,7 +194,7 @@ public class VariableInspector extends VerticalLayout {
         frames.addColumn(frame -> frame.direction() == RawFrame.Direction.IN ? "in" : "out").setHeader("").setKey("direction")
                 .setWidth("4.5rem").setFlexGrow(0);
         frames.addColumn(RawFrame::size).setHeader("Size").setAutoWidth(true).setFlexGrow(0);
-        frames.addColumn(RawFrame::text).setHeader("Frame").setKey("text");
+        frames.addColumn(frame -> visibleControls(frame.text())).setHeader("Frame").setKey("text");
     }
 
     private void configureEvents() {
@@ -209,16 +214,23 @@ public class VariableInspector extends VerticalLayout {
         preview.setId("variable-preview");
         preview.addThemeVariants(GridVariant.LUMO_COMPACT);
         preview.setHeight("18rem");
+        // Added as last record, the newest are at the end: the preview follows them like a log tail.
+        if (variable.getStrategy() == InsertStrategy.ADD_LAST) {
+            NewestRowsInView.watch(preview);
+        }
         List<FieldMeta> leaves = new ArrayList<>();
         collectLeaves(variable.getService().getResponseFields(), leaves);
         leaves.stream().filter(field -> field.type() == FieldType.TIMESTAMP).map(FieldMeta::path).forEach(timestampPaths::add);
         if (leaves.isEmpty()) {
             preview.addColumn(JsonNode::toString).setHeader("Record").setKey("record");
         }
+        preview.setAriaLabel("Data of " + variable.getName());
+        // Numbers flush right, so their digits line up as in a dashboard's table.
         leaves.stream().limit(PREVIEW_COLUMNS).forEach(field -> preview
                 .addColumn(record -> text(record.at(field.path())))
                 .setHeader(field.displayName() != null ? field.displayName() : field.path().substring(1))
-                .setKey(field.path()).setAutoWidth(true));
+                .setKey(field.path()).setAutoWidth(true)
+                .setTextAlign(field.type().isNumeric() ? ColumnTextAlign.END : ColumnTextAlign.START));
     }
 
     private static void collectLeaves(List<FieldMeta> fields, List<FieldMeta> leaves) {
@@ -229,6 +241,26 @@ public class VariableInspector extends VerticalLayout {
                 leaves.add(field);
             }
         }
+    }
+
+    /**
+     * The text with its C0 control characters other than tab and line feed, and DEL, as their Control
+     * Pictures (U+2400 block: NUL as "␀", ESC as "␛", DEL as "␡"): a browser draws them as nothing,
+     * and a frame log is where a user looks for what the server really sent.
+     */
+    static String visibleControls(String text) {
+        StringBuilder shown = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F;
+            if (control && shown == null) {
+                shown = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (shown != null) {
+                shown.append(control ? (char) (c == 0x7F ? 0x2421 : 0x2400 + c) : c);
+            }
+        }
+        return shown == null ? text : shown.toString();
     }
 
     private static String text(JsonNode value) {
@@ -296,8 +328,10 @@ public class VariableInspector extends VerticalLayout {
         }
         LiveVariable live = lease.live();
         state.setText(StateWords.of(live).words());
-        // Open while open or on its way there would do nothing; Close is for a connection there is.
         VariableState now = live.state();
+        // Lumo's error badge: a variable that gave up is not one more neutral grey state.
+        state.getElement().getThemeList().set("error", now == VariableState.FAILED);
+        // Open while open or on its way there would do nothing; Close is for a connection there is.
         boolean closed = now == VariableState.CLOSED || now == VariableState.FAILED;
         open.setEnabled(closed || closingByHand);
         close.setEnabled(!closed);
@@ -348,6 +382,9 @@ public class VariableInspector extends VerticalLayout {
 
     private void showRecords(List<JsonNode> records) {
         preview.setItems(records);
+        if (variable.getStrategy() == InsertStrategy.ADD_LAST) {
+            NewestRowsInView.showLast(preview, records.size());
+        }
         unreadableTimes.setText(Long.toString(unreadableTimes(records)));
     }
 
@@ -419,7 +456,7 @@ public class VariableInspector extends VerticalLayout {
         return type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
-    /** Beside the Send button, where the user's eyes are after clicking it. */
+    /** Under the message box and Send button, where the user's eyes are after clicking it. */
     private void showSendResult(String text, boolean ok) {
         sendResult.setText(text);
         sendResult.getElement().getClassList().set(LumoUtility.TextColor.ERROR, !ok);

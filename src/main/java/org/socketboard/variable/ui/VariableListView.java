@@ -2,6 +2,7 @@ package org.socketboard.variable.ui;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -59,6 +60,8 @@ public class VariableListView extends VerticalLayout {
         grid.addColumn(variable -> variable.getService().getName()).setHeader("Service").setKey("service");
         grid.addColumn(this::stateOf).setHeader("State").setKey("state");
         grid.addColumn(this::rateOf).setHeader("Messages/s").setKey("rate");
+        // A click anywhere on a row opens it too, but nothing says so: the button is the visible way in.
+        grid.addComponentColumn(VariableListView::inspectButton).setHeader("").setKey("inspect").setAutoWidth(true).setFlexGrow(0);
         grid.addItemClickListener(click -> grid.getUI()
                 .ifPresent(ui -> ui.navigate("variables/" + click.getItem().getName())));
 
@@ -76,6 +79,15 @@ public class VariableListView extends VerticalLayout {
         create.setId(id);
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         return create;
+    }
+
+    /** Opens the variable page: its live state, frames and data ({@code variables-inspect-<name>}). */
+    private static Button inspectButton(Variable variable) {
+        var inspect = new Button("Inspect", click -> UI.getCurrent().navigate("variables/" + variable.getName()));
+        // An id holds no spaces; a name may.
+        inspect.setId("variables-inspect-" + variable.getName().replace(' ', '-'));
+        inspect.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        return inspect;
     }
 
     @Override

@@ -215,6 +215,52 @@ class WidgetDeltasTest extends KaribuTest {
         assertThat(card.getElement().getAttribute(ValueCardWidget.CHANGE_ATTRIBUTE)).isEqualTo("2.0");
     }
 
+    @Test
+    void aTableIsNamedByItsWidgetSetsItsNumberColumnsFlushRightAndFollowsItsEndOnlyWhenTheNewestRowsAreLast() {
+        var last = new GridWidget("Ticks", COLUMNS, RecordFilter.ALL, variable(InsertStrategy.ADD_LAST, null),
+                flushing.flushers(), UTC);
+        var first = new GridWidget("Scores", COLUMNS, RecordFilter.ALL, variable(InsertStrategy.ADD_FIRST, null),
+                flushing.flushers(), UTC);
+
+        assertThat(last.table().getElement().getAttribute(RowTable.LABEL_ATTRIBUTE)).isEqualTo("Ticks");
+        assertThat(last.table().getElement().getAttribute(RowTable.NUMERIC_ATTRIBUTE)).as("Price, the second").isEqualTo("1");
+        assertThat(last.table().getElement().hasAttribute(RowTable.NEWEST_LAST_ATTRIBUTE)).isTrue();
+        assertThat(first.table().getElement().getAttribute(RowTable.LABEL_ATTRIBUTE)).isEqualTo("Scores");
+        assertThat(first.table().getElement().hasAttribute(RowTable.NEWEST_LAST_ATTRIBUTE)).as("keeps its top in view").isFalse();
+    }
+
+    @Test
+    void anAddAsLastListIsToldToShowItsLastItemAfterEachChangeAndAnAddAsFirstOneIsNot() throws Exception {
+        var fields = new WidgetConfig.ListFields(null, null, null, List.of(new WidgetConfig.ListField("/symbol", "", WidgetConfig.Format.TEXT, null, null)));
+        var ticks = variable(InsertStrategy.ADD_LAST, null);
+        var tail = new ListWidget("Tail", fields, RecordFilter.ALL, ticks, flushing.flushers(), UTC);
+        ticks.dataset().accept(List.of(quote("A", 1), quote("B", 2)));
+        UiFlusher flusher = show(tail, null);
+        assertThat(scrolls(tail.list().getElement())).containsExactly(1);
+
+        ticks.dataset().accept(List.of(quote("C", 3)));
+        flush(flusher, 2);
+        assertThat(scrolls(tail.list().getElement())).containsExactly(2);
+
+        var scores = variable(InsertStrategy.ADD_FIRST, null);
+        var top = new ListWidget("Top", fields, RecordFilter.ALL, scores, flushing.flushers(), UTC);
+        scores.dataset().accept(List.of(quote("A", 1), quote("B", 2)));
+        show(top, null);
+        assertThat(scrolls(top.list().getElement())).isEmpty();
+    }
+
+    /** The rows that the calls since the last look asked {@code list} to scroll to (if the viewer is at its end). */
+    private List<Object> scrolls(com.vaadin.flow.dom.Element list) {
+        MockVaadin.clientRoundtrip();
+        List<PendingJavaScriptInvocation> since = List.copyOf(sent);
+        sent.clear();
+        return since.stream().map(PendingJavaScriptInvocation::getInvocation)
+                // executeJs passes the element last, as what the script's "this" is bound to.
+                .filter(call -> call.getExpression().contains("scrollToIndex")
+                        && call.getParameters().get(call.getParameters().size() - 1) == list)
+                .map(call -> (Object) ((Number) call.getParameters().get(0)).intValue()).toList();
+    }
+
     private LiveVariable variable(InsertStrategy strategy, String upsertKey) {
         return variable(strategy, upsertKey, 100);
     }

@@ -4,6 +4,8 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +40,14 @@ class UsersViewTest extends KaribuTest {
         users = context.getBean(AppUserRepository.class);
         passwordEncoder = context.getBean(PasswordEncoder.class);
         UI.getCurrent().navigate("users");
+    }
+
+    @Test
+    void thePageIsHeadedUsersAboveTheListLikeTheOtherAdminPages() {
+        var heading = _get(H2.class, spec -> spec.withId("users-heading"));
+        assertThat(heading.getText()).isEqualTo("Users");
+        assertThat(_get(H2.class, spec -> spec.withText("Users"))).as("the one page heading").isSameAs(heading);
+        assertThat(_get(H3.class, spec -> spec.withText("New user"))).as("the form's title under it").isNotNull();
     }
 
     @Test

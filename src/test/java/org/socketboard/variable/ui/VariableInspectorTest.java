@@ -23,6 +23,7 @@ import org.socketboard.variable.VariableRegistry;
 import org.socketboard.variable.ViewerSettings;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
+import org.socketboard.variable.runtime.LoopbackWebSocketServer;
 import org.socketboard.variable.runtime.RawFrame;
 import org.socketboard.variable.runtime.VariableEvent;
 import org.socketboard.variable.runtime.ReconnectPolicy;
@@ -123,6 +124,23 @@ class VariableInspectorTest extends KaribuTest {
     }
 
     @Test
+    void eachRowOfTheVariablesListHasAnInspectActionThatOpensTheVariablePage() {
+        UI.getCurrent().navigate("variables");
+        Grid<Object> list = grid("variable-list");
+        int row = GridKt._findAll(list).stream().map(Variable.class::cast).map(Variable::getId).toList()
+                .indexOf(variable.getId());
+        var inspect = (Button) GridKt._getCellComponent(list, row, "inspect");
+        assertThat(inspect.getId()).contains("variables-inspect-" + variable.getName());
+        assertThat(inspect.getText()).isEqualTo("Inspect");
+
+        _click(inspect);
+
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("variables/" + variable.getName());
+        assertThat(byId(Component.class, "variable-inspector")).isNotNull();
+        assertThat(state()).isEqualTo("closed: not opened yet");
+    }
+
+    @Test
     void timesThatReadAsNoTimeAreCountedForTheTimestampFieldOfTheRecords() throws Exception {
         var json = new ObjectMapper();
         var live = registry.running(variable.getId()).orElseThrow();
@@ -148,6 +166,7 @@ class VariableInspectorTest extends KaribuTest {
         _click(byId(Button.class, "variable-open"));
 
         awaitPushed("failed", () -> state().startsWith("failed: "));
+        assertThat(byId(Span.class, "variable-state").getElement().getThemeList()).as("in the error colour").contains("badge", "error");
         assertThat(byId(Span.class, "variable-failure").getText()).startsWith("Gave up after 3 attempts: "
                 + "the server closed with 1008 rate must be a whole number from 1 to 10000, got 'abc'");
         assertThat(byId(Span.class, "variable-reconnects-last-minute").getText()).isEqualTo("2");
@@ -259,6 +278,26 @@ class VariableInspectorTest extends KaribuTest {
     }
 
     @Test
+    void controlCharactersOfAFrameAreShownAsTheirPicturesInTheFrameLog() throws Exception {
+        try (var server = LoopbackWebSocketServer.sendingOnOpen("{\"a\":\"x\u0000y\u001b\u007f\ttab\nline\r\"}")) {
+            var service = new SocketService();
+            service.setName(VariableFixtures.uniqueName("controls"));
+            service.setUrl(server.uri("/").toString());
+            service.setSampleResponse("{\"a\":\"x\"}");
+            service.setTestSkipped(true);
+            var controls = catalog.save(VariableFixtures.variableOn(services.save(service), 10));
+            UI.getCurrent().navigate("variables/" + controls.getName());
+            _click(byId(Button.class, "variable-open"));
+
+            awaitPushed("the frame", () -> GridKt._size(grid("variable-frames")) > 0);
+
+            assertThat(GridKt._getFormatted(grid("variable-frames"), 0, "text"))
+                    .isEqualTo("{\"a\":\"x\u2400y\u241b\u2421\ttab\nline\u240d\"}");
+            _click(byId(Button.class, "variable-close"));
+        }
+    }
+
+    @Test
     void openIsDisabledWhileTheVariableIsOpenAndCloseWhileItIsClosed() throws InterruptedException {
         assertThat(byId(Button.class, "variable-open").isEnabled()).isTrue();
         assertThat(byId(Button.class, "variable-close").isEnabled()).isFalse();
@@ -279,6 +318,10 @@ class VariableInspectorTest extends KaribuTest {
         _setValue(byId(TextArea.class, "variable-message"), "{\"hello\":\"feed\"}");
         _click(byId(Button.class, "variable-send"));
         assertThat(byId(Span.class, "variable-send-result").getText()).isEqualTo("Not sent: open the variable first (it is closed: not opened yet)");
+        // On its own line under the message box and the button, not squeezed between them.
+        var sendRow = byId(Component.class, "variable-sending");
+        assertThat(byId(Button.class, "variable-send").getParent()).containsSame(sendRow);
+        assertThat(byId(Span.class, "variable-send-result").getParent()).containsSame(byId(Component.class, "variable-inspector"));
 
         _click(byId(Button.class, "variable-open"));
         awaitPushed("open", () -> state().equals("open"));
