@@ -23,7 +23,7 @@ import org.socketboard.variable.VariableRegistry;
 import org.socketboard.variable.ViewerSettings;
 import org.socketboard.variable.domain.Variable;
 import org.socketboard.variable.domain.VariableScope;
-import org.socketboard.variable.runtime.LoopbackWebSocketServer;
+import org.socketboard.testsupport.LoopbackWebSocketServer;
 import org.socketboard.variable.runtime.RawFrame;
 import org.socketboard.variable.runtime.VariableEvent;
 import org.socketboard.variable.runtime.ReconnectPolicy;
