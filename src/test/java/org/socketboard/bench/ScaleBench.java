@@ -128,10 +128,11 @@ public final class ScaleBench {
             }
             Thread.sleep(5000); // every UI has had its snapshot
             int live = viewers.size();
-            viewers.forEach(Viewer::reset);
             long cpuBefore = serverCpuNanos();
             Map<String, Long> serverThreadsBefore = threadCpuTicks(server.pid());
             Map<String, Long> clientThreadsBefore = threadCpuTicks(ProcessHandle.current().pid());
+            // Counted from here: reading /proc above takes a while under load and is not in the window.
+            viewers.forEach(Viewer::reset);
             long start = System.nanoTime();
             Thread.sleep(MEASURE_SECONDS * 500L);
             dumpThreads(live);
