@@ -214,7 +214,7 @@ public final class UiFlusher {
             return false;
         }
         log.info("Dropping a UI that has been behind for {}: {}", dropAfter, overdue
-                ? "its flush waits for its session (a push write to a client that does not read)"
+                ? "its flush waits for its session, held elsewhere"
                 : "its push connection is down (a client gone)");
         meters.dropped().increment();
         close();
