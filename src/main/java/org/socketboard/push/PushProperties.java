@@ -11,7 +11,7 @@ import java.time.Duration;
  * slow tab holds at most one of them, whether the first change after a quiet interval is pushed at
  * once ({@code socketboard.push.immediate-first-flush}, true; false waits for the next tick of the
  * interval, as before issue 15, which the push benchmark uses as its baseline), and how long a UI may
- * stay behind (a flush pending, or its push connection down) before it is dropped
+ * stay behind (a flush handed to its session and not begun, or its push connection down) before it is dropped
  * ({@code socketboard.push.drop-after}, 15 s).
  */
 @ConfigurationProperties("socketboard.push")

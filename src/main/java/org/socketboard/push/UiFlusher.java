@@ -33,8 +33,9 @@ import java.util.function.Supplier;
  * <p>
  * A UI whose flush has been asked for but has not run yet (slow, or its session busy) is not asked
  * again, never waited for, so it holds up neither a feed nor another UI. A UI that stays behind longer
- * than {@code socketboard.push.drop-after} (a flush overdue by more than an interval, or its push
- * connection down: a client that does not read, a tab that vanished without saying so) is dropped:
+ * than {@code socketboard.push.drop-after} (a flush handed to its session more than an interval ago
+ * and not begun, or its push connection down: a client that does not read, a tab that vanished
+ * without saying so) is dropped; a flush still waiting for a pool thread is not its lag:
  * its subscriptions close at once and the UI is closed and removed as soon as its session is free, so
  * nothing piles up for it. Watched readings are read at each tick of {@link UiFlushers}. With
  * {@code socketboard.push.immediate-first-flush=false} a change waits for the next tick instead. Get
@@ -65,8 +66,15 @@ public final class UiFlusher {
     private final AtomicLong flushes = new AtomicLong();
     /** When the last flush began ({@link Clock#millis()}); one interval before creation at first. */
     private volatile long lastFlushMillis;
-    /** When the flush asked for last is due to be handed over ({@link Clock#millis()}). */
-    private volatile long flushDueMillis;
+    /**
+     * The flush has been handed to {@code UI.access} and has not begun: it waits for this UI's session.
+     * Lag is counted from then, not while it waits for a pool thread: a busy pool (every UI waits, at
+     * most one task each) is the server's lag, not this client's, and dropping viewers for it closed
+     * healthy dashboards under load (issue 15.3).
+     */
+    private volatile boolean awaitingSession;
+    /** When the flush was handed to {@code UI.access} ({@link Clock#millis()}). */
+    private volatile long handedOverMillis;
     private volatile boolean closed;
     /** Since when the UI is behind (flush pending or push down), as seen by the ticks; null while it keeps up. */
     private Instant behindSince;
@@ -165,7 +173,6 @@ public final class UiFlusher {
         }
         // Without the immediate first flush only the tick asks, and its period is the cap.
         long wait = immediateFirstFlush ? lastFlushMillis + intervalMillis - clock.millis() : 0;
-        flushDueMillis = clock.millis() + Math.max(0, wait);
         try {
             // UI.access runs the flush right where it is called when the session is free: on a pool
             // thread, not on the feed's thread nor on the tick that serves every UI.
@@ -183,6 +190,8 @@ public final class UiFlusher {
         if (closed) {
             return;
         }
+        handedOverMillis = clock.millis();
+        awaitingSession = true;
         try {
             ui.access(() -> meters.flushDuration().record(this::flush));
         } catch (UIDetachedException gone) {
@@ -192,7 +201,8 @@ public final class UiFlusher {
 
     /** On the tick thread. */
     private boolean droppedForLagging() {
-        if (!flushOverdue() && !pushDown()) {
+        boolean overdue = flushOverdue();
+        if (!overdue && !pushDown()) {
             behindSince = null;
             return false;
         }
@@ -203,7 +213,9 @@ public final class UiFlusher {
         if (Duration.between(behindSince, now).compareTo(dropAfter) <= 0) {
             return false;
         }
-        log.info("Dropping a UI that has been behind for {} (a client that does not read, or gone)", dropAfter);
+        log.info("Dropping a UI that has been behind for {}: {}", dropAfter, overdue
+                ? "its flush waits for its session, held elsewhere"
+                : "its push connection is down (a client gone)");
         meters.dropped().increment();
         close();
         try {
@@ -230,16 +242,17 @@ public final class UiFlusher {
     }
 
     /**
-     * A flush was asked for and has not begun though it was due more than an interval ago: queued
-     * behind a session that does not come free, or a pool that does not keep up.
+     * A flush was handed to {@code UI.access} more than an interval ago and has not begun: queued
+     * behind a session that does not come free.
      */
     private boolean flushOverdue() {
-        return requested.get() && clock.millis() - flushDueMillis > intervalMillis;
+        return awaitingSession && clock.millis() - handedOverMillis > intervalMillis;
     }
 
     /** Runs under the session lock. */
     private void flush() {
         lastFlushMillis = clock.millis();
+        awaitingSession = false;
         // From here a change asks for the next flush, due an interval after this one began.
         requested.set(false);
         flushes.incrementAndGet();

@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +40,12 @@ import java.util.regex.Pattern;
  * ({@code /VAADIN/push}), which it reads as a browser would, without rendering. For N = 10, 100, 500,
  * 1,000 (stopping at the first N the machine cannot reach) it prints heap per UI after a full GC, server
  * CPU per UI, pushes/s per UI and the p99 of feed → client latency (the newest tick's {@code ts} as the
- * chart's x in a push, against the client's clock on the same machine). Bounded: each step measures
+ * chart's x in a push, against the client's clock on the same machine). With each step it prints the
+ * load average, the UIs the server has dropped for lagging, the server's CPU per push and the busiest
+ * threads of the server and of this client (CPU from /proc per thread name), so that a step short of
+ * pushes says whose thread is short. {@code -Dscale.dumps=DIR} adds thread dumps of both mid-step,
+ * {@code -Dscale.serverOptions="-XX:StartFlightRecording=..."} JVM options for the server,
+ * {@code -Dscale.jar} another jar (e.g. main's, side by side). Bounded: each step measures
  * {@value #MEASURE_SECONDS} s, the whole run stops after {@value #MAX_MINUTES} minutes.
  * Run: {@code ./mvnw -B -Pbench test-compile -Dbench.scale.skip=false} (see README).
  */
@@ -55,13 +62,27 @@ public final class ScaleBench {
     private static final Pattern EPOCH_MS = Pattern.compile("(?<![\\d.])(1[78]\\d{11})(?![\\d.])");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4))
-            .connectTimeout(Duration.ofSeconds(30)).build();
+    private final HttpClient http = newClient();
+    /**
+     * The viewers' clients, each with its own selector thread: one HttpClient reads all its sockets on
+     * one thread, which at 1,000 sockets is the client's limit, not the server's
+     * ({@code -Dscale.clients}, default 8; viewers are dealt round-robin).
+     */
+    private final HttpClient[] viewerClients = java.util.stream.IntStream
+            .range(0, Integer.getInteger("scale.clients", 8)).mapToObj(i -> newClient()).toArray(HttpClient[]::new);
+    /** Server JVM options added before {@code -jar}, space-separated (e.g. a JFR recording). */
+    private static final String SERVER_OPTIONS = System.getProperty("scale.serverOptions", "");
+    /** Where thread dumps of the server and of this client go at each step (none without it). */
+    private static final String DUMPS = System.getProperty("scale.dumps", "");
     private final List<Viewer> viewers = Collections.synchronizedList(new ArrayList<>());
     /** Vaadin closes a UI after 3 missed heartbeats; the viewers send theirs as the client would. */
     private final java.util.concurrent.ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
     private final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(MAX_MINUTES);
     private Process server;
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(30)).build();
+    }
 
     public static void main(String[] args) throws Exception {
         var bench = new ScaleBench();
@@ -85,14 +106,15 @@ public final class ScaleBench {
                 heapBefore / 1e6);
         System.out.printf("%6s | %16s | %17s | %14s | %19s | %s%n", "UIs", "heap/UI after GC", "server CPU/UI",
                 "pushes/s/UI", "p99 feed→client", "notes");
-        heartbeats.scheduleAtFixedRate(() -> List.copyOf(viewers).forEach(viewer -> viewer.heartbeat(http)), 30, 30,
+        heartbeats.scheduleAtFixedRate(() -> List.copyOf(viewers).forEach(Viewer::heartbeat), 30, 30,
                 TimeUnit.SECONDS);
         ExecutorService openers = Executors.newFixedThreadPool(8);
         for (int target : STEPS) {
             List<Future<?>> opening = new ArrayList<>();
             for (int i = viewers.size(); i < target; i++) {
+                HttpClient client = viewerClients[i % viewerClients.length];
                 opening.add(openers.submit(() -> {
-                    viewers.add(Viewer.open(this));
+                    viewers.add(Viewer.open(this, client));
                     return null;
                 }));
             }
@@ -106,12 +128,23 @@ public final class ScaleBench {
             }
             Thread.sleep(5000); // every UI has had its snapshot
             int live = viewers.size();
-            viewers.forEach(Viewer::reset);
             long cpuBefore = serverCpuNanos();
+            Map<String, Long> serverThreadsBefore = threadCpuTicks(server.pid());
+            Map<String, Long> clientThreadsBefore = threadCpuTicks(ProcessHandle.current().pid());
+            // Counted from here: reading /proc above takes a while under load and is not in the window.
+            viewers.forEach(Viewer::reset);
             long start = System.nanoTime();
-            Thread.sleep(MEASURE_SECONDS * 1000L);
+            Thread.sleep(MEASURE_SECONDS * 500L);
+            dumpThreads(live);
+            Thread.sleep(MEASURE_SECONDS * 500L);
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = (serverCpuNanos() - cpuBefore) / 1e9 / seconds;
+            String serverThreads = busiest(serverThreadsBefore, threadCpuTicks(server.pid()), seconds);
+            String clientThreads = busiest(clientThreadsBefore, threadCpuTicks(ProcessHandle.current().pid()), seconds);
+            String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+            Matcher dropped = Pattern.compile("(?m)^socketboard_push_dropped_total(?:\\{[^}]*})? (\\S+)$")
+                    .matcher(admin("GET", "/actuator/prometheus", null).body());
+            String droppedSoFar = dropped.find() ? String.valueOf((long) Double.parseDouble(dropped.group(1))) : "?";
             List<Long> latencies = new ArrayList<>();
             long pushes = 0;
             double maxPushRate = 0;
@@ -128,6 +161,9 @@ public final class ScaleBench {
             System.out.printf("%6d | %13.0f kB | %8.1f %% core | %5.2f (max %.2f) | %16d ms | %s%s%n", live,
                     (heap - heapBefore) / 1e3 / Math.max(1, live - uisBefore), cpu * 100 / live, pushes / seconds / live, maxPushRate, p99,
                     silent == 0 ? "" : silent + " UIs got no push; ", note + String.format("server CPU %.2f cores", cpu));
+            System.out.printf("       load average %s; UIs dropped by the server so far %s; server CPU per push %.2f ms;"
+                    + " busiest threads (cores): server %s; client %s%n",
+                    load, droppedSoFar, pushes == 0 ? 0 : cpu * seconds * 1000 / pushes, serverThreads, clientThreads);
             heapBefore = heap;
             uisBefore = live;
             if (!note.isEmpty() || System.nanoTime() > deadline) {
@@ -148,14 +184,18 @@ public final class ScaleBench {
     // ---- the server ------------------------------------------------------------------------------
 
     private void start() throws IOException, InterruptedException {
-        Path jar = Path.of("target/socketboard.jar");
+        Path jar = Path.of(System.getProperty("scale.jar", "target/socketboard.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Build the production jar first: ./mvnw -B -Pproduction -DskipTests package");
         }
         Path dir = Files.createTempDirectory("socketboard-scale");
-        server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                "-jar", jar.toAbsolutePath().toString(), "--server.port=" + PORT, "--server.address=127.0.0.1",
-                "--logging.level.root=warn")
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
+        if (!SERVER_OPTIONS.isBlank()) {
+            command.addAll(List.of(SERVER_OPTIONS.strip().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + PORT, "--server.address=127.0.0.1",
+                "--logging.level.root=warn"));
+        server = new ProcessBuilder(command)
                 .directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("app.log").toFile()).start();
         long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -181,6 +221,48 @@ public final class ScaleBench {
             if (!server.waitFor(30, TimeUnit.SECONDS)) {
                 server.destroyForcibly();
             }
+        }
+    }
+
+    /** CPU ticks (user + system, 1/100 s) per thread name of a process, digits dropped so pools add up. */
+    private static Map<String, Long> threadCpuTicks(long pid) {
+        Map<String, Long> ticks = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "#");
+                    String[] fields = stat.substring(stat.lastIndexOf(") ") + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                } catch (IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException gone) {
+            // the process ended
+        }
+        return ticks;
+    }
+
+    /** The four thread names that used the most CPU between two readings, in cores. */
+    private static String busiest(Map<String, Long> before, Map<String, Long> after, double seconds) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 100.0 / seconds))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(4)
+                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue())).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** With {@code -Dscale.dumps=DIR}: a thread dump of the server and of this client, mid-step. */
+    private void dumpThreads(int uis) throws IOException, InterruptedException {
+        if (DUMPS.isBlank()) {
+            return;
+        }
+        Files.createDirectories(Path.of(DUMPS));
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        for (var process : List.of(Map.entry("server", server.pid()), Map.entry("client", ProcessHandle.current().pid()))) {
+            new ProcessBuilder(jcmd, Long.toString(process.getValue()), "Thread.print").redirectErrorStream(true)
+                    .redirectOutput(Path.of(DUMPS, process.getKey() + "-" + uis + ".txt").toFile()).start()
+                    .waitFor(60, TimeUnit.SECONDS);
         }
     }
 
@@ -252,9 +334,13 @@ public final class ScaleBench {
         private WebSocket socket;
         private String cookie;
         private int uiId;
+        private final HttpClient http;
 
-        static Viewer open(ScaleBench bench) throws Exception {
-            HttpClient http = bench.http;
+        Viewer(HttpClient http) {
+            this.http = http;
+        }
+
+        static Viewer open(ScaleBench bench, HttpClient http) throws Exception {
             HttpResponse<Void> login = http.send(HttpRequest.newBuilder(URI.create(BASE + "/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=admin")).build(),
@@ -284,7 +370,7 @@ public final class ScaleBench {
                 throw new IllegalStateException("navigation failed " + navigated.statusCode() + ": "
                         + navigated.body().substring(0, Math.min(500, navigated.body().length())));
             }
-            var viewer = new Viewer();
+            var viewer = new Viewer(http);
             viewer.cookie = cookie;
             viewer.uiId = uiId;
             String push = "ws://127.0.0.1:" + PORT + "/VAADIN/push?v-r=push&v-uiId=" + uiId + "&v-pushId=" + pushId
@@ -295,7 +381,7 @@ public final class ScaleBench {
             return viewer;
         }
 
-        void heartbeat(HttpClient http) {
+        void heartbeat() {
             http.sendAsync(HttpRequest.newBuilder(URI.create(BASE + "/?v-r=heartbeat&v-uiId=" + uiId)).header("Cookie", cookie)
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         }
