@@ -95,9 +95,13 @@ public final class Browser implements AutoCloseable {
         waitUntilFlowIsIdle();
     }
 
-    /** The same check as Vaadin TestBench's: every Flow client on the page is loaded and not busy. */
+    /**
+     * The same check as Vaadin TestBench's: every Flow client on the page is loaded and not busy. A live
+     * dashboard keeps its client busy with pushes, so on a loaded machine an idle moment can take longer
+     * than the usual wait: this one waits up to 90 s.
+     */
     void waitUntilFlowIsIdle() {
-        waitUntil(d -> Boolean.TRUE.equals(script("""
+        waitUntil(Duration.ofSeconds(90), d -> Boolean.TRUE.equals(script("""
                 const clients = window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients;
                 return !!clients && Object.keys(clients).length > 0
                     && Object.values(clients).every(client => !client.isActive || !client.isActive());""")));

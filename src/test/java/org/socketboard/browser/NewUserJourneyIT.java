@@ -54,7 +54,7 @@ class NewUserJourneyIT extends BrowserTestBase {
         });
         System.out.printf("New dashboard: full (%d points, %d rows) %d ms after opening; chart points/grid rows seen: %s%n",
                 LIMIT, LIMIT, Duration.ofNanos(System.nanoTime() - opened).toMillis(), steps(growth()));
-        // The feed sends 20 ticks a second: two more seconds are 40 more records, which must push old ones out.
+        // The feed sends 5 ticks a second: two more seconds are 10 more records, which must push old ones out.
         Thread.sleep(2000);
         List<int[]> growth = growth();
 
@@ -132,7 +132,7 @@ class NewUserJourneyIT extends BrowserTestBase {
     private void importTheTicker() throws IOException, InterruptedException {
         browser.open(app.url("/services/new"));
         browser.type("service-name", "acme-ticks");
-        browser.type("service-url", "ws://localhost:" + app.port() + "/feeds/ticker?symbols=ACME&rate=20");
+        browser.type("service-url", "ws://localhost:" + app.port() + "/feeds/ticker?symbols=ACME&rate=5");
         browser.waitUntil(d -> browser.byId("service-insecure-warning").isDisplayed());
         assertThat(browser.byId("service-insecure-warning").getText()).contains("ws:// is not encrypted");
 
