@@ -112,7 +112,8 @@ public class ServiceValidator {
         checkFieldNames(service.getFieldNames(), errors);
         if (!service.hasPassedOrSkippedTest()) {
             errors.put(ServiceField.TEST,
-                    "Test the connection successfully (or tick Proceed without test) before saving");
+                    "Test the connection successfully before saving (if the test fails, Proceed without test lets "
+                            + "you save from the sample response)");
         }
         return new Checked(errors, url, request.map(InferredSample::fields).orElse(List.of()),
                 recordFields.orElse(List.of()));

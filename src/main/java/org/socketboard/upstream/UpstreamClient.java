@@ -62,12 +62,15 @@ import java.util.regex.Pattern;
 public final class UpstreamClient implements AutoCloseable {
 
     private static final Pattern STATUS = Pattern.compile("\\[(\\d{3})]");
+
+    /** How a refusal with a 2xx answer begins: the address serves something, but not WebSocket. */
+    public static final String NO_WEBSOCKET = "No WebSocket service at this address";
     /** Tomcat's "Cyclic Location header [target] detected / reached max number of redirects ..." (an IPv6 target holds ']'). */
     private static final Pattern REDIRECT_TARGET = Pattern.compile("Location header \\[(.*?)] detected");
     /** A Location is the server's text: shown, but not at any length. */
     private static final int MAX_SHOWN_TARGET = 200;
     private static final Map<Integer, String> REASONS = Map.ofEntries(
-            Map.entry(300, "Multiple Choices"), Map.entry(301, "Moved Permanently"), Map.entry(302, "Found"),
+            Map.entry(200, "OK"), Map.entry(300, "Multiple Choices"), Map.entry(301, "Moved Permanently"), Map.entry(302, "Found"),
             Map.entry(303, "See Other"), Map.entry(305, "Use Proxy"), Map.entry(307, "Temporary Redirect"),
             Map.entry(308, "Permanent Redirect"), Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"),
             Map.entry(403, "Forbidden"), Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"),
@@ -475,7 +478,13 @@ public final class UpstreamClient implements AutoCloseable {
                         : ", a redirect that is not followed" + locationOf(code)), code, true);
             }
             boolean permanent = code == 401 || code == 403 || code == 404;
-            return new HandshakeFailedException(answered + " instead of switching protocols", code, permanent);
+            if (code / 100 == 2) {
+                // An ordinary answer (most often a web page): nothing at this address speaks WebSocket.
+                return new HandshakeFailedException(NO_WEBSOCKET + ": the server answered with an ordinary web response (HTTP "
+                        + code + (reason.isEmpty() ? "" : " " + reason) + ") instead of accepting a WebSocket connection",
+                        code, permanent);
+            }
+            return new HandshakeFailedException(answered + " instead of accepting a WebSocket connection", code, permanent);
         }
 
         /** A relative Location was resolved by Tomcat against the address: it means the name. */

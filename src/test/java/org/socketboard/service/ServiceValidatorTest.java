@@ -125,7 +125,8 @@ class ServiceValidatorTest {
                 + ServiceValidator.MAX_FIELD_NAME_LENGTH + " characters");
         assertThat(errors.get(ServiceField.PARAMS)).isEqualTo("Parameter 'city' is defined twice");
         assertThat(errors.get(ServiceField.TEST))
-                .isEqualTo("Test the connection successfully (or tick Proceed without test) before saving");
+                .isEqualTo("Test the connection successfully before saving (if the test fails, Proceed without test lets "
+                        + "you save from the sample response)");
         assertThatThrownBy(() -> validator().check(service, ServiceValidatorTest::noneStored).orThrow())
                 .isInstanceOfSatisfying(InvalidDefinitionException.class,
                         refusal -> assertThat(refusal.errorsOf(ServiceField.class)).containsExactlyEntriesOf(errors));

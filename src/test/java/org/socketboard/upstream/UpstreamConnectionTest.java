@@ -261,7 +261,7 @@ class UpstreamConnectionTest {
         var server = serve(LoopbackWebSocketServer.refusingTheHandshakeWith(403));
         new UpstreamConnection(CLIENT, settings(server.uri("/private"), 1000), scheduler, events).open();
 
-        assertThat(events.next()).isEqualTo("error:The server answered HTTP 403 Forbidden instead of switching protocols");
+        assertThat(events.next()).isEqualTo("error:The server answered HTTP 403 Forbidden instead of accepting a WebSocket connection");
         assertThat(events.next()).startsWith("close:1006");
     }
 

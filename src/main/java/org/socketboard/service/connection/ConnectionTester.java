@@ -116,7 +116,9 @@ public class ConnectionTester implements DisposableBean {
             }
             String why = UpstreamClient.describe(e, request.uri(), request.connectTimeout());
             // Test connection names a refused handshake as such ("Handshake failed: the server answered …").
-            return failed(start, refusal.isPresent() ? "Handshake failed: " + Character.toLowerCase(why.charAt(0)) + why.substring(1) : why);
+            // A 2xx answer already says in plain words that there is no WebSocket service here.
+            boolean named = refusal.isPresent() && !why.startsWith(UpstreamClient.NO_WEBSOCKET);
+            return failed(start, named ? "Handshake failed: " + Character.toLowerCase(why.charAt(0)) + why.substring(1) : why);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(start, "The connection test was interrupted.");

@@ -120,7 +120,9 @@ public class ServiceEditorView extends VerticalLayout implements BeforeEnterObse
             UI.getCurrent().navigate(ServiceListView.class);
         } catch (InvalidDefinitionException e) {
             form.showErrors(e.errorsOf(ServiceField.class));
-            Notifications.error("Not saved: " + String.join("; ", e.errors().values()));
+            var errors = e.errors().values();
+            Notifications.error("Not saved: " + (errors.size() == 1 ? errors.iterator().next()
+                    : errors.size() + " problems, listed above Save"));
         } catch (ServiceInUseException e) {
             Notifications.error(e.getMessage());
         } catch (ConcurrencyFailureException | DataIntegrityViolationException e) {

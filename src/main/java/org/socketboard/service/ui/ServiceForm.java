@@ -13,6 +13,8 @@ import org.socketboard.upstream.ConnectionDeniedException;
 import org.socketboard.service.ServiceValidator;
 import org.socketboard.upstream.domain.Protocol;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -82,6 +84,8 @@ class ServiceForm extends VerticalLayout {
     private final FieldTree requestFields = new FieldTree("service-request-fields");
     private final FieldTree responseFields = new FieldTree("service-fields");
     private final Span fieldNamesError = new Span();
+    /** Why the last Save was refused, one problem a line; gone on the next attempt or a passing test. */
+    private final UnorderedList saveErrors = new UnorderedList();
     private final Button save = new Button("Save");
     private final Button delete = new Button("Delete");
     private final Map<ServiceField, HasValidation> fieldsWithErrors = new EnumMap<>(ServiceField.class);
@@ -93,6 +97,8 @@ class ServiceForm extends VerticalLayout {
 
     private boolean loading;
     private boolean testing;
+    /** A test has failed (or the service was saved without one): Proceed without test is offered from then on. */
+    private boolean testFailed;
     private String testedUrl;
     private String firstMessage;
     private List<JsonNode> responseDocuments;
@@ -129,6 +135,8 @@ class ServiceForm extends VerticalLayout {
             loading = false;
         }
         fieldsWithErrors.values().forEach(field -> field.setInvalid(false));
+        clearSaveErrors();
+        testFailed = service.isTestSkipped() || Boolean.FALSE.equals(service.getLastTestSucceeded());
         firstMessage = null;
         useFirstMessage.setVisible(false);
         switchProtocol.setVisible(false);
@@ -161,6 +169,13 @@ class ServiceForm extends VerticalLayout {
         }
         getService().recordTest(result.connected(), result.outcome(), result.testedAt());
         showOutcome();
+        if (result.connected()) {
+            clearSaveErrors();
+        } else {
+            // A feed that is down now can still be set up from its sample response.
+            testFailed = true;
+            refreshUrlState(false);
+        }
         detected = result.detected();
         switchProtocol.setVisible(detected != null && detected != protocol.getValue());
         if (detected != null) {
@@ -176,8 +191,11 @@ class ServiceForm extends VerticalLayout {
         }
     }
 
-    /** Marks the fields the catalog refused, each with its message. */
+    /** Marks the fields the catalog refused, each with its message, and lists them all above Save. */
     void showErrors(Map<ServiceField, String> errors) {
+        saveErrors.removeAll();
+        errors.values().forEach(message -> saveErrors.add(new ListItem(message)));
+        saveErrors.setVisible(!errors.isEmpty());
         errors.forEach((field, message) -> {
             if (field == ServiceField.TEST) {
                 setOutcome(message, false);
@@ -260,8 +278,8 @@ class ServiceForm extends VerticalLayout {
         testBlocked.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
         testBlocked.setVisible(false);
         proceedWithoutTest.setId("service-proceed-without-test");
-        proceedWithoutTest.setTooltipText("This page is served over https, so ws:// URLs are not tested from "
-                + "here. Give both samples and save without a test.");
+        proceedWithoutTest.setTooltipText("Save without a successful test: the fields come from the sample "
+                + "response, which must be given.");
         useFirstMessage.setId("service-use-first-message");
         useFirstMessage.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         useFirstMessage.addClickListener(click -> {
@@ -287,7 +305,13 @@ class ServiceForm extends VerticalLayout {
         fieldNamesError.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL);
         save.setId("service-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        save.addClickListener(click -> fireEvent(new SaveEvent(this, getService())));
+        saveErrors.setId("service-save-errors");
+        saveErrors.addClassNames(LumoUtility.TextColor.ERROR, LumoUtility.FontSize.SMALL);
+        saveErrors.setVisible(false);
+        save.addClickListener(click -> {
+            clearSaveErrors();
+            fireEvent(new SaveEvent(this, getService()));
+        });
         delete.setId("service-delete");
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
         delete.addClickListener(click -> fireEvent(new DeleteEvent(this, getService())));
@@ -390,8 +414,15 @@ class ServiceForm extends VerticalLayout {
         return section;
     }
 
-    private HorizontalLayout actions() {
-        return new HorizontalLayout(save, delete);
+    private VerticalLayout actions() {
+        var section = new VerticalLayout(saveErrors, new HorizontalLayout(save, delete));
+        section.setPadding(false);
+        return section;
+    }
+
+    private void clearSaveErrors() {
+        saveErrors.removeAll();
+        saveErrors.setVisible(false);
     }
 
     private void refreshUrlState(boolean typed) {
@@ -399,9 +430,9 @@ class ServiceForm extends VerticalLayout {
         boolean insecure = raw.regionMatches(true, 0, "ws://", 0, "ws://".length());
         insecureWarning.setVisible(insecure);
         boolean testBlocked = securePage && insecure;
-        proceedWithoutTest.setVisible(testBlocked);
-        if (typed && !testBlocked) {
-            // The tick only ever stands for "this page could not test it".
+        proceedWithoutTest.setVisible(testBlocked || testFailed);
+        if (typed && !testBlocked && !testFailed) {
+            // The tick only ever stands for "this page could not test it" or "the test failed".
             proceedWithoutTest.setValue(false);
         }
         refreshTestButton();

@@ -71,7 +71,31 @@ class ConnectionTesterTest {
 
             assertThat(result.connected()).isFalse();
             assertThat(result.outcome())
-                    .isEqualTo("Handshake failed: the server answered HTTP 404 Not Found instead of switching protocols");
+                    .isEqualTo("Handshake failed: the server answered HTTP 404 Not Found instead of accepting a WebSocket connection");
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
+    void aWebPageWhereTheFeedShouldBeSaysThereIsNoWebSocketServiceThere() throws Exception {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", exchange -> {
+            byte[] page = "<html><body>Welcome</body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        http.start();
+        try {
+            URI uri = URI.create("ws://127.0.0.1:" + http.getAddress().getPort() + "/");
+
+            ConnectionTestResult result = tester.test(shortRequest(uri));
+
+            assertThat(result.connected()).isFalse();
+            assertThat(result.outcome()).isEqualTo("No WebSocket service at this address: the server answered with an "
+                    + "ordinary web response (HTTP 200 OK) instead of accepting a WebSocket connection");
         } finally {
             http.stop(0);
         }
@@ -84,7 +108,7 @@ class ConnectionTesterTest {
             ConnectionTestResult result = tester.test(shortRequest(server.uri("/feed")));
 
             assertThat(result.outcome())
-                    .isEqualTo("Handshake failed: the server answered HTTP 403 Forbidden instead of switching protocols");
+                    .isEqualTo("Handshake failed: the server answered HTTP 403 Forbidden instead of accepting a WebSocket connection");
             server.nextPeer().disconnected.get(3, TimeUnit.SECONDS);
         }
     }
@@ -318,7 +342,7 @@ class ConnectionTesterTest {
             }
         })) {
             assertThat(tester.test(shortRequest(server.uri("/private"))).outcome())
-                    .isEqualTo("Handshake failed: the server answered HTTP 401 Unauthorized instead of switching protocols");
+                    .isEqualTo("Handshake failed: the server answered HTTP 401 Unauthorized instead of accepting a WebSocket connection");
             assertThat(tester.test(new ConnectionTestRequest(server.uri("/feed"), Map.of(), List.of("v1.feed"), null, SHORT, SHORT)).outcome())
                     .isEqualTo("Handshake failed: subprotocol mismatch: the server chose \"v9.feed\", which was not offered (offered: v1.feed)");
         }

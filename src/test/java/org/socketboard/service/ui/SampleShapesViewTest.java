@@ -99,7 +99,7 @@ class SampleShapesViewTest extends ServiceViewTest {
         type(field("service-name"), "broken");
         type(field("service-url"), "wss://sensors.example.com/feed");
         _click(button("service-save"));
-        assertThat(errorNotifications()).anySatisfy(text -> assertThat(text).contains("Invalid JSON at line 2, column 9"));
+        assertThat(saveErrors()).anySatisfy(text -> assertThat(text).contains("Invalid JSON at line 2, column 9"));
         assertThat(repository.count()).isZero();
     }
 

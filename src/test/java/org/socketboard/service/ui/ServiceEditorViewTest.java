@@ -10,6 +10,7 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.treegrid.TreeGrid;
 import com.vaadin.flow.theme.lumo.LumoUtility;
@@ -233,8 +234,55 @@ class ServiceEditorViewTest extends ServiceViewTest {
     void anAnswerOtherThanSwitchingProtocolsFailsTheTest() throws Exception {
         try (var server = LoopbackWebSocketServer.refusingTheHandshakeWith(404)) {
             assertFailedTestIsReportedAndNothingSaved(server.uri("/feed").toString(),
-                    "Handshake failed: the server answered HTTP 404 Not Found instead of switching protocols");
+                    "Handshake failed: the server answered HTTP 404 Not Found instead of accepting a WebSocket connection");
         }
+    }
+
+    @Test
+    void aFeedThatIsDownNowIsSavedFromItsSampleOnceATestHasFailed() throws Exception {
+        try (var server = LoopbackWebSocketServer.refusingTheHandshakeWith(200)) {
+            openImportPage();
+            type(field("service-name"), "downfeed");
+            type(field("service-url"), server.uri("/feed").toString());
+            _assertNone(Checkbox.class, spec -> spec.withId("service-proceed-without-test"));
+
+            assertThat(runConnectionTest()).isEqualTo("No WebSocket service at this address: the server answered "
+                    + "with an ordinary web response (HTTP 200 OK) instead of accepting a WebSocket connection");
+            tickProceedWithoutTest();
+            _click(button("service-save"));
+            assertThat(repository.count()).as("the sample response is still needed").isZero();
+            assertThat(saveErrors()).singleElement().asString().startsWith("A sample response is needed");
+            assertThat(area("service-sample-response").isInvalid()).isTrue();
+
+            type(area("service-sample-response"), QUOTE);
+            _click(button("service-save"));
+        }
+        assertThat(repository.findAll()).singleElement().satisfies(saved -> {
+            assertThat(saved.isTestSkipped()).isTrue();
+            assertThat(saved.getResponseFields()).extracting(FieldMeta::name).contains("symbol", "price");
+        });
+    }
+
+    @Test
+    void theSaveErrorsAreListedOneALineAndGoOnceATestPasses() {
+        openImportPage();
+        type(field("service-name"), "ticker");
+        type(field("service-url"), feedUrl("/feeds/ticker"));
+
+        _click(button("service-save"));
+
+        assertThat(saveErrors()).hasSizeGreaterThanOrEqualTo(2)
+                .anySatisfy(line -> assertThat(line).startsWith("A sample response is needed"))
+                .anySatisfy(line -> assertThat(line).startsWith("Test the connection successfully before saving"))
+                .noneSatisfy(line -> assertThat(line).contains("; "));
+        assertThat(errorNotifications()).anySatisfy(text -> assertThat(text).matches("Not saved: \\d+ problems, listed above Save"));
+        assertThat(testOutcome()).doesNotContain("tick");
+
+        assertThat(runConnectionTest()).isNotEmpty();
+
+        _assertNone(UnorderedList.class, spec -> spec.withId("service-save-errors"));
+        _click(button("service-save"));
+        assertThat(repository.count()).isEqualTo(1);
     }
 
     static Stream<Arguments> malformedSamples() {
@@ -379,7 +427,7 @@ class ServiceEditorViewTest extends ServiceViewTest {
         type(field("service-name"), "quotes");
         type(field("service-url"), "wss://quotes.example.com/stream");
         _click(button("service-save"));
-        assertThat(errorNotifications()).anySatisfy(text -> assertThat(text).contains(message));
+        assertThat(saveErrors()).anySatisfy(text -> assertThat(text).contains(message));
         assertThat(repository.count()).isZero();
     }
 

@@ -5,6 +5,7 @@ import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,6 +93,14 @@ abstract class ServiceViewTest extends KaribuTest {
         awaitPushed("the test finishes", TEST_WAIT, () -> !testOutcome().startsWith("Testing"));
         assertThat(testOutcome()).as("the test finishes within " + TEST_WAIT).doesNotStartWith("Testing");
         return testOutcome();
+    }
+
+    /** The lines of the list above Save that says why the last Save was refused. */
+    protected static List<String> saveErrors() {
+        return _find(ListItem.class).stream()
+                .filter(item -> item.getParent().flatMap(parent -> parent.getId()).orElse("").equals("service-save-errors"))
+                .map(ListItem::getText)
+                .toList();
     }
 
     protected static List<String> errorNotifications() {

@@ -164,7 +164,7 @@ class HandshakeAndCloseTest {
                 case 403 -> "403 Forbidden";
                 default -> "404 Not Found";
             };
-            assertThat(errors(variable)).contains("The server answered HTTP " + reason + " instead of switching protocols");
+            assertThat(errors(variable)).contains("The server answered HTTP " + reason + " instead of accepting a WebSocket connection");
             assertThat(variable.failure()).hasValueSatisfying(failure -> assertThat(failure).contains(reason));
         }
     }
