@@ -1,13 +1,16 @@
 package org.socketboard.api;
 
 import org.socketboard.base.InvalidDefinitionException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socketboard.base.JsonProblems;
 import org.socketboard.dashboard.transfer.ImportConflictsException;
 import org.socketboard.dashboard.transfer.InvalidBundleException;
 import org.socketboard.service.ServiceInUseException;
+import org.socketboard.service.inference.ReadProblems;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -52,10 +55,23 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         // Jackson's own exception is the direct cause (the most specific one may be a record's check).
-        String reason = ex.getCause() instanceof JsonProcessingException json
+        // Broken syntax is worded as a sample's is, with an excerpt; a value of the wrong kind names its field.
+        JsonParseException syntax = syntaxOf(ex.getCause());
+        String reason = syntax != null
+                ? ReadProblems.jsonDocument(syntax, RequestBodyKeeper.readSoFar(request))
+                : ex.getCause() instanceof JsonProcessingException json
                 ? JsonProblems.describe(json)
                 : "The request body is missing or is not JSON";
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed JSON", reason));
+    }
+
+    /** Broken syntax, also when Jackson wraps it in a mapping problem (a broken UTF-8 byte inside a field). */
+    private static JsonParseException syntaxOf(Throwable cause) {
+        if (cause instanceof JsonParseException syntax) {
+            return syntax;
+        }
+        return cause instanceof JsonMappingException mapping && mapping.getCause() instanceof JsonParseException syntax
+                ? syntax : null;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.socketboard.base;
 
+import java.util.Locale;
+
 /**
  * Feed text made safe to show in reading order: Unicode's explicit bidirectional formatting characters
  * are removed — the embeddings and overrides U+202A–U+202E, the isolates U+2066–U+2069 and the marks
@@ -22,6 +24,26 @@ public final class BidiControls {
         StringBuilder kept = new StringBuilder(text.length());
         text.chars().filter(c -> !isControl(c)).forEach(c -> kept.append((char) c));
         return kept.toString();
+    }
+
+    /**
+     * {@code text} with each bidi control written out as a visible mark, U+202E as {@code "⟨U+202E⟩"},
+     * for where a user looks for what a server really sent (the variable inspector), so that it neither
+     * reorders the text nor vanishes; null stays null.
+     */
+    public static String visible(String text) {
+        if (text == null || text.chars().noneMatch(BidiControls::isControl)) {
+            return text;
+        }
+        StringBuilder shown = new StringBuilder(text.length() + 16);
+        text.chars().forEach(c -> {
+            if (isControl(c)) {
+                shown.append(String.format(Locale.ROOT, "\u27E8U+%04X\u27E9", c));
+            } else {
+                shown.append((char) c);
+            }
+        });
+        return shown.toString();
     }
 
     /** Whether {@code c} is one of the removed characters (all are in the Basic Multilingual Plane). */

@@ -9,6 +9,7 @@ import org.socketboard.dashboard.domain.WidgetType;
 import org.socketboard.security.domain.Role;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -44,10 +45,15 @@ public class DashboardValidator {
             errors.put(DashboardField.NAME, "Give the dashboard a name");
         } else if (name.length() > Dashboard.MAX_NAME_LENGTH) {
             errors.put(DashboardField.NAME, "At most " + Dashboard.MAX_NAME_LENGTH + " characters");
+        } else {
+            Checks.directionControls("The name", name).ifPresent(message -> errors.put(DashboardField.NAME, message));
         }
         slugError(dashboard, storedBySlug).ifPresent(message -> errors.put(DashboardField.SLUG, message));
         if (dashboard.getDescription() != null && dashboard.getDescription().length() > Dashboard.MAX_DESCRIPTION_LENGTH) {
             errors.put(DashboardField.DESCRIPTION, "At most " + Dashboard.MAX_DESCRIPTION_LENGTH + " characters");
+        } else {
+            Checks.directionControls("The description", dashboard.getDescription())
+                    .ifPresent(message -> errors.put(DashboardField.DESCRIPTION, message));
         }
         sharingError(dashboard).ifPresent(message -> errors.put(DashboardField.SHARING, message));
         return errors;
@@ -66,6 +72,8 @@ public class DashboardValidator {
             errors.put(DashboardField.WIDGET_TITLE, "Give the widget a title");
         } else if (title.length() > Widget.MAX_TITLE_LENGTH) {
             errors.put(DashboardField.WIDGET_TITLE, "At most " + Widget.MAX_TITLE_LENGTH + " characters");
+        } else {
+            Checks.directionControls("The title", title).ifPresent(message -> errors.put(DashboardField.WIDGET_TITLE, message));
         }
         String variable = trimmed(widget.getVariableName());
         if (variable.isEmpty()) {
@@ -78,7 +86,7 @@ public class DashboardValidator {
             errors.put(DashboardField.WIDGET_SIZE, "Width 1 to " + Widget.MAX_WIDTH + " columns, height 1 to "
                     + Widget.MAX_HEIGHT + " rows");
         }
-        fieldsError(widget).or(() -> configSizeError(widget))
+        fieldsError(widget).or(() -> configSizeError(widget)).or(() -> labelsError(widget.getConfig()))
                 .ifPresent(message -> errors.put(DashboardField.WIDGET_FIELDS, message));
         return errors;
     }
@@ -127,6 +135,30 @@ public class DashboardValidator {
         return length <= Widget.MAX_CONFIG_LENGTH ? Optional.empty()
                 : Optional.of("The widget's settings are too large: " + length + " characters stored, at most "
                 + Widget.MAX_CONFIG_LENGTH + " (64 kB); use fewer or shorter texts");
+    }
+
+    /** The texts an editor types for the widget to show: units, axis titles, series names, headers, labels. */
+    private static Optional<String> labelsError(WidgetConfig config) {
+        if (config == null) {
+            return Optional.empty();
+        }
+        List<String> labels = new ArrayList<>();
+        if (config.chart() != null) {
+            WidgetConfig.Chart chart = config.chart();
+            labels.addAll(Arrays.asList(chart.xAxisTitle(), chart.yAxisTitle(), chart.unit()));
+            chart.series().forEach(series -> labels.add(series.name()));
+        }
+        if (config.columns() != null) {
+            config.columns().forEach(column -> labels.addAll(Arrays.asList(column.header(), column.unit())));
+        }
+        if (config.list() != null) {
+            config.list().shown().forEach(field -> labels.addAll(Arrays.asList(field.label(), field.unit())));
+        }
+        if (config.value() != null) {
+            labels.add(config.value().unit());
+        }
+        return labels.stream().map(label -> Checks.directionControls("A unit, title, name or label", label))
+                .flatMap(Optional::stream).findFirst();
     }
 
     private static Optional<String> fieldsError(Widget widget) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.socketboard.dashboard.DashboardSummary;
@@ -79,6 +80,22 @@ class BadRequestCorpusTest extends ApiTestBase {
         assertThat(answer.body()).doesNotContain("Exception", "\tat ", "org.socketboard", "java.", "com.fasterxml",
                 "<html", "Whitelabel", "Tomcat", "Another variable is already called");
         assertThat(stored()).as("nothing stored").isEqualTo(before);
+    }
+
+    @Test
+    void aBodyWithABrokenUtf8ByteIsAnsweredInPlainWords() throws Exception {
+        byte[] body = "{\"name\": \"a\u00FE\"}".getBytes(StandardCharsets.ISO_8859_1);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/services/x"))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))).build();
+
+        HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(answer.body()).path("detail").asText())
+                .startsWith("Invalid JSON at line 1, column ").contains("not valid UTF-8", "near “{\"name\": \"a");
+        assertThat(answer.body()).doesNotContain("UTF-8 start byte", "0xfe", "Jackson", "JSON String, Number");
     }
 
     private HttpResponse<String> send(Case bad, Fixture fixture) throws Exception {
@@ -253,6 +270,12 @@ class BadRequestCorpusTest extends ApiTestBase {
                 raw("POST where only GET and PUT are answered", "POST", "/api/services", "application/json", "{}",
                         405, "not allowed", "POST"),
                 raw("PATCH of a service", "PATCH", "/api/services/x", "application/json", "{}", 405, "not allowed"),
+                raw("A body with an unquoted word", "PUT", "/api/services/x", "application/json", "{\"name\": xyz}",
+                        400, "Invalid JSON at line 1, column", "“xyz” is not a JSON value", "near “{\"name\": xyz"),
+                raw("A body with single-quoted strings", "PUT", "/api/services/x", "application/json",
+                        "{\n  'name': 'x'\n}", 400, "line 2, column", "double quotes", "near “  '"),
+                raw("A body with a trailing comma", "PUT", "/api/services/x", "application/json", "{\"name\": \"x\",}",
+                        400, "line 1, column", "trailing comma", "near “"),
                 raw("A body sent as plain text", "PUT", "/api/services/x", "text/plain", "{}", 415, "application/json"),
                 raw("A body without a content type", "PUT", "/api/services/x", null, "{}", 415, "application/json"),
                 raw("An unknown API path", "GET", "/api/x", null, null, 404, "nothing at /api/x"),

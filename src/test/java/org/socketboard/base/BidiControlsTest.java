@@ -28,7 +28,27 @@ class BidiControlsTest {
     }
 
     @Test
+    void anOverriddenFileNameShownVisiblyNamesTheOverrideInReadingOrder() {
+        assertThat(BidiControls.visible("\u202Egnp.exe")).isEqualTo("\u27E8U+202E\u27E9gnp.exe");
+    }
+
+    @ParameterizedTest
+    @ValueSource(chars = {'\u2066', '\u200F', '\u061C'})
+    void isolatesAndMarksAreShownVisiblyByTheirCodePoint(char control) {
+        assertThat(BidiControls.visible("a" + control + "b"))
+                .isEqualTo(String.format("a\u27E8U+%04X\u27E9b", (int) control));
+    }
+
+    @Test
+    void textWithoutBidiControlsIsShownAsItCame() {
+        String text = "שלום 👩\u200D💻";
+
+        assertThat(BidiControls.visible(text)).isSameAs(text);
+    }
+
+    @Test
     void nullStaysNull() {
+        assertThat(BidiControls.visible(null)).isNull();
         assertThat(BidiControls.strip(null)).isNull();
     }
 }

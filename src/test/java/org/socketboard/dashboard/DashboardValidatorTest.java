@@ -59,6 +59,44 @@ class DashboardValidatorTest {
     }
 
     @Test
+    void aDirectionOverrideInTheNameOrDescriptionIsRefusedInPlainWords() {
+        var dashboard = new Dashboard("\u202Egnp.exe", "prices", "About \u2067this\u2069");
+
+        assertThat(validator.check(dashboard, DashboardValidatorTest::noneStored)).containsExactly(
+                Map.entry(DashboardField.NAME, "The name cannot contain invisible direction characters (here U+202E):"
+                        + " they make the text read in another order"),
+                Map.entry(DashboardField.DESCRIPTION, "The description cannot contain invisible direction characters"
+                        + " (here U+2067): they make the text read in another order"));
+    }
+
+    @Test
+    void aDirectionOverrideInAWidgetsTitleUnitAxisTitleOrSeriesNameIsRefused() {
+        var titled = new Widget(WidgetType.VALUE, "Price \u202E", "ticker", 4, 2,
+                WidgetConfig.value(new WidgetConfig.Value("/price", "USD", false, false)));
+        assertThat(validator.checkWidget(titled, name -> true)).containsOnlyKeys(DashboardField.WIDGET_TITLE);
+        assertThat(validator.checkWidget(titled, name -> true).get(DashboardField.WIDGET_TITLE))
+                .startsWith("The title cannot contain invisible direction characters (here U+202E)");
+
+        var unit = new Widget(WidgetType.VALUE, "Price", "ticker", 4, 2,
+                WidgetConfig.value(new WidgetConfig.Value("/price", "\u202EDSU", false, false)));
+        var axis = chartWith(new WidgetConfig.Series("/price", "bid"), "\u200Ftime");
+        var series = chartWith(new WidgetConfig.Series("/price", "\u202Ddib"), "time");
+        for (Widget widget : List.of(unit, axis, series)) {
+            assertThat(validator.checkWidget(widget, name -> true)).containsOnlyKeys(DashboardField.WIDGET_FIELDS);
+            assertThat(validator.checkWidget(widget, name -> true).get(DashboardField.WIDGET_FIELDS))
+                    .startsWith("A unit, title, name or label cannot contain invisible direction characters");
+        }
+        assertThat(validator.checkWidget(chartWith(new WidgetConfig.Series("/price", "שלום"), "time"), name -> true))
+                .as("right-to-left letters are no controls").isEmpty();
+    }
+
+    private static Widget chartWith(WidgetConfig.Series series, String xAxisTitle) {
+        return new Widget(WidgetType.CHART, "Prices", "ticker", 4, 2,
+                WidgetConfig.chart(new WidgetConfig.Chart(WidgetConfig.ChartKind.LINE, WidgetConfig.XSource.TIMESTAMP,
+                        "/ts", List.of(series), xAxisTitle, null, null)));
+    }
+
+    @Test
     void aReservedSlugIsRefusedWithoutLookingItUp() {
         assertThat(validator.check(new Dashboard("New", "new", null), slug -> {
             throw new AssertionError("looked up " + slug);

@@ -1,5 +1,6 @@
 package org.socketboard.dashboard.ui;
 
+import org.socketboard.base.BidiControls;
 import org.socketboard.base.InvalidDefinitionException;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
@@ -134,7 +135,7 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
     private void show(Dashboard shown) {
         dashboard = shown;
         slugEdited = !shown.isNew();
-        heading.setText(shown.isNew() ? "New dashboard" : "Edit " + shown.getName());
+        heading.setText(shown.isNew() ? "New dashboard" : "Edit " + BidiControls.strip(shown.getName()));
         name.setValue(shown.getName());
         slug.setValue(shown.getSlug());
         description.setValue(shown.getDescription() == null ? "" : shown.getDescription());
@@ -220,7 +221,7 @@ public class DashboardEditorView extends VerticalLayout implements BeforeEnterOb
     private HorizontalLayout row(Widget widget) {
         long id = widget.getId();
         String at = dashboard.getSlug();
-        var title = new Span(widget.getTitle());
+        var title = new Span(BidiControls.strip(widget.getTitle()));
         title.addClassName(LumoUtility.FontWeight.SEMIBOLD);
         // In the dialog's words ("Table", "Value card"), not the type's attribute value ("grid").
         var about = new Span(WidgetDialog.typeLabel(widget.getType()).toLowerCase(Locale.ROOT) + " of " + widget.getVariableName());

@@ -24,6 +24,7 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.socketboard.base.BidiControls;
 import org.socketboard.base.ui.Notifications;
 import org.socketboard.dashboard.DashboardCatalog;
 import org.socketboard.dashboard.DashboardSummary;
@@ -115,11 +116,11 @@ public class DashboardListView extends VerticalLayout implements BeforeEnterObse
     }
 
     private static Div card(DashboardSummary summary) {
-        var name = new RouterLink(summary.name(), DashboardView.class,
+        var name = new RouterLink(BidiControls.strip(summary.name()), DashboardView.class,
                 new RouteParameters(DashboardView.SLUG_PARAMETER, summary.slug()));
         var title = new H3(name);
         title.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.NONE);
-        var description = new Paragraph(summary.description() == null ? "" : summary.description());
+        var description = new Paragraph(summary.description() == null ? "" : BidiControls.strip(summary.description()));
         description.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.Margin.Vertical.SMALL);
         var widgets = new Span(summary.widgetCount() == 1 ? "1 widget" : summary.widgetCount() + " widgets");
         widgets.getElement().getThemeList().add("badge contrast");

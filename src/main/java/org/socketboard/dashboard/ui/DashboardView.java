@@ -1,5 +1,6 @@
 package org.socketboard.dashboard.ui;
 
+import org.socketboard.base.BidiControls;
 import org.socketboard.dashboard.DashboardField;
 import org.socketboard.base.InvalidDefinitionException;
 import com.vaadin.flow.component.AttachEvent;
@@ -121,15 +122,15 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         dashboards.findVisible(slug).ifPresentOrElse(found -> {
             dashboard = found;
             exportLink.setHref(exportOf(found.getSlug()), AttachmentType.DOWNLOAD);
-            heading.setText(found.getName());
-            description.setText(found.getDescription() == null ? "" : found.getDescription());
+            heading.setText(BidiControls.strip(found.getName()));
+            description.setText(found.getDescription() == null ? "" : BidiControls.strip(found.getDescription()));
             description.setVisible(found.getDescription() != null);
         }, () -> event.rerouteToError(NotFoundException.class, "There is no dashboard '" + slug + "'"));
     }
 
     @Override
     public String getPageTitle() {
-        return dashboard == null ? "Dashboard" : dashboard.getName();
+        return dashboard == null ? "Dashboard" : BidiControls.strip(dashboard.getName());
     }
 
     @Override

@@ -14,6 +14,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.socketboard.base.BidiControls;
 import org.socketboard.base.Timestamps;
 import org.socketboard.dashboard.DashboardField;
 import org.socketboard.dashboard.DashboardVariables;
@@ -87,7 +88,7 @@ final class WidgetDialog extends Dialog {
      */
     WidgetDialog(List<Variable> variables, Widget editing, Function<Widget, Map<DashboardField, String>> save) {
         this.editing = editing;
-        setHeaderTitle(editing == null ? "Add a widget" : "Edit " + editing.getTitle());
+        setHeaderTitle(editing == null ? "Add a widget" : "Edit " + BidiControls.strip(editing.getTitle()));
         setWidth("min(720px, 95vw)");
         title.setId("widget-title");
         title.setMaxLength(Widget.MAX_TITLE_LENGTH);

@@ -1,6 +1,7 @@
 package org.socketboard.dashboard.widget;
 
 import com.vaadin.flow.component.UI;
+import org.socketboard.base.BidiControls;
 import org.socketboard.base.ui.ViewerTime;
 import org.socketboard.dashboard.chart.RecordFilter;
 import org.socketboard.dashboard.domain.Widget;
@@ -35,7 +36,8 @@ public class WidgetFactory {
      * saying so, with {@code unavailableReason}.
      */
     public DashboardWidget create(Widget widget, LiveVariable variable, String unavailableReason) {
-        String title = widget.getTitle();
+        // Stored before editors were refused bidi controls, or imported: a header must read as typed.
+        String title = BidiControls.strip(widget.getTitle());
         if (variable == null) {
             return new UnboundWidget(widget.getType(), title, unavailableReason);
         }

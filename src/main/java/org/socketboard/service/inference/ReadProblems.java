@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * Turns the parsers' failures into sentences for people: what was wrong, where (line, column) and a
  * short excerpt of the text there, in plain words. The parsers' own messages name their classes and
  * switches ({@code JsonReadFeature}, {@code StreamReadConstraints}, …); none of that is passed on.
+ * The REST API words a request body it cannot read with {@link #jsonDocument}, as a sample is worded.
  */
-final class ReadProblems {
+public final class ReadProblems {
 
     private static final int EXCERPT_BEFORE = 24;
     private static final int EXCERPT_AFTER = 16;
@@ -43,6 +44,23 @@ final class ReadProblems {
         long partOffset = at == null ? 0 : at.getCharOffset();
         int offset = (int) Math.min(text.length(), from + Math.max(0, partOffset));
         return problem("JSON", text, lineBefore + line, column, offset, describeJson(e, text, offset));
+    }
+
+    /**
+     * "Invalid JSON at line 1, column 2: “x” is not a JSON value (…), near “{x”": a JSON document (a request
+     * body) that failed to parse, worded as samples are; without the excerpt when {@code text} is null
+     * (not kept). Line and column are the parser's, 1-based.
+     */
+    public static String jsonDocument(JacksonException e, String text) {
+        JsonLocation at = e.getLocation();
+        int line = at == null ? 1 : Math.max(1, at.getLineNr());
+        int column = at == null ? 1 : Math.max(1, at.getColumnNr());
+        if (text == null) {
+            // Offset -1: no text to tell "ends too early" by.
+            return "Invalid JSON at line " + line + ", column " + column + ": " + describeJson(e, "", -1);
+        }
+        int offset = offsetOf(text, line, column);
+        return problem("JSON", text, line, column, offset, describeJson(e, text, offset)).message();
     }
 
     /** A problem at a parser location in {@code text} (read from its start). */

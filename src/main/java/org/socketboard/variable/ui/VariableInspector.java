@@ -18,6 +18,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import org.socketboard.base.BidiControls;
 import org.socketboard.base.Timestamps;
 import org.socketboard.base.ui.NewestRowsInView;
 import org.socketboard.live.Subscription;
@@ -206,7 +207,7 @@ public class VariableInspector extends VerticalLayout {
         // the column is as wide as its longest word.
         events.addColumn(event -> eventWords(event.type())).setHeader("Event")
                 .setKey("type").setWidth(EVENT_COLUMN_WIDTH).setFlexGrow(0);
-        events.addColumn(VariableEvent::detail).setHeader("Detail");
+        events.addColumn(event -> visibleControls(event.detail())).setHeader("Detail");
     }
 
     /** Columns from the service's response fields (leaves, by JSON Pointer, headed by display name); the raw record if it has none. */
@@ -222,13 +223,13 @@ public class VariableInspector extends VerticalLayout {
         collectLeaves(variable.getService().getResponseFields(), leaves);
         leaves.stream().filter(field -> field.type() == FieldType.TIMESTAMP).map(FieldMeta::path).forEach(timestampPaths::add);
         if (leaves.isEmpty()) {
-            preview.addColumn(JsonNode::toString).setHeader("Record").setKey("record");
+            preview.addColumn(record -> visibleControls(record.toString())).setHeader("Record").setKey("record");
         }
         preview.setAriaLabel("Data of " + variable.getName());
         // Numbers flush right, so their digits line up as in a dashboard's table.
         leaves.stream().limit(PREVIEW_COLUMNS).forEach(field -> preview
                 .addColumn(record -> text(record.at(field.path())))
-                .setHeader(field.displayName() != null ? field.displayName() : field.path().substring(1))
+                .setHeader(visibleControls(field.displayName() != null ? field.displayName() : field.path().substring(1)))
                 .setKey(field.path()).setAutoWidth(true)
                 .setTextAlign(field.type().isNumeric() ? ColumnTextAlign.END : ColumnTextAlign.START));
     }
@@ -246,9 +247,13 @@ public class VariableInspector extends VerticalLayout {
     /**
      * The text with its C0 control characters other than tab and line feed, and DEL, as their Control
      * Pictures (U+2400 block: NUL as "␀", ESC as "␛", DEL as "␡"): a browser draws them as nothing,
-     * and a frame log is where a user looks for what the server really sent.
+     * and a frame log is where a user looks for what the server really sent. Bidi controls are written
+     * out too ({@link BidiControls#visible}: U+202E as "⟨U+202E⟩") instead of reordering the text.
      */
     static String visibleControls(String text) {
+        if (text == null) {
+            return null;
+        }
         StringBuilder shown = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -260,11 +265,12 @@ public class VariableInspector extends VerticalLayout {
                 shown.append(control ? (char) (c == 0x7F ? 0x2421 : 0x2400 + c) : c);
             }
         }
-        return shown == null ? text : shown.toString();
+        return BidiControls.visible(shown == null ? text : shown.toString());
     }
 
     private static String text(JsonNode value) {
-        return value.isMissingNode() || value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString();
+        return visibleControls(value.isMissingNode() || value.isNull() ? ""
+                : value.isValueNode() ? value.asText() : value.toString());
     }
 
     // ---- attach / detach ---------------------------------------------------------------------------
@@ -342,7 +348,7 @@ public class VariableInspector extends VerticalLayout {
         holder.setText(heldBy);
         holder.setVisible(!heldBy.isEmpty());
         String gaveUp = live.failure().orElse("");
-        failure.setText(gaveUp);
+        failure.setText(visibleControls(gaveUp));
         failure.setVisible(!gaveUp.isEmpty());
         VariableStats stats = live.stats();
         framesReceived.setText(Long.toString(stats.framesReceived()));

@@ -54,6 +54,24 @@ class UpstreamReasonTest {
     }
 
     @Test
+    void aStackFrameLeftBehindAClassNameIsDroppedToo() {
+        assertThat(UpstreamReason.of("Internal error: java.lang.NullPointerException at com.acme.X"))
+                .isEqualTo("Internal error");
+        assertThat(UpstreamReason.of("Internal error: NullPointerException at Handler")).isEqualTo("Internal error");
+        assertThat(UpstreamReason.of("broker down at com.x.Y.z(Y.java:12)")).isEqualTo("broker down");
+    }
+
+    @Test
+    void linesThatAreOnlyStackTraceAreSkippedForTheFirstLineWithWords() {
+        assertThat(UpstreamReason.of("\tat com.x.Y.z(Y.java:12)\nqueue gone")).isEqualTo("queue gone");
+        assertThat(UpstreamReason.of("Caused by: java.io.IOException: disk full")).isEqualTo("disk full");
+        assertThat(UpstreamReason.of("... 5 more\nrestarting")).isEqualTo("restarting");
+        assertThat(UpstreamReason.of("\tat com.x.Y.z(Y.java:12)\n\t... 5 more", "no reason given")).isEqualTo("no reason given");
+        // Words that merely contain "at" are no frames.
+        assertThat(UpstreamReason.of("look at the logs at noon")).isEqualTo("look at the logs at noon");
+    }
+
+    @Test
     void aLongReasonIsCutToTheLimitWithAnEllipsisAndNeverInsideASurrogatePair() {
         String longest = UpstreamReason.of("x".repeat(500));
         assertThat(longest).hasSize(UpstreamReason.LIMIT).endsWith("…");

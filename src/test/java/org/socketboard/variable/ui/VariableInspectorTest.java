@@ -298,6 +298,28 @@ class VariableInspectorTest extends KaribuTest {
     }
 
     @Test
+    void aDirectionOverrideInAFrameIsShownAsAMarkInTheFrameLogAndThePreviewInsteadOfReorderingThem() throws Exception {
+        try (var server = LoopbackWebSocketServer.sendingOnOpen("{\"a\":\"\u202Egnp.exe\"}")) {
+            var service = new SocketService();
+            service.setName(VariableFixtures.uniqueName("bidi"));
+            service.setUrl(server.uri("/").toString());
+            service.setSampleResponse("{\"a\":\"x\"}");
+            service.setTestSkipped(true);
+            var bidi = catalog.save(VariableFixtures.variableOn(services.save(service), 10));
+            UI.getCurrent().navigate("variables/" + bidi.getName());
+            _click(byId(Button.class, "variable-open"));
+
+            awaitPushed("the frame", () -> GridKt._size(grid("variable-frames")) > 0
+                    && GridKt._size(grid("variable-preview")) > 0);
+
+            assertThat(GridKt._getFormatted(grid("variable-frames"), 0, "text"))
+                    .isEqualTo("{\"a\":\"\u27E8U+202E\u27E9gnp.exe\"}");
+            assertThat(GridKt._getFormatted(grid("variable-preview"), 0, "/a")).isEqualTo("\u27E8U+202E\u27E9gnp.exe");
+            _click(byId(Button.class, "variable-close"));
+        }
+    }
+
+    @Test
     void openIsDisabledWhileTheVariableIsOpenAndCloseWhileItIsClosed() throws InterruptedException {
         assertThat(byId(Button.class, "variable-open").isEnabled()).isTrue();
         assertThat(byId(Button.class, "variable-close").isEnabled()).isFalse();
