@@ -280,14 +280,7 @@ class VariableInspectorTest extends KaribuTest {
     @Test
     void controlCharactersOfAFrameAreShownAsTheirPicturesInTheFrameLog() throws Exception {
         try (var server = LoopbackWebSocketServer.sendingOnOpen("{\"a\":\"x\u0000y\u001b\u007f\ttab\nline\r\"}")) {
-            var service = new SocketService();
-            service.setName(VariableFixtures.uniqueName("controls"));
-            service.setUrl(server.uri("/").toString());
-            service.setSampleResponse("{\"a\":\"x\"}");
-            service.setTestSkipped(true);
-            var controls = catalog.save(VariableFixtures.variableOn(services.save(service), 10));
-            UI.getCurrent().navigate("variables/" + controls.getName());
-            _click(byId(Button.class, "variable-open"));
+            openInspectorOn(server, "controls");
 
             awaitPushed("the frame", () -> GridKt._size(grid("variable-frames")) > 0);
 
@@ -300,14 +293,7 @@ class VariableInspectorTest extends KaribuTest {
     @Test
     void aDirectionOverrideInAFrameIsShownAsAMarkInTheFrameLogAndThePreviewInsteadOfReorderingThem() throws Exception {
         try (var server = LoopbackWebSocketServer.sendingOnOpen("{\"a\":\"\u202Egnp.exe\"}")) {
-            var service = new SocketService();
-            service.setName(VariableFixtures.uniqueName("bidi"));
-            service.setUrl(server.uri("/").toString());
-            service.setSampleResponse("{\"a\":\"x\"}");
-            service.setTestSkipped(true);
-            var bidi = catalog.save(VariableFixtures.variableOn(services.save(service), 10));
-            UI.getCurrent().navigate("variables/" + bidi.getName());
-            _click(byId(Button.class, "variable-open"));
+            openInspectorOn(server, "bidi");
 
             awaitPushed("the frame", () -> GridKt._size(grid("variable-frames")) > 0
                     && GridKt._size(grid("variable-preview")) > 0);
@@ -317,6 +303,18 @@ class VariableInspectorTest extends KaribuTest {
             assertThat(GridKt._getFormatted(grid("variable-preview"), 0, "/a")).isEqualTo("\u27E8U+202E\u27E9gnp.exe");
             _click(byId(Button.class, "variable-close"));
         }
+    }
+
+    /** A variable on {@code server} (saved without a test), its inspector shown and opened. */
+    private void openInspectorOn(LoopbackWebSocketServer server, String name) {
+        var service = new SocketService();
+        service.setName(VariableFixtures.uniqueName(name));
+        service.setUrl(server.uri("/").toString());
+        service.setSampleResponse("{\"a\":\"x\"}");
+        service.setTestSkipped(true);
+        var variable = catalog.save(VariableFixtures.variableOn(services.save(service), 10));
+        UI.getCurrent().navigate("variables/" + variable.getName());
+        _click(byId(Button.class, "variable-open"));
     }
 
     @Test
